@@ -1,0 +1,121 @@
+// Runtime boundaries are lint rules, not conventions: each source folder may only import
+// what its runtime has (Signal Desktop does the same).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+
+const nodeBuiltins = [
+  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs',
+  'fs/promises', 'http', 'http2', 'https', 'net', 'os', 'path', 'perf_hooks', 'process',
+  'readline', 'stream', 'stream/promises', 'tls', 'url', 'util', 'worker_threads', 'zlib',
+];
+
+const noNode = [
+  { group: ['node:*'], message: 'This runtime has no Node.js built-ins.' },
+  ...nodeBuiltins.map((name) => ({ group: [name], message: 'This runtime has no Node.js built-ins.' })),
+];
+const noElectron = { group: ['electron', 'electron/*'], message: 'Electron is only for src-main.' };
+const noHostDb = {
+  group: ['@electric-sql/pglite', '@electric-sql/pglite/*', 'pg', 'pg-copy-streams'],
+  message: 'Databases are opened by the hosts (src-main, src-server) and passed in as a SqlPort.',
+};
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/**',
+      'out/**',
+      'dist/**',
+      'coverage/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.data/**',
+      'docs/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/consistent-type-definitions': ['error', 'type'],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='Math'][property.name='random']",
+          message: 'Use crypto randomness (src-shared/codes/random.ts); Math.random is predictable.',
+        },
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+      ],
+    },
+  },
+  {
+    files: ['src-shared/**/*.ts'],
+    languageOptions: { globals: { ...globals['shared-node-browser'] } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...noNode,
+            noElectron,
+            noHostDb,
+            { group: ['react', 'react-dom', 'react-router', 'dexie', 'zustand'], message: 'src-shared has no UI.' },
+            { group: ['**/src-main/**', '**/src-server/**', '**/src-renderer/**'], message: 'src-shared imports nothing outside itself.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB', 'process', 'Buffer', 'require', '__dirname', '__filename', 'global'].map(
+          (name) => ({ name, message: `src-shared is pure: no ${name}.` }),
+        ),
+      ],
+    },
+  },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...noNode,
+            noElectron,
+            noHostDb,
+            { group: ['**/src-main/**', '**/src-server/**'], message: 'The renderer talks to the backend only through the typed API.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [noElectron, { group: ['**/src-renderer/**', '**/src-main/**'], message: 'The hub stands alone.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src-main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/src-renderer/**'], message: 'Main never imports the renderer.' }] },
+      ],
+    },
+  },
+  {
+    files: ['*.config.{js,ts}', 'eslint.config.js', 'electron.vite.config.ts', 'vitest.config.ts', 'playwright.config.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  prettier,
+);

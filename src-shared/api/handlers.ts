@@ -1,0 +1,22 @@
+import type { SqlPort } from '../sql/port';
+import type { OperationName, OpOutput, OpParsedInput } from './operations';
+import type { Principal } from './roles';
+
+/** What every handler receives besides its input. */
+export type HandlerContext = {
+  sql: SqlPort;
+  principal: Principal;
+  /** Injected clock: tests and the demo's time travel set it. */
+  now: () => Date;
+  /** 'till' = a replica at a till; 'hub' = the authority. */
+  host: 'till' | 'hub';
+};
+
+export type Handler<K extends OperationName> = (
+  input: OpParsedInput<K>,
+  ctx: HandlerContext,
+) => Promise<OpOutput<K>>;
+
+/** A missing handler is a compile error: the map must cover every operation. */
+export type Handlers = { [K in OperationName]: Handler<K> };
+export type HandlerGroup<K extends OperationName> = { [P in K]: Handler<P> };

@@ -1,0 +1,21 @@
+import type { z } from 'zod';
+import { authOperations } from './operations/auth';
+import { couponsOperations } from './operations/coupons';
+import { masterDataOperations } from './operations/master-data';
+import { offersOperations } from './operations/offers';
+import { redemptionsOperations } from './operations/redemptions';
+
+/** Every operation of the API, joined from one table per domain. */
+export const operations = {
+  ...authOperations,
+  ...offersOperations,
+  ...couponsOperations,
+  ...redemptionsOperations,
+  ...masterDataOperations,
+};
+
+export type Operations = typeof operations;
+export type OperationName = keyof Operations;
+export type OpInput<K extends OperationName> = z.input<Operations[K]['input']>;
+export type OpParsedInput<K extends OperationName> = z.output<Operations[K]['input']>;
+export type OpOutput<K extends OperationName> = z.input<Operations[K]['output']>;

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { defineOperation } from '../define';
+import { customer, customerInput } from '../../domain/customer';
+import { currencyRate, orgEntityInput } from '../../domain/org';
+import { issuedCoupon } from './coupons';
+
+const orgEntityOut = z.object({
+  id: z.string(),
+  type: z.string(),
+  name: z.string(),
+  parentId: z.string().nullable(),
+  timeZone: z.string().nullable(),
+  currency: z.string().nullable(),
+});
+
+export const masterDataOperations = {
+  'org-list': defineOperation({
+    method: 'GET',
+    path: '/org',
+    input: z.object({}),
+    output: z.object({ items: z.array(orgEntityOut) }),
+    roles: ['cashier', 'store_manager', 'back_office', 'admin'],
+    summary: 'Concepts, zones, stores (time zone, currency) and tills',
+  }),
+  'org-create': defineOperation({
+    method: 'POST',
+    path: '/org',
+    input: orgEntityInput,
+    output: orgEntityOut,
+    roles: ['admin', 'back_office'],
+    summary: 'Add a concept, zone, store or till',
+  }),
+  'customers-create': defineOperation({
+    method: 'POST',
+    path: '/customers',
+    input: customerInput,
+    output: customer,
+    roles: ['store_manager', 'back_office', 'admin', 'cashier'],
+    summary: 'Register a customer with identifiers, registration date and transaction count',
+  }),
+  'customers-get': defineOperation({
+    method: 'GET',
+    path: '/customers/:ref',
+    /** ref: "userId:123", "email:a@b.c", "mobile:+9199…", "externalId:X" or the customer id. */
+    input: z.object({ ref: z.string().min(1) }),
+    output: customer,
+    roles: ['cashier', 'store_manager', 'back_office', 'admin'],
+    summary: 'Look a customer up by any identifier',
+  }),
+  'customers-coupons': defineOperation({
+    method: 'GET',
+    path: '/customers/:ref/coupons',
+    input: z.object({ ref: z.string().min(1) }),
+    output: z.object({ items: z.array(issuedCoupon) }),
+    roles: ['cashier', 'store_manager', 'back_office', 'admin'],
+    summary: "A customer's coupons with status and reversal status (member care)",
+  }),
+  'currency-rates-put': defineOperation({
+    method: 'PUT',
+    path: '/currency-rates',
+    input: z.object({ rates: z.array(currencyRate).min(1) }),
+    output: z.object({ count: z.number() }),
+    roles: ['admin', 'back_office'],
+    summary: 'Add exchange rates (effective from an instant)',
+  }),
+  'currency-rates-list': defineOperation({
+    method: 'GET',
+    path: '/currency-rates',
+    input: z.object({}),
+    output: z.object({ rates: z.array(currencyRate) }),
+    roles: ['cashier', 'store_manager', 'back_office', 'admin'],
+    summary: 'Exchange rates',
+  }),
+};

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { defineOperation } from '../define';
+import { claim, consumerType, offer, offerInput, offerPatch } from '../../domain/offer';
+import { orgEntityRef } from '../../domain/primitives';
+import { idParam, queryBool, queryInt } from './common';
+
+export const offerSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  offerCode: z.string(),
+  discountType: z.enum(['FIXED', 'PERCENT']),
+  discountLabel: z.string(),
+  codeMethod: z.string(),
+  expiresAt: z.string().nullable(),
+  active: z.boolean(),
+  claimedBy: z.string().nullable(),
+  issuedCount: z.number(),
+  redeemedCount: z.number(),
+  syncToInStore: z.boolean(),
+  createdAt: z.string(),
+  modifiedAt: z.string(),
+});
+export type OfferSummary = z.infer<typeof offerSummary>;
+
+export const offerDetails = z.object({
+  offer,
+  stats: z.object({
+    couponCount: z.number(),
+    issuedCount: z.number(),
+    redeemedCount: z.number(),
+    revokedCount: z.number(),
+    redemptionRate: z.number(),
+    lastIssuedAt: z.string().nullable(),
+    lastRedeemedAt: z.string().nullable(),
+    remainingIssuable: z.number().nullable(),
+  }),
+});
+
+export const offersOperations = {
+  'offers-create': defineOperation({
+    method: 'POST',
+    path: '/offers',
+    input: offerInput,
+    output: offer,
+    roles: ['back_office', 'admin'],
+    summary: 'Create an offer (coupon series) with every setting',
+  }),
+  'offers-list': defineOperation({
+    method: 'GET',
+    path: '/offers',
+    input: z.object({
+      q: z.string().optional(),
+      activeOnly: queryBool.optional(),
+      sort: z.enum(['modified', 'created']).default('modified'),
+      limit: queryInt(1, 500, 100),
+      offset: queryInt(0, 100_000_000, 0),
+    }),
+    output: z.object({ items: z.array(offerSummary), total: z.number() }),
+    roles: ['cashier', 'store_manager', 'back_office', 'admin'],
+    summary: 'List offers: search by name, active only, sort by last modified or created',
+  }),
+  'offers-get': defineOperation({
+    method: 'GET',
+    path: '/offers/:id',
+    input: idParam,
+    output: offerDetails,
+    roles: ['cashier', 'store_manager', 'back_office', 'admin'],
+    summary: 'Offer configuration and information (dates, redemption rate, claims)',
+  }),
+  'offers-update': defineOperation({
+    method: 'PATCH',
+    path: '/offers/:id',
+    input: offerPatch.extend({ id: z.string(), expectedVersion: z.number().int().optional() }),
+    output: offer,
+    roles: ['back_office', 'admin'],
+    summary: 'Edit an offer; offer id, expiry type and code generation method are immutable',
+  }),
+  'offers-timeline': defineOperation({
+    method: 'GET',
+    path: '/offers/:id/timeline',
+    input: idParam,
+    output: z.object({ days: z.array(z.object({ date: z.string(), issued: z.number(), redeemed: z.number() })) }),
+    roles: ['store_manager', 'back_office', 'admin'],
+    summary: 'Issuals and redemptions per day',
+  }),
+  'offers-claim': defineOperation({
+    method: 'POST',
+    path: '/offers/:id/claims',
+    input: z.object({
+      id: z.string(),
+      consumerType,
+      consumerId: z.string().min(1),
+      consumerName: z.string().min(1),
+    }),
+    output: claim,
+    roles: ['back_office', 'admin'],
+    summary: 'Claim an offer for a consuming service (DVS, outbound, timeline, loyalty)',
+  }),
+  'offers-set-sync': defineOperation({
+    method: 'PUT',
+    path: '/offers/:id/sync',
+    input: z.object({ id: z.string(), enabled: z.boolean(), scope: z.array(orgEntityRef).default([]) }),
+    output: z.object({ id: z.string(), enabled: z.boolean(), scope: z.array(orgEntityRef) }),
+    roles: ['store_manager', 'back_office', 'admin'],
+    summary: "Choose whether an offer syncs to in-store tills, and for which stores",
+  }),
+};

@@ -1,0 +1,7 @@
+export const roles = ['cashier', 'store_manager', 'back_office', 'admin'] as const;
+export type Role = (typeof roles)[number];
+/** A till's device credential: used only by sync endpoints. */
+export type Principal =
+  | { kind: 'user'; userId: string; username: string; role: Role; storeIds: string[] | null }
+  | { kind: 'device'; tillId: string; storeId: string }
+  | { kind: 'system' };

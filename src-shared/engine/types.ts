@@ -1,0 +1,69 @@
+import type { Coupon, PastIssuance, PastRedemption } from '../domain/coupon';
+import type { Customer } from '../domain/customer';
+import type { Offer } from '../domain/offer';
+import type { CurrencyRate, StoreContext } from '../domain/org';
+
+/** One basket line. Prices are decimal strings in the transaction currency. */
+export type BasketItem = {
+  sku: string;
+  category?: string;
+  brand?: string;
+  attributes?: Record<string, string>;
+  price: string;
+  qty: number;
+  onSale?: boolean;
+};
+
+/** What a till asks: may this code give a discount on this bill, now, here? */
+export type RedemptionRequest = {
+  at: string;
+  store: StoreContext;
+  billAmount: string;
+  /** Transaction currency; defaults to the store's. */
+  currency: string;
+  items: BasketItem[];
+};
+
+/** Everything the redemption rules need to know, loaded by the service in one go. */
+export type RedemptionFacts = {
+  offer: Offer;
+  /** Null when the code is not known in this offer. */
+  coupon: Coupon | null;
+  /** The customer presenting the code, when identified. */
+  customer: Customer | null;
+  /** Live (not reversed) redemptions of this coupon's code, all customers. */
+  codeRedemptions: PastRedemption[];
+  /** Live redemptions in this offer by the presenting customer (any code), for gaps and caps. */
+  customerOfferRedemptions: PastRedemption[];
+  /** Live redemptions in the whole offer. */
+  seriesRedemptionCount: number;
+  rates: CurrencyRate[];
+};
+
+export type DiscountResult = {
+  /** Discount in the transaction currency, decimal string with 2 places. */
+  amount: string;
+  currency: string;
+  /** The part of the bill the discount applied to. */
+  eligibleAmount: string;
+  /** True when a max-discount cap reduced it. */
+  capped: boolean;
+};
+
+export type IssuanceFacts = {
+  offer: Offer;
+  customer: Customer;
+  at: string;
+  /** The org's/store's time zone for day arithmetic. */
+  timeZone: string;
+  /** This customer's live issuances in this offer. */
+  customerIssuances: PastIssuance[];
+  /** Issued coupons in the whole offer. */
+  offerIssuedCount: number;
+  /** This customer's issuances of the offers listed in restrictPastIssualsOfOfferIds. */
+  restrictedIssuances: PastIssuance[];
+};
+
+export type IssuanceDecision =
+  | { action: 'ISSUE'; expiresAt: string | null; thresholdReached: boolean }
+  | { action: 'SEND_EXISTING'; couponId: string };

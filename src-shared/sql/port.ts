@@ -1,0 +1,21 @@
+/**
+ * The one SQL interface the services see. Hosts implement it over PGlite (till, embedded hub)
+ * or node-postgres (hub on a PostgreSQL server). Statements are constant strings with $n
+ * parameters; nothing is ever concatenated into SQL text.
+ */
+export type SqlRow = Record<string, unknown>;
+
+export type SqlPort = {
+  readonly dialect: 'pglite' | 'postgres';
+  /** One parameterized statement. */
+  query<T extends SqlRow = SqlRow>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Several statements without parameters (migrations only). */
+  exec(sql: string): Promise<void>;
+  /** Runs fn in one transaction; nested calls join the outer transaction. */
+  transaction<T>(fn: (tx: SqlPort) => Promise<T>): Promise<T>;
+  /**
+   * Bulk load through COPY … FROM (CSV, no header). `table` and `columns` are code constants,
+   * never user input. Returns the number of rows loaded.
+   */
+  copyFrom(table: string, columns: readonly string[], csv: string): Promise<number>;
+};
