@@ -31,5 +31,4 @@ export const config = defineConfig({
 });
 
 // electron-vite loads the default export of its config file.
-// eslint-disable-next-line no-restricted-syntax
 export default config;

@@ -7,14 +7,40 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
 const nodeBuiltins = [
-  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs',
-  'fs/promises', 'http', 'http2', 'https', 'net', 'os', 'path', 'perf_hooks', 'process',
-  'readline', 'stream', 'stream/promises', 'tls', 'url', 'util', 'worker_threads', 'zlib',
+  'assert',
+  'buffer',
+  'child_process',
+  'cluster',
+  'crypto',
+  'dgram',
+  'dns',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'http2',
+  'https',
+  'net',
+  'os',
+  'path',
+  'perf_hooks',
+  'process',
+  'readline',
+  'stream',
+  'stream/promises',
+  'tls',
+  'url',
+  'util',
+  'worker_threads',
+  'zlib',
 ];
 
 const noNode = [
   { group: ['node:*'], message: 'This runtime has no Node.js built-ins.' },
-  ...nodeBuiltins.map((name) => ({ group: [name], message: 'This runtime has no Node.js built-ins.' })),
+  ...nodeBuiltins.map((name) => ({
+    group: [name],
+    message: 'This runtime has no Node.js built-ins.',
+  })),
 ];
 const noElectron = { group: ['electron', 'electron/*'], message: 'Electron is only for src-main.' };
 const noHostDb = {
@@ -41,12 +67,16 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/consistent-type-definitions': ['error', 'type'],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-syntax': [
         'error',
         {
           selector: "MemberExpression[object.name='Math'][property.name='random']",
-          message: 'Use crypto randomness (src-shared/codes/random.ts); Math.random is predictable.',
+          message:
+            'Use crypto randomness (src-shared/codes/random.ts); Math.random is predictable.',
         },
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
       ],
@@ -63,16 +93,33 @@ export default tseslint.config(
             ...noNode,
             noElectron,
             noHostDb,
-            { group: ['react', 'react-dom', 'react-router', 'dexie', 'zustand'], message: 'src-shared has no UI.' },
-            { group: ['**/src-main/**', '**/src-server/**', '**/src-renderer/**'], message: 'src-shared imports nothing outside itself.' },
+            {
+              group: ['react', 'react-dom', 'react-router', 'dexie', 'zustand'],
+              message: 'src-shared has no UI.',
+            },
+            {
+              group: ['**/src-main/**', '**/src-server/**', '**/src-renderer/**'],
+              message: 'src-shared imports nothing outside itself.',
+            },
           ],
         },
       ],
       'no-restricted-globals': [
         'error',
-        ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB', 'process', 'Buffer', 'require', '__dirname', '__filename', 'global'].map(
-          (name) => ({ name, message: `src-shared is pure: no ${name}.` }),
-        ),
+        ...[
+          'window',
+          'document',
+          'navigator',
+          'localStorage',
+          'sessionStorage',
+          'indexedDB',
+          'process',
+          'Buffer',
+          'require',
+          '__dirname',
+          '__filename',
+          'global',
+        ].map((name) => ({ name, message: `src-shared is pure: no ${name}.` })),
       ],
     },
   },
@@ -89,7 +136,10 @@ export default tseslint.config(
             ...noNode,
             noElectron,
             noHostDb,
-            { group: ['**/src-main/**', '**/src-server/**'], message: 'The renderer talks to the backend only through the typed API.' },
+            {
+              group: ['**/src-main/**', '**/src-server/**'],
+              message: 'The renderer talks to the backend only through the typed API.',
+            },
           ],
         },
       ],
@@ -100,7 +150,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [noElectron, { group: ['**/src-renderer/**', '**/src-main/**'], message: 'The hub stands alone.' }] },
+        {
+          patterns: [
+            noElectron,
+            { group: ['**/src-renderer/**', '**/src-main/**'], message: 'The hub stands alone.' },
+          ],
+        },
       ],
     },
   },
@@ -109,12 +164,22 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/src-renderer/**'], message: 'Main never imports the renderer.' }] },
+        {
+          patterns: [
+            { group: ['**/src-renderer/**'], message: 'Main never imports the renderer.' },
+          ],
+        },
       ],
     },
   },
   {
-    files: ['*.config.{js,ts}', 'eslint.config.js', 'electron.vite.config.ts', 'vitest.config.ts', 'playwright.config.ts'],
+    files: [
+      '*.config.{js,ts}',
+      'eslint.config.js',
+      'electron.vite.config.ts',
+      'vitest.config.ts',
+      'playwright.config.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   prettier,

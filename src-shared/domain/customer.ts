@@ -5,7 +5,9 @@ import { id, instant, nonNegativeInt } from './primitives';
 export const userIdValue = z.string().regex(/^\d{1,19}$/, 'user id must be digits only');
 export const emailValue = z.email('email is not a valid address');
 /** E.164-ish: optional +, 8–15 digits. */
-export const mobileValue = z.string().regex(/^\+?\d{8,15}$/, 'mobile must be 8–15 digits, optionally starting with +');
+export const mobileValue = z
+  .string()
+  .regex(/^\+?\d{8,15}$/, 'mobile must be 8–15 digits, optionally starting with +');
 export const externalIdValue = z
   .string()
   .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'external id must be 1–64 of letters, digits, _ . : or -');

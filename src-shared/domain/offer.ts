@@ -22,7 +22,10 @@ export const discount = z.discriminatedUnion('type', [
   z.object({ type: z.literal('FIXED'), amount: moneyString, currency: currencyCode }),
   z.object({
     type: z.literal('PERCENT'),
-    percent: decimalString.refine((s) => Number(s) > 0 && Number(s) <= 100, 'must be between 0 and 100'),
+    percent: decimalString.refine(
+      (s) => Number(s) > 0 && Number(s) <= 100,
+      'must be between 0 and 100',
+    ),
     /** Cap on the discount, in `maxDiscountCurrency`. */
     maxDiscount: moneyString.nullable().default(null),
     maxDiscountCurrency: currencyCode.nullable().default(null),
@@ -85,7 +88,11 @@ export const issuanceSettings = z.object({
   restrictPastIssualsOfOfferIds: z.array(id).default([]),
   onRematch: z.enum(['SEND_EXISTING', 'SEND_NOTHING']).default('SEND_NOTHING'),
   resendSms: z
-    .object({ enabled: z.boolean(), content: z.string().max(1000), allowUnicode: z.boolean().default(false) })
+    .object({
+      enabled: z.boolean(),
+      content: z.string().max(1000),
+      allowUnicode: z.boolean().default(false),
+    })
     .default({ enabled: false, content: '', allowUnicode: false }),
   expiryReminders: z.array(expiryReminder).max(10).default([]),
   offerExpiryReminder: z

@@ -15,10 +15,18 @@ export const orgEntityInput = z
   })
   .superRefine((e, ctx) => {
     if (e.type === 'STORE' && (!e.timeZone || !e.currency)) {
-      ctx.addIssue({ code: 'custom', message: 'a store needs a time zone and a default currency', path: ['timeZone'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a store needs a time zone and a default currency',
+        path: ['timeZone'],
+      });
     }
     if (e.type !== 'CONCEPT' && !e.parentId) {
-      ctx.addIssue({ code: 'custom', message: `a ${e.type.toLowerCase()} needs a parent`, path: ['parentId'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: `a ${e.type.toLowerCase()} needs a parent`,
+        path: ['parentId'],
+      });
     }
   });
 export type OrgEntityInput = z.input<typeof orgEntityInput>;

@@ -5,7 +5,9 @@ export const decimalString = z
   .string()
   .regex(/^-?\d{1,15}(\.\d{1,6})?$/, 'must be a decimal number such as 12.50');
 export const moneyString = decimalString.refine((s) => !s.startsWith('-'), 'must not be negative');
-export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code such as INR');
+export const currencyCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code such as INR');
 /** An instant, ISO-8601 with offset or Z. */
 export const instant = z.iso.datetime({ offset: true });
 /** A calendar date, YYYY-MM-DD, read in the store's (or org's) time zone. */

@@ -94,7 +94,9 @@ export const couponsOperations = {
     output: z.object({
       revoked: z.number(),
       codes: z.array(z.string()),
-      unknownCustomers: z.array(z.object({ row: z.number(), identifier: z.string(), message: z.string() })),
+      unknownCustomers: z.array(
+        z.object({ row: z.number(), identifier: z.string(), message: z.string() }),
+      ),
     }),
     roles: ['back_office', 'admin'],
     summary: 'Revoke all unredeemed, only unissued, or listed customers\u2019 coupons',
@@ -112,7 +114,9 @@ export const couponsOperations = {
     path: '/series',
     input: z.object({
       orgEntityType,
-      orgEntityIds: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])),
+      orgEntityIds: z
+        .union([z.string(), z.array(z.string())])
+        .transform((v) => (Array.isArray(v) ? v : [v])),
     }),
     output: z.object({ items: z.array(offerSummary) }),
     roles: ['cashier', 'store_manager', 'back_office', 'admin'],

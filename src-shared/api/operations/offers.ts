@@ -79,7 +79,9 @@ export const offersOperations = {
     method: 'GET',
     path: '/offers/:id/timeline',
     input: idParam,
-    output: z.object({ days: z.array(z.object({ date: z.string(), issued: z.number(), redeemed: z.number() })) }),
+    output: z.object({
+      days: z.array(z.object({ date: z.string(), issued: z.number(), redeemed: z.number() })),
+    }),
     roles: ['store_manager', 'back_office', 'admin'],
     summary: 'Issuals and redemptions per day',
   }),
@@ -99,9 +101,13 @@ export const offersOperations = {
   'offers-set-sync': defineOperation({
     method: 'PUT',
     path: '/offers/:id/sync',
-    input: z.object({ id: z.string(), enabled: z.boolean(), scope: z.array(orgEntityRef).default([]) }),
+    input: z.object({
+      id: z.string(),
+      enabled: z.boolean(),
+      scope: z.array(orgEntityRef).default([]),
+    }),
     output: z.object({ id: z.string(), enabled: z.boolean(), scope: z.array(orgEntityRef) }),
     roles: ['store_manager', 'back_office', 'admin'],
-    summary: "Choose whether an offer syncs to in-store tills, and for which stores",
+    summary: 'Choose whether an offer syncs to in-store tills, and for which stores',
   }),
 };

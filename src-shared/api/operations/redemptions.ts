@@ -27,11 +27,20 @@ export const redemptionRequest = z.object({
 });
 export type RedemptionRequestInput = z.input<typeof redemptionRequest>;
 
-export const reasonSchema = z.object({ code: z.string(), message: z.string(), field: z.string().optional() });
+export const reasonSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  field: z.string().optional(),
+});
 export const validation = z.object({
   valid: z.boolean(),
   discount: z
-    .object({ amount: z.string(), currency: z.string(), eligibleAmount: z.string(), capped: z.boolean() })
+    .object({
+      amount: z.string(),
+      currency: z.string(),
+      eligibleAmount: z.string(),
+      capped: z.boolean(),
+    })
     .nullable(),
   reasons: z.array(reasonSchema),
   offerId: z.string().nullable(),
@@ -65,7 +74,8 @@ export const redemptionsOperations = {
     input: redemptionRequest,
     output: validation,
     roles: ['cashier', 'store_manager', 'back_office', 'admin'],
-    summary: 'May this code be redeemed for this bill, customer, store and time? Every reason if not',
+    summary:
+      'May this code be redeemed for this bill, customer, store and time? Every reason if not',
   }),
   'redemptions-redeem': defineOperation({
     method: 'POST',
@@ -78,7 +88,11 @@ export const redemptionsOperations = {
   'redemptions-reverse': defineOperation({
     method: 'POST',
     path: '/redemptions/:id/reverse',
-    input: z.object({ id: z.string(), reason: z.string().max(500).default(''), clientId: z.string().optional() }),
+    input: z.object({
+      id: z.string(),
+      reason: z.string().max(500).default(''),
+      clientId: z.string().optional(),
+    }),
     output: z.object({ redemption, replayed: z.boolean() }),
     roles: ['cashier', 'store_manager', 'back_office', 'admin'],
     summary: 'Reverse a redemption; the coupon is reinstated and shows isReversed',
