@@ -1,6 +1,7 @@
 import type { SqlPort } from '../sql/port';
 import type { OperationName, OpOutput, OpParsedInput } from './operations';
 import type { Principal } from './roles';
+import type { TillFact } from '../sync/facts';
 
 /** What every handler receives besides its input. */
 export type HandlerContext = {
@@ -10,6 +11,10 @@ export type HandlerContext = {
   now: () => Date;
   /** 'till' = a replica at a till; 'hub' = the authority. */
   host: 'till' | 'hub';
+  /** Till only: makes an acknowledged fact durable before COMMIT (fsync'd journal). */
+  journal?: { append(record: object): Promise<void> };
+  /** Till only: records a fact in the outbox (gap-free tillSeq) inside the same transaction. */
+  recordFact?: (tx: SqlPort, fact: TillFact) => Promise<void>;
 };
 
 export type Handler<K extends OperationName> = (
