@@ -1,0 +1,80 @@
+import type { Customer, CustomerRef, IdentifierKind } from '../../domain/customer';
+import type { SqlPort } from '../../sql/port';
+import {
+  customerColumns,
+  customerFromRow,
+  identifierColumn,
+  type CustomerRow,
+} from './customer-row';
+import { normalizeIdentifier, parseRefString, refEntry } from './identifiers';
+
+export { customerFromRow, customerColumns, type CustomerRow } from './customer-row';
+
+/** Statements per identifier kind: the column is a code constant, the value a parameter. */
+const byIdentifierSql: Record<IdentifierKind, string> = {
+  userId: `SELECT ${customerColumns} FROM customers c WHERE c.user_id = $1`,
+  email: `SELECT ${customerColumns} FROM customers c WHERE c.email = $1`,
+  mobile: `SELECT ${customerColumns} FROM customers c WHERE c.mobile = $1`,
+  externalId: `SELECT ${customerColumns} FROM customers c WHERE c.external_id = $1`,
+};
+
+const bulkSql: Record<IdentifierKind, string> = {
+  userId: `SELECT ${customerColumns} FROM customers c WHERE c.user_id = ANY($1::text[])`,
+  email: `SELECT ${customerColumns} FROM customers c WHERE c.email = ANY($1::text[])`,
+  mobile: `SELECT ${customerColumns} FROM customers c WHERE c.mobile = ANY($1::text[])`,
+  externalId: `SELECT ${customerColumns} FROM customers c WHERE c.external_id = ANY($1::text[])`,
+};
+
+export async function findCustomerById(sql: SqlPort, id: string): Promise<Customer | null> {
+  const rows = await sql.query<CustomerRow>(
+    `SELECT ${customerColumns} FROM customers c WHERE c.id = $1`,
+    [id],
+  );
+  return rows[0] ? customerFromRow(rows[0]) : null;
+}
+
+export async function findCustomerByIdentifier(
+  sql: SqlPort,
+  kind: IdentifierKind,
+  value: string,
+): Promise<Customer | null> {
+  const rows = await sql.query<CustomerRow>(byIdentifierSql[kind], [
+    normalizeIdentifier(kind, value),
+  ]);
+  return rows[0] ? customerFromRow(rows[0]) : null;
+}
+
+/**
+ * A customer by reference: a CustomerRef object, or the string form "userId:123",
+ * "email:a@b.c", "mobile:+91…", "externalId:X", or a raw customer id. Null when unknown.
+ */
+export async function findCustomerByRef(
+  sql: SqlPort,
+  ref: CustomerRef | string,
+): Promise<Customer | null> {
+  const entry = typeof ref === 'string' ? parseRefString(ref) : refEntry(ref);
+  if (entry.kind === 'id') return findCustomerById(sql, entry.value);
+  return findCustomerByIdentifier(sql, entry.kind, entry.value);
+}
+
+/**
+ * Bulk look-up for uploads: one indexed statement per call. Returns a map from the
+ * normalized identifier value to the customer; values with no customer are absent, so callers
+ * look each row up with normalizeIdentifier(kind, raw).
+ */
+export async function findCustomersByIdentifiers(
+  sql: SqlPort,
+  kind: IdentifierKind,
+  values: readonly string[],
+): Promise<Map<string, Customer>> {
+  const found = new Map<string, Customer>();
+  if (values.length === 0) return found;
+  const column = identifierColumn[kind];
+  const wanted = [...new Set(values.map((v) => normalizeIdentifier(kind, v)))];
+  const rows = await sql.query<CustomerRow>(bulkSql[kind], [wanted]);
+  for (const row of rows) {
+    const key = row[column];
+    if (typeof key === 'string') found.set(key, customerFromRow(row));
+  }
+  return found;
+}

@@ -1,0 +1,44 @@
+/**
+ * Reading SqlPort values. The host adapters already return timestamptz as ISO strings with Z,
+ * numeric as strings, int8 as numbers and jsonb as objects; these helpers state the expected
+ * type at the point of use and accept a Date too, so a raw driver value cannot slip through
+ * as the wrong shape.
+ */
+
+export function isoOf(v: unknown): string {
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === 'string') {
+    // Already canonical (the adapters' form): keep it byte-for-byte.
+    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(v)) return v;
+    const d = new Date(v.includes('T') ? v : v.replace(' ', 'T'));
+    if (!Number.isNaN(d.getTime())) return d.toISOString();
+  }
+  throw new TypeError(`Expected a timestamp from the database, got ${JSON.stringify(v)}`);
+}
+
+export function isoOrNull(v: unknown): string | null {
+  return v === null || v === undefined ? null : isoOf(v);
+}
+
+export function numOf(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
+  throw new TypeError(`Expected a number from the database, got ${JSON.stringify(v)}`);
+}
+
+export function strOrNull(v: unknown): string | null {
+  return v === null || v === undefined ? null : String(v);
+}
+
+export function jsonOf<T>(v: unknown): T {
+  // A driver without a jsonb parser hands back text.
+  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
+}
+
+/** A `date` column as YYYY-MM-DD. */
+export function dateOf(v: unknown): string {
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)) return v.slice(0, 10);
+  throw new TypeError(`Expected a date from the database, got ${JSON.stringify(v)}`);
+}
