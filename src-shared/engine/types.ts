@@ -22,7 +22,12 @@ export type RedemptionRequest = {
   /** Transaction currency; defaults to the store's. */
   currency: string;
   items: BasketItem[];
+  /** The code as presented, for messages only (the facts say whether it is known). */
+  code?: string;
 };
+
+/** The part of a redemption request the discount arithmetic needs. */
+export type DiscountRequest = Pick<RedemptionRequest, 'billAmount' | 'currency' | 'items' | 'at'>;
 
 /** Everything the redemption rules need to know, loaded by the service in one go. */
 export type RedemptionFacts = {
@@ -67,3 +72,8 @@ export type IssuanceFacts = {
 export type IssuanceDecision =
   | { action: 'ISSUE'; expiresAt: string | null; thresholdReached: boolean }
   | { action: 'SEND_EXISTING'; couponId: string };
+
+export type OfferStatus = 'NOT_STARTED' | 'ACTIVE' | 'EXPIRED';
+
+/** A successful claim: `alreadyClaimed` when the same consumer claims again (idempotent). */
+export type ClaimDecision = { alreadyClaimed: boolean };
