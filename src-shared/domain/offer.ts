@@ -201,5 +201,25 @@ export type Offer = z.output<typeof offer>;
 /** Fields that may never change after creation (seed: offer id, expiry type, code method). */
 export const immutableOfferFields = ['id', 'expiry.type', 'codeGeneration.method'] as const;
 
-export const offerPatch = offerInput.partial();
+/**
+ * An edit: any top-level section, each given section replacing the stored one whole. Built
+ * without the input's defaults, so a missing section stays undefined (= unchanged) instead of
+ * being filled with its default and silently resetting the stored setting.
+ */
+const shape = offerInput.shape;
+export const offerPatch = z
+  .object({
+    ...shape,
+    posIdentifier: shape.posIdentifier.removeDefault(),
+    metadata: shape.metadata.removeDefault(),
+    applicability: shape.applicability.removeDefault(),
+    applicableOnSale: shape.applicableOnSale.removeDefault(),
+    delivery: shape.delivery.removeDefault(),
+    couponExpiry: shape.couponExpiry.removeDefault(),
+    issuance: shape.issuance.removeDefault(),
+    redemption: shape.redemption.removeDefault(),
+    syncToInStore: shape.syncToInStore.removeDefault(),
+    offlinePolicy: shape.offlinePolicy.removeDefault(),
+  })
+  .partial();
 export type OfferPatch = z.input<typeof offerPatch>;
