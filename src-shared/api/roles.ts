@@ -4,4 +4,8 @@ export type Role = (typeof roles)[number];
 export type Principal =
   | { kind: 'user'; userId: string; username: string; role: Role; storeIds: string[] | null }
   | { kind: 'device'; tillId: string; storeId: string }
-  | { kind: 'system' };
+  | { kind: 'system' }
+  /** Nobody signed in: only operations open to 'any' accept it (sign-in itself). */
+  | { kind: 'anonymous' };
+
+export const anonymous: Principal = { kind: 'anonymous' };

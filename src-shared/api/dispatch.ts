@@ -1,0 +1,137 @@
+import type { z } from 'zod';
+import type { SqlPort } from '../sql/port';
+import type { OperationDef } from './define';
+import { ApiError } from './errors';
+import type { HandlerContext, Handlers } from './handlers';
+import { describeIssues, toInputIssues } from './input-issues';
+import { operations, type OperationName } from './operations';
+import { anonymous, type Principal } from './roles';
+
+/** What a transport knows about a call besides its name and input. */
+export type DispatchContext = {
+  sql: SqlPort;
+  /** null = nobody signed in. */
+  principal: Principal | null;
+  now: () => Date;
+  host: 'till' | 'hub';
+};
+
+/** Validates, authorizes and runs one operation by name. Rejects only with ApiError. */
+export type Dispatch = (name: string, rawInput: unknown, ctx: DispatchContext) => Promise<unknown>;
+
+/** A dispatcher with the host's database, clock and role fixed: what transports hold. */
+export type BoundDispatch = (
+  name: string,
+  rawInput: unknown,
+  principal: Principal | null,
+) => Promise<unknown>;
+
+export type DispatcherOptions = {
+  /** Called with errors that are not ApiErrors (bugs); they answer INTERNAL. */
+  onInternalError?: (error: unknown, name: string) => void;
+};
+
+type Logger = { error: (...args: unknown[]) => void };
+// src-shared has no console typing (no DOM, no node types); every host has one.
+const hostConsole = (globalThis as { console?: Logger }).console;
+const logToConsole = (error: unknown, name: string): void =>
+  hostConsole?.error(`[dispatch] ${name} failed:`, error);
+
+const table: Record<string, OperationDef> = operations;
+
+export const isOperationName = (name: string): name is OperationName =>
+  Object.prototype.hasOwnProperty.call(table, name);
+
+const authorize = (name: string, op: OperationDef, principal: Principal): void => {
+  const allowed = op.roles;
+  if (allowed.includes('any') || principal.kind === 'system') return;
+  if (principal.kind === 'anonymous') {
+    throw new ApiError('UNAUTHENTICATED', `sign in to use ${name}`);
+  }
+  if (principal.kind === 'device') {
+    if (allowed.includes('device')) return;
+    throw new ApiError('FORBIDDEN', `a till's device credential may not use ${name}`, {
+      allowed,
+    });
+  }
+  if (!allowed.includes(principal.role)) {
+    throw new ApiError(
+      'FORBIDDEN',
+      `role ${principal.role} may not use ${name}; allowed: ${allowed.join(', ')}`,
+      { role: principal.role, allowed },
+    );
+  }
+};
+
+/** Store-scoped people and tills act only on their own store (and till) when a request names one. */
+const checkScope = (input: unknown, principal: Principal): void => {
+  if (typeof input !== 'object' || input === null) return;
+  const { storeId, tillId } = input as { storeId?: unknown; tillId?: unknown };
+  if (principal.kind === 'user' && principal.storeIds !== null && typeof storeId === 'string') {
+    if (!principal.storeIds.includes(storeId)) {
+      throw new ApiError('FORBIDDEN', `${principal.username} may not act for store ${storeId}`, {
+        field: 'storeId',
+        storeId,
+        allowedStoreIds: principal.storeIds,
+      });
+    }
+  }
+  if (principal.kind === 'device') {
+    if (typeof storeId === 'string' && storeId !== principal.storeId) {
+      throw new ApiError('FORBIDDEN', `till ${principal.tillId} may not act for store ${storeId}`, {
+        field: 'storeId',
+        storeId,
+      });
+    }
+    if (typeof tillId === 'string' && tillId !== principal.tillId) {
+      throw new ApiError('FORBIDDEN', `till ${principal.tillId} may not act as till ${tillId}`, {
+        field: 'tillId',
+        tillId,
+      });
+    }
+  }
+};
+
+const parseInput = (op: OperationDef, rawInput: unknown): unknown => {
+  const parsed = (op.input as z.ZodType).safeParse(rawInput ?? {});
+  if (parsed.success) return parsed.data;
+  const details = toInputIssues(parsed.error.issues);
+  throw new ApiError('INVALID_INPUT', describeIssues(details), details);
+};
+
+/**
+ * The one place every transport (IPC, HTTP, in-process) goes through: unknown operation →
+ * NOT_FOUND; role and store scope checked; input parsed with the operation's schema; handler
+ * errors that are not ApiErrors become INTERNAL (and are logged, not shown).
+ */
+export const createDispatcher = (handlers: Handlers, options: DispatcherOptions = {}): Dispatch => {
+  const onInternalError = options.onInternalError ?? logToConsole;
+  const run = handlers as unknown as Record<
+    string,
+    (input: unknown, ctx: HandlerContext) => Promise<unknown>
+  >;
+  return async (name, rawInput, ctx) => {
+    try {
+      const op = isOperationName(name) ? table[name] : undefined;
+      const handler = run[name];
+      if (!op || !handler) throw new ApiError('NOT_FOUND', `no operation named ${name}`, { name });
+      const principal = ctx.principal ?? anonymous;
+      authorize(name, op, principal);
+      const input = parseInput(op, rawInput);
+      checkScope(input, principal);
+      return await handler(input, { sql: ctx.sql, principal, now: ctx.now, host: ctx.host });
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      onInternalError(error, name);
+      throw new ApiError('INTERNAL', `${name} failed unexpectedly; the error has been logged`);
+    }
+  };
+};
+
+/** Fixes the database, clock and host so transports only supply the caller. */
+export const bindDispatch = (
+  dispatch: Dispatch,
+  base: Omit<DispatchContext, 'principal'>,
+): BoundDispatch => {
+  return (name, rawInput, principal) => dispatch(name, rawInput, { ...base, principal });
+};
