@@ -1,5 +1,6 @@
 import type { Migration } from '../migration';
 import { migration0001 } from './0001-core';
+import { migration0002 } from './0002-coupon-services';
 
 /** Every migration, in order. The runner refuses gaps and out-of-order application. */
-export const migrations: Migration[] = [migration0001];
+export const migrations: Migration[] = [migration0001, migration0002];
