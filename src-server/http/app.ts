@@ -23,10 +23,15 @@ export type HttpAppOptions = {
   /** Shown by /health. */
   host?: 'till' | 'hub';
   version?: string;
+  /** Defaults to MAX_BODY_BYTES. */
+  maxBodyBytes?: number;
   onInternalError?: (error: unknown) => void;
 };
 
 const table: Record<string, OperationDef> = operations;
+
+const sizeText = (bytes: number): string =>
+  bytes >= 1024 * 1024 ? `${Math.floor(bytes / 1024 / 1024)} MB` : `${bytes} bytes`;
 
 const errorResponse = (c: Context, error: ApiError): Response => {
   const response = c.json(error.toBody(), error.status as ContentfulStatusCode);
@@ -44,6 +49,7 @@ const bearerToken = (header: string | undefined): string | null | undefined => {
 export const createHttpApp = (options: HttpAppOptions): Hono => {
   const app = new Hono();
   const openApi = createOpenApiDocument({ version: options.version });
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
 
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(c, error);
@@ -54,12 +60,12 @@ export const createHttpApp = (options: HttpAppOptions): Hono => {
   app.use(
     `${API_PREFIX}/*`,
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize: maxBodyBytes,
       onError: (c) =>
         c.json(
           new ApiError(
             'INVALID_INPUT',
-            `the request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB; split the file`,
+            `the request body is larger than ${sizeText(maxBodyBytes)}; split the file`,
           ).toBody(),
           413,
         ),

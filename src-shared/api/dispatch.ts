@@ -93,9 +93,10 @@ const checkScope = (input: unknown, principal: Principal): void => {
 };
 
 const parseInput = (op: OperationDef, rawInput: unknown): unknown => {
-  const parsed = (op.input as z.ZodType).safeParse(rawInput ?? {});
+  const input = rawInput ?? {};
+  const parsed = (op.input as z.ZodType).safeParse(input);
   if (parsed.success) return parsed.data;
-  const details = toInputIssues(parsed.error.issues);
+  const details = toInputIssues(parsed.error.issues, input);
   throw new ApiError('INVALID_INPUT', describeIssues(details), details);
 };
 

@@ -8,11 +8,20 @@ type ZodIssue = z.ZodError['issues'][number];
 const joinPath = (prefix: readonly PropertyKey[], path: readonly PropertyKey[]): string =>
   [...prefix, ...path].map((p) => String(p)).join('.');
 
-/** Zod's default wording is for developers; people reading a till screen need plainer words. */
-const plain = (issue: ZodIssue): string => {
-  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) {
-    return 'is required';
+const valueAt = (root: unknown, path: readonly PropertyKey[]): unknown => {
+  let value = root;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
   }
+  return value;
+};
+
+const typeCodes = new Set(['invalid_type', 'invalid_value', 'invalid_union']);
+
+/** Zod's default wording is for developers; people reading a till screen need plainer words. */
+const plain = (issue: ZodIssue, missing: boolean): string => {
+  if (missing && typeCodes.has(issue.code)) return 'is required';
   if (issue.code === 'unrecognized_keys') {
     return `unexpected field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
   }
@@ -25,14 +34,17 @@ const plain = (issue: ZodIssue): string => {
  */
 export const toInputIssues = (
   issues: readonly ZodIssue[],
+  rawInput: unknown,
   prefix: readonly PropertyKey[] = [],
 ): InputIssue[] =>
   issues.flatMap((issue): InputIssue[] => {
-    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    const path = [...prefix, ...issue.path];
+    const missing = valueAt(rawInput, path) === undefined;
+    if (!missing && issue.code === 'invalid_union' && issue.errors.length > 0) {
       const best = issue.errors.reduce((a, b) => (b.length < a.length ? b : a));
-      if (best.length > 0) return toInputIssues(best, [...prefix, ...issue.path]);
+      if (best.length > 0) return toInputIssues(best, rawInput, path);
     }
-    return [{ path: joinPath(prefix, issue.path), message: plain(issue) }];
+    return [{ path: joinPath([], path), message: plain(issue, missing) }];
   });
 
 /** "billAmount: must be a decimal number such as 12.50" — names the first field at fault. */
