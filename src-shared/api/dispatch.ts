@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import type { SqlPort } from '../sql/port';
 import type { OperationDef } from './define';
 import { ApiError } from './errors';
 import type { HandlerContext, Handlers } from './handlers';
@@ -7,14 +6,11 @@ import { describeIssues, toInputIssues } from './input-issues';
 import { operations, type OperationName } from './operations';
 import { anonymous, type Principal } from './roles';
 
-/** What a transport knows about a call besides its name and input. */
-export type DispatchContext = {
-  sql: SqlPort;
-  /** null = nobody signed in. */
-  principal: Principal | null;
-  now: () => Date;
-  host: 'till' | 'hub';
-};
+/**
+ * What a transport knows about a call besides its name and input: the handler context (the
+ * host's database, clock and hooks) with the caller, who may be nobody (null).
+ */
+export type DispatchContext = Omit<HandlerContext, 'principal'> & { principal: Principal | null };
 
 /** Validates, authorizes and runs one operation by name. Rejects only with ApiError. */
 export type Dispatch = (name: string, rawInput: unknown, ctx: DispatchContext) => Promise<unknown>;
@@ -120,7 +116,7 @@ export const createDispatcher = (handlers: Handlers, options: DispatcherOptions 
       authorize(name, op, principal);
       const input = parseInput(op, rawInput);
       checkScope(input, principal);
-      return await handler(input, { sql: ctx.sql, principal, now: ctx.now, host: ctx.host });
+      return await handler(input, { ...ctx, principal });
     } catch (error) {
       if (error instanceof ApiError) throw error;
       onInternalError(error, name);

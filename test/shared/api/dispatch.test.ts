@@ -99,6 +99,20 @@ describe('createDispatcher', () => {
     expect(calls[0]?.ctx.sql).toBe(unusedSql);
   });
 
+  it('hands the host hooks (journal, recordFact) through to the handler', async () => {
+    const { handlers, calls } = createRecordingHandlers();
+    const dispatch = createDispatcher(handlers);
+    const journal = { append: async () => undefined };
+    const recordFact = async () => undefined;
+    await dispatch(
+      'org-list',
+      {},
+      { ...contextFor(userPrincipal('cashier')), journal, recordFact },
+    );
+    expect(calls[0]?.ctx.journal).toBe(journal);
+    expect(calls[0]?.ctx.recordFact).toBe(recordFact);
+  });
+
   it('treats undefined input as an empty object', async () => {
     const dispatch = createDispatcher(createRecordingHandlers().handlers);
     await expect(
