@@ -1,46 +1,18 @@
-import {
-  emailValue,
-  externalIdValue,
-  identifierKind,
-  mobileValue,
-  userIdValue,
-  type CustomerRef,
-  type IdentifierKind,
-} from '../../domain/customer';
-import { fail, ok, reason, type Result } from '../../domain/reasons';
-
-const schemas = {
-  userId: userIdValue,
-  email: emailValue,
-  mobile: mobileValue,
-  externalId: externalIdValue,
-} as const;
+import { identifierKind, type CustomerRef, type IdentifierKind } from '../../domain/customer';
+import { validateIdentifier } from '../../engine/index';
 
 /**
  * Canonical form of an identifier, so "A@B.com " and "a@b.com" are one customer and a mobile
- * typed with spaces or dashes matches the stored one. Emails are compared lowercased (the
- * local part is case-insensitive at every mail provider a retailer meets in practice).
+ * typed with spaces or dashes matches the stored one. The engine's validateIdentifier owns the
+ * rules; a value it rejects is only trimmed (it can match nothing stored anyway).
  */
 export function normalizeIdentifier(kind: IdentifierKind, raw: string): string {
-  const v = raw.trim();
-  switch (kind) {
-    case 'email':
-      return v.toLowerCase();
-    case 'mobile':
-      return v.replace(/[\s().-]/g, '');
-    default:
-      return v;
-  }
+  const checked = validateIdentifier(kind, raw);
+  return checked.ok ? checked.value : raw.trim();
 }
 
-/** Normalizes then validates one identifier; the failure names the kind and the value. */
-export function checkIdentifier(kind: IdentifierKind, raw: string): Result<string> {
-  const value = normalizeIdentifier(kind, raw);
-  const parsed = schemas[kind].safeParse(value);
-  if (parsed.success) return ok(value);
-  const message = parsed.error.issues[0]?.message ?? `${kind} is not valid`;
-  return fail(reason('INVALID_IDENTIFIER', `${message}: ${JSON.stringify(raw)}`, kind));
-}
+/** Normalizes then validates one identifier; a failure names the kind, the value and why. */
+export const checkIdentifier = validateIdentifier;
 
 export type ParsedRef = { kind: IdentifierKind; value: string } | { kind: 'id'; value: string };
 

@@ -1,6 +1,7 @@
 import type { Offer } from '../../domain/offer';
 import type { SqlPort } from '../../sql/port';
-import { ApiError, notFound } from '../../api/errors';
+import { notFound } from '../../api/errors';
+import { fromHex } from './series-secrets';
 import { offerColumns, offerFromRow, type OfferRow } from './offer-row';
 
 export { offerFromRow, offerColumns, type OfferRow } from './offer-row';
@@ -63,16 +64,15 @@ export async function loadOfferByFixedPart(sql: SqlPort, fixedPart: string): Pro
 
 /**
  * The RANDOMIZED_COMMON permutation key, for backend code generation and validation only.
- * Never put it in an API output or a sync payload to a renderer.
+ * Never put it in an API output or a sync payload to a renderer. Read as hex so both drivers
+ * hand back the same type.
  */
 export async function loadSeriesKey(sql: SqlPort, offerId: string): Promise<Uint8Array | null> {
-  const rows = await sql.query<{ series_key: unknown }>(
-    'SELECT series_key FROM offers WHERE id = $1',
+  const rows = await sql.query<{ key_hex: string | null }>(
+    "SELECT encode(series_key, 'hex') AS key_hex FROM offers WHERE id = $1",
     [offerId],
   );
-  const key = rows[0]?.series_key;
-  if (key === undefined) throw notFound('Offer', offerId);
-  if (key === null) return null;
-  if (key instanceof Uint8Array) return new Uint8Array(key);
-  throw new ApiError('INTERNAL', `Series key of offer ${offerId} has an unexpected type`);
+  const row = rows[0];
+  if (row === undefined) throw notFound('Offer', offerId);
+  return row.key_hex === null ? null : fromHex(row.key_hex);
 }

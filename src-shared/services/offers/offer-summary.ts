@@ -1,0 +1,74 @@
+import { Decimal } from 'decimal.js';
+import type { OfferSummary } from '../../api/operations/offers';
+import type { ConsumerType, OfferConfig } from '../../domain/offer';
+import type { SqlRow } from '../../sql/port';
+import { isoOf, isoOrNull, jsonOf, numOf } from '../shared/values';
+
+const consumerLabel: Record<ConsumerType, string> = {
+  DVS: 'DVS',
+  OUTBOUND: 'Outbound',
+  TIMELINE: 'Timeline',
+  LOYALTY: 'Loyalty',
+};
+
+/** "Loyalty: Gold program" — who holds the offer, as the list shows it. */
+export const claimedByLabel = (type: string | null, name: string | null): string | null =>
+  type === null ? null : `${consumerLabel[type as ConsumerType] ?? type}: ${name ?? ''}`;
+
+const money = (s: string): string => new Decimal(s).toFixed(2);
+
+/** "INR 100.00 off", "10% off", "10% up to INR 200.00". Currency codes, never symbols. */
+export function discountLabel(discount: OfferConfig['discount'], defaultCurrency: string): string {
+  if (discount.type === 'FIXED') return `${discount.currency} ${money(discount.amount)} off`;
+  const pct = `${new Decimal(discount.percent).toString()}%`;
+  if (discount.maxDiscount === null) return `${pct} off`;
+  const ccy = discount.maxDiscountCurrency ?? defaultCurrency;
+  return `${pct} up to ${ccy} ${money(discount.maxDiscount)}`;
+}
+
+/**
+ * What a summary reads: columns only, plus the discount sub-document (not the whole config),
+ * so a page of the list is one indexed scan with no per-row subqueries.
+ * $1 in the statement using it must be the instant "active" is judged at.
+ */
+export const summaryColumns = /* sql */ `o.id, o.name, o.offer_code, o.code_method, o.ends_at,
+  o.config->'discount' AS discount, o.claim_consumer_type, o.claim_consumer_name,
+  o.issued_count, o.redeemed_count, o.sync_enabled, o.created_at, o.modified_at,
+  (o.starts_at <= $1::timestamptz AND (o.ends_at IS NULL OR o.ends_at >= $1::timestamptz)) AS active`;
+
+export type SummaryRow = SqlRow & {
+  id: string;
+  name: string;
+  offer_code: string;
+  code_method: string;
+  ends_at: unknown;
+  discount: unknown;
+  claim_consumer_type: string | null;
+  claim_consumer_name: string | null;
+  issued_count: unknown;
+  redeemed_count: unknown;
+  sync_enabled: boolean;
+  created_at: unknown;
+  modified_at: unknown;
+  active: boolean;
+};
+
+export function summaryFromRow(row: SummaryRow, defaultCurrency: string): OfferSummary {
+  const discount = jsonOf<OfferConfig['discount']>(row.discount);
+  return {
+    id: row.id,
+    name: row.name,
+    offerCode: row.offer_code,
+    discountType: discount.type,
+    discountLabel: discountLabel(discount, defaultCurrency),
+    codeMethod: row.code_method,
+    expiresAt: isoOrNull(row.ends_at),
+    active: row.active,
+    claimedBy: claimedByLabel(row.claim_consumer_type, row.claim_consumer_name),
+    issuedCount: numOf(row.issued_count),
+    redeemedCount: numOf(row.redeemed_count),
+    syncToInStore: row.sync_enabled,
+    createdAt: isoOf(row.created_at),
+    modifiedAt: isoOf(row.modified_at),
+  };
+}

@@ -1,0 +1,44 @@
+import type { HandlerContext } from '../../api/handlers';
+import type { OpOutput, OpParsedInput } from '../../api/operations';
+import { checkOrgRefs } from '../org/org-refs';
+import { audit } from '../shared/audit';
+import { actorOf, nowIso } from '../shared/clock';
+import { invalidInput } from '../shared/errors';
+import { requireOffer } from './offer-repo';
+import { writeSyncScope } from './offer-write';
+
+/**
+ * Turns syncing an offer to in-store tills on or off, and for which concepts, zones, stores
+ * or tills (empty scope = every store). The flag column, the scope rows and the stored config
+ * change together so every reader agrees.
+ */
+export async function setOfferSync(
+  input: OpParsedInput<'offers-set-sync'>,
+  ctx: Pick<HandlerContext, 'sql' | 'now' | 'principal'>,
+): Promise<OpOutput<'offers-set-sync'>> {
+  const at = nowIso(ctx);
+  const reasons = await checkOrgRefs(ctx.sql, input.scope, 'scope');
+  if (reasons.length > 0) throw invalidInput(reasons);
+  const syncToInStore = { enabled: input.enabled, scope: input.scope };
+  return ctx.sql.transaction(async (tx) => {
+    await requireOffer(tx, input.id, true);
+    await tx.query(
+      `UPDATE offers SET sync_enabled = $2,
+              config = jsonb_set(config, '{syncToInStore}', $3::jsonb),
+              modified_at = $4, version = version + 1
+        WHERE id = $1`,
+      [input.id, input.enabled, JSON.stringify(syncToInStore), at],
+    );
+    await tx.query('DELETE FROM offer_sync_scope WHERE offer_id = $1', [input.id]);
+    await writeSyncScope(tx, input.id, input.scope);
+    await audit(tx, {
+      at,
+      actor: actorOf(ctx.principal),
+      action: 'offer.sync',
+      entityType: 'offer',
+      entityId: input.id,
+      details: syncToInStore,
+    });
+    return { id: input.id, ...syncToInStore };
+  });
+}

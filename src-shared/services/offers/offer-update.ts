@@ -1,0 +1,77 @@
+import { ApiError } from '../../api/errors';
+import type { HandlerContext } from '../../api/handlers';
+import type { OpParsedInput } from '../../api/operations';
+import type { Offer } from '../../domain/offer';
+import { checkOfferEdit } from '../../engine/index';
+import { getOrgSettings } from '../org/org-settings';
+import { audit } from '../shared/audit';
+import { actorOf, nowIso } from '../shared/clock';
+import { invalidInput, isUniqueViolation } from '../shared/errors';
+import { checkOfferRefs } from './offer-create';
+import { offerCodeConflict, offerCodeTaken } from './offer-code';
+import { requireOffer } from './offer-repo';
+import { rewriteOfferTags, updateOfferRow } from './offer-write';
+import { checkOfferConfig } from './validate-offer';
+
+export type OfferUpdateInput = OpParsedInput<'offers-update'>;
+
+/**
+ * Edits an offer. Each top-level section given replaces the stored one; the engine refuses
+ * changes to the id, expiry type, code-generation method and randomized sample
+ * (IMMUTABLE_FIELD naming the field). With expectedVersion, a stale edit is a CONFLICT instead
+ * of silently overwriting someone else's change. The row is locked for the whole edit.
+ */
+export async function updateOffer(
+  input: OfferUpdateInput,
+  ctx: Pick<HandlerContext, 'sql' | 'now' | 'principal'>,
+): Promise<Offer> {
+  const { id, expectedVersion, ...patch } = input;
+  const at = nowIso(ctx);
+  const org = await getOrgSettings(ctx.sql);
+  try {
+    return await ctx.sql.transaction(async (tx) => {
+      const before = await requireOffer(tx, id, true);
+      if (expectedVersion !== undefined && expectedVersion !== before.version) {
+        throw new ApiError(
+          'CONFLICT',
+          `Offer ${id} was changed by someone else (now version ${before.version}, you edited version ${expectedVersion}); reload it and edit again`,
+          { field: 'expectedVersion', expectedVersion, actualVersion: before.version },
+        );
+      }
+      const edit = checkOfferEdit(before, patch);
+      if (!edit.ok) {
+        const immutable = edit.reasons.find((r) => r.code === 'IMMUTABLE_FIELD');
+        if (immutable) {
+          throw new ApiError('IMMUTABLE_FIELD', immutable.message, {
+            field: immutable.field,
+            reasons: edit.reasons,
+          });
+        }
+        throw invalidInput(edit.reasons);
+      }
+      const { config, reasons } = checkOfferConfig(edit.value, before.createdAt, org.currency);
+      reasons.push(...(await checkOfferRefs(tx, config)));
+      if (reasons.length > 0) throw invalidInput(reasons);
+      const offerCode = config.offerCode ?? before.offerCode;
+      if (offerCode !== before.offerCode && (await offerCodeTaken(tx, offerCode, id))) {
+        throw offerCodeConflict(offerCode);
+      }
+      await updateOfferRow(tx, id, offerCode, { ...config, offerCode }, at);
+      await rewriteOfferTags(tx, id, config);
+      await audit(tx, {
+        at,
+        actor: actorOf(ctx.principal),
+        action: 'offer.update',
+        entityType: 'offer',
+        entityId: id,
+        details: { fields: Object.keys(patch), version: before.version + 1 },
+      });
+      return requireOffer(tx, id);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error) && patch.offerCode !== undefined) {
+      throw offerCodeConflict(patch.offerCode);
+    }
+    throw error;
+  }
+}

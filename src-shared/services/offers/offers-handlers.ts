@@ -1,0 +1,26 @@
+import type { HandlerGroup } from '../../api/handlers';
+import { claimOffer } from '../claims/claim-offer';
+import { createOffer } from './offer-create';
+import { getOfferDetails, getOfferTimeline } from './offer-details';
+import { listOffers } from './offer-list';
+import { setOfferSync } from './offer-sync';
+import { updateOffer } from './offer-update';
+
+type OfferOps =
+  | 'offers-create'
+  | 'offers-list'
+  | 'offers-get'
+  | 'offers-update'
+  | 'offers-timeline'
+  | 'offers-claim'
+  | 'offers-set-sync';
+
+export const offersHandlers: HandlerGroup<OfferOps> = {
+  'offers-create': (input, ctx) => createOffer(input, ctx),
+  'offers-list': (input, ctx) => listOffers(input, ctx),
+  'offers-get': (input, ctx) => getOfferDetails(ctx.sql, input.id),
+  'offers-update': (input, ctx) => updateOffer(input, ctx),
+  'offers-timeline': (input, ctx) => getOfferTimeline(input.id, ctx),
+  'offers-claim': (input, ctx) => claimOffer(input, ctx),
+  'offers-set-sync': (input, ctx) => setOfferSync(input, ctx),
+};

@@ -1,0 +1,6 @@
+import type { HandlerGroup } from '../../api/handlers';
+import { listSeriesByOrgEntity } from './series-list';
+
+export const seriesHandlers: HandlerGroup<'series-list'> = {
+  'series-list': (input, ctx) => listSeriesByOrgEntity(input, ctx),
+};
