@@ -24,12 +24,12 @@ export const newSeriesKeyHex = (): string => toHex(randomBytes(SECRET_BYTES));
 export async function orgCodeSalt(sql: SqlPort): Promise<Uint8Array> {
   await sql.query(
     `INSERT INTO org_settings (key, value) VALUES ('codeSalt', $1::jsonb) ON CONFLICT (key) DO NOTHING`,
-    [JSON.stringify(toHex(randomBytes(SECRET_BYTES)))],
+    [JSON.stringify({ hex: toHex(randomBytes(SECRET_BYTES)) })],
   );
   const rows = await sql.query<{ value: unknown }>(
     "SELECT value FROM org_settings WHERE key = 'codeSalt'",
   );
-  return fromHex(jsonOf<string>(rows[0]?.value));
+  return fromHex(jsonOf<{ hex: string }>(rows[0]?.value).hex);
 }
 
 /** Enough attempts that only a nearly full space of fixed parts runs out. */

@@ -10,7 +10,8 @@ export function isoOf(v: unknown): string {
   if (typeof v === 'string') {
     // Already canonical (the adapters' form): keep it byte-for-byte.
     if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(v)) return v;
-    const d = new Date(v.includes('T') ? v : v.replace(' ', 'T'));
+    // PostgreSQL text form: "2025-03-10 06:30:00.5+05:30" or "...+00".
+    const d = new Date(v.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'));
     if (!Number.isNaN(d.getTime())) return d.toISOString();
   }
   throw new TypeError(`Expected a timestamp from the database, got ${JSON.stringify(v)}`);
@@ -31,9 +32,9 @@ export function strOrNull(v: unknown): string | null {
   return v === null || v === undefined ? null : String(v);
 }
 
+/** A jsonb value: the adapters parse it, so this only names the expected type. */
 export function jsonOf<T>(v: unknown): T {
-  // A driver without a jsonb parser hands back text.
-  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
+  return v as T;
 }
 
 /** A `date` column as YYYY-MM-DD. */
