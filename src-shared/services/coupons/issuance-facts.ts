@@ -1,0 +1,114 @@
+import { DateTime } from 'luxon';
+import type { PastIssuance } from '../../domain/coupon';
+import type { Customer } from '../../domain/customer';
+import type { Offer } from '../../domain/offer';
+import { RESTRICTED_LOOKBACK_MONTHS } from '../../engine/issuance';
+import { couponStatusAt } from '../../engine/status';
+import type { IssuanceFacts } from '../../engine/types';
+import type { SqlPort } from '../../sql/port';
+import { isoOf } from '../shared/values';
+import { couponColumns, couponFromRow, type CouponRow } from './coupon-row';
+
+/**
+ * Live issuances: issued coupons that are not revoked. A revoked coupon no longer counts
+ * against "max issuals per customer" (the seed's transfer: revoke, then issue again).
+ */
+const liveIssuancesSql = /* sql */ `SELECT ${couponColumns} FROM coupons c
+  WHERE c.offer_id = $1 AND c.customer_id = ANY($2::text[])
+    AND c.issued_at IS NOT NULL AND c.state = 'ACTIVE'`;
+
+const restrictedSql = /* sql */ `SELECT c.offer_id, c.customer_id, c.id, c.code, c.issued_at
+  FROM coupons c
+  WHERE c.customer_id = ANY($1::text[]) AND c.offer_id = ANY($2::text[]) AND c.issued_at >= $3`;
+
+/** This offer's live issuances of each customer, keyed by customer id (absent = none). */
+export async function loadCustomerIssuances(
+  sql: SqlPort,
+  offer: Offer,
+  customerIds: readonly string[],
+  at: string,
+): Promise<Map<string, PastIssuance[]>> {
+  const byCustomer = new Map<string, PastIssuance[]>();
+  if (customerIds.length === 0) return byCustomer;
+  const rows = await sql.query<CouponRow>(liveIssuancesSql, [offer.id, [...new Set(customerIds)]]);
+  for (const row of rows) {
+    const coupon = couponFromRow(row);
+    const customerId = coupon.customerId as string;
+    const list = byCustomer.get(customerId) ?? [];
+    list.push({
+      offerId: offer.id,
+      customerId,
+      couponId: coupon.id,
+      code: coupon.code,
+      issuedAt: coupon.issuedAt as string,
+      stillValid: couponStatusAt(coupon, at, offer) === 'ACTIVE',
+    });
+    byCustomer.set(customerId, list);
+  }
+  return byCustomer;
+}
+
+/**
+ * Issuances of the offers this one excludes ("restrict based on past issuals"), loaded with a
+ * day of slack before the look-back window; the engine applies the exact window.
+ */
+export async function loadRestrictedIssuances(
+  sql: SqlPort,
+  offer: Offer,
+  customerIds: readonly string[],
+  at: string,
+): Promise<PastIssuance[]> {
+  const offerIds = offer.issuance.restrictPastIssualsOfOfferIds;
+  if (offerIds.length === 0 || customerIds.length === 0) return [];
+  const since = DateTime.fromISO(at, { zone: 'utc' })
+    .minus({ months: RESTRICTED_LOOKBACK_MONTHS, days: 1 })
+    .toISO();
+  const rows = await sql.query<{
+    offer_id: string;
+    customer_id: string;
+    id: string;
+    code: string;
+    issued_at: unknown;
+  }>(restrictedSql, [[...new Set(customerIds)], offerIds, since]);
+  return rows.map((r) => ({
+    offerId: r.offer_id,
+    customerId: r.customer_id,
+    couponId: r.id,
+    code: r.code,
+    issuedAt: isoOf(r.issued_at),
+    stillValid: false,
+  }));
+}
+
+/** The issued count under the caller's offer row lock (offers.issued_count never decreases). */
+export async function loadIssuedCount(sql: SqlPort, offerId: string): Promise<number> {
+  const rows = await sql.query<{ issued_count: unknown }>(
+    'SELECT issued_count FROM offers WHERE id = $1',
+    [offerId],
+  );
+  return rows[0] ? Number(rows[0].issued_count) : 0;
+}
+
+/** Everything checkIssuance needs for one customer. */
+export async function loadIssuanceFacts(
+  sql: SqlPort,
+  offer: Offer,
+  customer: Customer,
+  at: string,
+  timeZone: string,
+): Promise<IssuanceFacts> {
+  const [mine, restricted, offerIssuedCount] = [
+    await loadCustomerIssuances(sql, offer, [customer.id], at),
+    await loadRestrictedIssuances(sql, offer, [customer.id], at),
+    await loadIssuedCount(sql, offer.id),
+  ];
+  return {
+    offer,
+    customer,
+    at,
+    timeZone,
+    customerIssuances: mine.get(customer.id) ?? [],
+    offerIssuedCount,
+    restrictedIssuances: restricted,
+  };
+}

@@ -1,0 +1,131 @@
+import type { Coupon } from '../../domain/coupon';
+import type { Offer } from '../../domain/offer';
+import type { SqlPort, SqlRow } from '../../sql/port';
+import { randomizedSeriesOf } from '../coupons/code-allocation';
+import {
+  couponColumns,
+  couponColumnsPrefixed,
+  couponFromPrefixedRow,
+  couponFromRow,
+  type CouponRow,
+} from '../coupons/coupon-row';
+import {
+  loadOfferByFixedPart,
+  offerColumns,
+  offerFromRow,
+  type OfferRow,
+} from '../offers/offer-repo';
+
+/**
+ * Finding the coupon a presented (normalized) code stands for:
+ *  1. a unique code (auto, uploaded or randomized, materialized as a coupon row);
+ *  2. else an offer's common code: the presenting customer's own coupon of it, or, where anyone
+ *     may redeem, any issued coupon of it (the redemption still records who redeemed);
+ *  3. else a randomized code not known here: the offer owning its fixed part, and the code's
+ *     index by the inverse permutation (so the answer can say issued-but-not-synced vs never
+ *     issued rather than just "unknown").
+ * A string that is some offer's common code is always treated as that common code.
+ */
+export type FoundCoupon = {
+  offer: Offer;
+  coupon: Coupon | null;
+  /** Live redemptions in the whole offer (offers.redeemed_count). */
+  seriesRedeemed: number;
+  /** Randomized code without a coupon row: its series index, and how many are issued. */
+  randomized: { index: number; issuedUpTo: number } | null;
+};
+
+const lookupSql = /* sql */ `WITH common AS MATERIALIZED (
+    SELECT o.id FROM offers o
+     WHERE o.code_method = 'COMMON' AND upper(o.config #>> '{codeGeneration,code}') = $1)
+  SELECT ${couponColumnsPrefixed}, ${offerColumns}, o.redeemed_count AS o_redeemed_count
+    FROM coupons c JOIN offers o ON o.id = c.offer_id
+   WHERE c.code = $1 AND c.code_unique AND NOT EXISTS (SELECT 1 FROM common)
+  UNION ALL
+  SELECT ${couponColumnsPrefixed}, ${offerColumns}, o.redeemed_count AS o_redeemed_count
+    FROM common k JOIN offers o ON o.id = k.id
+    LEFT JOIN LATERAL (
+      (SELECT ${couponColumns} FROM coupons c
+        WHERE c.customer_id = $2 AND c.offer_id = k.id AND c.code = $1
+        ORDER BY (c.state = 'ACTIVE') DESC, c.issued_at DESC LIMIT 1)
+      UNION ALL
+      (SELECT ${couponColumns} FROM coupons c
+        WHERE c.offer_id = k.id AND c.code = $1 AND c.issued_at IS NOT NULL AND c.state = 'ACTIVE'
+        LIMIT 1)
+      LIMIT 1) c ON true`;
+
+function foundFromRow(row: SqlRow): FoundCoupon {
+  return {
+    offer: offerFromRow(row as OfferRow),
+    coupon: row.c_id === null || row.c_id === undefined ? null : couponFromPrefixedRow(row),
+    seriesRedeemed: Number(row.o_redeemed_count),
+    randomized: null,
+  };
+}
+
+/** Prefers a coupon that is the customer's own, then an active one. */
+function pick(found: FoundCoupon[], customerId: string | null): FoundCoupon | null {
+  const score = (f: FoundCoupon): number =>
+    (f.coupon?.customerId === customerId && customerId !== null ? 2 : 0) +
+    (f.coupon?.state === 'ACTIVE' ? 1 : 0);
+  let best: FoundCoupon | null = null;
+  for (const f of found) if (best === null || score(f) > score(best)) best = f;
+  return best;
+}
+
+async function findRandomized(sql: SqlPort, code: string): Promise<FoundCoupon | null> {
+  if (code.length < 5 || code.length > 10) return null;
+  const offer = await loadOfferByFixedPart(sql, code.slice(0, Math.floor(code.length / 2)));
+  if (!offer || offer.codeGeneration.method !== 'RANDOMIZED_COMMON') return null;
+  const series = await randomizedSeriesOf(sql, offer);
+  const index = series.indexOf(code);
+  if (index === null) return null;
+  const rows = await sql.query<{ next: unknown; redeemed: unknown }>(
+    'SELECT randomized_next_index AS next, redeemed_count AS redeemed FROM offers WHERE id = $1',
+    [offer.id],
+  );
+  return {
+    offer,
+    coupon: null,
+    seriesRedeemed: Number(rows[0]?.redeemed ?? 0),
+    randomized: { index, issuedUpTo: Number(rows[0]?.next ?? 0) },
+  };
+}
+
+export async function findCoupon(
+  sql: SqlPort,
+  code: string,
+  customerId: string | null,
+): Promise<FoundCoupon | null> {
+  const rows = await sql.query(lookupSql, [code, customerId]);
+  const found = pick(rows.map(foundFromRow), customerId);
+  if (found) return found;
+  return findRandomized(sql, code);
+}
+
+/**
+ * Locks the offer row, then the coupon row (always in that order, as issuance and revoke do,
+ * so concurrent writers queue instead of deadlocking) and returns their committed state.
+ */
+export async function lockCoupon(
+  sql: SqlPort,
+  offerId: string,
+  couponId: string,
+): Promise<{ offer: Offer; seriesRedeemed: number; coupon: Coupon }> {
+  const offers = await sql.query<OfferRow & { redeemed_count: unknown }>(
+    `SELECT ${offerColumns}, o.redeemed_count FROM offers o WHERE o.id = $1 FOR UPDATE`,
+    [offerId],
+  );
+  const coupons = await sql.query<CouponRow>(
+    `SELECT ${couponColumns} FROM coupons c WHERE c.id = $1 FOR UPDATE`,
+    [couponId],
+  );
+  const offerRow = offers[0];
+  const couponRow = coupons[0];
+  if (!offerRow || !couponRow) throw new Error(`Coupon ${couponId} vanished while redeeming`);
+  return {
+    offer: offerFromRow(offerRow),
+    seriesRedeemed: Number(offerRow.redeemed_count),
+    coupon: couponFromRow(couponRow),
+  };
+}

@@ -1,0 +1,58 @@
+import type { SqlPort } from '../../sql/port';
+import type { TillFact } from '../../sync/facts';
+import {
+  applyReversal,
+  insertRedemption,
+  type RedemptionRecord,
+  type ReversalRecord,
+} from './ledger';
+
+/**
+ * What a till appends to its fsync'd journal before COMMIT (DESIGN §5): PGlite on Node does not
+ * fsync, so on start the host replays the journal and re-applies whatever the database lost.
+ * Each record carries the whole ledger write and the outbox fact made with it, so replay
+ * restores both.
+ */
+export type RedemptionJournalRecord = {
+  type: 'REDEMPTION';
+  redemption: RedemptionRecord;
+  fact: TillFact | null;
+};
+
+export type ReversalJournalRecord = {
+  type: 'REVERSAL';
+  reversal: ReversalRecord;
+  fact: TillFact | null;
+};
+
+export type LedgerJournalRecord = RedemptionJournalRecord | ReversalJournalRecord;
+
+export const isLedgerJournalRecord = (value: unknown): value is LedgerJournalRecord => {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { type?: unknown; redemption?: unknown; reversal?: unknown };
+  return (
+    (v.type === 'REDEMPTION' && typeof v.redemption === 'object' && v.redemption !== null) ||
+    (v.type === 'REVERSAL' && typeof v.reversal === 'object' && v.reversal !== null)
+  );
+};
+
+/**
+ * Re-applies one journaled redemption (or reversal) on start-up, idempotently: a redemption
+ * whose id exists, or a reversal already recorded, is skipped, and so is its outbox fact (it
+ * was committed with it). Pass the host's recordFact so a lost fact is recorded again.
+ * Returns whether anything was applied.
+ */
+export async function applyJournaledRedemption(
+  sql: SqlPort,
+  record: LedgerJournalRecord,
+  recordFact?: (tx: SqlPort, fact: TillFact) => Promise<void>,
+): Promise<boolean> {
+  return sql.transaction(async (tx) => {
+    const { applied } =
+      record.type === 'REDEMPTION'
+        ? await insertRedemption(tx, record.redemption)
+        : await applyReversal(tx, record.reversal);
+    if (applied && record.fact && recordFact) await recordFact(tx, record.fact);
+    return applied;
+  });
+}

@@ -1,0 +1,172 @@
+import Papa from 'papaparse';
+import { ApiError } from '../../api/errors';
+import type { HandlerContext } from '../../api/handlers';
+import type { OpOutput, OpParsedInput } from '../../api/operations';
+import type { CustomerRef, IdentifierKind } from '../../domain/customer';
+import { validateIdentifier } from '../../engine/identifier';
+import type { SqlPort } from '../../sql/port';
+import { findCustomersByIdentifiers } from '../customers/customer-repo';
+import { normalizeIdentifier, refEntry } from '../customers/identifiers';
+import { requireOffer } from '../offers/offer-repo';
+import { audit } from '../shared/audit';
+import { actorOf } from '../shared/clock';
+import { cell, readColumns } from '../uploads/csv-columns';
+import { isBlankRow } from '../uploads/csv-stream';
+
+type RevokeInput = OpParsedInput<'coupons-revoke'>;
+type RevokeOutput = OpOutput<'coupons-revoke'>;
+type UnknownCustomer = RevokeOutput['unknownCustomers'][number];
+
+/** A revoke of millions of coupons reports its count in full but lists at most this many codes. */
+export const MAX_REVOKED_CODES_LISTED = 10_000;
+
+/**
+ * Never a redeemed coupon: redemption_count holds live (unreversed) redemptions, so a coupon
+ * whose every redemption was reversed is unredeemed again and may be revoked.
+ */
+const revokeSql = {
+  ALL_UNREDEEMED: /* sql */ `WITH r AS (
+      UPDATE coupons c SET state = 'REVOKED', revoked_at = $2, last_status_change_on = $2
+       WHERE c.offer_id = $1 AND c.state = 'ACTIVE' AND c.redemption_count = 0
+       RETURNING c.code)
+    SELECT (SELECT count(*) FROM r)::int AS n, ARRAY(SELECT code FROM r LIMIT $3) AS codes`,
+  UNISSUED: /* sql */ `WITH r AS (
+      UPDATE coupons c SET state = 'REVOKED', revoked_at = $2, last_status_change_on = $2
+       WHERE c.offer_id = $1 AND c.state = 'ACTIVE' AND c.redemption_count = 0
+         AND c.issued_at IS NULL AND c.customer_id IS NULL
+       RETURNING c.code)
+    SELECT (SELECT count(*) FROM r)::int AS n, ARRAY(SELECT code FROM r LIMIT $3) AS codes`,
+  CUSTOMERS: /* sql */ `WITH r AS (
+      UPDATE coupons c SET state = 'REVOKED', revoked_at = $2, last_status_change_on = $2
+       WHERE c.offer_id = $1 AND c.state = 'ACTIVE' AND c.redemption_count = 0
+         AND c.customer_id = ANY($4::text[])
+       RETURNING c.code)
+    SELECT (SELECT count(*) FROM r)::int AS n, ARRAY(SELECT code FROM r LIMIT $3) AS codes`,
+} as const;
+
+type Wanted = { row: number; kind: IdentifierKind; raw: string };
+
+function wantedFromRefs(refs: readonly CustomerRef[]): Wanted[] {
+  return refs.map((ref, i) => {
+    const e = refEntry(ref);
+    return { row: i + 1, kind: e.kind, raw: e.value };
+  });
+}
+
+/** Row numbers count the header as row 1, so the first customer is row 2. */
+function wantedFromCsv(text: string): Wanted[] {
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: false });
+  const rows = parsed.data;
+  const header = rows[0];
+  if (!header || isBlankRow(header)) {
+    throw new ApiError('INVALID_INPUT', 'customersCsv is empty: give a header row such as userId', {
+      field: 'customersCsv',
+    });
+  }
+  const cols = readColumns(header, { identifier: 'required', code: 'forbidden', issuedAt: false });
+  if (!cols.ok) {
+    throw new ApiError('INVALID_INPUT', cols.reasons[0]?.message ?? 'bad header', {
+      field: 'customersCsv',
+      reasons: cols.reasons,
+    });
+  }
+  const id = cols.value.identifier as { kind: IdentifierKind; index: number };
+  const wanted: Wanted[] = [];
+  rows.forEach((row, i) => {
+    if (i === 0 || isBlankRow(row)) return;
+    wanted.push({ row: i + 1, kind: id.kind, raw: cell(row, id.index) });
+  });
+  return wanted;
+}
+
+/** Resolves identifiers to customer ids in one statement per identifier kind. */
+async function resolveCustomers(
+  sql: SqlPort,
+  wanted: readonly Wanted[],
+): Promise<{ ids: string[]; unknown: UnknownCustomer[] }> {
+  const unknown: UnknownCustomer[] = [];
+  const valid: (Wanted & { value: string })[] = [];
+  for (const w of wanted) {
+    const checked = validateIdentifier(w.kind, w.raw);
+    if (checked.ok) valid.push({ ...w, value: normalizeIdentifier(w.kind, checked.value) });
+    else {
+      const message = checked.reasons.map((r) => r.message).join('; ');
+      unknown.push({ row: w.row, identifier: `${w.kind}:${w.raw}`, message });
+    }
+  }
+  const ids = new Set<string>();
+  const kinds = [...new Set(valid.map((v) => v.kind))];
+  for (const kind of kinds) {
+    const ofKind = valid.filter((v) => v.kind === kind);
+    const found = await findCustomersByIdentifiers(
+      sql,
+      kind,
+      ofKind.map((v) => v.value),
+    );
+    for (const v of ofKind) {
+      const customer = found.get(v.value);
+      if (customer) ids.add(customer.id);
+      else {
+        unknown.push({
+          row: v.row,
+          identifier: `${kind}:${v.raw}`,
+          message: `No customer with ${kind} ${v.raw}; check the identifier`,
+        });
+      }
+    }
+  }
+  unknown.sort((a, b) => a.row - b.row);
+  return { ids: [...ids], unknown };
+}
+
+/**
+ * Revokes coupons of an offer: all unredeemed (issued and unissued), only unissued, or every
+ * unredeemed coupon of listed customers. Redeemed coupons are never revoked (seed). Audited.
+ */
+export async function revokeCoupons(
+  input: RevokeInput,
+  ctx: HandlerContext,
+): Promise<RevokeOutput> {
+  const at = ctx.now().toISOString();
+  let customerIds: string[] = [];
+  let unknownCustomers: UnknownCustomer[] = [];
+  if (input.mode === 'CUSTOMERS') {
+    const wanted = [
+      ...(input.customers ? wantedFromRefs(input.customers) : []),
+      ...(input.customersCsv !== undefined ? wantedFromCsv(input.customersCsv) : []),
+    ];
+    if (input.customers === undefined && input.customersCsv === undefined) {
+      throw new ApiError(
+        'INVALID_INPUT',
+        'mode CUSTOMERS needs customers (a list of identifiers) or customersCsv',
+        { field: 'customers' },
+      );
+    }
+    const resolved = await resolveCustomers(ctx.sql, wanted);
+    customerIds = resolved.ids;
+    unknownCustomers = resolved.unknown;
+  }
+  return ctx.sql.transaction(async (tx) => {
+    const offer = await requireOffer(tx, input.id, true);
+    const params: unknown[] = [offer.id, at, MAX_REVOKED_CODES_LISTED];
+    if (input.mode === 'CUSTOMERS') params.push(customerIds);
+    const rows = await tx.query<{ n: unknown; codes: unknown }>(revokeSql[input.mode], params);
+    const revoked = Number(rows[0]?.n ?? 0);
+    const codes = [...new Set((rows[0]?.codes as string[] | null) ?? [])];
+    await audit(tx, {
+      at,
+      actor: actorOf(ctx.principal),
+      action: 'coupons.revoke',
+      entityType: 'offer',
+      entityId: offer.id,
+      details: {
+        mode: input.mode,
+        revoked,
+        customerIds: customerIds.slice(0, 1000),
+        unknownCustomers: unknownCustomers.length,
+        codes: codes.slice(0, 100),
+      },
+    });
+    return { revoked, codes, unknownCustomers };
+  });
+}
