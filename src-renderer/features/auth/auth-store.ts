@@ -1,0 +1,63 @@
+import { create } from 'zustand';
+import type { OpOutput } from '../../../src-shared/api/operations';
+import { onUnauthenticated, send, setSessionToken } from '../../api/client';
+
+export type SessionUser = OpOutput<'auth-me'>;
+
+type AuthState = {
+  token: string | null;
+  user: SessionUser | null;
+  /** Why the person was signed out, shown on the sign-in screen. */
+  notice: string | null;
+  signIn: (username: string, password: string) => Promise<void>;
+  signOut: (notice?: string) => void;
+};
+
+const storageKey = 'counterfoil.session';
+
+type Stored = { token: string; user: SessionUser };
+
+/** The session survives a reload (the token is checked by the API on every call). */
+const load = (): Stored | null => {
+  try {
+    const raw = globalThis.localStorage?.getItem(storageKey);
+    return raw ? (JSON.parse(raw) as Stored) : null;
+  } catch {
+    return null;
+  }
+};
+
+const save = (s: Stored | null): void => {
+  try {
+    if (s) globalThis.localStorage?.setItem(storageKey, JSON.stringify(s));
+    else globalThis.localStorage?.removeItem(storageKey);
+  } catch {
+    // Private mode or no storage: the session simply lasts until reload.
+  }
+};
+
+const initial = load();
+setSessionToken(initial?.token ?? null);
+
+export const useAuth = create<AuthState>()((set) => ({
+  token: initial?.token ?? null,
+  user: initial?.user ?? null,
+  notice: null,
+  signIn: async (username, password) => {
+    const { token, user } = await send('auth-login', { username, password });
+    setSessionToken(token);
+    save({ token, user });
+    set({ token, user, notice: null });
+  },
+  signOut: (notice) => {
+    setSessionToken(null);
+    save(null);
+    set({ token: null, user: null, notice: notice ?? null });
+  },
+}));
+
+onUnauthenticated(() => {
+  if (useAuth.getState().token) {
+    useAuth.getState().signOut('Your session has ended. Please sign in again.');
+  }
+});

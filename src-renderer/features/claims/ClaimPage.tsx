@@ -1,0 +1,103 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import type { ConsumerType } from '../../../src-shared/domain/offer';
+import { ErrorBanner } from '../../ui/ErrorBanner';
+import { errorAt, fieldErrorsFromError } from '../../ui/field-errors';
+import { TextField } from '../../ui/Field';
+import { formatDateTime } from '../../ui/format';
+import { claimRule, consumerRules } from './claim-rules';
+import { useClaims } from './claims-store';
+
+/** Claim an offer for one consuming service; the rules are shown before the choice is made. */
+export const ClaimPage = () => {
+  const { id = '' } = useParams();
+  const { offer, busy, error, claimed, load, claim } = useClaims();
+  const [type, setType] = useState<ConsumerType>('DVS');
+  const [consumerId, setConsumerId] = useState('');
+  const [consumerName, setConsumerName] = useState('');
+  const errs = fieldErrorsFromError(error);
+
+  useEffect(() => {
+    void load(id);
+  }, [id, load]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void claim({
+      id,
+      consumerType: type,
+      consumerId: consumerId.trim(),
+      consumerName: consumerName.trim(),
+    });
+  };
+
+  const existing = offer?.claim ?? null;
+  return (
+    <section className="page claim">
+      <div className="page__header">
+        <h1>Claim offer{offer ? ` · ${offer.name}` : ''}</h1>
+        <Link to={`/offers/${id}`}>Back to the offer</Link>
+      </div>
+      <p className="banner banner--info">{claimRule}</p>
+      {claimed ? (
+        <p className="banner banner--ok" role="status">
+          Claimed for {consumerRules[claimed.consumerType].label} “{claimed.consumerName}”.
+        </p>
+      ) : null}
+      {existing && !claimed ? (
+        <p className="banner banner--warn" role="status">
+          Already claimed by {consumerRules[existing.consumerType].label} “{existing.consumerName}”
+          ({existing.consumerId}) on {formatDateTime(existing.claimedAt)}. It is not available to
+          other services.
+        </p>
+      ) : null}
+      <ErrorBanner error={error} />
+      <form className="card" onSubmit={submit}>
+        <fieldset>
+          <legend>Consuming service</legend>
+          {(Object.keys(consumerRules) as ConsumerType[]).map((t) => (
+            <div key={t} className="field field--check">
+              <input
+                type="radio"
+                id={`claim-${t}`}
+                name="claim-type"
+                checked={type === t}
+                onChange={() => setType(t)}
+                aria-describedby={`claim-${t}-rule`}
+              />
+              <label htmlFor={`claim-${t}`}>{consumerRules[t].label}</label>
+              <p className="field__hint" id={`claim-${t}-rule`}>
+                {consumerRules[t].rule}
+              </p>
+            </div>
+          ))}
+        </fieldset>
+        <div className="grid-2">
+          <TextField
+            id="claim-consumer-id"
+            label={consumerRules[type].idLabel}
+            value={consumerId}
+            onChange={setConsumerId}
+            error={errorAt(errs, 'consumerId')}
+            required
+          />
+          <TextField
+            id="claim-consumer-name"
+            label="Name"
+            value={consumerName}
+            onChange={setConsumerName}
+            error={errorAt(errs, 'consumerName')}
+            required
+          />
+        </div>
+        <button
+          type="submit"
+          className="button--primary"
+          disabled={busy || !consumerId.trim() || !consumerName.trim()}
+        >
+          {busy ? 'Claiming…' : 'Claim'}
+        </button>
+      </form>
+    </section>
+  );
+};

@@ -1,0 +1,122 @@
+import { useState, type FormEvent } from 'react';
+import { send } from '../../api/client';
+import type { IdentifierKind } from '../../../src-shared/domain/customer';
+import type { OpOutput } from '../../../src-shared/api/operations';
+import { ErrorBanner } from '../../ui/ErrorBanner';
+import { SelectField, TextField } from '../../ui/Field';
+import { formatDateTime } from '../../ui/format';
+import './member-care.css';
+
+type Customer = OpOutput<'customers-get'>;
+type Coupon = OpOutput<'customers-coupons'>['items'][number];
+
+/** Member care: look a customer up by any identifier and see every coupon they hold. */
+export const MemberCarePage = () => {
+  const [kind, setKind] = useState<IdentifierKind>('mobile');
+  const [value, setValue] = useState('');
+  const [customer, setCustomer] = useState<Customer | null>(null);
+  const [coupons, setCoupons] = useState<Coupon[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setCustomer(null);
+    setCoupons(null);
+    const ref = `${kind}:${value.trim()}`;
+    try {
+      const [c, list] = await Promise.all([
+        send('customers-get', { ref }),
+        send('customers-coupons', { ref }),
+      ]);
+      setCustomer(c);
+      setCoupons(list.items);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="page member-care">
+      <h1>Member care</h1>
+      <form className="card member-care__form" onSubmit={(e) => void submit(e)} role="search">
+        <SelectField
+          id="mc-kind"
+          label="Identifier"
+          value={kind}
+          onChange={setKind}
+          options={[
+            { value: 'mobile', label: 'Mobile' },
+            { value: 'email', label: 'Email' },
+            { value: 'userId', label: 'User id' },
+            { value: 'externalId', label: 'External id' },
+          ]}
+        />
+        <TextField id="mc-value" label="Customer" value={value} onChange={setValue} />
+        <button type="submit" className="button--primary" disabled={busy || !value.trim()}>
+          {busy ? 'Looking up…' : 'Find coupons'}
+        </button>
+      </form>
+      <ErrorBanner error={error} />
+      {customer ? (
+        <section className="card" aria-labelledby="mc-customer">
+          <h2 id="mc-customer">{customer.name || 'Unnamed customer'}</h2>
+          <p className="muted">
+            id {customer.id} ·{' '}
+            {[
+              customer.mobile,
+              customer.email,
+              customer.userId && `user ${customer.userId}`,
+              customer.externalId && `ext ${customer.externalId}`,
+            ]
+              .filter(Boolean)
+              .join(' · ')}{' '}
+            · registered {formatDateTime(customer.registeredAt)} · {customer.transactionCount}{' '}
+            transactions
+          </p>
+          {coupons && coupons.length === 0 ? <p>No coupons.</p> : null}
+          {coupons && coupons.length > 0 ? (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Code</th>
+                  <th scope="col">Offer</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Reversed</th>
+                  <th scope="col">Last status change</th>
+                  <th scope="col">Issued</th>
+                  <th scope="col">Expires</th>
+                  <th scope="col" className="num">
+                    Redemptions
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {coupons.map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      <code>{c.code}</code>
+                    </td>
+                    <td>{c.offerName}</td>
+                    <td>
+                      <span className={`status status--${c.status}`}>{c.status}</span>
+                    </td>
+                    <td>{c.isReversed ? 'Yes — reinstated' : 'No'}</td>
+                    <td>{formatDateTime(c.lastStatusChangeOn)}</td>
+                    <td>{formatDateTime(c.issuedAt)}</td>
+                    <td>{formatDateTime(c.expiresAt)}</td>
+                    <td className="num">{c.redemptionCount}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </section>
+      ) : null}
+    </section>
+  );
+};

@@ -1,0 +1,104 @@
+import { useState, type FormEvent } from 'react';
+import { send } from '../../api/client';
+import { recordActivity } from '../../db/local-db';
+import type { IdentifierKind } from '../../../src-shared/domain/customer';
+import type { OpInput, OpOutput } from '../../../src-shared/api/operations';
+import { ErrorBanner } from '../../ui/ErrorBanner';
+import { errorAt, fieldErrorsFromError } from '../../ui/field-errors';
+import { SelectField, TextField } from '../../ui/Field';
+import { formatDateTime } from '../../ui/format';
+
+/** Issue one coupon of this offer to one customer, named by any identifier. */
+export const IssueCouponPanel = ({
+  offerId,
+  uploadedCodes,
+  onIssued,
+}: {
+  offerId: string;
+  uploadedCodes: boolean;
+  onIssued: () => void;
+}) => {
+  const [kind, setKind] = useState<IdentifierKind>('mobile');
+  const [value, setValue] = useState('');
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [result, setResult] = useState<OpOutput<'coupons-issue'> | null>(null);
+  const errs = fieldErrorsFromError(error);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      const customer = { [kind]: value.trim() } as OpInput<'coupons-issue'>['customer'];
+      const r = await send('coupons-issue', {
+        id: offerId,
+        customer,
+        ...(uploadedCodes && code.trim() ? { code: code.trim().toUpperCase() } : {}),
+      });
+      setResult(r);
+      void recordActivity(
+        'issued',
+        `Issued ${r.coupon.code} to ${kind} ${value.trim()}`,
+        `/offers/${offerId}`,
+      );
+      onIssued();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="card issue-panel" onSubmit={submit} aria-labelledby="issue-title">
+      <h2 id="issue-title">Issue a coupon to a customer</h2>
+      <div className="issue-panel__row">
+        <SelectField
+          id="issue-kind"
+          label="Identifier"
+          value={kind}
+          onChange={setKind}
+          options={[
+            { value: 'mobile', label: 'Mobile' },
+            { value: 'email', label: 'Email' },
+            { value: 'userId', label: 'User id' },
+            { value: 'externalId', label: 'External id' },
+          ]}
+        />
+        <TextField
+          id="issue-value"
+          label="Customer"
+          value={value}
+          onChange={setValue}
+          error={errorAt(errs, 'customer')}
+        />
+        {uploadedCodes ? (
+          <TextField
+            id="issue-code"
+            label="Code to hand out"
+            value={code}
+            onChange={setCode}
+            error={errorAt(errs, 'code')}
+          />
+        ) : null}
+        <button type="submit" className="button--primary" disabled={busy || !value.trim()}>
+          {busy ? 'Issuing…' : 'Issue coupon'}
+        </button>
+      </div>
+      <ErrorBanner error={error} />
+      {result ? (
+        <p className="banner banner--ok" role="status">
+          {result.resent
+            ? 'The customer already had a valid coupon; it was sent again: '
+            : 'Issued '}
+          <code>{result.coupon.code}</code>
+          {result.coupon.expiresAt ? `, expires ${formatDateTime(result.coupon.expiresAt)}` : ''}.
+          {result.thresholdReached ? ' The issual notification threshold has been reached.' : ''}
+        </p>
+      ) : null}
+    </form>
+  );
+};

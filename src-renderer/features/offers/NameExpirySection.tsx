@@ -1,0 +1,95 @@
+import { ListField } from '../../ui/ListField';
+import { SelectField, TextField } from '../../ui/Field';
+import { fromLocalInput, lockedInEdit, toLocalInput } from './offer-form-model';
+import type { SectionProps } from './section-props';
+
+const toPairs = (m: Record<string, string>) => Object.entries(m).map(([k, v]) => `${k}=${v}`);
+const fromPairs = (items: string[]) =>
+  Object.fromEntries(
+    items.map((s) => {
+      const at = s.indexOf('=');
+      return at < 0 ? [s.trim(), ''] : [s.slice(0, at).trim(), s.slice(at + 1).trim()];
+    }),
+  );
+
+/** Section 1: name, codes that identify the offer, metadata and the offer's expiry. */
+export const NameExpirySection = ({ draft, set, err, editing }: SectionProps) => {
+  const expiry = draft.expiry;
+  return (
+    <fieldset>
+      <legend>1. Offer name &amp; expiry</legend>
+      <TextField
+        id="name"
+        label="Offer name"
+        value={draft.name}
+        onChange={(name) => set((d) => ({ ...d, name }))}
+        error={err('name')}
+        required
+      />
+      <div className="grid-2">
+        <TextField
+          id="offerCode"
+          label="Offer code (series code)"
+          value={draft.offerCode ?? ''}
+          onChange={(v) => set((d) => ({ ...d, offerCode: v.toUpperCase() }))}
+          error={err('offerCode')}
+          hint="Generated if left empty; you can change it later."
+        />
+        <TextField
+          id="posIdentifier"
+          label="Point-of-sale identifier"
+          value={draft.posIdentifier}
+          onChange={(posIdentifier) => set((d) => ({ ...d, posIdentifier }))}
+          error={err('posIdentifier')}
+        />
+      </div>
+      <div className="grid-2">
+        <SelectField
+          id="expiry.type"
+          label="Offer expires"
+          value={expiry.type}
+          options={[
+            { value: 'FIXED_DATE', label: 'On a fixed date' },
+            { value: 'WITH_CAMPAIGN', label: 'Along with the campaign' },
+          ]}
+          onChange={(type) =>
+            set((d) => ({
+              ...d,
+              expiry:
+                type === 'FIXED_DATE'
+                  ? { type, endsAt: d.expiry.endsAt ?? new Date().toISOString() }
+                  : { type, endsAt: d.expiry.endsAt },
+            }))
+          }
+          lockedNote={editing ? lockedInEdit['expiry.type'] : undefined}
+          error={err('expiry.type')}
+        />
+        <TextField
+          id="expiry.endsAt"
+          label={expiry.type === 'FIXED_DATE' ? 'Expiry date and time' : 'Campaign end (if known)'}
+          type="datetime-local"
+          value={toLocalInput(expiry.endsAt)}
+          onChange={(v) =>
+            set((d) => ({
+              ...d,
+              expiry:
+                d.expiry.type === 'FIXED_DATE'
+                  ? { type: 'FIXED_DATE', endsAt: fromLocalInput(v) ?? '' }
+                  : { type: 'WITH_CAMPAIGN', endsAt: fromLocalInput(v) },
+            }))
+          }
+          error={err('expiry.endsAt') ?? err('expiry')}
+          hint="In this computer's local time."
+        />
+      </div>
+      <ListField
+        id="metadata"
+        label="Custom metadata"
+        value={toPairs(draft.metadata)}
+        onChange={(items) => set((d) => ({ ...d, metadata: fromPairs(items) }))}
+        error={err('metadata')}
+        hint="One key=value per line, e.g. campaign=diwali"
+      />
+    </fieldset>
+  );
+};

@@ -1,0 +1,21 @@
+import { formatDateTime } from '../../ui/format';
+import type { OfferDraft } from './offer-form-model';
+import { summarizeOffer } from './offer-summary';
+
+export const OfferSummaryView = ({ draft }: { draft: OfferDraft }) => (
+  <div className="offer-summary">
+    {summarizeOffer(draft, formatDateTime).map((s) => (
+      <section key={s.title} className="offer-summary__section">
+        <h3>{s.title}</h3>
+        <dl className="facts">
+          {s.rows.map(([label, value]) => (
+            <div key={label} className="facts__row">
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+    ))}
+  </div>
+);

@@ -1,0 +1,195 @@
+import { CheckboxField, NumberField, SelectField, TextField } from '../../ui/Field';
+import { RedemptionWhenWhere } from './RedemptionWhenWhere';
+import type { SectionProps } from './section-props';
+
+type Redemption = SectionProps['draft']['redemption'];
+type Start = Redemption['start'];
+
+/** Advanced: who may redeem, how often, from when, and for which bills and customers. */
+export const RedemptionSection = (props: SectionProps) => {
+  const { draft, set, err } = props;
+  const r = draft.redemption;
+  const put = (patch: Partial<Redemption>) =>
+    set((d) => ({ ...d, redemption: { ...d.redemption, ...patch } }));
+  const thirdParty = draft.delivery === 'THIRD_PARTY';
+  const nc = r.newCustomers;
+
+  return (
+    <fieldset>
+      <legend>Redemption</legend>
+      <CheckboxField
+        id="redemption.allowAnyone"
+        label="Coupon can be shared and redeemed by anyone"
+        checked={r.allowAnyone}
+        onChange={(allowAnyone) =>
+          put({ allowAnyone, codeLimit: allowAnyone ? r.codeLimit : null })
+        }
+        disabled={thirdParty}
+        hint={
+          thirdParty
+            ? 'Not available for third-party issued coupons.'
+            : 'Not only the recipient: friends and family too. Issue it to at least one customer first.'
+        }
+        error={err('redemption.allowAnyone')}
+      />
+      <div className="grid-3">
+        <NumberField
+          id="redemption.codeLimit"
+          label="Coupon code limit"
+          min={1}
+          value={r.codeLimit}
+          onChange={(codeLimit) => put({ codeLimit })}
+          disabled={!r.allowAnyone}
+          hint={
+            r.allowAnyone
+              ? 'Times one code can be redeemed in all. Empty = no limit'
+              : 'Equals the customer limit unless anyone may redeem.'
+          }
+          error={err('redemption.codeLimit')}
+        />
+        <NumberField
+          id="redemption.seriesLimit"
+          label="Across customer limit (whole offer)"
+          min={1}
+          value={r.seriesLimit}
+          onChange={(seriesLimit) => put({ seriesLimit })}
+          hint="Total redemptions in the offer. Empty = no limit"
+          error={err('redemption.seriesLimit')}
+        />
+      </div>
+      <CheckboxField
+        id="redemption.moreThanOnce"
+        label="Allow a coupon to be redeemed more than once"
+        checked={r.moreThanOnce}
+        onChange={(moreThanOnce) =>
+          put({ moreThanOnce, ...(moreThanOnce ? {} : { customerLimit: null, minGapDays: null }) })
+        }
+      />
+      <div className="grid-3">
+        <NumberField
+          id="redemption.customerLimit"
+          label="Max times a customer can redeem a coupon"
+          min={1}
+          value={r.customerLimit}
+          onChange={(customerLimit) => put({ customerLimit })}
+          disabled={!r.moreThanOnce}
+          hint={r.moreThanOnce ? 'Empty = no limit' : 'Once, unless more than once is allowed.'}
+          error={err('redemption.customerLimit')}
+        />
+        <NumberField
+          id="redemption.minGapDays"
+          label="Min days between a customer’s redemptions"
+          min={1}
+          value={r.minGapDays}
+          onChange={(minGapDays) => put({ minGapDays })}
+          disabled={!r.moreThanOnce}
+          hint={r.moreThanOnce ? 'Empty = no gap' : 'Not applicable when redeemed only once.'}
+          error={err('redemption.minGapDays')}
+        />
+      </div>
+      <div className="grid-3">
+        <SelectField
+          id="redemption.start.type"
+          label="Redemption can start"
+          value={r.start.type}
+          options={[
+            { value: 'AFTER_ISSUE', label: 'Right after issual' },
+            { value: 'DAYS_AFTER_ISSUE', label: 'Days after issual' },
+            { value: 'FROM_DATE', label: 'From a specific date' },
+          ]}
+          onChange={(type) => {
+            const start: Start =
+              type === 'AFTER_ISSUE'
+                ? { type }
+                : type === 'DAYS_AFTER_ISSUE'
+                  ? { type, days: 1 }
+                  : { type, date: new Date().toISOString().slice(0, 10) };
+            put({ start });
+          }}
+        />
+        {r.start.type === 'DAYS_AFTER_ISSUE' ? (
+          <NumberField
+            id="redemption.start.days"
+            label="Days after issual"
+            min={1}
+            value={r.start.days}
+            onChange={(days) => put({ start: { type: 'DAYS_AFTER_ISSUE', days: days ?? 1 } })}
+            error={err('redemption.start.days')}
+          />
+        ) : null}
+        {r.start.type === 'FROM_DATE' ? (
+          <TextField
+            id="redemption.start.date"
+            label="From date"
+            type="date"
+            value={r.start.date}
+            onChange={(date) => put({ start: { type: 'FROM_DATE', date } })}
+            error={err('redemption.start.date')}
+          />
+        ) : null}
+      </div>
+      <div className="grid-3">
+        <TextField
+          id="redemption.minBill"
+          label="Minimum bill amount"
+          inputMode="decimal"
+          value={r.minBill ?? ''}
+          onChange={(v) => put({ minBill: v.trim() ? v.trim() : null })}
+          hint="Empty = no minimum"
+          error={err('redemption.minBill')}
+        />
+        <TextField
+          id="redemption.maxBill"
+          label="Maximum bill amount"
+          inputMode="decimal"
+          value={r.maxBill ?? ''}
+          onChange={(v) => put({ maxBill: v.trim() ? v.trim() : null })}
+          hint="Empty = no maximum"
+          error={err('redemption.maxBill')}
+        />
+      </div>
+      <RedemptionWhenWhere {...props} />
+      <CheckboxField
+        id="redemption.newCustomers.enabled"
+        label="Restrict to new customers"
+        checked={nc !== null}
+        onChange={(on) =>
+          put({
+            newCustomers: on
+              ? { registeredFrom: null, registeredTo: null, maxTransactions: null }
+              : null,
+          })
+        }
+        error={err('redemption.newCustomers')}
+      />
+      {nc ? (
+        <div className="grid-3">
+          <TextField
+            id="redemption.newCustomers.registeredFrom"
+            label="Registered from"
+            type="date"
+            value={nc.registeredFrom ?? ''}
+            onChange={(v) => put({ newCustomers: { ...nc, registeredFrom: v || null } })}
+            error={err('redemption.newCustomers.registeredFrom')}
+          />
+          <TextField
+            id="redemption.newCustomers.registeredTo"
+            label="Registered to"
+            type="date"
+            value={nc.registeredTo ?? ''}
+            onChange={(v) => put({ newCustomers: { ...nc, registeredTo: v || null } })}
+            error={err('redemption.newCustomers.registeredTo')}
+          />
+          <NumberField
+            id="redemption.newCustomers.maxTransactions"
+            label="At most this many transactions"
+            min={0}
+            value={nc.maxTransactions}
+            onChange={(maxTransactions) => put({ newCustomers: { ...nc, maxTransactions } })}
+            error={err('redemption.newCustomers.maxTransactions')}
+          />
+        </div>
+      ) : null}
+    </fieldset>
+  );
+};

@@ -1,0 +1,62 @@
+import { CheckboxField, SelectField, TextField } from '../../ui/Field';
+import { OrgRefPicker } from '../../ui/OrgRefPicker';
+import type { SectionProps } from './section-props';
+
+/** Advanced: whether tills get the offer, and what a till may do while it cannot reach the hub. */
+export const SyncOfflineSection = ({ draft, set, err }: SectionProps) => {
+  const sync = draft.syncToInStore;
+  const pol = draft.offlinePolicy;
+  return (
+    <fieldset>
+      <legend>In-store sync &amp; offline</legend>
+      <CheckboxField
+        id="syncToInStore.enabled"
+        label="Sync this offer to in-store tills"
+        checked={sync.enabled}
+        onChange={(enabled) =>
+          set((d) => ({ ...d, syncToInStore: { ...d.syncToInStore, enabled } }))
+        }
+      />
+      {sync.enabled ? (
+        <OrgRefPicker
+          id="syncToInStore.scope"
+          legend="Sync to"
+          value={sync.scope}
+          onChange={(scope) => set((d) => ({ ...d, syncToInStore: { ...d.syncToInStore, scope } }))}
+          emptyMeans="Every store’s tills (nothing selected)."
+          error={err('syncToInStore.scope')}
+        />
+      ) : null}
+      <div className="grid-2">
+        <SelectField
+          id="offlinePolicy.mode"
+          label="When a till is offline"
+          value={pol.mode}
+          options={[
+            { value: 'ALLOW', label: 'Redeem within the till’s share of the limits' },
+            { value: 'UP_TO_BILL', label: 'Redeem only up to a bill amount' },
+            { value: 'ONLINE_ONLY', label: 'Do not redeem offline' },
+          ]}
+          onChange={(mode) =>
+            set((d) => ({
+              ...d,
+              offlinePolicy: mode === 'UP_TO_BILL' ? { mode, maxBill: '' } : { mode },
+            }))
+          }
+        />
+        {pol.mode === 'UP_TO_BILL' ? (
+          <TextField
+            id="offlinePolicy.maxBill"
+            label="Largest bill redeemable offline"
+            inputMode="decimal"
+            value={pol.maxBill}
+            onChange={(maxBill) =>
+              set((d) => ({ ...d, offlinePolicy: { mode: 'UP_TO_BILL', maxBill } }))
+            }
+            error={err('offlinePolicy.maxBill')}
+          />
+        ) : null}
+      </div>
+    </fieldset>
+  );
+};

@@ -1,0 +1,102 @@
+import { formatCount } from '../../ui/format';
+
+export type TimelinePoint = { date: string; issued: number; redeemed: number };
+
+const W = 640;
+const H = 200;
+const pad = { l: 44, r: 12, t: 12, b: 28 };
+
+/** Round the top of the axis up to 1, 2 or 5 × 10^n so ticks read well. */
+export const niceMax = (n: number): number => {
+  if (n <= 0) return 1;
+  const p = 10 ** Math.floor(Math.log10(n));
+  return ([1, 2, 5, 10].find((m) => m * p >= n) ?? 10) * p;
+};
+
+/** Issuals and redemptions per day as two lines; the numbers are also available as a table. */
+export const TimelineChart = ({ days }: { days: readonly TimelinePoint[] }) => {
+  if (days.length === 0) {
+    return <p className="muted">No issuals or redemptions yet.</p>;
+  }
+  const max = niceMax(Math.max(...days.map((d) => Math.max(d.issued, d.redeemed))));
+  const iw = W - pad.l - pad.r;
+  const ih = H - pad.t - pad.b;
+  const x = (i: number) => pad.l + (days.length === 1 ? iw / 2 : (i * iw) / (days.length - 1));
+  const y = (v: number) => pad.t + ih - (v / max) * ih;
+  const line = (key: 'issued' | 'redeemed') => days.map((d, i) => `${x(i)},${y(d[key])}`).join(' ');
+  const totalIssued = days.reduce((a, d) => a + d.issued, 0);
+  const totalRedeemed = days.reduce((a, d) => a + d.redeemed, 0);
+  const labelEvery = Math.max(1, Math.ceil(days.length / 6));
+  return (
+    <figure className="timeline">
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-label={`Issuals and redemptions from ${days[0]?.date} to ${days[days.length - 1]?.date}: ${formatCount(totalIssued)} issued, ${formatCount(totalRedeemed)} redeemed`}
+      >
+        {[0, 0.5, 1].map((f) => (
+          <g key={f}>
+            <line
+              x1={pad.l}
+              x2={W - pad.r}
+              y1={y(max * f)}
+              y2={y(max * f)}
+              className="timeline__grid"
+            />
+            <text x={pad.l - 6} y={y(max * f) + 4} textAnchor="end" className="timeline__tick">
+              {formatCount(max * f)}
+            </text>
+          </g>
+        ))}
+        {days.map((d, i) =>
+          i % labelEvery === 0 ? (
+            <text key={d.date} x={x(i)} y={H - 8} textAnchor="middle" className="timeline__tick">
+              {d.date.slice(5)}
+            </text>
+          ) : null,
+        )}
+        <polyline points={line('issued')} className="timeline__issued" />
+        <polyline points={line('redeemed')} className="timeline__redeemed" />
+        {days.map((d, i) => (
+          <g key={`p${d.date}`}>
+            <circle cx={x(i)} cy={y(d.issued)} r={3} className="timeline__issued-dot" />
+            <circle cx={x(i)} cy={y(d.redeemed)} r={3} className="timeline__redeemed-dot" />
+          </g>
+        ))}
+      </svg>
+      <figcaption className="timeline__legend">
+        <span className="timeline__key timeline__key--issued">
+          Issued ({formatCount(totalIssued)})
+        </span>
+        <span className="timeline__key timeline__key--redeemed">
+          Redeemed ({formatCount(totalRedeemed)})
+        </span>
+      </figcaption>
+      <details>
+        <summary>Show the numbers</summary>
+        <table className="table table--compact">
+          <thead>
+            <tr>
+              <th scope="col">Day</th>
+              <th scope="col" className="num">
+                Issued
+              </th>
+              <th scope="col" className="num">
+                Redeemed
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {days.map((d) => (
+              <tr key={d.date}>
+                <td>{d.date}</td>
+                <td className="num">{formatCount(d.issued)}</td>
+                <td className="num">{formatCount(d.redeemed)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+};

@@ -1,0 +1,180 @@
+import type { OfferDraft } from './offer-form-model';
+
+export type SummarySection = { title: string; rows: [label: string, value: string][] };
+
+const limit = (n: number | null, unit = '') => (n === null ? 'No limit' : `${n}${unit}`);
+const list = (xs: readonly string[], none = 'None') => (xs.length ? xs.join(', ') : none);
+const weekday = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+const methodLabel = (g: OfferDraft['codeGeneration']): string => {
+  switch (g.method) {
+    case 'UNIQUE_AUTO':
+      return `Unique codes, ${g.length} ${g.charset === 'NUMERIC' ? 'digits' : g.charset === 'CUSTOM' ? `characters of "${g.customCharset ?? ''}"` : 'letters and digits'}${g.prefix ? `, prefix ${g.prefix}` : ''}${g.suffix ? `, suffix ${g.suffix}` : ''}`;
+    case 'COMMON':
+      return `Common code ${g.code}`;
+    case 'RANDOMIZED_COMMON':
+      return `Randomized common codes like ${g.sample}`;
+    case 'UPLOADED':
+      return 'Uploaded codes';
+  }
+};
+
+export const discountLabel = (d: OfferDraft['discount']): string =>
+  d.type === 'FIXED'
+    ? `${d.amount} ${d.currency} off`
+    : `${d.percent}% off${d.maxDiscount ? `, at most ${d.maxDiscount} ${d.maxDiscountCurrency ?? ''}`.trimEnd() : ''}`;
+
+const couponExpiryLabel = (c: OfferDraft['couponExpiry']): string =>
+  c.type === 'WITH_OFFER'
+    ? 'With the offer'
+    : c.type === 'DAYS_FROM_ISSUE'
+      ? `${c.days} days from issual, end of day`
+      : `${c.months} month ends from issual`;
+
+const startLabel = (s: OfferDraft['redemption']['start']): string =>
+  s.type === 'AFTER_ISSUE'
+    ? 'Right after issual'
+    : s.type === 'DAYS_AFTER_ISSUE'
+      ? `${s.days} days after issual`
+      : `From ${s.date}`;
+
+/** A plain-words account of every setting, for "Preview and save" and the configuration tab. */
+export const summarizeOffer = (d: OfferDraft, fmt: (iso: string) => string): SummarySection[] => {
+  const r = d.redemption;
+  const i = d.issuance;
+  const app = d.applicability;
+  return [
+    {
+      title: 'Offer name & expiry',
+      rows: [
+        ['Name', d.name || '—'],
+        ['Offer code', d.offerCode || 'Generated on save'],
+        ['POS identifier', d.posIdentifier || '—'],
+        [
+          'Expires',
+          d.expiry.type === 'FIXED_DATE'
+            ? `On ${fmt(d.expiry.endsAt)}`
+            : `With the campaign${d.expiry.endsAt ? ` (${fmt(d.expiry.endsAt)})` : ''}`,
+        ],
+        ['Metadata', list(Object.entries(d.metadata).map(([k, v]) => `${k}=${v}`))],
+      ],
+    },
+    {
+      title: 'Discount',
+      rows: [
+        ['Discount', discountLabel(d.discount)],
+        [
+          'Valid on',
+          app.scope === 'ALL'
+            ? 'All products'
+            : [
+                app.categories.length ? `categories ${app.categories.join(', ')}` : '',
+                app.brands.length ? `brands ${app.brands.join(', ')}` : '',
+                app.attributes.length
+                  ? `attributes ${app.attributes.map((a) => `${a.name}=${a.value}`).join(', ')}`
+                  : '',
+                app.skus.length ? `${app.skus.length} SKUs` : '',
+              ]
+                .filter(Boolean)
+                .join('; ') || 'Selected products (none chosen)',
+        ],
+        ['Sale items', d.applicableOnSale ? 'Included' : 'Excluded'],
+      ],
+    },
+    {
+      title: 'Coupon details',
+      rows: [
+        ['Delivery', d.delivery === 'SYSTEM' ? 'Through Counterfoil' : 'Through a third party'],
+        ['Codes', methodLabel(d.codeGeneration)],
+        ['Coupon expires', couponExpiryLabel(d.couponExpiry)],
+        ['Specific customers only', i.specificCustomersOnly ? 'Yes' : 'No'],
+      ],
+    },
+    {
+      title: 'Issual & reminders',
+      rows: [
+        ['Max per customer', limit(i.maxPerCustomer)],
+        ['Min gap between issuals', i.minGapDays === null ? 'None' : `${i.minGapDays} days`],
+        ['Total issual limit', limit(i.totalLimit)],
+        ['Notify at remaining', i.notifyThreshold === null ? '—' : String(i.notifyThreshold)],
+        [
+          'On re-match',
+          i.onRematch === 'SEND_EXISTING' ? 'Send existing valid coupon' : 'Send nothing',
+        ],
+        ['Past-issual restriction', list(i.restrictPastIssualsOfOfferIds)],
+        [
+          'Expiry reminders',
+          i.expiryReminders.length
+            ? i.expiryReminders
+                .map((x) => `${x.daysBefore}d before by ${x.channel} at ${x.sendTime}`)
+                .join('; ')
+            : 'None',
+        ],
+      ],
+    },
+    {
+      title: 'Redemption',
+      rows: [
+        ['Anyone may redeem', r.allowAnyone ? 'Yes' : 'Only the recipient'],
+        ['Code limit', limit(r.codeLimit)],
+        ['Customer limit', r.moreThanOnce ? limit(r.customerLimit) : 'Once'],
+        ['Offer-wide limit', limit(r.seriesLimit)],
+        ['Starts', startLabel(r.start)],
+        [
+          'Stores',
+          r.stores.length
+            ? r.stores.map((s) => `${s.type.toLowerCase()} ${s.id}`).join(', ')
+            : 'Any store',
+        ],
+        [
+          'Bill',
+          `${r.minBill ? `from ${r.minBill}` : 'any'}${r.maxBill ? ` up to ${r.maxBill}` : ''}`,
+        ],
+        [
+          'Days of week',
+          r.daysOfWeek.length ? r.daysOfWeek.map((n) => weekday[n]).join(', ') : 'Every day',
+        ],
+        ['Days of month', r.daysOfMonth.length ? r.daysOfMonth.join(', ') : 'Every day'],
+        ['Hours', r.hours.length ? r.hours.map((h) => `${h.from}–${h.to}`).join(', ') : 'All day'],
+        ['Min gap between redemptions', r.minGapDays === null ? 'None' : `${r.minGapDays} days`],
+        [
+          'New customers only',
+          r.newCustomers
+            ? [
+                r.newCustomers.registeredFrom
+                  ? `registered from ${r.newCustomers.registeredFrom}`
+                  : '',
+                r.newCustomers.registeredTo ? `to ${r.newCustomers.registeredTo}` : '',
+                r.newCustomers.maxTransactions !== null
+                  ? `at most ${r.newCustomers.maxTransactions} transactions`
+                  : '',
+              ]
+                .filter(Boolean)
+                .join(', ') || 'Yes'
+            : 'No',
+        ],
+      ],
+    },
+    {
+      title: 'In-store',
+      rows: [
+        [
+          'Sync to tills',
+          d.syncToInStore.enabled
+            ? d.syncToInStore.scope.length
+              ? d.syncToInStore.scope.map((s) => `${s.type.toLowerCase()} ${s.id}`).join(', ')
+              : 'All stores'
+            : 'No',
+        ],
+        [
+          'Offline',
+          d.offlinePolicy.mode === 'ALLOW'
+            ? 'Redeem within the till’s share'
+            : d.offlinePolicy.mode === 'UP_TO_BILL'
+              ? `Only bills up to ${d.offlinePolicy.maxBill}`
+              : 'Online only',
+        ],
+      ],
+    },
+  ];
+};

@@ -1,0 +1,128 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { send } from '../../api/client';
+import { recordActivity } from '../../db/local-db';
+import type { OpOutput } from '../../../src-shared/api/operations';
+import { ErrorBanner } from '../../ui/ErrorBanner';
+import { CheckboxField } from '../../ui/Field';
+import { RevokeResult } from './RevokeResult';
+import { useRevoke, type RevokeMode } from './revoke-store';
+
+const modes: { value: RevokeMode; label: string; hint: string }[] = [
+  {
+    value: 'ALL_UNREDEEMED',
+    label: 'All unredeemed coupons (issued and unissued)',
+    hint: 'Every coupon of the offer that has not been redeemed.',
+  },
+  { value: 'UNISSUED', label: 'Only unissued coupons', hint: 'Codes not yet given to anyone.' },
+  {
+    value: 'CUSTOMERS',
+    label: 'For specific customers',
+    hint: 'All active coupons of the customers in a CSV (one identifier column: userId, email, mobile or externalId).',
+  },
+];
+
+/** Revoke coupons of one offer; redeemed coupons are never revoked. */
+export const RevokePage = () => {
+  const { id = '' } = useParams();
+  const { result, busy, error, revoke, reset } = useRevoke();
+  const [offer, setOffer] = useState<OpOutput<'offers-get'>['offer'] | null>(null);
+  const [mode, setMode] = useState<RevokeMode>('ALL_UNREDEEMED');
+  const [file, setFile] = useState<File | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [understood, setUnderstood] = useState(false);
+  const [loadError, setLoadError] = useState<unknown>(null);
+
+  useEffect(() => {
+    reset();
+    send('offers-get', { id })
+      .then((d) => setOffer(d.offer))
+      .catch(setLoadError);
+  }, [id, reset]);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    let customersCsv: string | undefined;
+    if (mode === 'CUSTOMERS') {
+      if (!file) {
+        setFileError('Choose the CSV of customers whose coupons to revoke.');
+        return;
+      }
+      customersCsv = await file.text();
+      if (!customersCsv.trim()) {
+        setFileError(`${file.name} is empty.`);
+        return;
+      }
+    }
+    setFileError(null);
+    const r = await revoke({ id, mode, ...(customersCsv ? { customersCsv } : {}) });
+    if (r) {
+      void recordActivity(
+        'revoke',
+        `Revoked ${r.revoked} coupons of ${offer?.name ?? id}`,
+        `/offers/${id}`,
+      );
+      setUnderstood(false);
+    }
+  };
+
+  return (
+    <section className="page revoke">
+      <div className="page__header">
+        <h1>Revoke coupons{offer ? ` · ${offer.name}` : ''}</h1>
+        <Link to={`/offers/${id}`}>Back to the offer</Link>
+      </div>
+      <ErrorBanner error={loadError} />
+      <form className="card" onSubmit={(e) => void submit(e)}>
+        <fieldset>
+          <legend>Which coupons?</legend>
+          {modes.map((m) => (
+            <div key={m.value} className="field field--check">
+              <input
+                type="radio"
+                id={`revoke-${m.value}`}
+                name="revoke-mode"
+                checked={mode === m.value}
+                onChange={() => setMode(m.value)}
+                aria-describedby={`revoke-${m.value}-hint`}
+              />
+              <label htmlFor={`revoke-${m.value}`}>{m.label}</label>
+              <p className="field__hint" id={`revoke-${m.value}-hint`}>
+                {m.hint}
+              </p>
+            </div>
+          ))}
+        </fieldset>
+        {mode === 'CUSTOMERS' ? (
+          <div className={`field${fileError ? ' field--error' : ''}`}>
+            <label htmlFor="revoke-file">Customers CSV</label>
+            <input
+              id="revoke-file"
+              type="file"
+              accept=".csv,text/csv"
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+              aria-describedby={fileError ? 'revoke-file-error' : undefined}
+            />
+            {fileError ? (
+              <p className="field__error" id="revoke-file-error" role="alert">
+                {fileError}
+              </p>
+            ) : null}
+          </div>
+        ) : null}
+        <CheckboxField
+          id="revoke-understood"
+          label="I understand that revoking coupons will make them unredeemable"
+          checked={understood}
+          onChange={setUnderstood}
+          hint="Revoked coupons cannot be redeemed or reversed. Redeemed coupons are not affected."
+        />
+        <button type="submit" className="button--danger" disabled={!understood || busy}>
+          {busy ? 'Revoking…' : 'Revoke'}
+        </button>
+      </form>
+      <ErrorBanner error={error} />
+      {result ? <RevokeResult result={result} /> : null}
+    </section>
+  );
+};

@@ -1,0 +1,51 @@
+import { formatCount } from '../../ui/format';
+import type { RevokeOutcome } from './revoke-store';
+
+const shownCodes = 50;
+
+/** How many coupons were revoked, which, and which customers in the file were not found. */
+export const RevokeResult = ({ result }: { result: RevokeOutcome }) => (
+  <section className="card" aria-labelledby="revoke-result-title" data-testid="revoke-result">
+    <h2 id="revoke-result-title" role="status">
+      {formatCount(result.revoked)} coupon{result.revoked === 1 ? '' : 's'} revoked
+    </h2>
+    {result.codes.length > 0 ? (
+      <details>
+        <summary>
+          Revoked codes
+          {result.codes.length > shownCodes
+            ? ` (first ${shownCodes} of ${formatCount(result.codes.length)})`
+            : ''}
+        </summary>
+        <p className="code-list">
+          {result.codes.slice(0, shownCodes).map((c) => (
+            <code key={c}>{c}</code>
+          ))}
+        </p>
+      </details>
+    ) : null}
+    {result.unknownCustomers.length > 0 ? (
+      <>
+        <h3>Rows not applied ({formatCount(result.unknownCustomers.length)})</h3>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Row</th>
+              <th scope="col">Identifier</th>
+              <th scope="col">Reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.unknownCustomers.map((u) => (
+              <tr key={`${u.row}:${u.identifier}`}>
+                <td>{u.row}</td>
+                <td>{u.identifier}</td>
+                <td>{u.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </>
+    ) : null}
+  </section>
+);

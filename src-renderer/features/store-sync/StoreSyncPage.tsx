@@ -1,0 +1,146 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useOrg } from '../../app/org-store';
+import { getSetting } from '../../db/local-db';
+import { ErrorBanner } from '../../ui/ErrorBanner';
+import { SelectField } from '../../ui/Field';
+import { formatCount } from '../../ui/format';
+import { useAuth } from '../auth/auth-store';
+import { SyncHealthPanel } from './SyncHealthPanel';
+import { lineages, syncsToStore } from './sync-scope';
+import { syncPageSize, useStoreSync } from './store-sync-store';
+import './store-sync.css';
+
+/** A store manager chooses which offers reach this store's tills, and watches sync health. */
+export const StoreSyncPage = () => {
+  const user = useAuth((s) => s.user);
+  const org = useOrg();
+  const s = useStoreSync();
+  const [storeId, setStoreId] = useState('');
+  const [search, setSearch] = useState('');
+
+  const ensureOrg = org.ensure;
+  useEffect(() => {
+    void ensureOrg();
+    // Default to the store this device is set up as.
+    void getSetting<{ storeId: string }>('till').then(
+      (t) => t && setStoreId((cur) => cur || t.storeId),
+    );
+  }, [ensureOrg]);
+
+  const all = useMemo(() => lineages(org.items ?? []), [org.items]);
+  const stores = (org.items ?? []).filter(
+    (e) => e.type === 'STORE' && (!user?.storeIds || user.storeIds.includes(e.id)),
+  );
+  useEffect(() => {
+    if (!storeId && stores[0]) setStoreId(stores[0].id);
+  }, [storeId, stores]);
+
+  const { load } = s;
+  useEffect(() => {
+    const t = setTimeout(() => void load(search, 0), 250);
+    return () => clearTimeout(t);
+  }, [search, load]);
+
+  const store = all.find((x) => x.storeId === storeId);
+  const pages = Math.max(1, Math.ceil(s.total / syncPageSize));
+
+  return (
+    <section className="page store-sync">
+      <h1>Store sync</h1>
+      <div className="store-sync__grid">
+        <div>
+          <div className="filters">
+            <SelectField
+              id="sync-store"
+              label="Store"
+              value={storeId}
+              onChange={setStoreId}
+              options={stores.map((x) => ({ value: x.id, label: `${x.name} (${x.id})` }))}
+            />
+            <div className="field">
+              <label htmlFor="sync-search">Search active offers</label>
+              <input
+                id="sync-search"
+                type="search"
+                value={search}
+                onChange={(e) => setSearch(e.target.value)}
+              />
+            </div>
+          </div>
+          <ErrorBanner error={org.error ?? s.error} />
+          <table className="table" aria-busy={s.loading}>
+            <thead>
+              <tr>
+                <th scope="col">Sync to this store</th>
+                <th scope="col">Offer</th>
+                <th scope="col">Discount</th>
+                <th scope="col">Synced to</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.rows.map((r) => {
+                const on = store && r.setting ? syncsToStore(r.setting, store) : false;
+                return (
+                  <tr key={r.offer.id}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        role="switch"
+                        aria-checked={on}
+                        id={`sync-${r.offer.id}`}
+                        checked={on}
+                        disabled={!store || !r.setting || s.savingId === r.offer.id}
+                        onChange={(e) =>
+                          store && void s.toggle(r.offer.id, store, e.target.checked, all)
+                        }
+                        aria-label={`Sync ${r.offer.name} to this store`}
+                      />
+                    </td>
+                    <td>
+                      <label htmlFor={`sync-${r.offer.id}`}>{r.offer.name}</label>
+                    </td>
+                    <td>{r.offer.discountLabel}</td>
+                    <td className="muted">
+                      {r.setting
+                        ? r.setting.enabled
+                          ? r.setting.scope.length
+                            ? r.setting.scope
+                                .map((x) => `${x.type.toLowerCase()} ${x.id}`)
+                                .join(', ')
+                            : 'All stores'
+                          : 'Not synced'
+                        : r.error
+                          ? 'Could not load'
+                          : '…'}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {s.rows.length === 0 && !s.loading ? <p className="muted">No active offers.</p> : null}
+          <div className="actions pager">
+            <button
+              type="button"
+              disabled={s.page === 0 || s.loading}
+              onClick={() => void load(search, s.page - 1)}
+            >
+              Previous
+            </button>
+            <span>
+              Page {s.page + 1} of {pages} · {formatCount(s.total)} offers
+            </span>
+            <button
+              type="button"
+              disabled={s.page + 1 >= pages || s.loading}
+              onClick={() => void load(search, s.page + 1)}
+            >
+              Next
+            </button>
+          </div>
+        </div>
+        <SyncHealthPanel />
+      </div>
+    </section>
+  );
+};

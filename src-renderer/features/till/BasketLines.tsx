@@ -1,0 +1,122 @@
+import type { BasketLine } from './basket';
+import { useTill } from './till-store';
+
+const emptyLine = (): BasketLine => ({
+  key: crypto.randomUUID(),
+  sku: '',
+  category: '',
+  brand: '',
+  price: '',
+  qty: 1,
+  onSale: false,
+});
+
+/** Optional basket lines, for offers valid only on some products or not on sale items. */
+export const BasketLines = ({
+  fieldError,
+}: {
+  fieldError: (path: string) => string | undefined;
+}) => {
+  const basket = useTill((s) => s.basket);
+  const edit = useTill((s) => s.edit);
+  const setLine = (i: number, patch: Partial<BasketLine>) =>
+    edit({ lines: basket.lines.map((l, j) => (j === i ? { ...l, ...patch } : l)) });
+
+  return (
+    <fieldset className="basket-lines">
+      <legend>Basket lines (optional)</legend>
+      {basket.lines.length > 0 ? (
+        <table className="table table--compact">
+          <thead>
+            <tr>
+              <th scope="col">SKU</th>
+              <th scope="col">Category</th>
+              <th scope="col">Brand</th>
+              <th scope="col">Price</th>
+              <th scope="col">Qty</th>
+              <th scope="col">On sale</th>
+              <th scope="col">
+                <span className="visually-hidden">Remove</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {basket.lines.map((l, i) => {
+              const err = fieldError(`items.${i}`);
+              const n = i + 1;
+              return (
+                <tr key={l.key} className={err ? 'row--error' : undefined}>
+                  <td>
+                    <input
+                      aria-label={`Line ${n} SKU`}
+                      value={l.sku}
+                      onChange={(e) => setLine(i, { sku: e.target.value })}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`Line ${n} category`}
+                      value={l.category}
+                      onChange={(e) => setLine(i, { category: e.target.value })}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`Line ${n} brand`}
+                      value={l.brand}
+                      onChange={(e) => setLine(i, { brand: e.target.value })}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`Line ${n} price`}
+                      inputMode="decimal"
+                      value={l.price}
+                      onChange={(e) => setLine(i, { price: e.target.value.replace(',', '.') })}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`Line ${n} quantity`}
+                      type="number"
+                      min={1}
+                      value={l.qty}
+                      onChange={(e) =>
+                        setLine(i, { qty: Math.max(1, e.target.valueAsNumber || 1) })
+                      }
+                    />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`Line ${n} on sale`}
+                      type="checkbox"
+                      checked={l.onSale}
+                      onChange={(e) => setLine(i, { onSale: e.target.checked })}
+                    />
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      aria-label={`Remove line ${n}`}
+                      onClick={() => edit({ lines: basket.lines.filter((_, j) => j !== i) })}
+                    >
+                      ✕
+                    </button>
+                    {err ? (
+                      <span className="field__error" role="alert">
+                        {err}
+                      </span>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
+      <button type="button" onClick={() => edit({ lines: [...basket.lines, emptyLine()] })}>
+        + Add line
+      </button>
+    </fieldset>
+  );
+};

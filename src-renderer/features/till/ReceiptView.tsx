@@ -1,0 +1,65 @@
+import type { Ref } from 'react';
+import { formatDateTime } from '../../ui/format';
+import { amountToPay } from './basket';
+import type { Receipt } from './till-store';
+
+/** What the cashier hands over or reads out once the redemption is recorded. */
+export const ReceiptView = ({
+  receipt,
+  tillName,
+  newSaleRef,
+  onNewSale,
+}: {
+  receipt: Receipt;
+  tillName: string;
+  newSaleRef: Ref<HTMLButtonElement>;
+  onNewSale: () => void;
+}) => {
+  const r = receipt.redemption;
+  return (
+    <section className="card receipt" aria-labelledby="receipt-title" data-testid="receipt">
+      <h2 id="receipt-title">Receipt</h2>
+      {receipt.replayed ? (
+        <p className="banner banner--info">
+          This redemption had already been recorded; it was not redeemed twice.
+        </p>
+      ) : null}
+      <dl className="facts">
+        <dt>Offer</dt>
+        <dd>{r.offerName}</dd>
+        <dt>Code</dt>
+        <dd>
+          <code>{r.code}</code>
+        </dd>
+        <dt>Bill</dt>
+        <dd>
+          {r.billAmount} {r.currency}
+        </dd>
+        <dt>Discount</dt>
+        <dd className="receipt__discount">
+          −{r.discount} {r.currency}
+        </dd>
+        <dt>To pay</dt>
+        <dd className="receipt__total">
+          {amountToPay(r.billAmount, r.discount)} {r.currency}
+        </dd>
+        <dt>When</dt>
+        <dd>{formatDateTime(r.redeemedAt)}</dd>
+        <dt>Till</dt>
+        <dd>{tillName}</dd>
+        <dt>Reference</dt>
+        <dd>
+          <code>{r.id}</code>
+        </dd>
+      </dl>
+      <div className="actions no-print">
+        <button type="button" ref={newSaleRef} className="button--primary" onClick={onNewSale}>
+          New sale (Esc)
+        </button>
+        <button type="button" onClick={() => window.print()}>
+          Print
+        </button>
+      </div>
+    </section>
+  );
+};

@@ -1,0 +1,117 @@
+import { useCallback, useEffect, useState } from 'react';
+import { send } from '../../api/client';
+import { recordActivity } from '../../db/local-db';
+import { ErrorBanner } from '../../ui/ErrorBanner';
+import { formatDateTime } from '../../ui/format';
+import type { Redemption } from '../../../src-shared/api/operations/redemptions';
+
+/** This till's latest redemptions, each reversible (a reversal is a new fact, nothing deleted). */
+export const RecentRedemptions = ({
+  tillId,
+  refreshKey,
+}: {
+  tillId: string;
+  refreshKey: unknown;
+}) => {
+  const [items, setItems] = useState<Redemption[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      const r = await send('redemptions-list', { tillId, limit: 10 });
+      setItems(r.items);
+    } catch (e) {
+      setError(e);
+    }
+  }, [tillId]);
+
+  useEffect(() => {
+    void load();
+  }, [load, refreshKey]);
+
+  const reverse = async (r: Redemption) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await send('redemptions-reverse', { id: r.id, reason, clientId: crypto.randomUUID() });
+      void recordActivity('reversed', `Reversed ${r.code} (${r.offerName})`);
+      setConfirming(null);
+      setReason('');
+      await load();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card recent" aria-labelledby="recent-title">
+      <h2 id="recent-title">Recent redemptions at this till</h2>
+      <ErrorBanner error={error} />
+      {items === null ? <p className="muted">Loading…</p> : null}
+      {items?.length === 0 ? <p className="muted">None yet.</p> : null}
+      {items && items.length > 0 ? (
+        <table className="table table--compact">
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Code</th>
+              <th scope="col" className="num">
+                Discount
+              </th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((r) => (
+              <tr key={r.id}>
+                <td>{formatDateTime(r.redeemedAt)}</td>
+                <td>
+                  <code>{r.code}</code>
+                  <div className="muted">{r.offerName}</div>
+                </td>
+                <td className="num">
+                  {r.discount} {r.currency}
+                </td>
+                <td>
+                  {r.reversedAt ? (
+                    <span className="status">Reversed {formatDateTime(r.reversedAt)}</span>
+                  ) : confirming === r.id ? (
+                    <div className="reverse-confirm">
+                      <label htmlFor={`reverse-reason-${r.id}`}>Reason</label>
+                      <input
+                        id={`reverse-reason-${r.id}`}
+                        value={reason}
+                        autoFocus
+                        onChange={(e) => setReason(e.target.value)}
+                      />
+                      <button
+                        type="button"
+                        className="button--danger"
+                        disabled={busy}
+                        onClick={() => void reverse(r)}
+                      >
+                        Confirm reverse
+                      </button>
+                      <button type="button" onClick={() => setConfirming(null)}>
+                        Keep
+                      </button>
+                    </div>
+                  ) : (
+                    <button type="button" onClick={() => setConfirming(r.id)}>
+                      Reverse…
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+};

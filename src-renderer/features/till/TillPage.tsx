@@ -1,0 +1,145 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { ErrorBanner } from '../../ui/ErrorBanner';
+import { errorAt, fieldErrorsFromError } from '../../ui/field-errors';
+import { ReceiptView } from './ReceiptView';
+import { RecentRedemptions } from './RecentRedemptions';
+import { SaleForm } from './SaleForm';
+import { TillSetup } from './TillSetup';
+import { useTill } from './till-store';
+import { ValidationPanel } from './ValidationPanel';
+import './till.css';
+
+/**
+ * The cashier's screen, usable by keyboard alone: F2 code, F3 customer, Enter checks the code,
+ * F9 redeems, Esc starts a new sale.
+ */
+export const TillPage = () => {
+  const s = useTill();
+  const [choosing, setChoosing] = useState(false);
+  const codeRef = useRef<HTMLInputElement>(null);
+  const customerRef = useRef<HTMLInputElement>(null);
+  const redeemRef = useRef<HTMLButtonElement>(null);
+  const newSaleRef = useRef<HTMLButtonElement>(null);
+  const { load, loaded } = s;
+
+  useEffect(() => {
+    if (!loaded) void load();
+  }, [load, loaded]);
+
+  const errors = useMemo(() => fieldErrorsFromError(s.error), [s.error]);
+  const fieldError = (path: string) => errorAt(errors, path);
+  const v = s.basket.validation;
+
+  // Move focus to where the next keystroke belongs.
+  useEffect(() => {
+    if (v?.valid) redeemRef.current?.focus();
+    else if (v && !v.valid) codeRef.current?.select();
+  }, [v]);
+  useEffect(() => {
+    if (s.receipt) newSaleRef.current?.focus();
+  }, [s.receipt]);
+
+  const redeem = async () => {
+    if (s.busy) return;
+    const ok = await useTill.getState().redeem();
+    if (!ok) codeRef.current?.focus();
+  };
+  const newSale = () => {
+    s.newSale();
+    setTimeout(() => codeRef.current?.focus(), 0);
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'F2') {
+        e.preventDefault();
+        codeRef.current?.focus();
+      } else if (e.key === 'F3') {
+        e.preventDefault();
+        customerRef.current?.focus();
+      } else if (e.key === 'F9') {
+        e.preventDefault();
+        const st = useTill.getState();
+        if (st.basket.validation?.valid || st.basket.redeemPending) void redeem();
+      } else if (e.key === 'Escape' && useTill.getState().receipt) {
+        e.preventDefault();
+        newSale();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  if (!loaded) return <p className="page">Loading the till…</p>;
+  if (!s.till || choosing) {
+    return (
+      <div className="page">
+        <TillSetup
+          current={s.till}
+          onChoose={(t) => {
+            void s.setTill(t);
+            setChoosing(false);
+          }}
+          onCancel={s.till ? () => setChoosing(false) : undefined}
+        />
+      </div>
+    );
+  }
+
+  const showRedeem = v?.valid || s.basket.redeemPending;
+  return (
+    <div className="till">
+      <div className="till__bar">
+        <h1>
+          Till · {s.till.storeName} / {s.till.tillName}
+        </h1>
+        <span className="muted till__keys">F2 code · F3 customer · Enter check · F9 redeem</span>
+        <button type="button" className="button--quiet" onClick={() => setChoosing(true)}>
+          Change till
+        </button>
+        <button type="button" onClick={newSale}>
+          Clear sale
+        </button>
+      </div>
+      {s.recoveredPending ? (
+        <p className="banner banner--warn" role="alert">
+          The till stopped while a redemption was being sent. The sale is restored; press Redeem to
+          finish it — it will not be redeemed twice.
+        </p>
+      ) : null}
+      <ErrorBanner error={s.error} onDismiss={s.clearError} />
+      <div className="till__grid">
+        <SaleForm codeRef={codeRef} customerRef={customerRef} fieldError={fieldError} />
+        <div className="till__side">
+          {s.receipt ? (
+            <ReceiptView
+              receipt={s.receipt}
+              tillName={s.till.tillName}
+              newSaleRef={newSaleRef}
+              onNewSale={newSale}
+            />
+          ) : null}
+          {showRedeem || !s.receipt ? (
+            <ValidationPanel
+              basket={s.basket}
+              redeemRef={redeemRef}
+              onRedeem={() => void redeem()}
+              busy={s.busy === 'redeem'}
+            />
+          ) : null}
+          <div className="actions">
+            <button
+              type="button"
+              className="button--primary"
+              disabled={!s.basket.code || s.busy !== null}
+              onClick={() => void s.validate()}
+            >
+              {s.busy === 'validate' ? 'Checking…' : 'Check code (Enter)'}
+            </button>
+          </div>
+          <RecentRedemptions tillId={s.till.tillId} refreshKey={s.receipt} />
+        </div>
+      </div>
+    </div>
+  );
+};

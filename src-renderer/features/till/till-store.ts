@@ -1,0 +1,146 @@
+import { create } from 'zustand';
+import { ApiClientError } from '../../api/api-error';
+import { send } from '../../api/client';
+import { db, getSetting, putSetting, recordActivity } from '../../db/local-db';
+import {
+  afterRedeemFailure,
+  customerLookupRef,
+  editBasket,
+  newBasket,
+  toRedemptionRequest,
+  type Basket,
+  type TillContext,
+} from './basket';
+import type { OpOutput } from '../../../src-shared/api/operations';
+
+export type Receipt = OpOutput<'redemptions-redeem'> & { printedAt: string };
+
+type TillState = {
+  loaded: boolean;
+  till: TillContext | null;
+  basket: Basket;
+  receipt: Receipt | null;
+  busy: 'validate' | 'redeem' | 'lookup' | null;
+  error: unknown;
+  /** Set when the basket came back from storage with a redeem in flight. */
+  recoveredPending: boolean;
+  load: () => Promise<void>;
+  setTill: (till: TillContext | null) => Promise<void>;
+  edit: (patch: Partial<Basket>) => void;
+  lookupCustomer: () => Promise<void>;
+  validate: () => Promise<void>;
+  redeem: () => Promise<boolean>;
+  newSale: () => void;
+  clearError: () => void;
+};
+
+const basketKey = 'open';
+const tillKey = 'till';
+const uuid = (): string => crypto.randomUUID();
+
+/** Every change is written through to IndexedDB: the open sale survives a crash. */
+const persist = (basket: Basket, receipt: Receipt | null): void => {
+  void db.basket.put({
+    key: basketKey,
+    basket: { basket, receipt },
+    savedAt: new Date().toISOString(),
+  });
+};
+
+export const useTill = create<TillState>()((set, get) => {
+  const update = (basket: Basket, extra: Partial<TillState> = {}) => {
+    set({ basket, ...extra });
+    persist(basket, get().receipt);
+  };
+
+  return {
+    loaded: false,
+    till: null,
+    basket: newBasket(uuid(), new Date()),
+    receipt: null,
+    busy: null,
+    error: null,
+    recoveredPending: false,
+    load: async () => {
+      const [row, till] = await Promise.all([
+        db.basket.get(basketKey),
+        getSetting<TillContext>(tillKey),
+      ]);
+      const saved = row?.basket as { basket: Basket; receipt: Receipt | null } | undefined;
+      set({
+        loaded: true,
+        till: till ?? null,
+        ...(saved ? { basket: saved.basket, receipt: saved.receipt } : {}),
+        recoveredPending: Boolean(saved?.basket.redeemPending),
+      });
+    },
+    setTill: async (till) => {
+      await putSetting(tillKey, till);
+      set({ till });
+    },
+    edit: (patch) => {
+      const b = get().basket;
+      const customerChanged = 'customerKind' in patch || 'customerValue' in patch;
+      update(editBasket(b, customerChanged ? { ...patch, customer: null } : patch), {
+        error: null,
+      });
+    },
+    lookupCustomer: async () => {
+      const b = get().basket;
+      if (!b.customerValue.trim()) return;
+      set({ busy: 'lookup', error: null });
+      try {
+        const customer = await send('customers-get', { ref: customerLookupRef(b) });
+        update({ ...get().basket, customer });
+      } catch (e) {
+        set({ error: e });
+      } finally {
+        set({ busy: null });
+      }
+    },
+    validate: async () => {
+      const { basket, till } = get();
+      if (!till) return;
+      set({ busy: 'validate', error: null });
+      try {
+        const validation = await send('redemptions-validate', toRedemptionRequest(basket, till));
+        update({ ...get().basket, validation });
+      } catch (e) {
+        set({ error: e });
+      } finally {
+        set({ busy: null });
+      }
+    },
+    redeem: async () => {
+      const { basket, till } = get();
+      if (!till) return false;
+      // Mark the attempt before sending: if the till dies now, the restart retries the same id.
+      update({ ...basket, redeemPending: true });
+      set({ busy: 'redeem', error: null });
+      try {
+        const result = await send('redemptions-redeem', toRedemptionRequest(basket, till));
+        const receipt: Receipt = { ...result, printedAt: new Date().toISOString() };
+        update(newBasket(uuid(), new Date()), { receipt, recoveredPending: false });
+        void recordActivity(
+          'redeemed',
+          `Redeemed ${result.redemption.code} (${result.redemption.offerName}): −${result.redemption.discount} ${result.redemption.currency}`,
+        );
+        return true;
+      } catch (e) {
+        const unknown = e instanceof ApiClientError ? e.outcomeUnknown : true;
+        update(afterRedeemFailure(get().basket, unknown, uuid()), { error: e });
+        return false;
+      } finally {
+        set({ busy: null });
+      }
+    },
+    newSale: () => {
+      update(newBasket(uuid(), new Date()), {
+        receipt: null,
+        error: null,
+        recoveredPending: false,
+      });
+    },
+    clearError: () => set({ error: null }),
+  };
+});

@@ -1,0 +1,40 @@
+import { ApiClientError, errorMessage } from '../api/api-error';
+
+const titles: Partial<Record<ApiClientError['code'], string>> = {
+  INVALID_INPUT: 'Please correct the highlighted fields',
+  UNAUTHENTICATED: 'Please sign in',
+  FORBIDDEN: 'Your role may not do this',
+  NOT_FOUND: 'Not found',
+  CONFLICT: 'This conflicts with the current state',
+  IMMUTABLE_FIELD: 'This field cannot be changed',
+  RULE_FAILED: 'Not allowed by the offer’s rules',
+  UNAVAILABLE: 'Service unavailable',
+  INTERNAL: 'Something went wrong on the server',
+};
+
+/** Shows an error's own message, never a generic one: the person must be able to act on it. */
+export const ErrorBanner = ({ error, onDismiss }: { error: unknown; onDismiss?: () => void }) => {
+  if (!error) return null;
+  const title = error instanceof ApiClientError ? titles[error.code] : 'Something went wrong';
+  const issues = error instanceof ApiClientError ? error.fieldIssues : [];
+  return (
+    <div className="banner banner--error" role="alert">
+      <strong>{title}</strong>
+      <p>{errorMessage(error)}</p>
+      {issues.length > 0 ? (
+        <ul>
+          {issues.map((i) => (
+            <li key={`${i.path}:${i.message}`}>
+              <code>{i.path || '(form)'}</code> {i.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {onDismiss ? (
+        <button type="button" className="button--link" onClick={onDismiss}>
+          Dismiss
+        </button>
+      ) : null}
+    </div>
+  );
+};
