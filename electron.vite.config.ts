@@ -17,7 +17,11 @@ export const config = defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
-      rollupOptions: { input: { index: resolve('src-main/preload.ts') } },
+      rollupOptions: {
+        input: { index: resolve('src-main/preload.ts') },
+        // Sandboxed preloads cannot be ES modules: one CommonJS file that requires only electron.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
     },
   },
   renderer: {

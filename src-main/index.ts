@@ -1,2 +1,7 @@
-// Placeholder replaced by the Electron shell (issue 3).
-export const placeholder = true;
+import { runApp } from './app';
+
+// Electron main entry (out/main/index.js).
+runApp().catch((error: unknown) => {
+  console.error('Counterfoil failed to start:', error);
+  process.exit(1);
+});

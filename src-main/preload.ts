@@ -1,1 +1,22 @@
-export const placeholder = true;
+import { contextBridge, ipcRenderer } from 'electron';
+import type { CounterfoilBridge } from '../src-shared/api/ipc-bridge';
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc/protocol';
+
+/**
+ * The renderer's only door to the backend: `invoke` and `on`. ipcRenderer itself is never
+ * exposed, so a compromised page cannot reach arbitrary channels.
+ */
+const bridge: CounterfoilBridge = {
+  invoke: (name, input, meta) => ipcRenderer.invoke(INVOKE_CHANNEL, name, input, meta),
+  on: (channel, listener) => {
+    const relay = (_event: unknown, pushed: string, payload: unknown) => {
+      if (pushed === channel) listener(payload);
+    };
+    ipcRenderer.on(EVENT_CHANNEL, relay);
+    return () => {
+      ipcRenderer.removeListener(EVENT_CHANNEL, relay);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('counterfoil', bridge);

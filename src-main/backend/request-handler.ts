@@ -1,0 +1,23 @@
+import type { BoundDispatch } from '../../src-shared/api/dispatch';
+import { replyOf, type IpcReply } from '../../src-shared/api/ipc-bridge';
+import type { Principal } from '../../src-shared/api/roles';
+
+export type RequestHandlerDeps = {
+  dispatch: BoundDispatch;
+  resolvePrincipal: (token: string) => Promise<Principal | null>;
+};
+
+/**
+ * The backend's end of IPC: token → principal → dispatch → reply. An unknown or expired token
+ * is treated as nobody signed in, so the dispatcher answers UNAUTHENTICATED where it matters.
+ */
+export const createRequestHandler =
+  (deps: RequestHandlerDeps) =>
+  async (name: string, input: unknown, token: string | null): Promise<IpcReply> => {
+    try {
+      const principal = token ? await deps.resolvePrincipal(token) : null;
+      return await deps.dispatch(name, input, principal);
+    } catch (error) {
+      return replyOf(error);
+    }
+  };
