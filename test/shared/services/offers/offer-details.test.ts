@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ApiError } from '../../../../src-shared/api/errors';
+import type { SqlPort } from '../../../../src-shared/sql/port';
+import { createOffer } from '../../../../src-shared/services/offers/offer-create';
+import {
+  getOfferDetails,
+  getOfferTimeline,
+} from '../../../../src-shared/services/offers/offer-details';
+import { setOfferSync } from '../../../../src-shared/services/offers/offer-sync';
+import { loadOffer } from '../../../../src-shared/services/offers/offer-repo';
+import { setOrgSettings } from '../../../../src-shared/services/org/org-settings';
+import { testContext } from '../support/context';
+import { eachDialect, freshDb, type TestDb } from '../support/db';
+import { offerConfig } from '../support/offer-fixture';
+import { buildOrg } from '../support/org-fixture';
+
+let seq = 0;
+/** Coupon rows as the issuance services write them (this suite reads, it does not issue). */
+async function coupon(sql: SqlPort, offerId: string, issuedAt: string | null, state = 'ACTIVE') {
+  const id = `cp-${seq++}`;
+  await sql.query(
+    'INSERT INTO coupons (id, offer_id, code, issued_at, state) VALUES ($1, $2, $3, $4, $5)',
+    [id, offerId, `CODE${seq}`, issuedAt, state],
+  );
+  return id;
+}
+async function redemption(
+  sql: SqlPort,
+  offerId: string,
+  couponId: string,
+  at: string,
+  reversed = false,
+) {
+  await sql.query(
+    `INSERT INTO redemptions (id, coupon_id, offer_id, code, store_id, till_id, bill_amount,
+                              currency, discount, redeemed_at, reversed_at)
+     VALUES ($1, $2, $3, 'X', 'S1', 'TS1-1', '100.00', 'INR', '10.00', $4, $5)`,
+    [`rd-${seq++}`, couponId, offerId, at, reversed ? at : null],
+  );
+}
+
+eachDialect('offers: details, timeline, sync flag', (dialect) => {
+  let db: TestDb;
+  let t: ReturnType<typeof testContext>;
+  beforeAll(async () => {
+    db = await freshDb(dialect);
+    t = testContext(db.sql, '2025-03-01T00:00:00.000Z');
+    await buildOrg(t.ctx);
+  });
+  afterAll(() => db.close());
+
+  it('counts issued, redeemed (live only), revoked, rate, last dates and remaining', async () => {
+    const o = await createOffer(offerConfig({ issuance: { totalLimit: 10 } }), t.ctx);
+    const c1 = await coupon(db.sql, o.id, '2025-03-02T10:00:00.000Z');
+    const c2 = await coupon(db.sql, o.id, '2025-03-03T10:00:00.000Z');
+    await coupon(db.sql, o.id, '2025-03-04T10:00:00.000Z', 'REVOKED');
+    await coupon(db.sql, o.id, '2025-03-05T10:00:00.000Z');
+    await coupon(db.sql, o.id, null);
+    await redemption(db.sql, o.id, c1, '2025-03-06T12:00:00.000Z');
+    await redemption(db.sql, o.id, c2, '2025-03-07T12:00:00.000Z', true);
+    const { offer, stats } = await getOfferDetails(db.sql, o.id);
+    expect(offer).toEqual(o);
+    expect(stats).toEqual({
+      couponCount: 5,
+      issuedCount: 4,
+      redeemedCount: 1,
+      revokedCount: 1,
+      redemptionRate: 0.25,
+      lastIssuedAt: '2025-03-05T10:00:00.000Z',
+      lastRedeemedAt: '2025-03-06T12:00:00.000Z',
+      remainingIssuable: 6,
+    });
+    const empty = await createOffer(
+      offerConfig({ codeGeneration: { method: 'COMMON', code: 'FREE' } }),
+      t.ctx,
+    );
+    expect((await getOfferDetails(db.sql, empty.id)).stats).toMatchObject({
+      issuedCount: 0,
+      redemptionRate: 0,
+      lastIssuedAt: null,
+      remainingIssuable: null,
+    });
+    await expect(getOfferDetails(db.sql, 'nope')).rejects.toBeInstanceOf(ApiError);
+  });
+
+  it('timeline counts per day in the org time zone, gaps filled with zeros', async () => {
+    const o = await createOffer(offerConfig(), t.ctx);
+    // 20:00 UTC on the 2nd is 01:30 on the 3rd in Kolkata.
+    const c = await coupon(db.sql, o.id, '2025-03-02T20:00:00.000Z');
+    await coupon(db.sql, o.id, '2025-03-02T10:00:00.000Z');
+    await coupon(db.sql, o.id, null);
+    await redemption(db.sql, o.id, c, '2025-03-05T05:00:00.000Z');
+    await redemption(db.sql, o.id, c, '2025-03-05T06:00:00.000Z', true);
+    const { days } = await getOfferTimeline(o.id, t.ctx);
+    expect(days).toEqual([
+      { date: '2025-03-02', issued: 1, redeemed: 0 },
+      { date: '2025-03-03', issued: 1, redeemed: 0 },
+      { date: '2025-03-04', issued: 0, redeemed: 0 },
+      { date: '2025-03-05', issued: 0, redeemed: 1 },
+    ]);
+    await setOrgSettings(db.sql, { timeZone: 'Europe/London' });
+    const london = await getOfferTimeline(o.id, t.ctx);
+    expect(london.days.map((d) => [d.date, d.issued])).toEqual([
+      ['2025-03-02', 2],
+      ['2025-03-03', 0],
+      ['2025-03-04', 0],
+      ['2025-03-05', 0],
+    ]);
+    await setOrgSettings(db.sql, { timeZone: 'Asia/Kolkata' });
+    const none = await createOffer(offerConfig(), t.ctx);
+    expect((await getOfferTimeline(none.id, t.ctx)).days).toEqual([]);
+  });
+
+  it('sync flag: column, scope rows and config change together', async () => {
+    const o = await createOffer(offerConfig(), t.ctx);
+    const out = await setOfferSync(
+      {
+        id: o.id,
+        enabled: true,
+        scope: [
+          { type: 'ZONE', id: 'Z1' },
+          { type: 'STORE', id: 'S3' },
+        ],
+      },
+      t.ctx,
+    );
+    expect(out).toEqual({
+      id: o.id,
+      enabled: true,
+      scope: [
+        { type: 'ZONE', id: 'Z1' },
+        { type: 'STORE', id: 'S3' },
+      ],
+    });
+    const after = await loadOffer(db.sql, o.id);
+    expect(after?.syncToInStore).toEqual({ enabled: true, scope: out.scope });
+    expect(after?.version).toBe(2);
+    const rows = await db.sql.query(
+      'SELECT entity_type, entity_id FROM offer_sync_scope WHERE offer_id = $1 ORDER BY 1',
+      [o.id],
+    );
+    expect(rows).toEqual([
+      { entity_type: 'STORE', entity_id: 'S3' },
+      { entity_type: 'ZONE', entity_id: 'Z1' },
+    ]);
+    await setOfferSync({ id: o.id, enabled: false, scope: [] }, t.ctx);
+    expect((await loadOffer(db.sql, o.id))?.syncToInStore).toEqual({ enabled: false, scope: [] });
+    const [flag] = await db.sql.query('SELECT sync_enabled FROM offers WHERE id = $1', [o.id]);
+    expect(flag).toEqual({ sync_enabled: false });
+    await expect(
+      setOfferSync({ id: o.id, enabled: true, scope: [{ type: 'STORE', id: 'Z1' }] }, t.ctx),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(
+      setOfferSync({ id: 'nope', enabled: true, scope: [] }, t.ctx),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
