@@ -23,8 +23,6 @@ const SAMPLE = 'ABCDE12345';
 const UNIQUE_COUNT = 5_000_000;
 const UNIQUE_LENGTH = 10;
 
-type Throughput = { count: number; seconds: number; perSecond: number };
-
 async function streamSeriesToFile(series: RandomizedSeries, count: number, file: string) {
   const tracker = rssTracker();
   const { value: written, seconds } = await timed(async () => {
