@@ -13,13 +13,16 @@ const endOfDayInDays = (now: Date, days: number): string => {
 };
 
 /** A new offer: fixed-date expiry a month out, fixed discount, unique 10-character codes. */
-export const defaultDraft = (now: Date, currency = 'INR'): OfferDraft =>
-  offerInput.parse({
-    name: '',
+export const defaultDraft = (now: Date, currency = 'INR'): OfferDraft => ({
+  // Parsed with a stand-in name (the schema requires one) so every default is filled in.
+  ...offerInput.parse({
+    name: 'new offer',
     expiry: { type: 'FIXED_DATE', endsAt: endOfDayInDays(now, 30) },
     discount: { type: 'FIXED', amount: '100', currency },
     codeGeneration: { method: 'UNIQUE_AUTO', length: 10, charset: 'ALPHANUMERIC' },
-  });
+  }),
+  name: '',
+});
 
 const configKeys = Object.keys(offerInput.shape) as (keyof OfferDraft)[];
 

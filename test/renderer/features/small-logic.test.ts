@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { areasFor, homeFor, mayUse } from '../../../src-renderer/features/auth/permissions';
+import { pagesFor, rowAt } from '../../../src-renderer/features/offers/offers-list-store';
+import { describeSample } from '../../../src-renderer/features/offers/randomized-sample';
+import { niceMax } from '../../../src-renderer/features/offers/TimelineChart';
+import { progressOf } from '../../../src-renderer/features/uploads/uploads-store';
+import { statusFromHealth } from '../../../src-renderer/app/connection-store';
+
+describe('navigation by role', () => {
+  it('gives cashiers the till only and store managers the till and store sync', () => {
+    expect(areasFor('cashier')).toEqual(['till']);
+    expect([...areasFor('store_manager')].sort()).toEqual(['store-sync', 'till']);
+    expect(mayUse('cashier', 'offers')).toBe(false);
+    expect(mayUse('back_office', 'reconciliation')).toBe(true);
+    expect(mayUse(undefined, 'till')).toBe(false);
+    expect(homeFor('admin')).toBe('/offers');
+  });
+});
+
+describe('randomized common code sample', () => {
+  it('matches the seed: 10 alphanumerics hold 60,466,176 codes', () => {
+    const info = describeSample('ABCDE12345');
+    expect(info.ok && info.combinations).toBe(60_466_176n);
+  });
+
+  it('fixes the first half and randomises the rest', () => {
+    const info = describeSample('test12345');
+    expect(info).toMatchObject({ ok: true, fixedLength: 4, randomLength: 5, pattern: 'TEST•••••' });
+    expect(describeSample('123456')).toMatchObject({ charset: 'NUMERIC', combinations: 1000n });
+  });
+
+  it('refuses samples outside 5–10 letters and digits', () => {
+    expect(describeSample('ABCD').ok).toBe(false);
+    expect(describeSample('ABCDEFGHIJK').ok).toBe(false);
+    expect(describeSample('AB-CD1').ok).toBe(false);
+  });
+});
+
+describe('offer list paging', () => {
+  it('finds the pages that hold a visible range', () => {
+    expect(pagesFor(0, 0)).toEqual([0]);
+    expect(pagesFor(95, 130)).toEqual([0, 1]);
+    expect(pagesFor(99_990, 100_010, 100)).toEqual([999, 1000]);
+    expect(pagesFor(5, 4)).toEqual([]);
+  });
+
+  it('reads a row from its page', () => {
+    const pages = { 1: [{ id: 'a' }, { id: 'b' }] } as never;
+    expect(rowAt(pages, 101, 100)).toEqual({ id: 'b' });
+    expect(rowAt(pages, 5, 100)).toBeUndefined();
+  });
+});
+
+describe('small helpers', () => {
+  it('rounds chart axes up to 1, 2 or 5 × 10^n', () => {
+    expect([0, 1, 3, 7, 12, 180, 501].map(niceMax)).toEqual([1, 1, 5, 10, 20, 200, 1000]);
+  });
+
+  it('shows upload progress from processed rows, 100% once finished', () => {
+    const u = { status: 'RUNNING', totalRows: 400, processedRows: 100 } as never;
+    expect(progressOf(u)).toBe(25);
+    expect(progressOf({ ...(u as object), status: 'FAILED', processedRows: 3 } as never)).toBe(100);
+  });
+
+  it('reads online/offline from a sync-health answer', () => {
+    expect(statusFromHealth({ online: false, pendingFacts: 3 })).toBe('offline');
+    expect(statusFromHealth({ hubReachable: true })).toBe('online');
+    expect(statusFromHealth({ status: 'offline' })).toBe('offline');
+    expect(statusFromHealth({ pendingFacts: 0 })).toBe('online');
+  });
+});
