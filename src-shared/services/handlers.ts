@@ -2,13 +2,15 @@ import { ApiError } from '../api/errors';
 import type { Handlers } from '../api/handlers';
 import { authHandlers } from './auth/index';
 import { couponsHandlers } from './coupons/handlers';
+import { redemptionsHandlers } from './redemptions/handlers';
+import { revokeHandlers } from './revoke/handlers';
 import { masterDataHandlers } from './org/master-data-handlers';
 import { offersHandlers } from './offers/offers-handlers';
 import { seriesHandlers } from './series/series-handlers';
 
 /**
- * PENDING — operations whose handler groups have not landed yet (uploads, revoke,
- * redemptions from services B). Each answers UNAVAILABLE until its group replaces it below;
+ * PENDING — operations whose handler groups have not landed yet (uploads from
+ * services B). Each answers UNAVAILABLE until its group replaces it below;
  * delete this block once it is empty.
  */
 const notYet = (name: string) => async (): Promise<never> => {
@@ -19,11 +21,6 @@ const pendingHandlers = {
   'uploads-list': notYet('uploads-list'),
   'uploads-get': notYet('uploads-get'),
   'uploads-issues': notYet('uploads-issues'),
-  'coupons-revoke': notYet('coupons-revoke'),
-  'redemptions-validate': notYet('redemptions-validate'),
-  'redemptions-redeem': notYet('redemptions-redeem'),
-  'redemptions-reverse': notYet('redemptions-reverse'),
-  'redemptions-list': notYet('redemptions-list'),
 };
 
 /**
@@ -37,6 +34,8 @@ export function createHandlers(): Handlers {
     ...offersHandlers,
     ...seriesHandlers,
     ...couponsHandlers,
+    ...revokeHandlers,
+    ...redemptionsHandlers,
     ...masterDataHandlers,
   };
 }
