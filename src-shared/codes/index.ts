@@ -42,3 +42,4 @@ export {
   type UploadValidationOptions,
 } from './upload-validation';
 export { fillRandom, randomBytes } from './random';
+export { keyedCheck, verifyKeyedCheck, type CheckFormat, type CheckSubject } from './keyed-check';
