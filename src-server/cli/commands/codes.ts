@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
   analyzeSample,
+  checkUniqueCodeRequest,
   createRandomizedSeries,
   createUniqueCodeGenerator,
   deriveFixedPart,
@@ -87,7 +88,8 @@ function parseKey(hex: string): Uint8Array {
 
 type Plan = {
   count: number;
-  extra: Record<string, unknown>;
+  /** Fields added to the final JSON line, read once the stream is done. */
+  summary: () => Record<string, unknown>;
   stream: (sink: ReturnType<typeof openSink>) => Promise<number>;
 };
 
@@ -123,16 +125,14 @@ function planUnique(flags: Flags): Plan {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  if (count > generator.limit) {
-    try {
-      generator.next(count); // throws the capacity message, naming the length that would do
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-  }
+  const feasible = checkUniqueCodeRequest(
+    { length, charset, customCharset: flags['custom-charset'] },
+    count,
+  );
+  if (!feasible.ok) throw new UsageError(feasible.reasons.map((r) => r.message).join(' '));
   return {
     count,
-    extra: { dedupeMB: () => Math.round(generator.memoryBytes / 1e5) / 10 },
+    summary: () => ({ dedupeMB: Math.round(generator.memoryBytes / 1e5) / 10 }),
     stream: (sink) => streamUniqueCodes(generator, count, sink),
   };
 }
@@ -175,7 +175,7 @@ async function planRandomized(flags: Flags): Promise<Plan> {
   }
   return {
     count,
-    extra: { fixedPart: series.fixedPart, seriesSize: size, start },
+    summary: () => ({ fixedPart: series.fixedPart, seriesSize: size, start }),
     stream: (sink) => streamRandomizedSeries(series, start, count, sink),
   };
 }
@@ -203,19 +203,13 @@ async function generate(argv: string[]): Promise<number> {
   const written = await plan.stream(sink);
   await sink.close();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const extra = Object.fromEntries(
-    Object.entries(plan.extra).map(([k, v]) => [
-      k,
-      typeof v === 'function' ? (v as () => unknown)() : v,
-    ]),
-  );
   const summary = {
     count: written,
     seconds: Math.round(seconds * 1000) / 1000,
     codesPerSecond: Math.round(written / seconds),
     rssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     type: flags.type,
-    ...extra,
+    ...plan.summary(),
   };
   (flags.out === '-' ? process.stderr : process.stdout).write(`${JSON.stringify(summary)}\n`);
   return 0;
