@@ -1,0 +1,42 @@
+import { callApi } from './support/api';
+import { expect, signIn, test } from './support/fixtures';
+import { createCustomer, createOffer, freshMobile } from './support/seed';
+
+test('revoke the coupons of customers listed in a CSV', async ({ page, app }) => {
+  const bo = await app.token('back_office');
+  const offer = await createOffer(app.baseURL, bo);
+  const keep = await createCustomer(app.baseURL, bo);
+  const drop = await createCustomer(app.baseURL, bo);
+  for (const c of [keep, drop]) {
+    await callApi(app.baseURL, bo, 'coupons-issue', {
+      id: offer.id,
+      customer: { mobile: c.mobile ?? '' },
+    });
+  }
+
+  await signIn(page, app.baseURL, 'back_office');
+  await page.goto(`${app.baseURL}/#/offers/${offer.id}/revoke`);
+  await page.getByLabel('For specific customers').check();
+  await page.getByLabel('Customers CSV').setInputFiles({
+    name: 'revoke.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`mobile\n${drop.mobile}\n${freshMobile()}\n`),
+  });
+  const revoke = page.getByRole('button', { name: 'Revoke' });
+  await expect(revoke).toBeDisabled();
+  await page.getByLabel('I understand that revoking coupons will make them unredeemable').check();
+  await revoke.click();
+
+  const result = page.getByTestId('revoke-result');
+  await expect(result.getByRole('heading')).toHaveText('1 coupon revoked');
+  await expect(result.getByRole('table')).toContainText('3');
+
+  // Member care shows the revoked coupon for one customer and the active one for the other.
+  await page.getByRole('link', { name: 'Member care' }).click();
+  await page.getByLabel('Customer').fill(drop.mobile ?? '');
+  await page.getByRole('button', { name: 'Find coupons' }).click();
+  await expect(page.getByRole('cell', { name: 'REVOKED' })).toBeVisible();
+  await page.getByLabel('Customer').fill(keep.mobile ?? '');
+  await page.getByRole('button', { name: 'Find coupons' }).click();
+  await expect(page.getByRole('cell', { name: 'ACTIVE' })).toBeVisible();
+});

@@ -1,0 +1,83 @@
+import { callApi, unique } from './support/api';
+import { expect, signIn, test } from './support/fixtures';
+import { createCustomer, createOffer, firstStore } from './support/seed';
+
+test('redeem at the till by keyboard, read why a code is refused, then reverse', async ({
+  page,
+  app,
+}) => {
+  const bo = await app.token('back_office');
+  const { store } = await firstStore(app.baseURL, bo);
+  const currency = store.currency ?? 'INR';
+  const offer = await createOffer(app.baseURL, bo, {
+    name: `E2E till ${unique()}`,
+    discount: { type: 'FIXED', amount: '50', currency },
+    redemption: { minBill: '500' },
+  });
+  const customer = await createCustomer(app.baseURL, bo);
+  const issued = await callApi(app.baseURL, bo, 'coupons-issue', {
+    id: offer.id,
+    customer: { mobile: customer.mobile ?? '' },
+  });
+  const code = issued.coupon.code;
+
+  await signIn(page, app.baseURL, 'cashier');
+  await page.getByRole('button', { name: 'Use this till' }).click();
+  const codeField = page.getByLabel('Coupon code');
+  await expect(codeField).toBeFocused();
+
+  // An unknown code: every reason, in words.
+  await page.keyboard.type(`nope${unique()}`);
+  await page.keyboard.press('Enter');
+  const refused = page.getByTestId('validation-refused');
+  await expect(refused).toBeVisible();
+  await expect(refused.getByRole('listitem').first()).not.toHaveText('');
+
+  // The real code for the right customer, but the bill is under the offer's minimum.
+  await page.getByLabel('Value').fill(customer.mobile ?? '');
+  await page.getByLabel('Value').press('Enter');
+  await expect(page.getByText(`E2E ${customer.mobile}`)).toBeVisible();
+  await page.getByLabel('Bill amount').fill('100');
+  await codeField.fill(code.toLowerCase());
+  await expect(codeField).toHaveValue(code);
+  await codeField.press('Enter');
+  await expect(refused).toBeVisible();
+  await expect(refused).toContainText('500');
+
+  // Enough on the bill: the discount shows and F9 redeems.
+  await page.getByLabel('Bill amount').fill('600');
+  await codeField.press('Enter');
+  const ok = page.getByTestId('validation-ok');
+  await expect(ok).toContainText(`50`);
+  await expect(ok).toContainText('550');
+  await expect(page.getByRole('button', { name: 'Redeem (F9)' })).toBeFocused();
+  await page.keyboard.press('F9');
+  const receipt = page.getByTestId('receipt');
+  await expect(receipt).toContainText(code);
+  await expect(receipt).toContainText('550');
+
+  // The redemption is listed and can be reversed.
+  const recent = page.getByRole('region', { name: 'Recent redemptions at this till' });
+  const row = recent.getByRole('row').filter({ hasText: code });
+  await expect(row).toBeVisible();
+  await row.getByRole('button', { name: 'Reverse…' }).click();
+  await recent.getByLabel('Reason').fill('wrong customer');
+  await recent.getByRole('button', { name: 'Confirm reverse' }).click();
+  await expect(row).toContainText('Reversed');
+
+  // Esc starts the next sale with the cursor back in the code field.
+  await page.keyboard.press('Escape');
+  await expect(codeField).toBeFocused();
+  await expect(codeField).toHaveValue('');
+});
+
+test('the open basket survives a reload', async ({ page, app }) => {
+  await signIn(page, app.baseURL, 'cashier');
+  await page.getByRole('button', { name: 'Use this till' }).click();
+  await page.getByLabel('Coupon code').fill('KEEPME123');
+  await page.getByLabel('Bill amount').fill('321.50');
+  await page.waitForTimeout(300);
+  await page.reload();
+  await expect(page.getByLabel('Coupon code')).toHaveValue('KEEPME123');
+  await expect(page.getByLabel('Bill amount')).toHaveValue('321.50');
+});

@@ -1,0 +1,37 @@
+import { readFile } from 'node:fs/promises';
+import { expect, signIn, test } from './support/fixtures';
+import { createOffer } from './support/seed';
+
+test('upload a CSV with good and bad rows, then download the issues', async ({ page, app }) => {
+  const offer = await createOffer(app.baseURL, await app.token('back_office'));
+  await signIn(page, app.baseURL, 'back_office');
+  await page.goto(`${app.baseURL}/#/offers/${offer.id}/uploads`);
+
+  await page.getByLabel('What the file contains').selectOption('CUSTOMERS');
+  await page.getByLabel('CSV file').setInputFiles({
+    name: 'customers.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('email\ngood.one@example.com\nnot-an-email\ngood.two@example.com\n'),
+  });
+  await page.getByRole('button', { name: 'Proceed to upload' }).click();
+
+  const progress = page.getByTestId('upload-progress');
+  await expect(progress).toContainText('DONE', { timeout: 30_000 });
+  await expect(progress).toContainText('3 of 3 rows processed');
+  await expect(progress.getByRole('status')).toContainText('2 in');
+  await expect(progress.getByRole('status')).toContainText('1 with issues');
+  await expect(page.getByRole('progressbar')).toHaveAttribute('value', '100');
+
+  // The list shows the upload too, and both places offer the issues file.
+  const row = page.getByRole('row').filter({ hasText: 'customers.csv' });
+  await expect(row).toContainText('DONE');
+
+  const downloading = page.waitForEvent('download');
+  await progress.getByRole('button', { name: 'Download issues' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('customers-issues.csv');
+  const text = await readFile((await download.path()) ?? '', 'utf8');
+  expect(text).toContain('not-an-email');
+  expect(text).not.toContain('good.one@example.com');
+  expect(text.trim().split('\n').length).toBe(2);
+});
