@@ -1,0 +1,372 @@
+import type { UniqueCodeGenerator } from '../../codes/unique-generator';
+import type { PastIssuance } from '../../domain/coupon';
+import type { Customer } from '../../domain/customer';
+import type { Offer } from '../../domain/offer';
+import { reason, type Reason, type Result } from '../../domain/reasons';
+import { couponExpiresAt } from '../../engine/coupon-expiry';
+import { checkIssuance } from '../../engine/issuance';
+import type { IssuanceDecision } from '../../engine/types';
+import type { SqlPort } from '../../sql/port';
+import { commonCodeOf, nextRandomizedCodes, uniqueCodeGenerator } from '../coupons/code-allocation';
+import {
+  loadCustomerIssuances,
+  loadIssuedCount,
+  loadRestrictedIssuances,
+} from '../coupons/issuance-facts';
+import { findCustomersByIdentifiers } from '../customers/customer-repo';
+import { audit } from '../shared/audit';
+import {
+  assignCoupons,
+  bumpIssuedCount,
+  copyNewCoupons,
+  type AssignedCouponRow,
+  type NewCouponRow,
+} from './coupon-writes';
+import { cell } from './csv-columns';
+import { writeIssues, type RowIssue } from './issue-log';
+import {
+  checkCodeCell,
+  checkIdentifierCell,
+  checkIssuedAtCell,
+  customerNotFound,
+} from './row-checks';
+import type { BatchOutcome, DataRow, UploadJob } from './upload-job';
+
+type Candidate = {
+  row: number;
+  raw: string;
+  value: string;
+  code: string | null;
+  issuedAt: string | null;
+  customer: Customer | null;
+  /** Existing coupon of the offer this row's code names (uploaded, unissued or transferable). */
+  assignTo: { id: string; previousCustomerId: string | null; revoked: boolean } | null;
+  failed: boolean;
+};
+
+type ExistingCode = {
+  id: string;
+  code: string;
+  customer_id: string | null;
+  issued_at: unknown;
+  state: string;
+  redemption_count: unknown;
+};
+
+/**
+ * One batch of a CUSTOMERS or CODES_WITH_CUSTOMERS upload, in one transaction under the offer
+ * row lock: cells checked, customers and their issuance history loaded in one statement each,
+ * the issuance rules applied row by row in file order (earlier rows of the file count, as do
+ * earlier batches, already committed), coupons written with COPY, issues recorded.
+ */
+export async function issueBatch(
+  tx: SqlPort,
+  job: UploadJob,
+  rows: readonly DataRow[],
+  offer: Offer,
+): Promise<BatchOutcome> {
+  const at = job.now().toISOString();
+  const nowMs = Date.parse(at);
+  const id = job.columns.identifier as NonNullable<UploadJob['columns']['identifier']>;
+  const issues: RowIssue[] = [];
+  const fail = (c: Candidate, reasons: readonly Reason[]): void => {
+    c.failed = true;
+    for (const r of reasons) {
+      issues.push({
+        row: c.row,
+        identifier: c.raw,
+        field: r.field ?? id.kind,
+        code: r.code,
+        message: r.message,
+      });
+    }
+  };
+
+  const candidates: Candidate[] = rows.map((r) => {
+    const raw = cell(r.cells, id.index);
+    const c: Candidate = {
+      row: r.row,
+      raw,
+      value: '',
+      code: null,
+      issuedAt: null,
+      customer: null,
+      assignTo: null,
+      failed: false,
+    };
+    const reasons: Reason[] = [];
+    const ident = checkIdentifierCell(id.kind, raw);
+    if ('reasons' in ident) reasons.push(...ident.reasons);
+    else c.value = ident.value;
+    const issuedRaw = cell(r.cells, job.columns.issuedAt);
+    if (issuedRaw !== '') {
+      const checked = checkIssuedAtCell(issuedRaw, job.timeZone, nowMs);
+      if ('reasons' in checked) reasons.push(...checked.reasons);
+      else c.issuedAt = checked.value;
+    }
+    if (job.columns.code !== null) {
+      const checked = checkCodeCell(cell(r.cells, job.columns.code), r.row, job.seenCodes);
+      if ('reasons' in checked) reasons.push(...checked.reasons);
+      else c.code = checked.value;
+    }
+    if (reasons.length > 0) fail(c, reasons);
+    return c;
+  });
+
+  const live = (): Candidate[] => candidates.filter((c) => !c.failed);
+  const customers = await findCustomersByIdentifiers(
+    tx,
+    id.kind,
+    live().map((c) => c.value),
+  );
+  for (const c of live()) {
+    c.customer = customers.get(c.value) ?? null;
+    if (!c.customer) fail(c, [customerNotFound(id.kind, c.raw)]);
+  }
+
+  if (job.columns.code !== null) await matchCodes(tx, job, offer, live(), fail);
+
+  const customerIds = [...new Set(live().map((c) => (c.customer as Customer).id))];
+  const history = await loadCustomerIssuances(tx, offer, customerIds, at);
+  const restricted = groupByCustomer(await loadRestrictedIssuances(tx, offer, customerIds, at));
+  let issuedCount = await loadIssuedCount(tx, offer.id);
+  const pool =
+    job.columns.code === null && offer.codeGeneration.method === 'UPLOADED'
+      ? await takeUnissued(tx, offer.id, live().length)
+      : [];
+
+  // A customer with no history in this offer and no restricted issuals gets the same decision
+  // as any other such customer at this instant, unless the audience list or the total limit
+  // (which moves with every row) is in play; such a decision names no customer. The engine
+  // reads dates through luxon, slow enough per call to matter at a million rows.
+  const memoizable = !offer.issuance.specificCustomersOnly && offer.issuance.totalLimit === null;
+  let freshDecision: Result<IssuanceDecision> | null = null;
+  const expiryByIssuedAt = new Map<string, string | null>();
+  const inserts: NewCouponRow[] = [];
+  const assigns: AssignedCouponRow[] = [];
+  const transfers: { couponId: string; from: string | null; to: string }[] = [];
+  let ok = 0;
+
+  for (const c of live()) {
+    const customer = c.customer as Customer;
+    const mine = history.get(customer.id) ?? [];
+    const excluded = restricted.get(customer.id) ?? [];
+    const facts = {
+      offer,
+      customer,
+      at,
+      timeZone: job.timeZone,
+      customerIssuances: mine,
+      offerIssuedCount: issuedCount,
+      restrictedIssuances: excluded,
+    };
+    const decision =
+      memoizable && mine.length === 0 && excluded.length === 0
+        ? (freshDecision ??= checkIssuance(facts))
+        : checkIssuance(facts);
+    if (!decision.ok) {
+      fail(
+        c,
+        decision.reasons.map((r) => ({ ...r, field: id.kind })),
+      );
+      continue;
+    }
+    if (decision.value.action === 'SEND_EXISTING') {
+      ok++;
+      continue;
+    }
+    const issuedAt = c.issuedAt ?? at;
+    let expiresAt = decision.value.expiresAt;
+    if (c.issuedAt !== null) {
+      if (!expiryByIssuedAt.has(c.issuedAt)) {
+        expiryByIssuedAt.set(c.issuedAt, couponExpiresAt(offer, c.issuedAt, job.timeZone));
+      }
+      expiresAt = expiryByIssuedAt.get(c.issuedAt) ?? null;
+    }
+    if (c.assignTo) {
+      assigns.push({ id: c.assignTo.id, customerId: customer.id, issuedAt, expiresAt });
+      if (c.assignTo.revoked) {
+        transfers.push({
+          couponId: c.assignTo.id,
+          from: c.assignTo.previousCustomerId,
+          to: customer.id,
+        });
+      }
+    } else if (c.code !== null) {
+      inserts.push({ code: c.code, unique: true, customerId: customer.id, issuedAt, expiresAt });
+    } else if (offer.codeGeneration.method === 'UPLOADED') {
+      const next = pool.shift();
+      if (!next) {
+        fail(c, [
+          reason(
+            'NO_CODES_LEFT',
+            `Every uploaded code of offer "${offer.name}" has been issued; upload more codes and upload this row again`,
+            id.kind,
+          ),
+        ]);
+        continue;
+      }
+      assigns.push({ id: next, customerId: customer.id, issuedAt, expiresAt });
+    } else if (offer.codeGeneration.method === 'COMMON') {
+      inserts.push({
+        code: commonCodeOf(offer),
+        unique: false,
+        customerId: customer.id,
+        issuedAt,
+        expiresAt,
+      });
+    } else {
+      inserts.push({ code: '', unique: true, customerId: customer.id, issuedAt, expiresAt });
+    }
+    mine.push({
+      offerId: offer.id,
+      customerId: customer.id,
+      couponId: '',
+      code: '',
+      issuedAt,
+      stillValid: true,
+    });
+    history.set(customer.id, mine);
+    issuedCount++;
+    ok++;
+  }
+
+  const redraw = await fillGeneratedCodes(tx, job, offer, inserts);
+  await copyNewCoupons(tx, {
+    offerId: offer.id,
+    uploadId: job.uploadId,
+    at,
+    rows: inserts,
+    redraw,
+  });
+  await assignCoupons(tx, { uploadId: job.uploadId, at, rows: assigns });
+  await bumpIssuedCount(tx, offer.id, inserts.length + assigns.length, at);
+  if (transfers.length > 0) {
+    await audit(tx, {
+      at,
+      actor: job.actor,
+      action: 'coupons.upload-assign',
+      entityType: 'offer',
+      entityId: offer.id,
+      details: {
+        uploadId: job.uploadId,
+        transfers: transfers.slice(0, 1000),
+        count: transfers.length,
+      },
+    });
+  }
+  await writeIssues(tx, job.uploadId, issues);
+  return { ok, failed: candidates.filter((c) => c.failed).length };
+}
+
+function groupByCustomer(list: readonly PastIssuance[]): Map<string, PastIssuance[]> {
+  const map = new Map<string, PastIssuance[]>();
+  for (const i of list) map.set(i.customerId, [...(map.get(i.customerId) ?? []), i]);
+  return map;
+}
+
+/** Codes named in the file: unissued ones are handed out, new ones (codes with customers) created. */
+async function matchCodes(
+  tx: SqlPort,
+  job: UploadJob,
+  offer: Offer,
+  candidates: Candidate[],
+  fail: (c: Candidate, reasons: Reason[]) => void,
+): Promise<void> {
+  const rows = await tx.query<ExistingCode>(
+    `SELECT id, code, customer_id, issued_at, state, redemption_count FROM coupons
+      WHERE offer_id = $1 AND code = ANY($2::text[]) AND code_unique FOR UPDATE`,
+    [offer.id, candidates.map((c) => c.code as string)],
+  );
+  const byCode = new Map(rows.map((r) => [r.code, r]));
+  for (const c of candidates) {
+    const code = c.code as string;
+    const existing = byCode.get(code);
+    if (existing) {
+      const unissued = existing.issued_at === null && existing.state === 'ACTIVE';
+      // Seed, "Transfer of Coupon": revoke it, then upload it with the new customer.
+      const transferable =
+        job.kind === 'CODES_WITH_CUSTOMERS' &&
+        existing.state === 'REVOKED' &&
+        Number(existing.redemption_count) === 0;
+      if (unissued || transferable) {
+        c.assignTo = {
+          id: existing.id,
+          previousCustomerId: existing.customer_id,
+          revoked: existing.state === 'REVOKED',
+        };
+      } else {
+        fail(c, [codeTaken(code, existing, job.kind)]);
+      }
+    } else if (job.kind === 'CUSTOMERS') {
+      fail(c, [
+        reason(
+          'CODE_NOT_IN_OFFER',
+          `Code ${code} is not an uploaded code of offer "${offer.name}"; upload the codes first, or upload codes with customers`,
+          'code',
+        ),
+      ]);
+    }
+  }
+}
+
+/** Unissued uploaded coupons, oldest first, locked for this batch. */
+async function takeUnissued(tx: SqlPort, offerId: string, limit: number): Promise<string[]> {
+  if (limit === 0) return [];
+  const rows = await tx.query<{ id: string }>(
+    `SELECT id FROM coupons
+      WHERE offer_id = $1 AND issued_at IS NULL AND customer_id IS NULL AND state = 'ACTIVE'
+      ORDER BY created_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+    [offerId, limit],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Codes for UNIQUE_AUTO and RANDOMIZED_COMMON rows, drawn for the whole batch at once. */
+async function fillGeneratedCodes(
+  tx: SqlPort,
+  job: UploadJob,
+  offer: Offer,
+  inserts: NewCouponRow[],
+): Promise<UniqueCodeGenerator | null> {
+  const blanks = inserts.filter((r) => r.code === '');
+  const method = offer.codeGeneration.method;
+  if (method === 'RANDOMIZED_COMMON') {
+    const codes = await nextRandomizedCodes(tx, offer, blanks.length);
+    blanks.forEach((r, i) => (r.code = codes[i] as string));
+    return null;
+  }
+  if (method !== 'UNIQUE_AUTO') return null;
+  job.generator ??= uniqueCodeGenerator(
+    offer,
+    await loadIssuedCount(tx, offer.id),
+    job.expectedRows,
+  );
+  const codes = job.generator.next(blanks.length);
+  blanks.forEach((r, i) => (r.code = codes[i] as string));
+  return job.generator;
+}
+
+function codeTaken(code: string, existing: ExistingCode, kind: UploadJob['kind']): Reason {
+  if (existing.state !== 'REVOKED') {
+    return reason(
+      'CODE_ALREADY_ISSUED',
+      `Code ${code} is already issued to a customer; remove the row, or revoke that coupon first to give the code to someone else`,
+      'code',
+    );
+  }
+  if (Number(existing.redemption_count) > 0) {
+    return reason(
+      'CODE_ALREADY_ISSUED',
+      `Code ${code} was redeemed and later revoked; a redeemed code cannot be issued again`,
+      'code',
+    );
+  }
+  return reason(
+    'CODE_REVOKED',
+    kind === 'CUSTOMERS'
+      ? `Code ${code} was revoked; upload it as codes with customers to give it to a new customer`
+      : `Code ${code} was revoked`,
+    'code',
+  );
+}

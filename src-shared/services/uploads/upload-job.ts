@@ -1,0 +1,203 @@
+import type { Upload } from '../../api/operations/coupons';
+import type { UniqueCodeGenerator } from '../../codes/unique-generator';
+import type { Offer } from '../../domain/offer';
+import type { SqlPort } from '../../sql/port';
+import { loadOffer, requireOffer } from '../offers/offer-repo';
+import { getOrgSettings } from '../org/org-settings';
+import { codesBatch } from './codes-batch';
+import { readColumns, type ColumnRules, type CsvColumns } from './csv-columns';
+import { forEachCsvChunk, isBlankRow } from './csv-stream';
+import { issueBatch } from './issue-batch';
+import { uploadColumns, uploadFromRow, type UploadRow } from './upload-row';
+
+/**
+ * Upload jobs. The handler stores the CSV and answers at once; the job runs in the same
+ * process, one upload at a time per database (so the issuance rules see every earlier upload's
+ * coupons), in batches of UPLOAD_BATCH_ROWS rows, each batch one transaction that also advances
+ * processed_rows. A restart resumes an acknowledged upload after its last committed batch.
+ */
+export const UPLOAD_BATCH_ROWS = 5000;
+
+export type Kind = Upload['kind'];
+export type DataRow = { row: number; cells: string[] };
+export type BatchOutcome = { ok: number; failed: number };
+
+export type UploadJob = {
+  uploadId: string;
+  offerId: string;
+  kind: Kind;
+  columns: CsvColumns;
+  timeZone: string;
+  actor: string;
+  /** Codes seen earlier in this file, with their row, for "duplicate of row N". */
+  seenCodes: Map<string, number>;
+  /** UNIQUE_AUTO: one generator per file keeps its codes distinct without asking the database. */
+  generator: UniqueCodeGenerator | null;
+  expectedRows: number;
+  now: () => Date;
+};
+
+/** Which columns each kind of file must and may have. */
+export function columnRules(kind: Kind, offer: Offer): ColumnRules {
+  if (kind === 'CODES') return { identifier: 'forbidden', code: 'required', issuedAt: false };
+  if (kind === 'CODES_WITH_CUSTOMERS') {
+    return { identifier: 'required', code: 'required', issuedAt: true };
+  }
+  const uploaded = offer.codeGeneration.method === 'UPLOADED';
+  return { identifier: 'required', code: uploaded ? 'optional' : 'forbidden', issuedAt: true };
+}
+
+/** Data rows of a file (non-blank lines after the header), counted without parsing. */
+export function estimateRows(text: string): number {
+  let rows = 0;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (text.slice(start, end).trim() !== '') rows++;
+    start = end + 1;
+  }
+  return Math.max(0, rows - 1);
+}
+
+class UploadFailure extends Error {}
+
+type Stored = UploadRow & { source: string; created_by: string | null };
+
+async function finish(
+  sql: SqlPort,
+  id: string,
+  status: 'DONE' | 'FAILED',
+  message: string,
+  at: Date,
+) {
+  await sql.query(
+    `UPDATE uploads SET status = $2, message = $3, finished_at = $4,
+            total_rows = CASE WHEN $2 = 'DONE' THEN processed_rows ELSE total_rows END
+      WHERE id = $1`,
+    [id, status, message, at.toISOString()],
+  );
+}
+
+/**
+ * Runs (or resumes) one upload to the end and returns its final state. Safe to call for an
+ * upload already finished (no-op).
+ */
+export async function processUpload(
+  sql: SqlPort,
+  uploadId: string,
+  now: () => Date = () => new Date(),
+): Promise<Upload> {
+  const rows = await sql.query<Stored>(
+    `SELECT ${uploadColumns}, u.source, u.created_by FROM uploads u WHERE u.id = $1`,
+    [uploadId],
+  );
+  const stored = rows[0];
+  if (!stored) throw new Error(`Upload ${uploadId} does not exist`);
+  if (stored.status === 'DONE' || stored.status === 'FAILED') return uploadFromRow(stored);
+  const resumeAfter = Number(stored.processed_rows);
+  const total = estimateRows(stored.source);
+  await sql.query(
+    `UPDATE uploads SET status = 'RUNNING', total_rows = GREATEST(total_rows, $2) WHERE id = $1`,
+    [uploadId, total],
+  );
+  try {
+    const offer = await loadOffer(sql, stored.offer_id);
+    if (!offer) throw new UploadFailure(`Offer ${stored.offer_id} no longer exists`);
+    const job: UploadJob = {
+      uploadId,
+      offerId: offer.id,
+      kind: stored.kind as Kind,
+      columns: { identifier: null, code: null, issuedAt: null },
+      timeZone: (await getOrgSettings(sql)).timeZone,
+      actor: stored.created_by ?? 'system',
+      seenCodes: new Map(),
+      generator: null,
+      expectedRows: Math.min(total, 10_000_000),
+      now,
+    };
+    const counts = await streamBatches(sql, job, offer, stored.source, resumeAfter);
+    const summary =
+      counts.rows === 0
+        ? 'The file has a header but no data rows'
+        : `${counts.ok} of ${counts.rows} rows went in; ${counts.failed} rows have issues${counts.failed > 0 ? ' (download the issues file)' : ''}`;
+    await finish(sql, uploadId, 'DONE', summary, now());
+  } catch (error) {
+    const message =
+      error instanceof UploadFailure
+        ? error.message
+        : `Processing stopped: ${error instanceof Error ? error.message : String(error)}. Rows before it went in; upload the remaining rows again`;
+    await finish(sql, uploadId, 'FAILED', message, now());
+  }
+  const after = await sql.query<UploadRow>(
+    `SELECT ${uploadColumns} FROM uploads u WHERE u.id = $1`,
+    [uploadId],
+  );
+  return uploadFromRow(after[0] as UploadRow);
+}
+
+/** Parses the stored CSV chunk by chunk and runs its batches; counts include resumed rows. */
+async function streamBatches(
+  sql: SqlPort,
+  job: UploadJob,
+  offer: Offer,
+  source: string,
+  resumeAfter: number,
+): Promise<{ rows: number; ok: number; failed: number }> {
+  let record = 0;
+  let dataRows = 0;
+  let header = false;
+  let batch: DataRow[] = [];
+  const runBatch = async (): Promise<void> => {
+    const rows = batch;
+    batch = [];
+    if (rows.length === 0) return;
+    await sql.transaction(async (tx) => {
+      const locked = await requireOffer(tx, job.offerId, true);
+      const outcome =
+        job.kind === 'CODES'
+          ? await codesBatch(tx, job, rows, locked)
+          : await issueBatch(tx, job, rows, locked);
+      await tx.query(
+        `UPDATE uploads SET processed_rows = processed_rows + $2, ok_rows = ok_rows + $3,
+                error_rows = error_rows + $4 WHERE id = $1`,
+        [job.uploadId, rows.length, outcome.ok, outcome.failed],
+      );
+    });
+  };
+  await forEachCsvChunk(source, async (rows) => {
+    for (const cells of rows) {
+      record++;
+      if (!header) {
+        if (isBlankRow(cells)) {
+          throw new UploadFailure(
+            `The file is empty: the first row must be a header such as userId`,
+          );
+        }
+        const cols = readColumns(cells, columnRules(job.kind, offer));
+        if (!cols.ok) throw new UploadFailure(cols.reasons.map((r) => r.message).join(' '));
+        job.columns = cols.value;
+        header = true;
+        continue;
+      }
+      if (isBlankRow(cells)) continue;
+      dataRows++;
+      // Resuming: these rows were committed (with their coupons and issues) before the stop.
+      if (dataRows <= resumeAfter) continue;
+      batch.push({ row: record, cells });
+      if (batch.length >= UPLOAD_BATCH_ROWS) await runBatch();
+    }
+  });
+  if (!header)
+    throw new UploadFailure('The file is empty: the first row must be a header such as userId');
+  await runBatch();
+  const totals = await sql.query<{ ok_rows: unknown; error_rows: unknown }>(
+    'SELECT ok_rows, error_rows FROM uploads WHERE id = $1',
+    [job.uploadId],
+  );
+  return {
+    rows: dataRows,
+    ok: Number(totals[0]?.ok_rows ?? 0),
+    failed: Number(totals[0]?.error_rows ?? 0),
+  };
+}

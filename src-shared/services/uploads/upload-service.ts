@@ -1,0 +1,91 @@
+import { ApiError, notFound } from '../../api/errors';
+import type { HandlerContext } from '../../api/handlers';
+import type { OpOutput, OpParsedInput } from '../../api/operations';
+import type { SqlPort } from '../../sql/port';
+import { requireOffer } from '../offers/offer-repo';
+import { actorOf } from '../shared/clock';
+import { newId } from '../shared/ids';
+import { toCsv } from './csv-stream';
+import { estimateRows } from './upload-job';
+import { enqueueUpload } from './upload-queue';
+import { uploadColumns, uploadFromRow, type UploadRow } from './upload-row';
+
+type CreateInput = OpParsedInput<'uploads-create'>;
+type Upload = OpOutput<'uploads-get'>;
+
+/** The header of the issues file a back-office user downloads. */
+export const ISSUE_CSV_FIELDS = ['row', 'identifier', 'field', 'code', 'message'] as const;
+
+async function readUpload(sql: SqlPort, id: string): Promise<Upload> {
+  const rows = await sql.query<UploadRow>(
+    `SELECT ${uploadColumns} FROM uploads u WHERE u.id = $1`,
+    [id],
+  );
+  if (!rows[0]) throw notFound('Upload', id);
+  return uploadFromRow(rows[0]);
+}
+
+/**
+ * Accepts an upload: the CSV is stored with the QUEUED row (so a restart can finish it) and
+ * the job is queued in the background; the answer comes at once. Kinds that carry codes need
+ * an offer whose codes are uploaded.
+ */
+export async function createUpload(input: CreateInput, ctx: HandlerContext): Promise<Upload> {
+  const offer = await requireOffer(ctx.sql, input.id);
+  if (input.kind !== 'CUSTOMERS' && offer.codeGeneration.method !== 'UPLOADED') {
+    throw new ApiError(
+      'INVALID_INPUT',
+      `Offer "${offer.name}" makes its own codes (${offer.codeGeneration.method}); upload ${input.kind === 'CODES' ? 'codes' : 'codes with customers'} only to an offer with uploaded codes, or upload customers`,
+      { field: 'kind', kind: input.kind, method: offer.codeGeneration.method },
+    );
+  }
+  const id = newId(ctx.now().getTime());
+  await ctx.sql.query(
+    `INSERT INTO uploads (id, offer_id, kind, file_name, status, total_rows, source, created_by,
+                          created_at)
+     VALUES ($1, $2, $3, $4, 'QUEUED', $5, $6, $7, $8)`,
+    [
+      id,
+      offer.id,
+      input.kind,
+      input.fileName,
+      estimateRows(input.csv),
+      input.csv,
+      actorOf(ctx.principal),
+      ctx.now().toISOString(),
+    ],
+  );
+  void enqueueUpload(ctx.sql, id, ctx.now);
+  return readUpload(ctx.sql, id);
+}
+
+export async function listUploads(sql: SqlPort, offerId: string): Promise<Upload[]> {
+  await requireOffer(sql, offerId);
+  const rows = await sql.query<UploadRow>(
+    `SELECT ${uploadColumns} FROM uploads u WHERE u.offer_id = $1 ORDER BY u.created_at DESC, u.id DESC`,
+    [offerId],
+  );
+  return rows.map(uploadFromRow);
+}
+
+export const getUpload = readUpload;
+
+/** Every failed row as CSV: row, identifier, field, code, message (row 1 is the header). */
+export async function uploadIssuesCsv(sql: SqlPort, uploadId: string): Promise<string> {
+  await readUpload(sql, uploadId);
+  const rows = await sql.query<{
+    row_no: unknown;
+    identifier: string;
+    field: string;
+    code: string;
+    message: string;
+  }>(
+    `SELECT row_no, identifier, field, code, message FROM upload_issues
+      WHERE upload_id = $1 ORDER BY row_no, code`,
+    [uploadId],
+  );
+  return toCsv(
+    ISSUE_CSV_FIELDS,
+    rows.map((r) => [Number(r.row_no), r.identifier, r.field, r.code, r.message]),
+  );
+}
