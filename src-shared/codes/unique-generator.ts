@@ -162,11 +162,11 @@ export function createUniqueCodeGenerator(
     }
   }
 
-  /** Spells the random part held in `values` into `target` from `at`. */
-  function spell(target: Uint8Array, at: number): void {
+  /** Spells the random part held in source[base..base+groupCount) into `target` from `at`. */
+  function spell(target: Uint8Array, at: number, source: Int32Array = values, base = 0): void {
     let end = at;
     for (let j = 0; j < groupCount; j++) {
-      let x = values[j] as number;
+      let x = source[base + j] as number;
       let left = groupChars[j] as number;
       end += left;
       let p = end;
@@ -208,6 +208,50 @@ export function createUniqueCodeGenerator(
   function codeText(): string {
     spell(line, randomStart);
     return decoder.decode(line);
+  }
+
+  // The batched path (no `exists` check, numeric keys): draw BATCH candidates, insert them into
+  // the table in one addMany (overlapping its cache misses), then spell the fresh ones.
+  const BATCH = 4096;
+  const batchValues = new Int32Array(BATCH * groupCount);
+  const batchKeys = new Float64Array(BATCH);
+  const batchHashes = new Int32Array(BATCH);
+  const batchFresh = new Uint8Array(BATCH);
+
+  function writeBatched(target: Uint8Array, offset: number, count: number): number {
+    const table = seenNumbers!;
+    const stride = codeLength + 1;
+    let at = offset;
+    for (let left = count; left > 0;) {
+      const n = Math.min(BATCH, left);
+      for (let i = 0; i < n; i++) {
+        draw();
+        const base = i * groupCount;
+        let key = values[0] as number;
+        let hash = key;
+        batchValues[base] = key;
+        for (let j = 1; j < groupCount; j++) {
+          const part = values[j] as number;
+          batchValues[base + j] = part;
+          key += part * (groupWeights[j] as number);
+          hash = mixHash(hash, part);
+        }
+        batchKeys[i] = key;
+        batchHashes[i] = groupCount === 1 ? mixHash(hash, 0) : hash;
+      }
+      table.addMany(batchKeys, batchHashes, n, batchFresh);
+      for (let i = 0; i < n; i++) {
+        if (batchFresh[i] === 0) continue;
+        for (let k = 0; k < prefix.length; k++) target[at + k] = prefix[k] as number;
+        spell(target, at + randomStart, batchValues, i * groupCount);
+        const suffixAt = at + randomStart + options.length;
+        for (let k = 0; k < suffix.length; k++) target[suffixAt + k] = suffix[k] as number;
+        target[at + codeLength] = NEWLINE;
+        at += stride;
+        left--;
+      }
+    }
+    return at;
   }
 
   function nextFresh(): void {
@@ -264,6 +308,11 @@ export function createUniqueCodeGenerator(
         throw new Error(
           `writeLines needs ${count * stride} bytes from offset ${offset}, target has ${target.length}.`,
         );
+      }
+      if (seenNumbers !== null && exists === undefined) {
+        const end = writeBatched(target, offset, count);
+        generated += count;
+        return end;
       }
       let at = offset;
       for (let i = 0; i < count; i++) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createNumberSet } from '../../../src-shared/codes/number-set';
+import { createNumberSet, hashNumber } from '../../../src-shared/codes/number-set';
 
 describe('number set', () => {
   it('behaves like a Set for integers up to 2^53, across growth', () => {
@@ -18,6 +18,30 @@ describe('number set', () => {
           expect(set.size).toBe(reference.size);
           for (const value of values) expect(set.has(value)).toBe(true);
           for (const probe of probes) expect(set.has(probe)).toBe(reference.has(probe));
+        },
+      ),
+    );
+  });
+
+  it('adds in batches like one at a time, flagging repeats within and across batches', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 30 }), { maxLength: 10 }),
+        (batches) => {
+          const set = createNumberSet(2);
+          const reference = new Set<number>();
+          for (const batch of batches) {
+            const values = Float64Array.from(batch);
+            const hashes = Int32Array.from(batch, hashNumber);
+            const fresh = new Uint8Array(batch.length);
+            const expected = batch.map((v) => (reference.has(v) ? 0 : (reference.add(v), 1)));
+            expect(set.addMany(values, hashes, batch.length, fresh)).toBe(
+              expected.filter(Boolean).length,
+            );
+            expect([...fresh]).toEqual(expected);
+          }
+          expect(set.size).toBe(reference.size);
+          for (const v of reference) expect(set.has(v)).toBe(true);
         },
       ),
     );
