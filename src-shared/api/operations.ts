@@ -4,6 +4,7 @@ import { couponsOperations } from './operations/coupons';
 import { masterDataOperations } from './operations/master-data';
 import { offersOperations } from './operations/offers';
 import { redemptionsOperations } from './operations/redemptions';
+import { syncOperations } from './operations/sync';
 
 /** Every operation of the API, joined from one table per domain. */
 export const operations = {
@@ -12,6 +13,7 @@ export const operations = {
   ...couponsOperations,
   ...redemptionsOperations,
   ...masterDataOperations,
+  ...syncOperations,
 };
 
 export type Operations = typeof operations;

@@ -3,7 +3,8 @@ export type Role = (typeof roles)[number];
 /** A till's device credential: used only by sync endpoints. */
 export type Principal =
   | { kind: 'user'; userId: string; username: string; role: Role; storeIds: string[] | null }
-  | { kind: 'device'; tillId: string; storeId: string }
+  /** deviceId: the registration behind the credential (a till that registers again gets a new one). */
+  | { kind: 'device'; tillId: string; storeId: string; deviceId?: string }
   | { kind: 'system' }
   /** Nobody signed in: only operations open to 'any' accept it (sign-in itself). */
   | { kind: 'anonymous' };

@@ -7,6 +7,7 @@ import { revokeHandlers } from './revoke/handlers';
 import { masterDataHandlers } from './org/master-data-handlers';
 import { offersHandlers } from './offers/offers-handlers';
 import { seriesHandlers } from './series/series-handlers';
+import { syncHandlers } from './sync/handlers';
 
 /**
  * PENDING — operations whose handler groups have not landed yet (uploads from
@@ -37,5 +38,6 @@ export function createHandlers(): Handlers {
     ...revokeHandlers,
     ...redemptionsHandlers,
     ...masterDataHandlers,
+    ...syncHandlers,
   };
 }

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * A fact made at a till (DESIGN §7): numbered with a gap-free tillSeq in the same local
  * transaction that records it, pushed to the hub in order, never lost.
@@ -14,3 +16,55 @@ export type TillFact = {
   leaseId: string | null;
   payload: Record<string, unknown>;
 };
+
+/**
+ * What the hub needs in each kind's payload to write the fact into its ledger. The till's
+ * handlers build these (redeem → REDEMPTION with the ledger's RedemptionRecord, reverse →
+ * REVERSAL with its ReversalRecord, issue → ISSUANCE); extra fields are kept in the hub's
+ * fact log but not interpreted.
+ */
+export const redemptionFactPayload = z.looseObject({
+  /** The redemption's id at the till; the hub keeps it (idempotency by id). */
+  id: z.string().min(1),
+  couponId: z.string().min(1),
+  offerId: z.string().min(1),
+  code: z.string().min(1),
+  customerId: z.string().nullable().default(null),
+  storeId: z.string().min(1),
+  tillId: z.string().min(1),
+  billAmount: z.string(),
+  currency: z.string(),
+  discount: z.string(),
+  redeemedAt: z.string(),
+});
+export type RedemptionFactPayload = z.output<typeof redemptionFactPayload>;
+
+export const reversalFactPayload = z.looseObject({
+  /** The redemption being reversed. */
+  redemptionId: z.string().min(1),
+  reversalId: z.string().min(1).optional(),
+  reason: z.string().default(''),
+  reversedAt: z.string(),
+});
+export type ReversalFactPayload = z.output<typeof reversalFactPayload>;
+
+export const issuanceFactPayload = z.looseObject({
+  couponId: z.string().min(1),
+  offerId: z.string().min(1),
+  code: z.string().min(1),
+  customerId: z.string().nullable().default(null),
+  issuedAt: z.string(),
+  expiresAt: z.string().nullable().default(null),
+});
+export type IssuanceFactPayload = z.output<typeof issuanceFactPayload>;
+
+/** A fact as it travels in a push: the outbox row. */
+export const pushedFact = z.object({
+  tillSeq: z.number().int().positive(),
+  clientId: z.string().min(8).max(64),
+  kind: z.enum(['REDEMPTION', 'REVERSAL', 'ISSUANCE']),
+  deviceTime: z.string(),
+  leaseId: z.string().nullable(),
+  payload: z.record(z.string(), z.unknown()),
+});
+export type PushedFact = z.infer<typeof pushedFact>;

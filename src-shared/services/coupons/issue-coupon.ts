@@ -92,7 +92,7 @@ async function issueUploaded(tx: SqlPort, c: NewCoupon, wanted?: string): Promis
     const updated = await tx.query<CouponRow>(
       `UPDATE coupons c SET customer_id = $2, issued_at = $3, expires_at = $4,
               last_status_change_on = $5
-        WHERE c.id = $6 RETURNING ${couponColumns}`,
+        WHERE c.id = $6 AND c.offer_id = $1 RETURNING ${couponColumns}`,
       [...params, row.id],
     );
     return couponFromRow(updated[0] as CouponRow);

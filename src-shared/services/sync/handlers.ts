@@ -1,0 +1,93 @@
+import { ApiError } from '../../api/errors';
+import type { HandlerContext, HandlerGroup } from '../../api/handlers';
+import { backfillPage } from './hub/backfill';
+import { applyCommands, listAppliedCommands } from './hub/commands';
+import { createEnrolment, registerDevice } from './hub/devices';
+import { hubHealth } from './hub/health';
+import { exchangeLeases } from './hub/leases';
+import { pullPage } from './hub/pull';
+import { applyPush } from './hub/push';
+import { listItems, resolveItem } from './hub/reconciliation';
+import { listTillCommands } from './till/commands';
+import { tillHealth } from './till/health';
+
+type SyncOp =
+  | 'sync-register'
+  | 'sync-enrolments-create'
+  | 'sync-push'
+  | 'sync-pull'
+  | 'sync-backfill'
+  | 'sync-leases'
+  | 'sync-commands-apply'
+  | 'sync-commands-list'
+  | 'sync-health'
+  | 'sync-now'
+  | 'reconciliation-list'
+  | 'reconciliation-resolve';
+
+/** Operations only the hub serves: a till answers with where to go instead. */
+const hubOnly = (name: SyncOp, ctx: HandlerContext): void => {
+  if (ctx.host !== 'hub') {
+    throw new ApiError(
+      'UNAVAILABLE',
+      `${name} is served by the hub, not by a till; use the hub's address`,
+      {
+        name,
+      },
+    );
+  }
+};
+
+/**
+ * The sync and reconciliation operations (docs/sync.md). Hub-side ones run the hub services;
+ * health and the command list answer for whichever host they run on. At a till, `sync-now`
+ * and the online/offline routing of redemptions are done by the till backend's sync router
+ * (src-main/backend/sync), which sits in front of this dispatcher; reaching this handler there
+ * means no hub is configured, so it just reports health.
+ */
+export const syncHandlers: HandlerGroup<SyncOp> = {
+  'sync-register': async (input, ctx) => {
+    hubOnly('sync-register', ctx);
+    return registerDevice(ctx.sql, input, ctx.principal, ctx.now().toISOString());
+  },
+  'sync-enrolments-create': async (input, ctx) => {
+    hubOnly('sync-enrolments-create', ctx);
+    return createEnrolment(ctx.sql, input, ctx.principal, ctx.now());
+  },
+  'sync-push': async (input, ctx) => {
+    hubOnly('sync-push', ctx);
+    return applyPush(ctx.sql, ctx.principal, input, ctx.now());
+  },
+  'sync-pull': async (input, ctx) => {
+    hubOnly('sync-pull', ctx);
+    return pullPage(ctx.sql, ctx.principal, input, ctx.now());
+  },
+  'sync-backfill': async (input, ctx) => {
+    hubOnly('sync-backfill', ctx);
+    return backfillPage(ctx.sql, ctx.principal, input);
+  },
+  'sync-leases': async (input, ctx) => {
+    hubOnly('sync-leases', ctx);
+    return exchangeLeases(ctx.sql, ctx.principal, input, ctx.now());
+  },
+  'sync-commands-apply': async (input, ctx) => {
+    hubOnly('sync-commands-apply', ctx);
+    return applyCommands(input, ctx);
+  },
+  'sync-commands-list': async (input, ctx) =>
+    ctx.host === 'hub'
+      ? listAppliedCommands(ctx.sql, input)
+      : listTillCommands(ctx.sql, input.status, input.limit),
+  'sync-health': async (_input, ctx) =>
+    ctx.host === 'hub' ? hubHealth(ctx.sql, ctx.now()) : tillHealth(ctx.sql, ctx.now()),
+  'sync-now': async (_input, ctx) =>
+    ctx.host === 'hub' ? hubHealth(ctx.sql, ctx.now()) : tillHealth(ctx.sql, ctx.now()),
+  'reconciliation-list': async (input, ctx) => {
+    hubOnly('reconciliation-list', ctx);
+    return listItems(ctx.sql, input, ctx.principal);
+  },
+  'reconciliation-resolve': async (input, ctx) => {
+    hubOnly('reconciliation-resolve', ctx);
+    return resolveItem(ctx.sql, input, ctx.principal, ctx.now());
+  },
+};

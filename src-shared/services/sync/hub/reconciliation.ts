@@ -1,0 +1,186 @@
+import { ApiError, notFound } from '../../../api/errors';
+import type { OpOutput, OpParsedInput } from '../../../api/operations';
+import type { Principal } from '../../../api/roles';
+import type { SqlPort } from '../../../sql/port';
+import { classificationMeaning, type Classification } from '../../../sync/classification';
+import type { ReconciliationItem, Resolution } from '../../../sync/protocol';
+import { applyReversal } from '../../redemptions/ledger';
+import { audit } from '../../shared/audit';
+import { actorOf } from '../../shared/clock';
+import { isoOf, isoOrNull } from '../../shared/values';
+
+type ItemRow = {
+  id: string;
+  classification: Classification;
+  status: 'OPEN' | 'RESOLVED';
+  redemption_id: string;
+  till_id: string;
+  store_id: string;
+  offer_id: string;
+  offer_name: string;
+  coupon_id: string;
+  code: string;
+  customer_id: string | null;
+  discount: unknown;
+  currency: string;
+  redeemed_at: unknown;
+  created_at: unknown;
+  reasons: unknown;
+  resolution: Resolution | null;
+  resolution_reason: string | null;
+  resolved_by: string | null;
+  resolved_at: unknown;
+};
+
+const itemColumns = `i.id, i.classification, i.status, i.redemption_id, i.till_id, i.store_id, i.offer_id,
+  o.name AS offer_name, i.coupon_id, i.code, r.customer_id, r.discount::text AS discount, r.currency,
+  i.redeemed_at, i.created_at, i.reasons, i.resolution, i.resolution_reason, i.resolved_by, i.resolved_at`;
+const itemFrom = `FROM reconciliation_items i
+  JOIN redemptions r ON r.id = i.redemption_id
+  JOIN offers o ON o.id = i.offer_id`;
+
+const toItem = (r: ItemRow): ReconciliationItem => ({
+  id: r.id,
+  classification: r.classification,
+  status: r.status,
+  redemptionId: r.redemption_id,
+  tillId: r.till_id,
+  storeId: r.store_id,
+  offerId: r.offer_id,
+  offerName: r.offer_name,
+  couponId: r.coupon_id,
+  code: r.code,
+  customerId: r.customer_id,
+  discount: String(r.discount),
+  currency: r.currency,
+  redeemedAt: isoOf(r.redeemed_at),
+  receivedAt: isoOf(r.created_at),
+  reasons: Array.isArray(r.reasons) ? (r.reasons as ReconciliationItem['reasons']) : [],
+  meaning: classificationMeaning[r.classification] ?? '',
+  resolution: r.resolution,
+  resolutionReason: r.resolution_reason,
+  resolvedBy: r.resolved_by,
+  resolvedAt: isoOrNull(r.resolved_at),
+});
+
+/** Stores a principal may see: null = every store. */
+const storeScope = (p: Principal): string[] | null => (p.kind === 'user' ? p.storeIds : null);
+
+/**
+ * Reconciliation items with filters. Every filter is a parameter; an absent one is NULL and
+ * matches everything, so the statement text never changes. A store-scoped person sees only
+ * their stores' items.
+ */
+export async function listItems(
+  sql: SqlPort,
+  input: OpParsedInput<'reconciliation-list'>,
+  principal: Principal,
+): Promise<OpOutput<'reconciliation-list'>> {
+  const where = `WHERE ($1::text IS NULL OR i.store_id = $1)
+      AND ($2::text IS NULL OR i.offer_id = $2)
+      AND ($3::timestamptz IS NULL OR i.redeemed_at >= $3)
+      AND ($4::timestamptz IS NULL OR i.redeemed_at < $4)
+      AND ($5::text IS NULL OR i.classification = $5)
+      AND ($6::text IS NULL OR i.status = $6)
+      AND ($7::text[] IS NULL OR i.store_id = ANY($7::text[]))`;
+  const params = [
+    input.storeId ?? null,
+    input.offerId ?? null,
+    input.from ?? null,
+    input.to ?? null,
+    input.classification ?? null,
+    input.status ?? null,
+    storeScope(principal),
+  ];
+  const rows = await sql.query<ItemRow>(
+    `SELECT ${itemColumns} ${itemFrom} ${where} ORDER BY i.created_at DESC, i.id DESC LIMIT $8 OFFSET $9`,
+    [...params, input.limit, input.offset],
+  );
+  const total = await sql.query<{ n: unknown }>(
+    `SELECT count(*) AS n ${itemFrom} ${where}`,
+    params,
+  );
+  return { items: rows.map(toItem), total: Number(total[0]?.n ?? 0) };
+}
+
+export async function getItem(sql: SqlPort, id: string): Promise<ReconciliationItem> {
+  const rows = await sql.query<ItemRow>(`SELECT ${itemColumns} ${itemFrom} WHERE i.id = $1`, [id]);
+  if (!rows[0]) throw notFound('Reconciliation item', id);
+  return toItem(rows[0]);
+}
+
+/**
+ * Resolves an item (DESIGN §7): accept and write off (the redemption stands), reverse the
+ * redemption (the coupon gets its use back, counters drop), or revoke the coupon (the
+ * redemption stands; the code can never be used again). The reason is required and the
+ * decision is written to audit_log and shown on the item.
+ */
+export async function resolveItem(
+  sql: SqlPort,
+  input: OpParsedInput<'reconciliation-resolve'>,
+  principal: Principal,
+  now: Date,
+): Promise<OpOutput<'reconciliation-resolve'>> {
+  const at = now.toISOString();
+  const actor = actorOf(principal);
+  await sql.transaction(async (tx) => {
+    const rows = await tx.query<{
+      status: string;
+      redemption_id: string;
+      coupon_id: string;
+      offer_id: string;
+      store_id: string;
+    }>(
+      'SELECT status, redemption_id, coupon_id, offer_id, store_id FROM reconciliation_items WHERE id = $1 FOR UPDATE',
+      [input.id],
+    );
+    const item = rows[0];
+    if (!item) throw notFound('Reconciliation item', input.id);
+    const scope = storeScope(principal);
+    if (scope !== null && !scope.includes(item.store_id)) {
+      throw new ApiError('FORBIDDEN', `${actor} may not resolve items of store ${item.store_id}`);
+    }
+    if (item.status !== 'OPEN') {
+      throw new ApiError('CONFLICT', `item ${input.id} is already resolved; see its resolution`, {
+        field: 'id',
+      });
+    }
+    let effect: Record<string, unknown> = {};
+    if (input.action === 'REVERSE_REDEMPTION') {
+      await tx.query('SELECT 1 FROM offers WHERE id = $1 FOR UPDATE', [item.offer_id]);
+      const { applied } = await applyReversal(tx, {
+        redemptionId: item.redemption_id,
+        reversalId: `reconciliation:${input.id}`,
+        reversedAt: at,
+        reason: `reconciliation: ${input.reason}`,
+      });
+      effect = { reversed: applied };
+    } else if (input.action === 'REVOKE_COUPON') {
+      const revoked = await tx.query(
+        `UPDATE coupons SET state = 'REVOKED', revoked_at = $2, last_status_change_on = $2
+          WHERE id = $1 AND state <> 'REVOKED' RETURNING id`,
+        [item.coupon_id, at],
+      );
+      effect = { revoked: revoked.length === 1 };
+    }
+    await tx.query(
+      `UPDATE reconciliation_items SET status = 'RESOLVED', resolution = $2, resolution_reason = $3,
+              resolved_by = $4, resolved_at = $5 WHERE id = $1`,
+      [input.id, input.action, input.reason, actor, at],
+    );
+    await audit(tx, {
+      at,
+      actor,
+      action: `reconciliation.${input.action.toLowerCase()}`,
+      entityType: 'reconciliation_item',
+      entityId: input.id,
+      details: {
+        reason: input.reason,
+        redemptionId: item.redemption_id,
+        couponId: item.coupon_id,
+        ...effect,
+      },
+    });
+  });
+  return getItem(sql, input.id);
+}

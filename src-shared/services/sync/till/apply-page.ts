@@ -1,0 +1,197 @@
+import type { SqlPort } from '../../../sql/port';
+import { parseCursor } from '../../../sync/cursor';
+import type { Lease, PullOutput, TableChunk } from '../../../sync/protocol';
+import { tableColumns, type SyncedTable } from '../../../sync/tables';
+import { childDeletes, snapshotDeletes, upsertQueries } from './upsert-sql';
+
+/** Applies chunks parents first, so every foreign key finds its row in the same transaction. */
+const order: readonly SyncedTable[] = [
+  'org_entities',
+  'org_settings',
+  'currency_rates',
+  'users',
+  'offers',
+  'offer_store_tags',
+  'offer_sync_scope',
+  'customers',
+  'coupons',
+  'redemptions',
+];
+
+export class SchemaMismatchError extends Error {
+  override name = 'SchemaMismatchError';
+}
+
+const checkChunk = (chunk: TableChunk): SyncedTable => {
+  const table = order.find((t) => t === chunk.table);
+  if (!table)
+    throw new SchemaMismatchError(
+      `the hub sent rows of table ${chunk.table}, which a till does not keep`,
+    );
+  const expected = tableColumns[table];
+  if (chunk.columns.length !== expected.length || chunk.columns.some((c, i) => c !== expected[i])) {
+    throw new SchemaMismatchError(
+      `the hub's columns for ${table} (${chunk.columns.join(', ')}) differ from this till's; update the till`,
+    );
+  }
+  return table;
+};
+
+const idColumn = (chunk: TableChunk): string[] => chunk.rows.map((r) => String(r[0]));
+
+/** Applies one chunk of pulled rows. */
+export async function applyChunk(tx: SqlPort, chunk: TableChunk): Promise<void> {
+  const table = checkChunk(chunk);
+  const rows = JSON.stringify(chunk.rows);
+  if (chunk.mode === 'snapshot') {
+    for (const sql of snapshotDeletes[table] ?? []) await tx.query(sql, [rows]);
+  }
+  if (chunk.mode === 'children' && (table === 'offer_store_tags' || table === 'offer_sync_scope')) {
+    await tx.query(childDeletes[table], [chunk.parentIds]);
+  }
+  if (chunk.rows.length > 0) await tx.query(upsertQueries[table], [rows]);
+}
+
+/** Pending facts the hub has not counted yet are added back on top of the hub's counters. */
+const rebase = async (
+  tx: SqlPort,
+  couponIds: string[],
+  offerIds: string[],
+  redemptionIds: string[],
+): Promise<void> => {
+  if (couponIds.length > 0) {
+    await tx.query(
+      `UPDATE coupons c SET redemption_count = GREATEST(c.redemption_count + d.delta, 0)
+         FROM (SELECT coupon_id, SUM(CASE kind WHEN 'REDEMPTION' THEN 1 WHEN 'REVERSAL' THEN -1 ELSE 0 END) AS delta
+                 FROM till_outbox WHERE coupon_id = ANY($1::text[]) GROUP BY coupon_id) d
+        WHERE c.id = d.coupon_id AND d.delta <> 0`,
+      [couponIds],
+    );
+  }
+  if (offerIds.length > 0) {
+    await tx.query(
+      `UPDATE offers o SET redeemed_count = GREATEST(o.redeemed_count + d.redeemed, 0),
+              issued_count = o.issued_count + d.issued
+         FROM (SELECT offer_id,
+                      SUM(CASE kind WHEN 'REDEMPTION' THEN 1 WHEN 'REVERSAL' THEN -1 ELSE 0 END) AS redeemed,
+                      SUM(CASE kind WHEN 'ISSUANCE' THEN 1 ELSE 0 END) AS issued
+                 FROM till_outbox WHERE offer_id = ANY($1::text[]) GROUP BY offer_id) d
+        WHERE o.id = d.offer_id AND (d.redeemed <> 0 OR d.issued <> 0)`,
+      [offerIds],
+    );
+  }
+  if (redemptionIds.length > 0) {
+    await tx.query(
+      `UPDATE redemptions r SET reversed_at = (o.payload ->> 'reversedAt')::timestamptz,
+              reversal_id = COALESCE(o.payload ->> 'reversalId', o.client_id),
+              reversal_reason = o.payload ->> 'reason'
+         FROM till_outbox o
+        WHERE o.kind = 'REVERSAL' AND o.payload ->> 'redemptionId' = r.id
+          AND r.id = ANY($1::text[]) AND r.reversed_at IS NULL`,
+      [redemptionIds],
+    );
+  }
+};
+
+/**
+ * Merges the hub's view of this till's leases: new grants appear, a lease the hub closed
+ * (returned or expired) stops being used, and the till's own count of spent units is kept
+ * (the hub only learns of a spent unit when its fact is pushed).
+ */
+export async function mergeLeases(tx: SqlPort, leases: readonly Lease[]): Promise<void> {
+  for (const l of leases) {
+    await tx.query(
+      `INSERT INTO till_leases (id, offer_id, granted, used, granted_at, expires_at, status)
+       VALUES ($1, $2, $3, $4, $5, $6, 'ACTIVE')
+       ON CONFLICT (id) DO UPDATE SET granted = EXCLUDED.granted, expires_at = EXCLUDED.expires_at,
+              used = GREATEST(till_leases.used, EXCLUDED.used)`,
+      [l.id, l.offerId, l.granted, l.used, l.grantedAt, l.expiresAt],
+    );
+  }
+  await tx.query(
+    `UPDATE till_leases SET status = 'CLOSED' WHERE status = 'ACTIVE' AND id <> ALL($1::text[])`,
+    [leases.map((l) => l.id)],
+  );
+}
+
+/**
+ * Applies one pulled page in ONE local transaction (DESIGN §7): acknowledged facts leave the
+ * outbox, rows are upserted parents first, offers the till no longer receives are switched
+ * off locally, counters are rebased on the facts still pending, leases merged and the cursor
+ * moved. Offers that just became visible get a backfill of their rows older than the cursor.
+ */
+export async function applyPage(
+  sql: SqlPort,
+  page: PullOutput,
+  previousCursor: string,
+): Promise<void> {
+  const before = parseCursor(previousCursor);
+  await sql.transaction(async (tx) => {
+    await tx.query('DELETE FROM till_outbox WHERE seq <= $1', [page.ackedSeq]);
+    const chunks = [...page.chunks].sort(
+      (a, b) => order.indexOf(a.table as SyncedTable) - order.indexOf(b.table as SyncedTable),
+    );
+    const offersChunk = chunks.find((c) => c.table === 'offers');
+    if (offersChunk && before && before.xid > 0) {
+      const ids = idColumn(offersChunk);
+      const known = await tx.query<{ id: string }>(
+        'SELECT id FROM offers WHERE id = ANY($1::text[]) AND sync_enabled',
+        [ids],
+      );
+      const knownIds = new Set(known.map((r) => r.id));
+      for (const id of ids.filter((i) => !knownIds.has(i))) {
+        for (const table of ['coupons', 'redemptions']) {
+          await tx.query(
+            `INSERT INTO till_backfills (offer_id, table_name, max_xid) VALUES ($1, $2, $3)
+             ON CONFLICT (offer_id, table_name) DO UPDATE SET max_xid = EXCLUDED.max_xid, after_key = ''`,
+            [id, table, before.xid],
+          );
+        }
+      }
+    }
+    for (const chunk of chunks) await applyChunk(tx, chunk);
+    if (page.removedOfferIds.length > 0) {
+      await tx.query('UPDATE offers SET sync_enabled = false WHERE id = ANY($1::text[])', [
+        page.removedOfferIds,
+      ]);
+      await tx.query('DELETE FROM till_backfills WHERE offer_id = ANY($1::text[])', [
+        page.removedOfferIds,
+      ]);
+    }
+    const ids = (table: string) => chunks.filter((c) => c.table === table).flatMap(idColumn);
+    await rebase(tx, ids('coupons'), ids('offers'), ids('redemptions'));
+    await mergeLeases(tx, page.leases);
+    await tx.query(
+      `UPDATE till_sync_state SET cursor = $1, horizon = $2, acked_seq = GREATEST(acked_seq, $3) WHERE id = 1`,
+      [page.cursor, page.horizon, page.ackedSeq],
+    );
+  });
+}
+
+/** Applies a backfill page of one offer and remembers how far it got. */
+export async function applyBackfillPage(
+  sql: SqlPort,
+  offerId: string,
+  table: 'coupons' | 'redemptions',
+  page: { chunks: TableChunk[]; after: string; more: boolean },
+): Promise<void> {
+  await sql.transaction(async (tx) => {
+    const chunks = [...page.chunks].sort(
+      (a, b) => order.indexOf(a.table as SyncedTable) - order.indexOf(b.table as SyncedTable),
+    );
+    for (const chunk of chunks) await applyChunk(tx, chunk);
+    const ids = (t: string) => chunks.filter((c) => c.table === t).flatMap(idColumn);
+    await rebase(tx, ids('coupons'), ids('offers'), ids('redemptions'));
+    if (page.more) {
+      await tx.query(
+        'UPDATE till_backfills SET after_key = $3 WHERE offer_id = $1 AND table_name = $2',
+        [offerId, table, page.after],
+      );
+    } else {
+      await tx.query('DELETE FROM till_backfills WHERE offer_id = $1 AND table_name = $2', [
+        offerId,
+        table,
+      ]);
+    }
+  });
+}

@@ -1,0 +1,267 @@
+import { z } from 'zod';
+import { pushedFact } from './facts';
+import { classifications } from './classification';
+
+/** The wire format of the sync endpoints (docs/sync.md describes the protocol). */
+
+export const classification = z.enum(classifications);
+
+// ── identity ────────────────────────────────────────────────────────────────────────────
+export const registerInput = z.object({
+  tillId: z.string().min(1).max(64),
+  /** Needed when the till is not yet in the org tree (it is then created under this store). */
+  storeId: z.string().min(1).max(64).optional(),
+  name: z.string().min(1).max(200).optional(),
+  /** A one-time code from `counterfoil hub --demo` or sync-enrolments-create; or sign in as admin. */
+  enrolmentCode: z.string().min(6).max(64).optional(),
+});
+export const registerOutput = z.object({
+  deviceId: z.string(),
+  tillId: z.string(),
+  storeId: z.string(),
+  /** The device credential: shown once; the hub keeps only its hash. */
+  token: z.string(),
+});
+
+export const enrolmentInput = z.object({
+  tillId: z.string().min(1).max(64),
+  storeId: z.string().min(1).max(64),
+  ttlHours: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(72),
+});
+export const enrolmentOutput = z.object({
+  code: z.string(),
+  tillId: z.string(),
+  storeId: z.string(),
+  expiresAt: z.string(),
+});
+
+// ── facts up ────────────────────────────────────────────────────────────────────────────
+export const pushInput = z.object({ facts: z.array(pushedFact).max(1000) });
+export const factResult = z.object({
+  tillSeq: z.number().int(),
+  clientId: z.string(),
+  /** applied = written now; already_applied = the hub had it (replay, or same client id). */
+  outcome: z.enum(['applied', 'already_applied']),
+  classification: classification.nullable(),
+  reconciliationId: z.string().nullable(),
+  /** Device time more than five minutes ahead of the hub: flagged, never fatal. */
+  clockDrift: z.boolean(),
+});
+export type FactResult = z.infer<typeof factResult>;
+export const pushOutput = z.object({
+  /** Every fact up to here is in the hub's ledger: the till may drop them from its outbox. */
+  ackedSeq: z.number().int(),
+  /** Set when the batch did not continue from ackedSeq: send again from this tillSeq. */
+  resendFrom: z.number().int().nullable(),
+  results: z.array(factResult),
+});
+export type PushOutput = z.infer<typeof pushOutput>;
+
+// ── changes down ────────────────────────────────────────────────────────────────────────
+export const tableChunk = z.object({
+  table: z.string(),
+  /** upsert by key; children = replace the rows of `parentIds`; snapshot = replace the table. */
+  mode: z.enum(['upsert', 'children', 'snapshot']),
+  columns: z.array(z.string()),
+  rows: z.array(z.array(z.unknown())),
+  parentIds: z.array(z.string()).default([]),
+});
+export type TableChunk = z.infer<typeof tableChunk>;
+
+export const lease = z.object({
+  id: z.string(),
+  offerId: z.string(),
+  granted: z.number().int(),
+  /** Units the hub has seen spent (facts pushed with this lease). */
+  used: z.number().int(),
+  grantedAt: z.string(),
+  expiresAt: z.string(),
+  status: z.enum(['ACTIVE', 'RETURNED', 'EXPIRED']),
+});
+export type Lease = z.infer<typeof lease>;
+
+export const pullInput = z.object({
+  cursor: z.string().max(200).default('0'),
+  limit: z.coerce.number().int().min(1).max(20_000).default(5_000),
+});
+export const pullOutput = z.object({
+  cursor: z.string(),
+  /** More rows are ready below the horizon: pull again at once. */
+  more: z.boolean(),
+  /** The hub's feed horizon: the till's lag is horizon − cursor's position. */
+  horizon: z.number(),
+  ackedSeq: z.number().int(),
+  chunks: z.array(tableChunk),
+  /** Offers this till no longer receives (sync switched off or scope changed). */
+  removedOfferIds: z.array(z.string()),
+  leases: z.array(lease),
+});
+export type PullOutput = z.infer<typeof pullOutput>;
+
+/** Rows of an offer older than the till's cursor, for an offer that just became visible. */
+export const backfillInput = z.object({
+  offerId: z.string().min(1),
+  /** Only rows written at or before this transaction (newer ones come by the feed). */
+  maxXid: z.coerce.number().int().min(0),
+  table: z.enum(['coupons', 'redemptions']).default('coupons'),
+  after: z.string().max(200).default(''),
+  limit: z.coerce.number().int().min(1).max(20_000).default(5_000),
+});
+export const backfillOutput = z.object({
+  chunks: z.array(tableChunk),
+  after: z.string(),
+  more: z.boolean(),
+});
+
+// ── leases ──────────────────────────────────────────────────────────────────────────────
+export const leasesInput = z.object({
+  requests: z
+    .array(z.object({ offerId: z.string().min(1), want: z.number().int().min(1).max(100_000) }))
+    .max(500)
+    .default([]),
+  /** Leases the till gives back (expired or no longer needed); their facts are all pushed. */
+  returns: z
+    .array(z.object({ leaseId: z.string().min(1) }))
+    .max(500)
+    .default([]),
+});
+export const leasesOutput = z.object({
+  /** Every active lease of this till, after the grants and returns. */
+  leases: z.array(lease),
+  refused: z.array(z.object({ offerId: z.string(), reason: z.string() })),
+});
+
+// ── offline back-office commands ────────────────────────────────────────────────────────
+export const commandOps = [
+  'offers-create',
+  'offers-update',
+  'offers-set-sync',
+  'uploads-create',
+  'coupons-revoke',
+] as const;
+export type CommandOp = (typeof commandOps)[number];
+
+export const queuedCommand = z.object({
+  id: z.string().min(8).max(64),
+  op: z.enum(commandOps),
+  input: z.record(z.string(), z.unknown()),
+  /** The person who made the change at the till; the hub checks their role again. */
+  username: z.string().min(1),
+  createdAt: z.string(),
+});
+export const commandStatus = z.enum(['QUEUED', 'CONFIRMED', 'REJECTED']);
+export const commandResult = z.object({
+  id: z.string(),
+  status: commandStatus,
+  result: z.unknown().nullable(),
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }).nullable(),
+});
+export type CommandResult = z.infer<typeof commandResult>;
+export const commandsApplyInput = z.object({ commands: z.array(queuedCommand).max(100) });
+export const commandsApplyOutput = z.object({ results: z.array(commandResult) });
+
+export const commandView = z.object({
+  id: z.string(),
+  op: z.string(),
+  username: z.string(),
+  createdAt: z.string(),
+  status: commandStatus,
+  decidedAt: z.string().nullable(),
+  result: z.unknown().nullable(),
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }).nullable(),
+  tillId: z.string().nullable(),
+});
+export const commandsListInput = z.object({
+  status: commandStatus.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const commandsListOutput = z.object({ items: z.array(commandView) });
+
+// ── health ──────────────────────────────────────────────────────────────────────────────
+export const leaseHealth = z.object({
+  offerId: z.string(),
+  offerName: z.string(),
+  granted: z.number().int(),
+  remaining: z.number().int(),
+  expiresAt: z.string().nullable(),
+});
+export const tillHealth = z.object({
+  tillId: z.string(),
+  storeId: z.string(),
+  ackedSeq: z.number().int(),
+  lastSeenAt: z.string().nullable(),
+  lag: z.number().nullable(),
+  openItems: z.number().int(),
+});
+export const healthOutput = z.object({
+  host: z.enum(['till', 'hub']),
+  /** Till: the hub answered the last attempt. Hub: always true. */
+  online: z.boolean(),
+  hubUrl: z.string().nullable(),
+  tillId: z.string().nullable(),
+  lastSuccessAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  pendingFacts: z.number().int(),
+  pendingCommands: z.number().int(),
+  ackedSeq: z.number().int(),
+  /** Hub version (feed horizon) minus the till's cursor position, in hub transactions. */
+  lag: z.number().nullable(),
+  hubVersion: z.number().nullable(),
+  cursor: z.string().nullable(),
+  leases: z.array(leaseHealth),
+  /** Hub only: every registered till. */
+  tills: z.array(tillHealth),
+});
+export type SyncHealth = z.infer<typeof healthOutput>;
+
+// ── reconciliation ──────────────────────────────────────────────────────────────────────
+export const resolution = z.enum(['ACCEPT_WRITE_OFF', 'REVERSE_REDEMPTION', 'REVOKE_COUPON']);
+export type Resolution = z.infer<typeof resolution>;
+export const reconciliationItem = z.object({
+  id: z.string(),
+  classification,
+  status: z.enum(['OPEN', 'RESOLVED']),
+  redemptionId: z.string(),
+  tillId: z.string(),
+  storeId: z.string(),
+  offerId: z.string(),
+  offerName: z.string(),
+  couponId: z.string(),
+  code: z.string(),
+  customerId: z.string().nullable(),
+  discount: z.string(),
+  currency: z.string(),
+  redeemedAt: z.string(),
+  receivedAt: z.string(),
+  reasons: z.array(z.object({ code: z.string(), message: z.string() })),
+  meaning: z.string(),
+  resolution: resolution.nullable(),
+  resolutionReason: z.string().nullable(),
+  resolvedBy: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+});
+export type ReconciliationItem = z.infer<typeof reconciliationItem>;
+export const reconciliationListInput = z.object({
+  storeId: z.string().optional(),
+  offerId: z.string().optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  classification: classification.optional(),
+  status: z.enum(['OPEN', 'RESOLVED']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export const reconciliationListOutput = z.object({
+  items: z.array(reconciliationItem),
+  total: z.number().int(),
+});
+export const reconciliationResolveInput = z.object({
+  id: z.string().min(1),
+  action: resolution,
+  reason: z.string().trim().min(3, 'say why (at least 3 characters)').max(1000),
+});

@@ -1,0 +1,98 @@
+import { expect } from 'vitest';
+import { ApiError } from '../../../../src-shared/api/errors';
+import type { HandlerContext } from '../../../../src-shared/api/handlers';
+import type { Customer } from '../../../../src-shared/domain/customer';
+import type { Offer, OfferInput } from '../../../../src-shared/domain/offer';
+import { createCustomer } from '../../../../src-shared/services/customers/customer-service';
+import { createOffer } from '../../../../src-shared/services/offers/offer-create';
+import { setOrgSettings } from '../../../../src-shared/services/org/org-settings';
+import type { SqlPort } from '../../../../src-shared/sql/port';
+import { testContext } from '../support/context';
+import { offerConfig } from '../support/offer-fixture';
+import { buildOrg } from '../support/org-fixture';
+import { freshDb, type Dialect, type TestDb } from './test-db';
+
+/**
+ * A world for the coupon services: the support org (S1/S2 in Kolkata on INR, S3 in Dubai on
+ * AED, tills T<store>-1/2), the org's zone set to Asia/Kolkata, a clock at 2025-03-10 12:00 IST.
+ */
+export type World = {
+  db: TestDb;
+  sql: SqlPort;
+  ctx: HandlerContext;
+  setNow: (at: string | Date) => void;
+  advance: (ms: number) => void;
+};
+
+export const T0 = '2025-03-10T06:30:00.000Z';
+
+export async function makeWorld(dialect: Dialect, at = T0): Promise<World> {
+  const db = await freshDb(dialect);
+  const t = testContext(db.sql, at);
+  await buildOrg(t.ctx);
+  await setOrgSettings(db.sql, { timeZone: 'Asia/Kolkata', currency: 'INR' });
+  return { db, sql: db.sql, ctx: t.ctx, setNow: t.setNow, advance: t.advance };
+}
+
+export async function makeOffer(
+  ctx: HandlerContext,
+  over: Partial<OfferInput> = {},
+): Promise<Offer> {
+  return createOffer(offerConfig(over), ctx);
+}
+
+let customerSeq = 0;
+
+/** A customer with a unique user id (and email), registered now. */
+export async function makeCustomer(
+  ctx: HandlerContext,
+  over: Partial<{
+    userId: string;
+    email: string;
+    mobile: string;
+    externalId: string;
+    registeredAt: string;
+    transactionCount: number;
+  }> = {},
+): Promise<Customer> {
+  customerSeq++;
+  return createCustomer(
+    {
+      userId: over.userId ?? String(700000 + customerSeq),
+      email: over.email,
+      mobile: over.mobile,
+      externalId: over.externalId,
+      name: `Customer ${customerSeq}`,
+      registeredAt: over.registeredAt,
+      transactionCount: over.transactionCount ?? 0,
+      homeStoreId: null,
+    },
+    ctx,
+  );
+}
+
+/** Many customers at once (user ids from `first`), straight into the table. */
+export async function bulkCustomers(sql: SqlPort, first: number, count: number): Promise<void> {
+  const lines: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const n = first + i;
+    lines.push(`cust-${n},${n},2024-01-01T00:00:00Z`);
+  }
+  await sql.copyFrom('customers', ['id', 'user_id', 'registered_at'], `${lines.join('\n')}\n`);
+}
+
+/** Awaits a rejection and returns it as an ApiError (failing the test if it is not one). */
+export async function apiError(p: Promise<unknown>): Promise<ApiError> {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(ApiError);
+  return e as ApiError;
+}
+
+/** The reason codes of a RULE_FAILED error. */
+export function reasonCodes(e: ApiError): string[] {
+  const details = e.details as { reasons?: { code: string }[] } | null;
+  return (details?.reasons ?? []).map((r) => r.code);
+}
