@@ -6,6 +6,7 @@ import { UsageError, type Command } from './command';
  */
 const commands: Record<string, () => Promise<Command>> = {
   codes: async () => (await import('./commands/codes')).command,
+  till: async () => (await import('./commands/till')).command,
 };
 
 async function help(): Promise<string> {

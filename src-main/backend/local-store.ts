@@ -1,0 +1,92 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { HandlerContext } from '../../src-shared/api/handlers';
+import {
+  applyJournaledRedemption,
+  isLedgerJournalRecord,
+} from '../../src-shared/services/redemptions/journal';
+import { migrate } from '../../src-shared/sql/migrate';
+import { migrations } from '../../src-shared/sql/migrations/index';
+import type { SqlPort } from '../../src-shared/sql/port';
+import { fsyncTree } from '../../src-server/db/fsync';
+import { openJournal } from '../../src-server/db/journal';
+import { openPglite } from '../../src-server/db/pglite-port';
+
+export type LocalStore = {
+  sql: SqlPort;
+  /** Journal hook for the handler context: redemptions are durable before they are answered. */
+  journal: NonNullable<HandlerContext['journal']>;
+  /** Records replayed from the journal at open (lost by PGlite, restored). */
+  replayed: number;
+  close(): Promise<void>;
+};
+
+export type LocalStoreOptions = {
+  recordFact?: HandlerContext['recordFact'];
+  log?: (line: string) => void;
+};
+
+/**
+ * The till's storage: PGlite in `<dataDir>/pglite` (locked to this process), migrated, plus
+ * the fsync'd journal in `<dataDir>/journal.jsonl`. PGlite on Node never fsyncs, so whatever a
+ * crash lost is re-applied from the journal here; the journal is emptied only after the
+ * database files have been checkpointed and fsync'd.
+ */
+export const openLocalStore = async (
+  dataDir: string,
+  options: LocalStoreOptions = {},
+): Promise<LocalStore> => {
+  const log = options.log ?? (() => undefined);
+  await mkdir(dataDir, { recursive: true });
+  const pgliteDir = join(dataDir, 'pglite');
+  const db = await openPglite({ dataDir: pgliteDir });
+  let journal: Awaited<ReturnType<typeof openJournal>> | null = null;
+  try {
+    const applied = await migrate(db, migrations);
+    if (applied.length > 0) log(`database migrated: ${applied.map((m) => m.name).join(', ')}`);
+
+    journal = await openJournal(join(dataDir, 'journal.jsonl'));
+    let replayed = 0;
+    for (const record of await journal.readAll()) {
+      if (!isLedgerJournalRecord(record)) {
+        log(`journal: skipping a record of unknown type ${JSON.stringify(record).slice(0, 80)}`);
+        continue;
+      }
+      if (await applyJournaledRedemption(db, record, options.recordFact)) replayed += 1;
+    }
+    if (replayed > 0) log(`journal: restored ${replayed} record(s) the database had lost`);
+    await makeDurable(db, pgliteDir, journal);
+
+    const open = journal;
+    let closing: Promise<void> | null = null;
+    return {
+      sql: db,
+      journal: { append: (record) => open.append(record) },
+      replayed,
+      close: () =>
+        (closing ??= (async () => {
+          const mark = await open.mark();
+          await db.close();
+          // close() checkpointed; fsync the files before the journal lets go of its copy.
+          await fsyncTree(pgliteDir);
+          await open.truncate(mark);
+          await open.close();
+        })()),
+    };
+  } catch (error) {
+    await journal?.close().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+};
+
+const makeDurable = async (
+  db: { checkpoint(): Promise<void> },
+  pgliteDir: string,
+  journal: { mark(): Promise<number>; truncate(upTo?: number): Promise<void> },
+): Promise<void> => {
+  const mark = await journal.mark();
+  await db.checkpoint();
+  await fsyncTree(pgliteDir);
+  await journal.truncate(mark);
+};

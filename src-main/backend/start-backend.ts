@@ -1,0 +1,121 @@
+import { resolve } from 'node:path';
+import { bindDispatch, createDispatcher, type BoundDispatch } from '../../src-shared/api/dispatch';
+import type { HandlerContext, Handlers } from '../../src-shared/api/handlers';
+import type { Principal } from '../../src-shared/api/roles';
+import { resolveToken } from '../../src-shared/services/auth/sessions';
+import { createHandlers } from '../../src-shared/services/handlers';
+import type { SqlPort } from '../../src-shared/sql/port';
+import { createHttpApp } from '../../src-server/http/app';
+import { listen, type RunningServer } from '../../src-server/http/listen';
+import { seedDemoData } from './demo';
+import { openLocalStore } from './local-store';
+
+export type BackendOptions = {
+  dataDir: string;
+  /** Serve the API (and the UI when staticDir is set) over HTTP on this port; 0 = any free. */
+  port?: number;
+  hostname?: string;
+  staticDir?: string;
+  /** Load the demo data and one user per role. */
+  demo?: boolean;
+  clock?: () => Date;
+  log?: (line: string) => void;
+  /** Defaults to every service's handlers. */
+  handlers?: Handlers;
+  /** Records a till fact in the outbox (the sync layer's); passed to handlers and journal replay. */
+  recordFact?: HandlerContext['recordFact'];
+  /** Demo data loader; defaults to the services' seedDemo when present. */
+  seedDemo?: (sql: SqlPort, now: Date) => Promise<unknown>;
+};
+
+export type Backend = {
+  dispatch: BoundDispatch;
+  resolvePrincipal: (token: string) => Promise<Principal | null>;
+  sql: SqlPort;
+  dataDir: string;
+  /** The HTTP address when a port was given. */
+  url: string | null;
+  close(): Promise<void>;
+};
+
+/**
+ * The till backend: locks the data directory, opens and migrates PGlite, optionally loads the
+ * demo, builds the dispatcher and serves HTTP when asked. Runs in Electron's utility process
+ * and as a plain Node process (headless till, `counterfoil till`).
+ */
+export const startBackend = async (options: BackendOptions): Promise<Backend> => {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const clock = options.clock ?? (() => new Date());
+  const dataDir = resolve(options.dataDir);
+  const store = await openLocalStore(dataDir, { recordFact: options.recordFact, log });
+  let server: RunningServer | null = null;
+  const closeAll = async () => {
+    await server?.close().catch((e: unknown) => log(`closing HTTP: ${String(e)}`));
+    await store.close();
+  };
+
+  try {
+    if (options.demo) {
+      for (const line of await seedDemoData(store.sql, clock(), options.seedDemo)) log(line);
+    }
+    const dispatch = bindDispatch(
+      createDispatcher(options.handlers ?? createHandlers(), {
+        onInternalError: (error, name) =>
+          log(
+            `${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+          ),
+      }),
+      {
+        sql: store.sql,
+        now: clock,
+        host: 'till',
+        journal: store.journal,
+        ...(options.recordFact ? { recordFact: options.recordFact } : {}),
+      },
+    );
+    const resolvePrincipal = (token: string) => resolveToken(store.sql, token, clock());
+
+    if (options.port !== undefined) {
+      const app = createHttpApp({
+        dispatch,
+        resolvePrincipal,
+        staticDir: options.staticDir,
+        host: 'till',
+        onInternalError: (error) => log(`http: ${String(error)}`),
+      });
+      server = await listen(app, { port: options.port, hostname: options.hostname });
+    }
+
+    let closing: Promise<void> | null = null;
+    return {
+      dispatch,
+      resolvePrincipal,
+      sql: store.sql,
+      dataDir,
+      url: server?.url ?? null,
+      close: () => (closing ??= closeAll()),
+    };
+  } catch (error) {
+    await closeAll().catch(() => undefined);
+    throw error;
+  }
+};
+
+/** Closes the backend on SIGINT/SIGTERM, then exits: PGlite must not be cut off mid-write. */
+export const closeOnSignals = (backend: Pick<Backend, 'close'>, log = console.log): void => {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: closing the database…`);
+    backend.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+};
