@@ -1,0 +1,128 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
+import type { SqlPort, SqlRow } from '../../src-shared/sql/port';
+import { copyStatement } from './copy-sql';
+import { SESSION_SETTINGS, normalizeParam, valueParserFor } from './value-shapes';
+
+export type PostgresOpenOptions = {
+  connectionString: string;
+  /** Pool size. Default 10. */
+  max?: number;
+  /** Extra server options (e.g. '-c search_path=x'); the session settings are always added. */
+  options?: string;
+  /** Name shown in pg_stat_activity. */
+  applicationName?: string;
+};
+
+export type PostgresDb = SqlPort & {
+  /** Ends the pool; waits for checked-out clients to be released. Idempotent. */
+  close(): Promise<void>;
+};
+
+/** Text-format results go through the shared table; binary (never requested) keeps pg's own. */
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: string) =>
+    format === 'binary'
+      ? pg.types.getTypeParser(oid, 'binary')
+      : valueParserFor(oid)) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+/** `-c name=value` per setting; spaces escaped as the startup packet parser expects. */
+const sessionOptions = Object.entries(SESSION_SETTINGS)
+  .map(([name, value]) => `-c ${name}=${value.replace(/ /g, '\\ ')}`)
+  .join(' ');
+
+async function copyInto(
+  client: pg.ClientBase,
+  table: string,
+  columns: readonly string[],
+  csv: string,
+): Promise<number> {
+  const stream = client.query(copyFromStdin(copyStatement(table, columns, 'STDIN')));
+  await pipeline(Readable.from([Buffer.from(csv, 'utf8')]), stream);
+  return stream.rowCount;
+}
+
+/**
+ * The SqlPort over a node-postgres pool (the hub on a PostgreSQL server). Statements outside
+ * a transaction take any pooled connection; a transaction checks out one client for its whole
+ * life, and nested transaction() calls join it.
+ */
+export function openPostgres(options: PostgresOpenOptions): PostgresDb {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.max ?? 10,
+    options: [sessionOptions, options.options ?? ''].join(' ').trim(),
+    application_name: options.applicationName ?? 'counterfoil',
+    types,
+  });
+  // An idle client losing its connection (server restart) must not crash the process; the
+  // pool drops it and the next checkout connects afresh.
+  pool.on('error', (error) => {
+    console.error('PostgreSQL idle connection error:', error.message);
+  });
+
+  const clientPort = (client: pg.PoolClient): SqlPort => {
+    const port: SqlPort = {
+      dialect: 'postgres',
+      async query<T extends SqlRow>(text: string, params: readonly unknown[] = []) {
+        return (await client.query<T>(text, params.map(normalizeParam))).rows;
+      },
+      async exec(text) {
+        await client.query(text);
+      },
+      transaction: (fn) => fn(port),
+      copyFrom: (table, columns, csv) => copyInto(client, table, columns, csv),
+    };
+    return port;
+  };
+
+  const withClient = async <T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      return await fn(client);
+    } finally {
+      client.release();
+    }
+  };
+
+  let closing: Promise<void> | null = null;
+
+  return {
+    dialect: 'postgres',
+    async query<T extends SqlRow>(text: string, params: readonly unknown[] = []) {
+      return (await pool.query<T>(text, params.map(normalizeParam))).rows;
+    },
+    async exec(text) {
+      await pool.query(text);
+    },
+    async transaction(fn) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await fn(clientPort(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackError) {
+          // The connection is unusable; destroy it rather than return it to the pool.
+          broken = rollbackError as Error;
+        }
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+    copyFrom: (table, columns, csv) =>
+      withClient((client) => copyInto(client, table, columns, csv)),
+    close() {
+      closing ??= pool.end();
+      return closing;
+    },
+  };
+}

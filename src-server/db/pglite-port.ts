@@ -1,0 +1,205 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import type { SqlPort, SqlRow } from '../../src-shared/sql/port';
+import { copyStatement } from './copy-sql';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
+import { fsyncTree } from './fsync';
+import { createMutex } from './mutex';
+import { SESSION_SETTINGS, normalizeParam, valueParsers } from './value-shapes';
+
+export type PgliteOpenOptions = {
+  /** On-disk data directory (created if missing). Exactly one of dataDir / memory. */
+  dataDir?: string;
+  /** An in-memory database (tests, previews): no lock file, no checkpoints. */
+  memory?: boolean;
+  /** Start from a dumpDataDir() tarball instead of running initdb (≈4× faster). */
+  loadDataDir?: Blob;
+  /** Precompiled WASM and FS bundle to share between many opens (tests); see loadPgliteAssets. */
+  assets?: PgliteAssets;
+  /** How often to CHECKPOINT an on-disk database; 0 turns it off. Default 60 s. */
+  checkpointIntervalMs?: number;
+};
+
+export type PgliteDb = SqlPort & {
+  readonly dataDir: string | null;
+  /** Flushes dirty pages to the data files now (still no fsync: PGlite on Node never does). */
+  checkpoint(): Promise<void>;
+  /**
+   * CHECKPOINT, then fsync every file of the data directory: afterwards everything committed
+   * so far survives a power cut, so the journal may be truncated up to a mark() taken before
+   * this call. A no-op for in-memory databases.
+   */
+  makeDurable(): Promise<void>;
+  /** A tarball of the whole data directory (gzip unless 'none'); feed it back through loadDataDir. */
+  dumpDataDir(compression?: 'gzip' | 'none'): Promise<Blob>;
+  /** Waits for queued work, checkpoints, closes PGlite and releases the lock. Idempotent. */
+  close(): Promise<void>;
+};
+
+export type PgliteAssets = {
+  pgliteWasmModule: WebAssembly.Module;
+  initdbWasmModule: WebAssembly.Module;
+  fsBundle: Blob;
+};
+
+/**
+ * Compiles PGlite's WASM once and reads its file-system bundle, so a process opening many
+ * databases (the test suite) skips that work on every open.
+ */
+export async function loadPgliteAssets(): Promise<PgliteAssets> {
+  const dist = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+  const [pglite, initdb, data] = await Promise.all(
+    ['pglite.wasm', 'initdb.wasm', 'pglite.data'].map((file) => readFile(join(dist, file))),
+  );
+  // Node has the WebAssembly global; this tsconfig's libs only declare its types.
+  const { compile } = (
+    globalThis as unknown as {
+      WebAssembly: { compile(bytes: Uint8Array): Promise<WebAssembly.Module> };
+    }
+  ).WebAssembly;
+  const [pgliteWasmModule, initdbWasmModule] = await Promise.all([
+    compile(pglite as Buffer),
+    compile(initdb as Buffer),
+  ]);
+  return { pgliteWasmModule, initdbWasmModule, fsBundle: new Blob([data as Buffer]) };
+}
+
+const DEFAULT_CHECKPOINT_MS = 60_000;
+
+const settingsSql = Object.entries(SESSION_SETTINGS)
+  .map(([name, value]) => `SET ${name} = '${value}';`)
+  .join('\n');
+
+/**
+ * Opens PGlite (Postgres in WASM, one backend) behind the SqlPort. Every transaction, and
+ * every statement outside one, runs under one FIFO mutex, so concurrent callers never
+ * interleave statements inside someone else's BEGIN … COMMIT. Calling the root port from
+ * inside a transaction on the same database would wait for itself forever; that is reported
+ * as an error instead.
+ */
+export async function openPglite(options: PgliteOpenOptions): Promise<PgliteDb> {
+  const { dataDir, memory, loadDataDir } = options;
+  if (Boolean(dataDir) === Boolean(memory)) {
+    throw new Error('openPglite: pass exactly one of { dataDir } or { memory: true }.');
+  }
+  const lock: DataDirLock | null = dataDir ? acquireDataDirLock(dataDir) : null;
+  let db: PGlite;
+  try {
+    db = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
+      ...(loadDataDir ? { loadDataDir } : {}),
+      ...options.assets,
+    });
+    // Replace (not merge) the parser table: types we don't list come back as raw text,
+    // exactly as the node-postgres adapter returns them (see value-shapes.ts).
+    db.parsers = { ...valueParsers };
+    await db.exec(settingsSql);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+
+  const mutex = createMutex();
+  const inTransaction = new AsyncLocalStorage<true>();
+  const notFromInsideTx = (what: string): void => {
+    if (inTransaction.getStore()) {
+      throw new Error(
+        `PGlite ${what} called on the database while a transaction on it is open in the same ` +
+          `call chain: this would wait for itself forever. Use the tx port passed to transaction().`,
+      );
+    }
+  };
+
+  const txPort = (tx: Transaction): SqlPort => {
+    const port: SqlPort = {
+      dialect: 'pglite',
+      async query<T extends SqlRow>(text: string, params: readonly unknown[] = []) {
+        const result = await tx.query<T>(text, params.map(normalizeParam));
+        return result.rows;
+      },
+      async exec(text) {
+        await tx.exec(text);
+      },
+      // Nested transactions join the outer one: one BEGIN … COMMIT per unit of work.
+      transaction: (fn) => fn(port),
+      async copyFrom(table, columns, csv) {
+        const result = await tx.query(copyStatement(table, columns, `'/dev/blob'`), [], {
+          blob: new Blob([csv]),
+        });
+        return result.affectedRows ?? 0;
+      },
+    };
+    return port;
+  };
+
+  const checkpoint = (): Promise<void> =>
+    mutex.run(async () => {
+      await db.exec('CHECKPOINT');
+    });
+
+  const interval = options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_MS;
+  const timer =
+    dataDir && interval > 0
+      ? setInterval(() => {
+          checkpoint().catch((error: unknown) => {
+            if (!db.closed) console.error('PGlite periodic CHECKPOINT failed:', error);
+          });
+        }, interval)
+      : null;
+  timer?.unref();
+
+  let closing: Promise<void> | null = null;
+
+  return {
+    dialect: 'pglite',
+    dataDir: dataDir ?? null,
+    query<T extends SqlRow>(text: string, params: readonly unknown[] = []): Promise<T[]> {
+      notFromInsideTx('query()');
+      return mutex.run(async () => (await db.query<T>(text, params.map(normalizeParam))).rows);
+    },
+    exec(text) {
+      notFromInsideTx('exec()');
+      return mutex.run(async () => {
+        await db.exec(text);
+      });
+    },
+    transaction(fn) {
+      notFromInsideTx('transaction()');
+      return mutex.run(() => db.transaction((tx) => inTransaction.run(true, () => fn(txPort(tx)))));
+    },
+    copyFrom(table, columns, csv) {
+      notFromInsideTx('copyFrom()');
+      return mutex.run(async () => {
+        const result = await db.query(copyStatement(table, columns, `'/dev/blob'`), [], {
+          blob: new Blob([csv]),
+        });
+        return result.affectedRows ?? 0;
+      });
+    },
+    checkpoint,
+    makeDurable: () =>
+      mutex.run(async () => {
+        if (!dataDir) return;
+        await db.exec('CHECKPOINT');
+        await fsyncTree(dataDir);
+      }),
+    dumpDataDir: (compression = 'gzip') => mutex.run(() => db.dumpDataDir(compression)),
+    close() {
+      closing ??= (async () => {
+        if (timer) clearInterval(timer);
+        try {
+          await mutex.run(async () => {
+            if (dataDir) await db.exec('CHECKPOINT');
+            await db.close();
+          });
+        } finally {
+          lock?.release();
+        }
+      })();
+      return closing;
+    },
+  };
+}

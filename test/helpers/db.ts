@@ -1,0 +1,136 @@
+/**
+ * Fresh, migrated test databases behind the same SqlPort the hosts use (src-server/db), so a
+ * service test sees exactly the value shapes of production (value-shapes.ts).
+ *
+ *   const db = await freshDb(dialect);   // or freshPglite() / freshPostgres()
+ *   …db.sql…
+ *   await db.close();                    // PostgreSQL: the database is dropped
+ *
+ *   eachDialect('offers: create', (dialect) => { … });   // one describe block per dialect
+ *
+ * The templates come from test/global-setup.ts; see there for how PostgreSQL is found.
+ */
+import { readFile } from 'node:fs/promises';
+import pg from 'pg';
+import { describe } from 'vitest';
+import {
+  loadPgliteAssets,
+  openPglite,
+  type PgliteAssets,
+  type PgliteDb,
+} from '../../src-server/db/pglite-port';
+import { openPostgres, type PostgresDb } from '../../src-server/db/pg-port';
+import type { SqlPort } from '../../src-shared/sql/port';
+import { databaseUrl, quoteIdent } from './db-templates';
+import { DB_ENV } from './db-env';
+
+export type Dialect = SqlPort['dialect'];
+export const DIALECTS: readonly Dialect[] = ['pglite', 'postgres'];
+
+export type TestDb = {
+  readonly dialect: Dialect;
+  readonly sql: SqlPort;
+  close(): Promise<void>;
+};
+
+let template: Promise<Blob> | null = null;
+let assets: Promise<PgliteAssets> | null = null;
+
+/** PGlite's compiled WASM, shared by every PGlite this worker opens. */
+export const sharedPgliteAssets = (): Promise<PgliteAssets> => (assets ??= loadPgliteAssets());
+
+/** The migrated PGlite tarball as a Blob, read once per worker. */
+export function pgliteTemplate(): Promise<Blob> {
+  const error = process.env[DB_ENV.pgliteError];
+  if (error) return Promise.reject(new Error(error));
+  const path = process.env[DB_ENV.pgliteTemplate];
+  if (!path) {
+    return Promise.reject(
+      new Error(`${DB_ENV.pgliteTemplate} is not set: run the tests through vitest (globalSetup).`),
+    );
+  }
+  template ??= readFile(path).then((bytes) => new Blob([bytes]));
+  return template;
+}
+
+/** A migrated in-memory PGlite, loaded from the run's template (≈0.5 s instead of ≈5 s). */
+export async function freshPglite(): Promise<TestDb & { db: PgliteDb }> {
+  const [loadDataDir, wasm] = await Promise.all([pgliteTemplate(), sharedPgliteAssets()]);
+  const db = await openPglite({ memory: true, loadDataDir, assets: wasm });
+  return { dialect: 'pglite', sql: db, db, close: () => db.close() };
+}
+
+/** Whether PostgreSQL tests can run (a server URL was given or a cluster was started). */
+export const postgresAvailable = (): boolean =>
+  process.env[DB_ENV.pgMissing] !== '1' && Boolean(process.env[DB_ENV.pgUrl]);
+
+/** The server URL (maintenance database); throws when there is none. */
+export function postgresUrl(): string {
+  const url = process.env[DB_ENV.pgUrl];
+  if (!url) throw new Error(`No PostgreSQL server: ${DB_ENV.pgUrl} is not set.`);
+  return url;
+}
+
+async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: postgresUrl() });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+let seq = 0;
+
+/**
+ * A migrated PostgreSQL database of its own: CREATE DATABASE … TEMPLATE <run template>
+ * (tens of milliseconds), dropped again by close().
+ */
+export async function freshPostgres(
+  options: { max?: number } = {},
+): Promise<TestDb & { db: PostgresDb; name: string; url: string }> {
+  const error = process.env[DB_ENV.pgError];
+  if (error) throw new Error(error);
+  const templateName = process.env[DB_ENV.pgTemplate];
+  const prefix = process.env[DB_ENV.pgPrefix];
+  if (!templateName || !prefix) {
+    throw new Error(`No PostgreSQL template: run the tests through vitest (globalSetup).`);
+  }
+  seq += 1;
+  const name = `${prefix}${process.pid}_${seq}`;
+  await admin((c) =>
+    c.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(templateName)}`),
+  );
+  const url = databaseUrl(postgresUrl(), name);
+  const db = openPostgres({ connectionString: url, max: options.max ?? 10 });
+  let closed = false;
+  return {
+    dialect: 'postgres',
+    sql: db,
+    db,
+    name,
+    url,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.close();
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));
+    },
+  };
+}
+
+export const freshDb = (dialect: Dialect): Promise<TestDb> =>
+  dialect === 'pglite' ? freshPglite() : freshPostgres();
+
+/**
+ * One describe block per dialect, named `<name> [pglite]` / `<name> [postgres]`. The
+ * PostgreSQL block is skipped only when global setup found no server outside CI.
+ */
+export function eachDialect(name: string, fn: (dialect: Dialect) => void): void {
+  for (const dialect of DIALECTS) {
+    describe.skipIf(dialect === 'postgres' && !postgresAvailable())(`${name} [${dialect}]`, () =>
+      fn(dialect),
+    );
+  }
+}
