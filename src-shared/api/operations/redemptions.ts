@@ -73,7 +73,8 @@ export const redemptionsOperations = {
     path: '/redemptions/validate',
     input: redemptionRequest,
     output: validation,
-    roles: ['cashier', 'store_manager', 'back_office', 'admin'],
+    // 'device': an online till forwards its cashiers' redemptions to the hub (docs/sync.md).
+    roles: ['cashier', 'store_manager', 'back_office', 'admin', 'device'],
     summary:
       'May this code be redeemed for this bill, customer, store and time? Every reason if not',
   }),
@@ -82,7 +83,8 @@ export const redemptionsOperations = {
     path: '/redemptions',
     input: redemptionRequest,
     output: z.object({ redemption, replayed: z.boolean() }),
-    roles: ['cashier', 'store_manager', 'back_office', 'admin'],
+    // 'device': an online till forwards its cashiers' redemptions to the hub (docs/sync.md).
+    roles: ['cashier', 'store_manager', 'back_office', 'admin', 'device'],
     summary: 'Redeem a code; idempotent by clientId (a retry never redeems twice)',
   }),
   'redemptions-reverse': defineOperation({
@@ -94,7 +96,8 @@ export const redemptionsOperations = {
       clientId: z.string().optional(),
     }),
     output: z.object({ redemption, replayed: z.boolean() }),
-    roles: ['cashier', 'store_manager', 'back_office', 'admin'],
+    // 'device': an online till forwards its cashiers' redemptions to the hub (docs/sync.md).
+    roles: ['cashier', 'store_manager', 'back_office', 'admin', 'device'],
     summary: 'Reverse a redemption; the coupon is reinstated and shows isReversed',
   }),
   'redemptions-list': defineOperation({
