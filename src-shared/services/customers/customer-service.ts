@@ -9,7 +9,13 @@ import { actorOf, nowIso } from '../shared/clock';
 import { audit } from '../shared/audit';
 import { invalidInput, isUniqueViolation } from '../shared/errors';
 import { newId } from '../shared/ids';
-import { findCustomerByIdentifier, findCustomerByRef } from './customer-repo';
+import {
+  customerColumns,
+  customerFromRow,
+  findCustomerByIdentifier,
+  findCustomerByRef,
+  type CustomerRow,
+} from './customer-repo';
 import { parseRefString } from './identifiers';
 
 const kinds: readonly IdentifierKind[] = ['userId', 'email', 'mobile', 'externalId'];
@@ -51,18 +57,26 @@ export async function createCustomer(
   const at = nowIso(ctx);
   try {
     return await ctx.sql.transaction(async (tx) => {
+      // One statement checks every identifier (each column has its unique index).
+      const holders = await tx.query<CustomerRow>(
+        `SELECT ${customerColumns} FROM customers c
+          WHERE c.user_id = $1 OR c.email = $2 OR c.mobile = $3 OR c.external_id = $4`,
+        [ids.userId ?? null, ids.email ?? null, ids.mobile ?? null, ids.externalId ?? null],
+      );
       for (const kind of kinds) {
         const value = ids[kind];
-        if (value === undefined) continue;
-        const holder = await findCustomerByIdentifier(tx, kind, value);
-        if (holder) throw taken(kind, value, holder.id);
+        const holder = holders
+          .map(customerFromRow)
+          .find((h) => value !== undefined && h[kind] === value);
+        if (holder && value !== undefined) throw taken(kind, value, holder.id);
       }
       if (input.homeStoreId !== null) await requireStore(tx, input.homeStoreId);
       const id = newId(ctx.now().getTime());
-      await tx.query(
-        `INSERT INTO customers (id, user_id, email, mobile, external_id, name, registered_at,
-                                transaction_count, home_store_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      const [row] = await tx.query<CustomerRow>(
+        `INSERT INTO customers AS c (id, user_id, email, mobile, external_id, name, registered_at,
+                                     transaction_count, home_store_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         RETURNING ${customerColumns}`,
         [
           id,
           ids.userId ?? null,
@@ -83,7 +97,7 @@ export async function createCustomer(
         entityType: 'customer',
         entityId: id,
       });
-      return (await findCustomerByRef(tx, id)) as Customer;
+      return customerFromRow(row as CustomerRow);
     });
   } catch (error) {
     if (isUniqueViolation(error)) {

@@ -66,22 +66,21 @@ export async function createOrgEntity(
   const at = nowIso(ctx);
   try {
     return await ctx.sql.transaction(async (tx) => {
-      const existing = await tx.query<{ type: string }>(
-        'SELECT type FROM org_entities WHERE id = $1',
-        [input.id],
+      // The entity itself (must not exist) and its parent (must, with the right type).
+      const known = await tx.query<{ id: string; type: string }>(
+        'SELECT id, type FROM org_entities WHERE id = ANY($1::text[])',
+        [[input.id, input.parentId ?? input.id]],
       );
-      if (existing[0]) {
+      const existing = known.find((k) => k.id === input.id);
+      if (existing) {
         throw new ApiError(
           'CONFLICT',
-          `id ${input.id} is already used by a ${existing[0].type.toLowerCase()}; choose another id`,
+          `id ${input.id} is already used by a ${existing.type.toLowerCase()}; choose another id`,
           { field: 'id', id: input.id },
         );
       }
       if (wanted !== null && input.parentId !== null) {
-        const [parent] = await tx.query<{ type: string }>(
-          'SELECT type FROM org_entities WHERE id = $1',
-          [input.parentId],
-        );
+        const parent = known.find((k) => k.id === input.parentId);
         if (!parent) {
           throw invalid('parentId', `${wanted.toLowerCase()} ${input.parentId} does not exist`);
         }
