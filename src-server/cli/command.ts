@@ -1,5 +1,6 @@
 /**
- * One CLI command: one file in ./commands exporting `command`. `run` gets the arguments after
+ * One CLI command: one file in ./commands exporting `command` (its summary is repeated in
+ * main.ts so help need not load it). `run` gets the arguments after
  * the command name and resolves to the process exit code.
  */
 export type Command = {

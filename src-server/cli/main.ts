@@ -1,18 +1,25 @@
 import { UsageError, type Command } from './command';
 
 /**
- * Command name → loader. Loaders are lazy so `counterfoil codes` does not pay for the hub's
- * imports. To add a command, add a file in ./commands exporting `command` and one line here.
+ * Command name → one-line summary and loader. Loaders are lazy so `counterfoil codes` does not
+ * pay for the till's or hub's imports (and help loads none). To add a command, add a file in
+ * ./commands exporting `command` and one entry here.
  */
-const commands: Record<string, () => Promise<Command>> = {
-  codes: async () => (await import('./commands/codes')).command,
-  till: async () => (await import('./commands/till')).command,
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  codes: {
+    summary: 'Generate unique or randomized common codes to a file or stdout',
+    load: async () => (await import('./commands/codes')).command,
+  },
+  till: {
+    summary: 'Run a till headless: local database, API and UI over HTTP',
+    load: async () => (await import('./commands/till')).command,
+  },
 };
 
 async function help(): Promise<string> {
   const lines = ['Usage: counterfoil <command> [options]', '', 'Commands:'];
-  for (const [name, load] of Object.entries(commands)) {
-    lines.push(`  ${name.padEnd(10)} ${(await load()).summary}`);
+  for (const [name, { summary }] of Object.entries(commands)) {
+    lines.push(`  ${name.padEnd(10)} ${summary}`);
   }
   lines.push('', 'Run `counterfoil <command> --help` for its options.');
   return lines.join('\n');
@@ -24,13 +31,13 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${await help()}\n`);
     return name === undefined ? 2 : 0;
   }
-  const load = commands[name];
-  if (load === undefined) {
+  const entry = commands[name];
+  if (entry === undefined) {
     process.stderr.write(`counterfoil: unknown command "${name}".\n\n${await help()}\n`);
     return 2;
   }
   try {
-    return await (await load()).run(rest);
+    return await (await entry.load()).run(rest);
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`counterfoil ${name}: ${error.message}\n`);

@@ -216,7 +216,7 @@ async function generate(argv: string[]): Promise<number> {
 }
 
 export const command: Command = {
-  summary: 'generate unique or randomized common codes to a file or stdout',
+  summary: 'Generate unique or randomized common codes to a file or stdout',
   async run(argv) {
     const [sub, ...rest] = argv;
     if (sub === 'generate') return generate(rest);
