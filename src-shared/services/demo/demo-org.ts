@@ -7,11 +7,41 @@ type OrgInput = OpInput<'org-create'>;
  * the Gulf (one zone), five stores in two time zones and two currencies, two tills each.
  */
 const stores: { id: string; name: string; zone: string; timeZone: string; currency: string }[] = [
-  { id: 'S-DEL', name: 'Urban Threads Connaught Place', zone: 'Z-NORTH', timeZone: 'Asia/Kolkata', currency: 'INR' },
-  { id: 'S-NOI', name: 'Urban Threads Noida Sector 18', zone: 'Z-NORTH', timeZone: 'Asia/Kolkata', currency: 'INR' },
-  { id: 'S-BLR', name: 'Urban Threads Indiranagar', zone: 'Z-SOUTH', timeZone: 'Asia/Kolkata', currency: 'INR' },
-  { id: 'S-DXB', name: 'FreshCart Dubai Mall', zone: 'Z-GULF', timeZone: 'Asia/Dubai', currency: 'AED' },
-  { id: 'S-AUH', name: 'FreshCart Yas Island', zone: 'Z-GULF', timeZone: 'Asia/Dubai', currency: 'AED' },
+  {
+    id: 'S-DEL',
+    name: 'Urban Threads Connaught Place',
+    zone: 'Z-NORTH',
+    timeZone: 'Asia/Kolkata',
+    currency: 'INR',
+  },
+  {
+    id: 'S-NOI',
+    name: 'Urban Threads Noida Sector 18',
+    zone: 'Z-NORTH',
+    timeZone: 'Asia/Kolkata',
+    currency: 'INR',
+  },
+  {
+    id: 'S-BLR',
+    name: 'Urban Threads Indiranagar',
+    zone: 'Z-SOUTH',
+    timeZone: 'Asia/Kolkata',
+    currency: 'INR',
+  },
+  {
+    id: 'S-DXB',
+    name: 'FreshCart Dubai Mall',
+    zone: 'Z-GULF',
+    timeZone: 'Asia/Dubai',
+    currency: 'AED',
+  },
+  {
+    id: 'S-AUH',
+    name: 'FreshCart Yas Island',
+    zone: 'Z-GULF',
+    timeZone: 'Asia/Dubai',
+    currency: 'AED',
+  },
 ];
 
 export const demoOrg: OrgInput[] = [
@@ -20,26 +50,38 @@ export const demoOrg: OrgInput[] = [
   { id: 'Z-NORTH', type: 'ZONE', name: 'India North', parentId: 'C-FASHION' },
   { id: 'Z-SOUTH', type: 'ZONE', name: 'India South', parentId: 'C-FASHION' },
   { id: 'Z-GULF', type: 'ZONE', name: 'UAE', parentId: 'C-GROCERY' },
-  ...stores.map(
-    (s): OrgInput => ({
-      id: s.id,
-      type: 'STORE',
-      name: s.name,
-      parentId: s.zone,
-      timeZone: s.timeZone,
-      currency: s.currency,
-    }),
-  ),
+  ...stores.map((s): OrgInput => ({
+    id: s.id,
+    type: 'STORE',
+    name: s.name,
+    parentId: s.zone,
+    timeZone: s.timeZone,
+    currency: s.currency,
+  })),
   ...stores.flatMap((s) =>
-    [1, 2].map(
-      (n): OrgInput => ({ id: `${s.id}-T${n}`, type: 'TILL', name: `${s.name} till ${n}`, parentId: s.id }),
-    ),
+    [1, 2].map((n): OrgInput => ({
+      id: `${s.id}-T${n}`,
+      type: 'TILL',
+      name: `${s.name} till ${n}`,
+      parentId: s.id,
+    })),
   ),
 ];
 
 export const demoStores = stores;
 
-const first = ['Aarav', 'Diya', 'Vihaan', 'Ananya', 'Kabir', 'Ishita', 'Arjun', 'Meera', 'Rohan', 'Saanvi'];
+const first = [
+  'Aarav',
+  'Diya',
+  'Vihaan',
+  'Ananya',
+  'Kabir',
+  'Ishita',
+  'Arjun',
+  'Meera',
+  'Rohan',
+  'Saanvi',
+];
 const last = ['Sharma', 'Iyer', 'Khan', 'Patel', 'Al Mansoori'];
 
 /**
@@ -51,12 +93,18 @@ export const demoCustomers = (nowMs: number): OpInput<'customers-create'>[] =>
     const f = first[i % first.length] as string;
     const l = last[Math.floor(i / first.length) % last.length] as string;
     const gulf = l === 'Al Mansoori' || i % 7 === 3;
-    const store = gulf ? (i % 2 ? 'S-DXB' : 'S-AUH') : (['S-DEL', 'S-NOI', 'S-BLR'][i % 3] as string);
+    const store = gulf
+      ? i % 2
+        ? 'S-DXB'
+        : 'S-AUH'
+      : (['S-DEL', 'S-NOI', 'S-BLR'][i % 3] as string);
     const daysAgo = 60 + ((i * 37) % 660);
     return {
       userId: String(100_001 + i),
       email: `${f}.${l.replace(/\s/g, '')}${i}@example.com`.toLowerCase(),
-      mobile: gulf ? `+9715${String(1_000_000 + i * 7919).padStart(8, '0')}` : `+9198${String(10_000_000 + i * 104_729).slice(0, 8)}`,
+      mobile: gulf
+        ? `+9715${String(1_000_000 + i * 7919).padStart(8, '0')}`
+        : `+9198${String(10_000_000 + i * 104_729).slice(0, 8)}`,
       ...(i % 5 === 0 ? { externalId: `CRM-${5000 + i}` } : {}),
       name: `${f} ${l}`,
       registeredAt: new Date(nowMs - daysAgo * 86_400_000).toISOString(),

@@ -4,6 +4,7 @@ import type { OpOutput } from '../../api/operations';
 import type { Principal } from '../../api/roles';
 import type { SqlPort } from '../../sql/port';
 import { ensureUser } from '../auth/index';
+import { whenUploadsIdle } from '../uploads/index';
 import { createHandlers } from '../handlers';
 import { demoCustomers, demoOrg } from './demo-org';
 import { demoOffers } from './demo-offers';
@@ -50,7 +51,7 @@ export async function seedDemo(
     ),
   );
   const seeded = await sql.transaction(async (tx) => {
-    const done = await tx.query("SELECT 1 FROM org_settings WHERE key = $1", [MARKER]);
+    const done = await tx.query('SELECT 1 FROM org_settings WHERE key = $1', [MARKER]);
     if (done.length > 0) return false;
     await loadDemoData(tx, now.getTime());
     await tx.query(
@@ -86,7 +87,12 @@ async function loadDemoData(sql: SqlPort, nowMs: number): Promise<void> {
     rates: [
       { from: 'AED', to: 'INR', rate: '22.65', effectiveFrom: new Date(clock).toISOString() },
       { from: 'USD', to: 'INR', rate: '83.10', effectiveFrom: new Date(clock).toISOString() },
-      { from: 'AED', to: 'INR', rate: '22.72', effectiveFrom: new Date(dayAt(nowMs, 30)).toISOString() },
+      {
+        from: 'AED',
+        to: 'INR',
+        rate: '22.72',
+        effectiveFrom: new Date(dayAt(nowMs, 30)).toISOString(),
+      },
     ],
   });
   const customers = demoCustomers(nowMs);
@@ -157,11 +163,18 @@ async function loadDemoData(sql: SqlPort, nowMs: number): Promise<void> {
       `${1200 + 350 * i}.00`,
     );
     if (i === 5) {
-      await api.send('redemptions-reverse', { id: redemption.id, reason: 'Wrong customer at till' });
+      await api.send('redemptions-reverse', {
+        id: redemption.id,
+        reason: 'Wrong customer at till',
+      });
     }
   }
   at(1);
-  await api.send('coupons-revoke', { id: id('welcome'), mode: 'CUSTOMERS', customers: [cust(18), cust(19)] });
+  await api.send('coupons-revoke', {
+    id: id('welcome'),
+    mode: 'CUSTOMERS',
+    customers: [cust(18), cust(19)],
+  });
 
   // The common code: one code for everyone it is issued to, once each, in the north zone.
   at(12);
@@ -211,6 +224,38 @@ async function loadDemoData(sql: SqlPort, nowMs: number): Promise<void> {
       { sku: 'MUG-7', category: 'home', price: '1800.00', qty: 1 },
     ],
   });
+
+  // Partner vouchers: a third party's codes uploaded (one bad row, one duplicate, reported
+  // in the upload's issues), then a customer list uploaded to hand some of them out. The rest
+  // stay unissued. Upload jobs run in the background; the demo waits for them.
+  at(25);
+  const partnerCodes = Array.from({ length: 30 }, (_, n) => `PTNR-${String(7001 + n)}`);
+  await api.send('uploads-create', {
+    id: id('partner'),
+    kind: 'CODES',
+    fileName: 'partner-codes.csv',
+    csv: ['code', ...partnerCodes, 'BAD CODE!', partnerCodes[0]].join('\n') + '\n',
+  });
+  await whenUploadsIdle(sql);
+  at(8);
+  await api.send('uploads-create', {
+    id: id('partner'),
+    kind: 'CUSTOMERS',
+    fileName: 'partner-audience.csv',
+    csv: ['userId', ...[10, 11, 12, 13, 14, 15, 16, 17].map((i) => cust(i).userId), '999999'].join(
+      '\n',
+    ),
+  });
+  await whenUploadsIdle(sql);
+  at(5);
+  const partnerIssued = await sql.query<{ code: string; user_id: string }>(
+    `SELECT c.code, u.user_id FROM coupons c JOIN customers u ON u.id = c.customer_id
+      WHERE c.offer_id = $1 ORDER BY c.code LIMIT 2`,
+    [id('partner')],
+  );
+  for (const p of partnerIssued) {
+    await redeem(p.code, Number(p.user_id) - 100_001, 'S-BLR', '999.00');
+  }
 
   // Outbound campaign audience and the Bengaluru launch: issued, still active.
   at(3);
