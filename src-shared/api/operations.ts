@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { authOperations } from './operations/auth';
 import { couponsOperations } from './operations/coupons';
 import { masterDataOperations } from './operations/master-data';
+import { notificationsOperations } from './operations/notifications';
 import { offersOperations } from './operations/offers';
 import { redemptionsOperations } from './operations/redemptions';
 import { syncOperations } from './operations/sync';
@@ -13,6 +14,7 @@ export const operations = {
   ...couponsOperations,
   ...redemptionsOperations,
   ...masterDataOperations,
+  ...notificationsOperations,
   ...syncOperations,
 };
 

@@ -2,6 +2,7 @@ import type { Handlers } from '../api/handlers';
 import { authHandlers } from './auth/index';
 import { couponsHandlers } from './coupons/handlers';
 import { offersHandlers } from './offers/offers-handlers';
+import { notificationsHandlers } from './notifications/handlers';
 import { masterDataHandlers } from './org/master-data-handlers';
 import { redemptionsHandlers } from './redemptions/handlers';
 import { revokeHandlers } from './revoke/handlers';
@@ -24,5 +25,6 @@ export function createHandlers(): Handlers {
     ...redemptionsHandlers,
     ...masterDataHandlers,
     ...syncHandlers,
+    ...notificationsHandlers,
   };
 }

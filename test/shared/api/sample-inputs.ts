@@ -76,4 +76,39 @@ export const sampleInputs: { [K in OperationName]?: OpInput<K> } = {
     rates: [{ from: 'USD', to: 'INR', rate: '83.10', effectiveFrom: '2025-01-01T00:00:00Z' }],
   },
   'currency-rates-list': {},
+  'notifications-list': { id: 'offer-1', status: 'FAILED', limit: 50 },
+  'coupons-resend': { id: 'coupon-1' },
+  'sync-register': { tillId: 'till-1', storeId: 'store-1', name: 'Till 1' },
+  'sync-enrolments-create': { tillId: 'till-1', storeId: 'store-1', ttlHours: 24 },
+  'sync-push': {
+    facts: [
+      {
+        tillSeq: 1,
+        clientId: '0190aaaa-bbbb-7ccc-8ddd-eeeeffff0001',
+        kind: 'REVERSAL',
+        deviceTime: '2025-03-04T05:06:07.000Z',
+        leaseId: null,
+        payload: { redemptionId: 'red-1', reversedAt: '2025-03-04T05:06:07.000Z' },
+      },
+    ],
+  },
+  'sync-pull': { cursor: '42', limit: 100 },
+  'sync-backfill': { offerId: 'offer-1', maxXid: 1000 },
+  'sync-leases': { requests: [{ offerId: 'offer-1', want: 10 }] },
+  'sync-commands-apply': {
+    commands: [
+      {
+        id: '0190aaaa-bbbb-7ccc-8ddd-eeeeffff0002',
+        op: 'coupons-revoke',
+        input: { id: 'offer-1', mode: 'UNISSUED' },
+        username: 'backoffice',
+        createdAt: '2025-03-04T05:06:07.000Z',
+      },
+    ],
+  },
+  'sync-commands-list': { status: 'QUEUED' },
+  'sync-health': {},
+  'sync-now': {},
+  'reconciliation-list': { storeId: 'store-1', status: 'OPEN' },
+  'reconciliation-resolve': { id: 'rec-1', action: 'ACCEPT_WRITE_OFF', reason: 'small amount' },
 };

@@ -1,0 +1,8 @@
+import type { HandlerGroup } from '../../api/handlers';
+import { listNotifications } from './list';
+import { resendCoupon } from './resend';
+
+export const notificationsHandlers: HandlerGroup<'notifications-list' | 'coupons-resend'> = {
+  'notifications-list': (input, ctx) => listNotifications(ctx.sql, input),
+  'coupons-resend': async (input, ctx) => ({ notification: await resendCoupon(input.id, ctx) }),
+};
