@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { HandlerContext } from '../../../../src-shared/api/handlers';
+import { uploadsHandlers } from '../../../../src-shared/services/uploads/handlers';
+import { UPLOAD_BATCH_ROWS } from '../../../../src-shared/services/uploads/upload-job';
+import {
+  resumeUploads,
+  whenUploadsIdle,
+} from '../../../../src-shared/services/uploads/upload-queue';
+import type { SqlPort } from '../../../../src-shared/sql/port';
+import { bulkCustomers, makeOffer, makeWorld, type World } from '../coupons/fixtures';
+import { eachDialect } from '../coupons/test-db';
+import { issuesOf, upload } from './upload-helpers';
+
+/**
+ * A port that works for `commits` transactions and then behaves like a dead process: every
+ * further call fails before it reaches the database.
+ */
+function dyingAfter(sql: SqlPort, commits: number): SqlPort {
+  let left = commits;
+  const alive = (): void => {
+    if (left <= 0) throw new Error('process killed');
+  };
+  return {
+    dialect: sql.dialect,
+    query: async (text, params) => {
+      alive();
+      return sql.query(text, params);
+    },
+    exec: async (text) => {
+      alive();
+      return sql.exec(text);
+    },
+    copyFrom: async (table, columns, csv) => {
+      alive();
+      return sql.copyFrom(table, columns, csv);
+    },
+    transaction: async (fn) => {
+      alive();
+      const out = await sql.transaction(fn);
+      left--;
+      return out;
+    },
+  };
+}
+
+const FIRST_USER = 900_000;
+const ROWS = 2 * UPLOAD_BATCH_ROWS + 1_000;
+
+eachDialect('uploads: batches, resume after a restart, unique code clashes', (dialect) => {
+  let w: World;
+  beforeAll(async () => {
+    w = await makeWorld(dialect);
+    await bulkCustomers(w.sql, FIRST_USER, ROWS);
+  });
+  afterAll(() => w.db.close());
+
+  it('finishes an acknowledged upload after a restart, issuing every row exactly once', async () => {
+    const offer = await makeOffer(w.ctx, { issuance: { maxPerCustomer: 1 } });
+    // Every 1000th row names nobody (user ids past the registered ones): 11 issues.
+    const lines = ['userId'];
+    for (let i = 0; i < ROWS; i++)
+      lines.push(String(i % 1000 === 999 ? 1_000_000 + i : FIRST_USER + i));
+    const csv = `${lines.join('\n')}\n`;
+
+    // The host that accepted it dies after committing its first batch.
+    const dying: HandlerContext = { ...w.ctx, sql: dyingAfter(w.sql, 1) };
+    const accepted = await uploadsHandlers['uploads-create'](
+      { id: offer.id, csv, kind: 'CUSTOMERS', fileName: 'big.csv' },
+      dying,
+    );
+    expect(accepted).toMatchObject({ totalRows: ROWS, fileName: 'big.csv' });
+    await whenUploadsIdle(dying.sql);
+    const stopped = await uploadsHandlers['uploads-get']({ id: accepted.id }, w.ctx);
+    expect(stopped).toMatchObject({ status: 'RUNNING', processedRows: UPLOAD_BATCH_ROWS });
+
+    // The next start resumes it after the last committed batch.
+    expect(await resumeUploads(w.sql, w.ctx.now)).toEqual([accepted.id]);
+    await whenUploadsIdle(w.sql);
+    const done = await uploadsHandlers['uploads-get']({ id: accepted.id }, w.ctx);
+    const bad = Math.floor(ROWS / 1000);
+    expect(done).toMatchObject({
+      status: 'DONE',
+      totalRows: ROWS,
+      processedRows: ROWS,
+      okRows: ROWS - bad,
+      errorRows: bad,
+    });
+    const [counts] = await w.sql.query<{ n: number; customers: number; codes: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT customer_id)::int AS customers,
+              count(DISTINCT code)::int AS codes
+         FROM coupons WHERE offer_id = $1`,
+      [offer.id],
+    );
+    expect(counts).toEqual({ n: ROWS - bad, customers: ROWS - bad, codes: ROWS - bad });
+    const issues = await issuesOf(w.ctx, accepted.id);
+    expect(issues).toHaveLength(bad);
+    expect(issues[0]).toMatchObject({
+      row: '1001',
+      identifier: '1000999',
+      code: 'CUSTOMER_NOT_FOUND',
+    });
+    const [o] = await w.sql.query<{ issued_count: number }>(
+      'SELECT issued_count FROM offers WHERE id = $1',
+      [offer.id],
+    );
+    expect(o?.issued_count).toBe(ROWS - bad);
+    // Resuming again finds nothing to do.
+    expect(await resumeUploads(w.sql, w.ctx.now)).toEqual([]);
+  });
+
+  it('redraws random codes that clash with codes already in the offer', async () => {
+    // 4 digits: 10,000 codes; 2,000 taken, so about one draw in five clashes.
+    const offer = await makeOffer(w.ctx, {
+      codeGeneration: { method: 'UNIQUE_AUTO', length: 4, charset: 'NUMERIC' },
+    });
+    const taken = Array.from(
+      { length: 2000 },
+      (_, i) => `t${i},${offer.id},${String(i * 5).padStart(4, '0')}`,
+    );
+    await w.sql.copyFrom('coupons', ['id', 'offer_id', 'code'], `${taken.join('\n')}\n`);
+    await w.sql.query('UPDATE offers SET issued_count = 2000 WHERE id = $1', [offer.id]);
+    const users = Array.from({ length: 1000 }, (_, i) => String(FIRST_USER + i));
+    const up = await upload(w.ctx, offer.id, `userId\n${users.join('\n')}\n`);
+    expect(up).toMatchObject({ status: 'DONE', okRows: 1000, errorRows: 0 });
+    const [counts] = await w.sql.query<{ n: number; codes: number }>(
+      'SELECT count(*)::int AS n, count(DISTINCT code)::int AS codes FROM coupons WHERE offer_id = $1',
+      [offer.id],
+    );
+    expect(counts).toEqual({ n: 3000, codes: 3000 });
+  });
+});
