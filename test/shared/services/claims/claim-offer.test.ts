@@ -4,7 +4,7 @@ import { claimOffer } from '../../../../src-shared/services/claims/claim-offer';
 import { createOffer } from '../../../../src-shared/services/offers/offer-create';
 import { loadOffer } from '../../../../src-shared/services/offers/offer-repo';
 import { DAY, testContext } from '../support/context';
-import { eachDialect, freshDb, type TestDb } from '../support/db';
+import { eachDialect, freshDb, type TestDb } from '../../../helpers/db';
 import { offerConfig } from '../support/offer-fixture';
 
 type ClaimInput = Parameters<typeof claimOffer>[0];

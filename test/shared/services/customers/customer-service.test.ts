@@ -10,7 +10,7 @@ import {
   getCustomer,
 } from '../../../../src-shared/services/customers/customer-service';
 import { testContext } from '../support/context';
-import { eachDialect, freshDb, type TestDb } from '../support/db';
+import { eachDialect, freshDb, type TestDb } from '../../../helpers/db';
 import { buildOrg } from '../support/org-fixture';
 
 const rejected = async (p: Promise<unknown>): Promise<ApiError> => {

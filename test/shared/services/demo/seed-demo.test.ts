@@ -3,9 +3,13 @@ import { couponStatusAt } from '../../../../src-shared/engine/index';
 import { seedDemo, demoUsers } from '../../../../src-shared/services/demo/seed-demo';
 import { loadOffersByIds } from '../../../../src-shared/services/offers/offer-repo';
 import { listSeriesByOrgEntity } from '../../../../src-shared/services/series/series-list';
-import { couponFromRow, couponColumns, type CouponRow } from '../../../../src-shared/services/coupons/coupon-row';
+import {
+  couponFromRow,
+  couponColumns,
+  type CouponRow,
+} from '../../../../src-shared/services/coupons/coupon-row';
 import { testContext } from '../support/context';
-import { eachDialect, freshDb, type TestDb } from '../support/db';
+import { eachDialect, freshDb, type TestDb } from '../../../helpers/db';
 
 const NOW = new Date('2025-06-18T09:00:00.000Z');
 
@@ -46,7 +50,9 @@ eachDialect('demo seed', (dialect) => {
       'SELECT username, role FROM users ORDER BY username',
     );
     expect(users.map((u) => [u.username, u.role])).toEqual(
-      [...demoUsers].sort((a, b) => a.username.localeCompare(b.username)).map((u) => [u.username, u.role]),
+      [...demoUsers]
+        .sort((a, b) => a.username.localeCompare(b.username))
+        .map((u) => [u.username, u.role]),
     );
   });
 
@@ -61,7 +67,12 @@ eachDialect('demo seed', (dialect) => {
     const methods = await db.sql.query<{ code_method: string }>(
       'SELECT DISTINCT code_method FROM offers ORDER BY 1',
     );
-    expect(methods.map((m) => m.code_method)).toEqual(['COMMON', 'RANDOMIZED_COMMON', 'UNIQUE_AUTO', 'UPLOADED']);
+    expect(methods.map((m) => m.code_method)).toEqual([
+      'COMMON',
+      'RANDOMIZED_COMMON',
+      'UNIQUE_AUTO',
+      'UPLOADED',
+    ]);
     const rows = await db.sql.query<CouponRow>(`SELECT ${couponColumns} FROM coupons c`);
     const ids = [...new Set(rows.map((r) => String(r.offer_id)))];
     const offers = new Map((await loadOffersByIds(db.sql, ids)).map((o) => [o.id, o]));
@@ -93,7 +104,10 @@ eachDialect('demo seed', (dialect) => {
     expect(await names('STORE', ['S-BLR'])).toEqual(['DEMO-BLR300']);
     expect(await names('STORE', ['S-DEL', 'S-NOI'])).toEqual([]);
     expect(await names('TILL', ['S-DXB-T1'])).toEqual(['DEMO-DXB-EXPRESS']);
-    expect(await names('CONCEPT', ['C-FASHION', 'C-GROCERY'])).toEqual(['DEMO-GULF25', 'DEMO-WELCOME']);
+    expect(await names('CONCEPT', ['C-FASHION', 'C-GROCERY'])).toEqual([
+      'DEMO-GULF25',
+      'DEMO-WELCOME',
+    ]);
     expect(await names('ZONE', ['NOPE'])).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import {
   loadSeriesKey,
 } from '../../../../src-shared/services/offers/offer-repo';
 import { testContext } from '../support/context';
-import { eachDialect, freshDb, type TestDb } from '../support/db';
+import { eachDialect, freshDb, type TestDb } from '../../../helpers/db';
 import { fullOfferInput, offerConfig } from '../support/offer-fixture';
 import { buildOrg } from '../support/org-fixture';
 

@@ -10,7 +10,7 @@ import { setOfferSync } from '../../../../src-shared/services/offers/offer-sync'
 import { loadOffer } from '../../../../src-shared/services/offers/offer-repo';
 import { setOrgSettings } from '../../../../src-shared/services/org/org-settings';
 import { testContext } from '../support/context';
-import { eachDialect, freshDb, type TestDb } from '../support/db';
+import { eachDialect, freshDb, type TestDb } from '../../../helpers/db';
 import { offerConfig } from '../support/offer-fixture';
 import { buildOrg } from '../support/org-fixture';
 

@@ -5,7 +5,7 @@ import { listOffers } from '../../../../src-shared/services/offers/offer-list';
 import { discountLabel } from '../../../../src-shared/services/offers/offer-summary';
 import { updateOffer } from '../../../../src-shared/services/offers/offer-update';
 import { DAY, testContext } from '../support/context';
-import { eachDialect, freshDb, type TestDb } from '../support/db';
+import { eachDialect, freshDb, type TestDb } from '../../../helpers/db';
 import { offerConfig } from '../support/offer-fixture';
 
 const T0 = '2025-03-01T00:00:00.000Z';

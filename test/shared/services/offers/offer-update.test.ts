@@ -4,7 +4,7 @@ import { offerPatch } from '../../../../src-shared/domain/offer';
 import { createOffer } from '../../../../src-shared/services/offers/offer-create';
 import { updateOffer } from '../../../../src-shared/services/offers/offer-update';
 import { DAY, testContext } from '../support/context';
-import { eachDialect, freshDb, type TestDb } from '../support/db';
+import { eachDialect, freshDb, type TestDb } from '../../../helpers/db';
 import { fullOfferInput, offerConfig } from '../support/offer-fixture';
 import { buildOrg } from '../support/org-fixture';
 import { offerInput } from '../../../../src-shared/domain/offer';

@@ -5,7 +5,7 @@ import { createOrgEntity, listOrg } from '../../../../src-shared/services/org/or
 import { getOrgSettings, setOrgSettings } from '../../../../src-shared/services/org/org-settings';
 import { resolveStoreContext } from '../../../../src-shared/services/org/store-context';
 import { testContext } from '../support/context';
-import { eachDialect, freshDb, type TestDb } from '../support/db';
+import { eachDialect, freshDb, type TestDb } from '../../../helpers/db';
 import { buildOrg } from '../support/org-fixture';
 
 const rejected = async (p: Promise<unknown>): Promise<ApiError> => {

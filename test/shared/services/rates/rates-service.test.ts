@@ -4,7 +4,7 @@ import {
   putCurrencyRates,
 } from '../../../../src-shared/services/rates/rates-service';
 import { testContext } from '../support/context';
-import { eachDialect, freshDb, type TestDb } from '../support/db';
+import { eachDialect, freshDb, type TestDb } from '../../../helpers/db';
 
 eachDialect('currency rates', (dialect) => {
   let db: TestDb;

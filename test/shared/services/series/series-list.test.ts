@@ -5,7 +5,7 @@ import { seriesHandlers } from '../../../../src-shared/services/series/series-ha
 import { operations } from '../../../../src-shared/api/operations';
 import type { OrgEntityRef } from '../../../../src-shared/domain/primitives';
 import { testContext } from '../support/context';
-import { eachDialect, freshDb, type TestDb } from '../support/db';
+import { eachDialect, freshDb, type TestDb } from '../../../helpers/db';
 import { offerConfig } from '../support/offer-fixture';
 import { buildOrg } from '../support/org-fixture';
 
