@@ -8,7 +8,8 @@ export const classification = z.enum(classifications);
 
 // ── identity ────────────────────────────────────────────────────────────────────────────
 export const registerInput = z.object({
-  tillId: z.string().min(1).max(64),
+  /** Required with an admin sign-in; with an enrolment code the code names the till. */
+  tillId: z.string().min(1).max(64).optional(),
   /** Needed when the till is not yet in the org tree (it is then created under this store). */
   storeId: z.string().min(1).max(64).optional(),
   name: z.string().min(1).max(200).optional(),
@@ -69,7 +70,7 @@ export const tableChunk = z.object({
   mode: z.enum(['upsert', 'children', 'snapshot']),
   columns: z.array(z.string()),
   rows: z.array(z.array(z.unknown())),
-  parentIds: z.array(z.string()).default([]),
+  parentIds: z.array(z.string()),
 });
 export type TableChunk = z.infer<typeof tableChunk>;
 

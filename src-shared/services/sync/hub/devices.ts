@@ -69,14 +69,15 @@ const placeTill = async (
   return storeId;
 };
 
-/** Consumes a one-time enrolment code for this till; throws when it is unknown, used or expired. */
+/** Consumes a one-time enrolment code; throws when it is unknown, used, expired or for another till. */
 const useEnrolment = async (
   tx: SqlPort,
   code: string,
-  tillId: string,
+  tillId: string | undefined,
   deviceId: string,
   at: string,
-): Promise<string> => {
+): Promise<{ tillId: string; storeId: string }> => {
+  const hash = await sha256Hex(normalizeEnrolment(code));
   const rows = await tx.query<{
     till_id: string;
     store_id: string;
@@ -85,7 +86,7 @@ const useEnrolment = async (
   }>(
     `SELECT till_id, store_id, used_at, expires_at <= $2 AS expired
        FROM sync_enrolments WHERE code_hash = $1 FOR UPDATE`,
-    [await sha256Hex(normalizeEnrolment(code)), at],
+    [hash, at],
   );
   const row = rows[0];
   const refuse = (why: string) =>
@@ -95,20 +96,18 @@ const useEnrolment = async (
   if (!row) throw refuse('is not known');
   if (row.used_at !== null) throw refuse('was already used');
   if (row.expired) throw refuse('has expired');
-  if (row.till_id !== tillId) {
+  if (tillId !== undefined && row.till_id !== tillId) {
     throw new ApiError(
       'FORBIDDEN',
       `this enrolment code is for till ${row.till_id}, not ${tillId}`,
-      {
-        field: 'tillId',
-      },
+      { field: 'tillId' },
     );
   }
   await tx.query(
     'UPDATE sync_enrolments SET used_at = $2, used_by_device = $3 WHERE code_hash = $1',
-    [await sha256Hex(normalizeEnrolment(code)), at, deviceId],
+    [hash, at, deviceId],
   );
-  return row.store_id;
+  return { tillId: row.till_id, storeId: row.store_id };
 };
 
 /**
@@ -130,9 +129,13 @@ export async function registerDevice(
       { field: 'enrolmentCode' },
     );
   }
+  if (privileged && input.tillId === undefined) {
+    throw new ApiError('INVALID_INPUT', 'tillId: is required', { field: 'tillId' });
+  }
   const deviceId = newId(Date.parse(at));
   const secret = randomHex(32);
   return sql.transaction(async (tx) => {
+    let tillId = input.tillId as string;
     let storeId = input.storeId;
     if (!privileged) {
       const enrolled = await useEnrolment(
@@ -142,33 +145,34 @@ export async function registerDevice(
         deviceId,
         at,
       );
-      if (storeId !== undefined && storeId !== enrolled) {
-        throw new ApiError('FORBIDDEN', `this enrolment code is for store ${enrolled}`, {
+      if (storeId !== undefined && storeId !== enrolled.storeId) {
+        throw new ApiError('FORBIDDEN', `this enrolment code is for store ${enrolled.storeId}`, {
           field: 'storeId',
         });
       }
-      storeId = enrolled;
+      tillId = enrolled.tillId;
+      storeId = enrolled.storeId;
     }
-    const placed = await placeTill(tx, input.tillId, storeId, input.name, at);
+    const placed = await placeTill(tx, tillId, storeId, input.name, at);
     await tx.query(
       'UPDATE sync_devices SET revoked_at = $2 WHERE till_id = $1 AND revoked_at IS NULL',
-      [input.tillId, at],
+      [tillId, at],
     );
-    const by = privileged ? actorOf(principal) : `enrolment:${input.tillId}`;
+    const by = privileged ? actorOf(principal) : `enrolment:${tillId}`;
     await tx.query(
       `INSERT INTO sync_devices (id, till_id, store_id, secret_hash, registered_at, registered_by)
        VALUES ($1, $2, $3, $4, $5, $6)`,
-      [deviceId, input.tillId, placed, await sha256Hex(secret), at, by],
+      [deviceId, tillId, placed, await sha256Hex(secret), at, by],
     );
     await audit(tx, {
       at,
       actor: by,
       action: 'till.register',
       entityType: 'till',
-      entityId: input.tillId,
+      entityId: tillId,
       details: { deviceId, storeId: placed },
     });
-    return { deviceId, tillId: input.tillId, storeId: placed, token: `cfd_${deviceId}_${secret}` };
+    return { deviceId, tillId, storeId: placed, token: `cfd_${deviceId}_${secret}` };
   });
 }
 

@@ -33,7 +33,7 @@ export const toChunk = (
 
 /** Visibility filter per feed table ($4 = visible offer ids). */
 const visibility: Record<FeedTable, string> = {
-  offers: 'TRUE',
+  offers: '$4::text[] IS NOT NULL',
   customers:
     'EXISTS (SELECT 1 FROM coupons c WHERE c.customer_id = t.id AND c.offer_id = ANY($4::text[]))',
   coupons: 't.offer_id = ANY($4::text[])',

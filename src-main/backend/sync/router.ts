@@ -1,0 +1,312 @@
+import type { z } from 'zod';
+import type { ApiClient } from '../../../src-shared/api/client';
+import type { BoundDispatch, Dispatch, DispatchContext } from '../../../src-shared/api/dispatch';
+import { ApiError } from '../../../src-shared/api/errors';
+import {
+  operations,
+  type OperationName,
+  type OpInput,
+  type OpOutput,
+} from '../../../src-shared/api/operations';
+import type { Principal } from '../../../src-shared/api/roles';
+import { applyReversal, insertRedemption } from '../../../src-shared/services/redemptions/ledger';
+import { newId } from '../../../src-shared/services/shared/ids';
+import { commandById, queueCommand } from '../../../src-shared/services/sync/till/commands';
+import { tillHealth } from '../../../src-shared/services/sync/till/health';
+import { spendLeaseUnit } from '../../../src-shared/services/sync/till/leases';
+import {
+  outboxRecorder,
+  pendingCount,
+  type LeaseStamp,
+} from '../../../src-shared/services/sync/till/outbox';
+import type { SqlPort } from '../../../src-shared/sql/port';
+import { commandOps, type CommandOp } from '../../../src-shared/sync/protocol';
+import { isUnreachable } from './hub-link';
+import type { SyncClient } from './sync-client';
+
+export type SyncRouterOptions = {
+  /** The till's own (unbound) dispatcher over its replica. */
+  dispatch: Dispatch;
+  /** The till's context: replica, clock, journal. recordFact is supplied per call here. */
+  base: Omit<DispatchContext, 'principal' | 'recordFact'>;
+  hub: ApiClient;
+  client: SyncClient;
+  /** How long an online back-office change waits for the hub's verdict before it stays queued. */
+  commandWaitMs?: number;
+};
+
+type Redemption = OpOutput<'redemptions-redeem'>['redemption'];
+
+/**
+ * What the dispatcher would check before running an operation here: the caller's role and
+ * store scope. Needed because forwarded calls reach the hub as the till's device, not as the
+ * person at the till.
+ */
+const authorizeHere = (
+  name: OperationName,
+  input: Record<string, unknown>,
+  principal: Principal | null,
+): void => {
+  const allowed = operations[name].roles as readonly string[];
+  if (principal === null || principal.kind === 'anonymous') {
+    throw new ApiError('UNAUTHENTICATED', `sign in to use ${name}`);
+  }
+  if (principal.kind !== 'user') return;
+  if (!allowed.includes(principal.role)) {
+    throw new ApiError(
+      'FORBIDDEN',
+      `role ${principal.role} may not use ${name}; allowed: ${allowed.join(', ')}`,
+      {
+        role: principal.role,
+        allowed,
+      },
+    );
+  }
+  const storeId = input['storeId'];
+  if (
+    principal.storeIds !== null &&
+    typeof storeId === 'string' &&
+    !principal.storeIds.includes(storeId)
+  ) {
+    throw new ApiError('FORBIDDEN', `${principal.username} may not act for store ${storeId}`, {
+      field: 'storeId',
+      storeId,
+    });
+  }
+};
+
+const isCommandOp = (name: string): name is CommandOp =>
+  (commandOps as readonly string[]).includes(name);
+
+const offline = (code: string, message: string, field?: string): ApiError =>
+  new ApiError('RULE_FAILED', message, {
+    reasons: [{ code, message, ...(field ? { field } : {}) }],
+  });
+
+/** The hub answered for a redemption: the replica records the same outcome (no outbox fact). */
+const recordHubRedemption = async (sql: SqlPort, r: Redemption): Promise<void> => {
+  await sql.transaction(async (tx) => {
+    const known = await tx.query('SELECT 1 FROM coupons WHERE id = $1', [r.couponId]);
+    if (known.length === 0) return; // not an offer this till replicates
+    await insertRedemption(tx, {
+      id: r.id,
+      couponId: r.couponId,
+      offerId: r.offerId,
+      code: r.code,
+      customerId: r.customerId,
+      storeId: r.storeId,
+      tillId: r.tillId,
+      billAmount: r.billAmount,
+      currency: r.currency,
+      discount: r.discount,
+      redeemedAt: r.redeemedAt,
+      deviceTime: null,
+      origin: 'ONLINE',
+      leaseId: null,
+    });
+    if (r.reversedAt !== null) {
+      await applyReversal(tx, {
+        redemptionId: r.id,
+        reversalId: `hub:${r.id}`,
+        reversedAt: r.reversedAt,
+        reason: '',
+      });
+    }
+  });
+};
+
+type OfferPolicyRow = {
+  sync_enabled: boolean;
+  config: {
+    offlinePolicy?: { mode: string; maxBill?: string };
+    redemption?: { seriesLimit?: number | null };
+    name?: string;
+  };
+};
+
+/**
+ * Routes a till's calls (DESIGN §7, "online vs offline at the till"):
+ *  - redeem, validate and reverse go to the hub while it answers (authoritative), and the
+ *    replica records the outcome; when it does not (timeout, refused, 5xx) the till serves
+ *    them from its replica: offline policy checked, a lease unit spent for series-limited
+ *    offers, the fact appended to the outbox in the same transaction;
+ *  - back-office changes become queued commands the hub applies in order; online, the call
+ *    waits briefly for the hub's verdict and answers it;
+ *  - sync-now runs a round; everything else runs on the replica.
+ */
+export const createSyncRouter = (o: SyncRouterOptions): BoundDispatch => {
+  const { dispatch, base, hub, client } = o;
+  const local = (
+    name: string,
+    input: unknown,
+    principal: Principal | null,
+    sql: SqlPort = base.sql,
+    stamp?: LeaseStamp,
+  ) => dispatch(name, input, { ...base, sql, principal, recordFact: outboxRecorder(stamp) });
+
+  /** Facts made offline go up before a new online action, so the hub judges with them. */
+  const flushFirst = async () => {
+    if ((await pendingCount(base.sql)) > 0) await client.pushAll();
+  };
+
+  const viaHub = async <K extends OperationName>(
+    name: K,
+    input: OpInput<K>,
+  ): Promise<{ ok: true; out: OpOutput<K> } | { ok: false }> => {
+    if (!client.online) return { ok: false };
+    try {
+      await flushFirst();
+      return { ok: true, out: await hub.send(name, input) };
+    } catch (error) {
+      if (!isUnreachable(error)) throw error;
+      client.noteUnreachable(error);
+      return { ok: false };
+    }
+  };
+
+  const offlineRedeem = async (input: Record<string, unknown>, principal: Principal | null) =>
+    base.sql.transaction(async (tx) => {
+      const check = (await local(
+        'redemptions-validate',
+        input,
+        principal,
+        tx,
+      )) as OpOutput<'redemptions-validate'>;
+      if (check.valid && check.offerId) {
+        const rows = await tx.query<OfferPolicyRow>(
+          'SELECT sync_enabled, config FROM offers WHERE id = $1',
+          [check.offerId],
+        );
+        const offer = rows[0];
+        const name = check.offerName ?? check.offerId;
+        if (!offer?.sync_enabled) {
+          throw offline(
+            'OFFLINE_NOT_ALLOWED',
+            `The hub is unreachable and offer "${name}" is not synced to this till, so it cannot be redeemed offline`,
+          );
+        }
+        const policy = offer.config.offlinePolicy ?? { mode: 'ALLOW' };
+        if (policy.mode === 'ONLINE_ONLY') {
+          throw offline(
+            'OFFLINE_NOT_ALLOWED',
+            `The hub is unreachable and offer "${name}" may only be redeemed online; try again when the till is back online`,
+          );
+        }
+        if (
+          policy.mode === 'UP_TO_BILL' &&
+          policy.maxBill !== undefined &&
+          Number(input['billAmount']) > Number(policy.maxBill)
+        ) {
+          throw offline(
+            'OFFLINE_NOT_ALLOWED',
+            `The hub is unreachable and offer "${name}" may be redeemed offline only on bills up to ${policy.maxBill}`,
+            'billAmount',
+          );
+        }
+        const stamp: LeaseStamp = { leaseId: null };
+        if ((offer.config.redemption?.seriesLimit ?? null) !== null) {
+          stamp.leaseId = await spendLeaseUnit(tx, check.offerId, base.now());
+          if (stamp.leaseId === null) {
+            throw offline(
+              'OFFLINE_ALLOWANCE_USED_UP',
+              `The hub is unreachable and this till's offline allowance for offer "${name}" is used up; try again when the till is back online`,
+            );
+          }
+        }
+        return local('redemptions-redeem', input, principal, tx, stamp);
+      }
+      // Not valid: the redeem handler answers with every reason, as it would online.
+      return local('redemptions-redeem', input, principal, tx);
+    });
+
+  const command = async (name: CommandOp, input: unknown, principal: Principal | null) => {
+    const op = operations[name];
+    authorizeHere(name, (input ?? {}) as Record<string, unknown>, principal);
+    if (principal?.kind !== 'user')
+      throw new ApiError('FORBIDDEN', `${name} is made by a person at the till`);
+    const parsed = (op.input as z.ZodType).safeParse(input ?? {});
+    if (!parsed.success)
+      throw new ApiError(
+        'INVALID_INPUT',
+        parsed.error.issues[0]?.message ?? 'invalid input',
+        parsed.error.issues,
+      );
+    const id = newId(base.now().getTime());
+    await queueCommand(base.sql, {
+      id,
+      op: name,
+      input,
+      username: principal.username,
+      createdAt: base.now().toISOString(),
+    });
+    if (client.online) {
+      await Promise.race([
+        client.syncNow(),
+        new Promise((r) => setTimeout(r, o.commandWaitMs ?? 5000)),
+      ]);
+      const decided = await commandById(base.sql, id);
+      if (decided?.status === 'CONFIRMED') return decided.result;
+      if (decided?.status === 'REJECTED' && decided.error) {
+        throw new ApiError(
+          decided.error.code as ApiError['code'],
+          decided.error.message,
+          decided.error.details,
+        );
+      }
+    }
+    throw new ApiError(
+      'UNAVAILABLE',
+      `The hub is unreachable: your change (${name}) was queued as ${id} and will be applied when the till is back online; see sync-commands-list for the hub's answer`,
+      { queued: true, commandId: id },
+    );
+  };
+
+  return async (name, rawInput, principal) => {
+    const input = (rawInput ?? {}) as Record<string, unknown>;
+    switch (name) {
+      case 'redemptions-validate': {
+        authorizeHere(name, input, principal);
+        const r = await viaHub('redemptions-validate', input as OpInput<'redemptions-validate'>);
+        return r.ok ? r.out : local(name, input, principal);
+      }
+      case 'redemptions-redeem': {
+        authorizeHere(name, input, principal);
+        // One client id for the hub and, if it does not answer, for the offline redemption:
+        // a hub that did redeem but could not say so recognises the fact as the same.
+        const withId = { ...input, clientId: input['clientId'] ?? newId(base.now().getTime()) };
+        const r = await viaHub('redemptions-redeem', withId as OpInput<'redemptions-redeem'>);
+        if (r.ok) {
+          await recordHubRedemption(base.sql, r.out.redemption);
+          return r.out;
+        }
+        return offlineRedeem(withId, principal);
+      }
+      case 'redemptions-reverse': {
+        authorizeHere(name, input, principal);
+        const withId = { ...input, clientId: input['clientId'] ?? newId(base.now().getTime()) };
+        const r = await viaHub('redemptions-reverse', withId as OpInput<'redemptions-reverse'>);
+        if (r.ok) {
+          const red = r.out.redemption;
+          if (red.reversedAt !== null) {
+            await applyReversal(base.sql, {
+              redemptionId: red.id,
+              reversalId: String(withId.clientId),
+              reversedAt: red.reversedAt,
+              reason: String(input['reason'] ?? ''),
+            });
+          }
+          return r.out;
+        }
+        return local(name, withId, principal);
+      }
+      case 'sync-now': {
+        authorizeHere(name, input, principal);
+        await client.syncNow();
+        return tillHealth(base.sql, base.now());
+      }
+      default:
+        if (isCommandOp(name)) return command(name, input, principal);
+        return local(name, input, principal);
+    }
+  };
+};

@@ -1,0 +1,325 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ApiError } from '../../src-shared/api/errors';
+import type { OpOutput } from '../../src-shared/api/operations';
+import { eachDialect } from '../helpers/db';
+import {
+  backOffice,
+  cashierAt,
+  inDays,
+  seedOrg,
+  startHubInProcess,
+  startTill,
+  type Hub,
+  type Till,
+} from './support/in-process';
+
+const rejection = async (p: Promise<unknown>): Promise<ApiError> => {
+  try {
+    await p;
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to be refused');
+};
+const reasonCodesOf = (e: ApiError): string[] =>
+  ((e.details as { reasons?: { code: string }[] } | null)?.reasons ?? []).map((r) => r.code);
+
+const count = async (hub: Hub, sql: string, params: unknown[] = []): Promise<number> =>
+  Number((await hub.sql.query<{ n: unknown }>(sql, params))[0]?.n ?? 0);
+
+eachDialect('sync in process: hub + tills', (dialect) => {
+  let hub: Hub;
+  let t1: Till;
+  let t2: Till;
+  let t3: Till;
+  let singleUse: OpOutput<'offers-create'>;
+  let capped: OpOutput<'offers-create'>;
+  const codes: string[] = [];
+  const common = 'CAP10';
+
+  const redeemAt = (till: Till, code: string, clientId?: string) =>
+    till.as(cashierAt(till.storeId))('redemptions-redeem', {
+      code,
+      billAmount: '1000',
+      storeId: till.storeId,
+      tillId: till.tillId,
+      ...(clientId ? { clientId } : {}),
+    });
+
+  beforeAll(async () => {
+    hub = await startHubInProcess(dialect);
+    await seedOrg(hub);
+    singleUse = await hub.call(
+      'offers-create',
+      {
+        name: 'Single use fifty',
+        expiry: { type: 'FIXED_DATE', endsAt: inDays(30) },
+        discount: { type: 'FIXED', amount: '50', currency: 'INR' },
+        codeGeneration: { method: 'UNIQUE_AUTO', length: 8, charset: 'ALPHANUMERIC' },
+        redemption: { allowAnyone: true, moreThanOnce: true, codeLimit: 1 },
+        syncToInStore: { enabled: true, scope: [] },
+      },
+      backOffice,
+    );
+    capped = await hub.call(
+      'offers-create',
+      {
+        name: 'Capped common',
+        expiry: { type: 'FIXED_DATE', endsAt: inDays(30) },
+        discount: { type: 'FIXED', amount: '10', currency: 'INR' },
+        codeGeneration: { method: 'COMMON', code: common },
+        redemption: { allowAnyone: true, moreThanOnce: true, seriesLimit: 10 },
+        syncToInStore: { enabled: true, scope: [{ type: 'STORE', id: 'S1' }] },
+      },
+      backOffice,
+    );
+    for (let i = 0; i < 4; i += 1) {
+      await hub.call(
+        'customers-create',
+        { userId: String(5000 + i), registeredAt: inDays(-100) },
+        backOffice,
+      );
+      const issued = await hub.call(
+        'coupons-issue',
+        { id: singleUse.id, customer: { userId: String(5000 + i) } },
+        backOffice,
+      );
+      codes.push(issued.coupon.code);
+    }
+    await hub.call('coupons-issue', { id: capped.id, customer: { userId: '5000' } }, backOffice);
+    t1 = await startTill(hub, 'T1');
+    t2 = await startTill(hub, 'T2');
+    t3 = await startTill(hub, 'T3');
+    for (const t of [t1, t2, t3]) await t.client.syncNow();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const t of [t1, t2, t3]) await t?.db.close();
+    await hub?.db.close();
+  });
+
+  it('first pull brings the offers each till may see, their coupons and customers', async () => {
+    const rows = await t1.sql.query<{ id: string }>(
+      'SELECT id FROM offers WHERE sync_enabled ORDER BY name',
+    );
+    expect(rows.map((r) => r.id).sort()).toEqual([capped.id, singleUse.id].sort());
+    const t3Offers = await t3.sql.query<{ id: string }>('SELECT id FROM offers WHERE sync_enabled');
+    expect(t3Offers.map((r) => r.id)).toEqual([singleUse.id]);
+    const coupons = await t1.sql.query<{ code: string }>(
+      'SELECT code FROM coupons WHERE offer_id = $1',
+      [singleUse.id],
+    );
+    expect(coupons.map((c) => c.code).sort()).toEqual([...codes].sort());
+    const health = await t1.as(cashierAt('S1'))('sync-health', {});
+    expect(health).toMatchObject({ host: 'till', online: true, pendingFacts: 0, lag: 0 });
+    // T1 and T2 share the capped offer (store S1): each got half of 10 as offline allowance.
+    expect(health.leases).toEqual([
+      expect.objectContaining({ offerId: capped.id, granted: 5, remaining: 5 }),
+    ]);
+  });
+
+  it('online: the hub decides, and the replica records the outcome', async () => {
+    const out = await redeemAt(t1, codes[0] as string);
+    expect(out.redemption.code).toBe(codes[0]);
+    expect(
+      await count(hub, 'SELECT count(*) AS n FROM redemptions WHERE id = $1', [out.redemption.id]),
+    ).toBe(1);
+    const local = await t1.sql.query<{ origin: string }>(
+      'SELECT origin FROM redemptions WHERE id = $1',
+      [out.redemption.id],
+    );
+    expect(local).toEqual([{ origin: 'ONLINE' }]);
+    expect(await t1.sql.query('SELECT * FROM till_outbox')).toEqual([]);
+    // T2's replica has not pulled yet, but online the hub refuses the second use.
+    const e = await rejection(redeemAt(t2, codes[0] as string));
+    expect(reasonCodesOf(e)).toContain('CODE_LIMIT_REACHED');
+  });
+
+  it('offline at two tills: both redeem the same code; the hub records both and flags one', async () => {
+    t1.link.cut = true;
+    t2.link.cut = true;
+    const code = codes[1] as string;
+    const a = await redeemAt(t1, code);
+    const b = await redeemAt(t2, code);
+    expect(a.redemption.id).not.toBe(b.redemption.id);
+    expect(t1.client.online).toBe(false);
+    expect((await t1.as(cashierAt('S1'))('sync-health', {})).pendingFacts).toBe(1);
+    t1.link.cut = false;
+    t2.link.cut = false;
+    await t1.client.syncNow();
+    await t2.client.syncNow();
+    const ledger = await hub.sql.query<{ id: string; classification: string }>(
+      'SELECT id, classification FROM redemptions WHERE code = $1 ORDER BY till_seq, id',
+      [code],
+    );
+    expect(ledger.map((r) => r.classification).sort()).toEqual(['accepted', 'duplicate_code']);
+    const items = await hub.call(
+      'reconciliation-list',
+      { classification: 'duplicate_code', status: 'OPEN' },
+      backOffice,
+    );
+    expect(items.total).toBe(1);
+    const item = items.items[0]!;
+    expect(item).toMatchObject({ code, tillId: 'T2', classification: 'duplicate_code' });
+    expect(item.reasons[0]?.message).toContain('T1');
+    // Both tills' outboxes are empty: acknowledged facts leave the till.
+    expect(await t2.sql.query('SELECT * FROM till_outbox')).toEqual([]);
+
+    const resolved = await hub.call(
+      'reconciliation-resolve',
+      { id: item.id, action: 'REVERSE_REDEMPTION', reason: 'second use at T2 during the outage' },
+      backOffice,
+    );
+    expect(resolved).toMatchObject({
+      status: 'RESOLVED',
+      resolution: 'REVERSE_REDEMPTION',
+      resolvedBy: 'backoffice',
+    });
+    const audit = await hub.sql.query<{ actor: string; details: { reason: string } }>(
+      "SELECT actor, details FROM audit_log WHERE entity_type = 'reconciliation_item' AND entity_id = $1",
+      [item.id],
+    );
+    expect(audit).toEqual([
+      {
+        actor: 'backoffice',
+        details: expect.objectContaining({ reason: 'second use at T2 during the outage' }),
+      },
+    ]);
+    const coupon = await hub.sql.query<{ redemption_count: number }>(
+      'SELECT redemption_count FROM coupons WHERE code = $1',
+      [code],
+    );
+    expect(coupon[0]?.redemption_count).toBe(1);
+    await expect(
+      hub.call(
+        'reconciliation-resolve',
+        { id: item.id, action: 'ACCEPT_WRITE_OFF', reason: 'again' },
+        backOffice,
+      ),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('offline within leases: a capped offer is never over-redeemed, and no overdraft', async () => {
+    t1.link.cut = true;
+    t2.link.cut = true;
+    const results = { ok: 0, refused: [] as string[] };
+    for (const till of [t1, t2]) {
+      for (let i = 0; i < 7; i += 1) {
+        try {
+          await redeemAt(till, common);
+          results.ok += 1;
+        } catch (error) {
+          results.refused.push(...reasonCodesOf(error as ApiError));
+        }
+      }
+    }
+    expect(results.ok).toBe(10);
+    expect(results.refused).toEqual(Array(4).fill('OFFLINE_ALLOWANCE_USED_UP'));
+    t1.link.cut = false;
+    t2.link.cut = false;
+    await t1.client.syncNow();
+    await t2.client.syncNow();
+    const byClass = await hub.sql.query<{ classification: string; n: unknown }>(
+      'SELECT classification, count(*) AS n FROM redemptions WHERE offer_id = $1 GROUP BY classification',
+      [capped.id],
+    );
+    expect(byClass.map((r) => [r.classification, Number(r.n)])).toEqual([['accepted', 10]]);
+    const offer = await hub.sql.query<{ redeemed_count: number; leased_outstanding: number }>(
+      'SELECT redeemed_count, leased_outstanding FROM offers WHERE id = $1',
+      [capped.id],
+    );
+    expect(offer[0]).toEqual({ redeemed_count: 10, leased_outstanding: 0 });
+    // Online now, the hub refuses an eleventh.
+    const e = await rejection(redeemAt(t1, common));
+    expect(reasonCodesOf(e)).toContain('SERIES_LIMIT_REACHED');
+  });
+
+  it('push is idempotent: replays and duplicates change nothing; a gap asks for a resend', async () => {
+    t3.link.cut = true;
+    await redeemAt(t3, codes[2] as string);
+    await redeemAt(t3, codes[3] as string);
+    const facts = await t3.sql.query<{ seq: unknown }>('SELECT seq FROM till_outbox ORDER BY seq');
+    expect(facts.map((f) => Number(f.seq))).toEqual([1, 2]);
+    t3.link.cut = false;
+    const { pendingFacts } = await import('../../src-shared/services/sync/till/outbox');
+    const pending = await pendingFacts(t3.sql, 0, 10);
+    const gap = await t3.link.send('sync-push', { facts: pending.slice(1) });
+    expect(gap).toMatchObject({ ackedSeq: 0, resendFrom: 1 });
+    const first = await t3.link.send('sync-push', { facts: pending });
+    expect(first.ackedSeq).toBe(2);
+    expect(first.results.map((r) => r.outcome)).toEqual(['applied', 'applied']);
+    const again = await t3.link.send('sync-push', { facts: [...pending].reverse() });
+    expect(again.ackedSeq).toBe(2);
+    expect(again.results.map((r) => r.outcome)).toEqual(['already_applied', 'already_applied']);
+    await t3.client.syncNow();
+    expect(
+      await count(hub, 'SELECT count(*) AS n FROM redemptions WHERE till_id = $1', ['T3']),
+    ).toBe(2);
+    expect(await t3.sql.query('SELECT * FROM till_outbox')).toEqual([]);
+  });
+
+  it('back-office changes made offline are queued, then confirmed or rejected by the hub', async () => {
+    const bo = t1.as(backOffice);
+    t1.link.cut = true;
+    await t1.client.syncNow();
+    const queued = await rejection(
+      bo('offers-update', { id: singleUse.id, name: 'Renamed offline' }),
+    );
+    expect(queued.code).toBe('UNAVAILABLE');
+    expect(queued.details).toMatchObject({ queued: true });
+    const bad = await rejection(bo('offers-update', { id: 'no-such-offer', name: 'x' }));
+    expect(bad.code).toBe('UNAVAILABLE');
+    const list = await bo('sync-commands-list', {});
+    expect(list.items.map((c) => c.status)).toEqual(['QUEUED', 'QUEUED']);
+    t1.link.cut = false;
+    await t1.client.syncNow();
+    const after = await bo('sync-commands-list', {});
+    expect(after.items.map((c) => [c.op, c.status])).toEqual([
+      ['offers-update', 'REJECTED'],
+      ['offers-update', 'CONFIRMED'],
+    ]);
+    expect(after.items[0]?.error?.code).toBe('NOT_FOUND');
+    const local = await t1.sql.query<{ name: string }>('SELECT name FROM offers WHERE id = $1', [
+      singleUse.id,
+    ]);
+    expect(local[0]?.name).toBe('Renamed offline');
+    // Online, a change answers the hub's result at once.
+    const online = await bo('offers-update', { id: singleUse.id, name: 'Renamed online' });
+    expect((online as { name: string }).name).toBe('Renamed online');
+  });
+
+  it('an offer that becomes visible later is backfilled with its older coupons', async () => {
+    const late = await hub.call(
+      'offers-create',
+      {
+        name: 'Late sync',
+        expiry: { type: 'FIXED_DATE', endsAt: inDays(30) },
+        discount: { type: 'FIXED', amount: '5', currency: 'INR' },
+        codeGeneration: { method: 'UNIQUE_AUTO', length: 8, charset: 'ALPHANUMERIC' },
+        redemption: { allowAnyone: true, moreThanOnce: true, codeLimit: 1 },
+      },
+      backOffice,
+    );
+    const lateCode = (
+      await hub.call('coupons-issue', { id: late.id, customer: { userId: '5001' } }, backOffice)
+    ).coupon.code;
+    await t3.client.syncNow();
+    expect(await t3.sql.query('SELECT 1 FROM coupons WHERE code = $1', [lateCode])).toEqual([]);
+    await hub.call(
+      'offers-set-sync',
+      { id: late.id, enabled: true, scope: [{ type: 'STORE', id: 'S2' }] },
+      backOffice,
+    );
+    await t3.client.syncNow();
+    expect(await t3.sql.query('SELECT 1 AS one FROM coupons WHERE code = $1', [lateCode])).toEqual([
+      { one: 1 },
+    ]);
+    expect(await t3.sql.query('SELECT * FROM till_backfills')).toEqual([]);
+    // T1 is in S1: out of scope, it never sees the offer.
+    await t1.client.syncNow();
+    expect(
+      await t1.sql.query('SELECT 1 FROM offers WHERE id = $1 AND sync_enabled', [late.id]),
+    ).toEqual([]);
+  });
+});
