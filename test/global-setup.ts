@@ -15,7 +15,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Migration } from '../src-shared/sql/migration';
-import { buildPgliteTemplate, buildPostgresTemplate, dropDatabases } from './helpers/db-templates';
+import { buildPgliteTemplates, buildPostgresTemplate, dropDatabases } from './helpers/db-templates';
 import { findPgBin, startPgCluster, type PgCluster } from './helpers/pg-cluster';
 import { DB_ENV } from './helpers/db-env';
 
@@ -72,7 +72,9 @@ async function preparePostgres(migrations: Migration[] | Error): Promise<void> {
 async function preparePglite(migrations: Migration[] | Error): Promise<void> {
   try {
     if (migrations instanceof Error) throw migrations;
-    process.env[DB_ENV.pgliteTemplate] = await buildPgliteTemplate(migrations, cacheDir);
+    const templates = await buildPgliteTemplates(migrations, cacheDir);
+    process.env[DB_ENV.pgliteTemplate] = templates.migrated;
+    process.env[DB_ENV.pgliteEmpty] = templates.empty;
   } catch (error) {
     process.env[DB_ENV.pgliteError] = `Building the PGlite template failed:\n${message(error)}`;
   }

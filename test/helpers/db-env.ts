@@ -12,6 +12,8 @@ export const DB_ENV = {
   pgError: 'COUNTERFOIL_TEST_PG_ERROR',
   /** Path of the migrated PGlite data-directory tarball. */
   pgliteTemplate: 'COUNTERFOIL_TEST_PGLITE_TEMPLATE',
+  /** Path of an initdb'd, unmigrated PGlite tarball (migration runner tests). */
+  pgliteEmpty: 'COUNTERFOIL_TEST_PGLITE_EMPTY',
   /** Why the PGlite template could not be built. */
   pgliteError: 'COUNTERFOIL_TEST_PGLITE_ERROR',
 } as const;

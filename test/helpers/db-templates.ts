@@ -16,38 +16,58 @@ import { openPostgres } from '../../src-server/db/pg-port';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
+async function pgliteVersion(): Promise<string> {
+  const pkg = JSON.parse(
+    await readFile(join(repoRoot, 'node_modules/@electric-sql/pglite/package.json'), 'utf8'),
+  ) as { version: string };
+  return pkg.version;
+}
+
 /** Identifies a template: same migrations + runner + PGlite → same database. */
 async function templateKey(migrations: readonly Migration[]): Promise<string> {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(migrations));
   hash.update(await readFile(join(repoRoot, 'src-shared/sql/migrate.ts')));
-  const pkg = JSON.parse(
-    await readFile(join(repoRoot, 'node_modules/@electric-sql/pglite/package.json'), 'utf8'),
-  ) as { version: string };
-  hash.update(pkg.version);
+  hash.update(await pgliteVersion());
   return hash.digest('hex').slice(0, 16);
 }
 
-/** Path of an (uncompressed: faster to load) data-directory tarball of a migrated PGlite (cached in cacheDir). */
-export async function buildPgliteTemplate(
+export type PgliteTemplates = {
+  /** A fresh initdb'd data directory: for tests of the migration runner itself. */
+  empty: string;
+  /** The same with every migration applied. */
+  migrated: string;
+};
+
+async function writeAtomically(file: string, blob: Blob): Promise<void> {
+  // Write then rename: a concurrent run never sees a half-written tarball.
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, Buffer.from(await blob.arrayBuffer()));
+  await rename(tmp, file);
+}
+
+/** Paths of (uncompressed: faster to load) data-directory tarballs, cached in cacheDir. */
+export async function buildPgliteTemplates(
   migrations: readonly Migration[],
   cacheDir: string,
-): Promise<string> {
-  const file = join(cacheDir, `pglite-template-${await templateKey(migrations)}.tar`);
-  if (existsSync(file)) return file;
-  const db = await openPglite({ memory: true });
+): Promise<PgliteTemplates> {
+  const empty = join(cacheDir, `pglite-empty-${await pgliteVersion()}.tar`);
+  const migrated = join(cacheDir, `pglite-template-${await templateKey(migrations)}.tar`);
+  if (existsSync(empty) && existsSync(migrated)) return { empty, migrated };
+  await mkdir(cacheDir, { recursive: true });
+  const haveEmpty = existsSync(empty);
+  const db = await openPglite({
+    memory: true,
+    ...(haveEmpty ? { loadDataDir: new Blob([await readFile(empty)]) } : {}),
+  });
   try {
+    if (!haveEmpty) await writeAtomically(empty, await db.dumpDataDir('none'));
     await migrate(db, migrations);
-    const blob = await db.dumpDataDir('none');
-    await mkdir(cacheDir, { recursive: true });
-    // Write then rename: a concurrent run never sees a half-written tarball.
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, Buffer.from(await blob.arrayBuffer()));
-    await rename(tmp, file);
+    await writeAtomically(migrated, await db.dumpDataDir('none'));
   } finally {
     await db.close();
   }
-  return file;
+  return { empty, migrated };
 }
 
 /** The URL of database `name` on the same server as `url`. */

@@ -33,29 +33,42 @@ export type TestDb = {
   close(): Promise<void>;
 };
 
-let template: Promise<Blob> | null = null;
+const tarballs = new Map<string, Promise<Blob>>();
 let assets: Promise<PgliteAssets> | null = null;
 
 /** PGlite's compiled WASM, shared by every PGlite this worker opens. */
 export const sharedPgliteAssets = (): Promise<PgliteAssets> => (assets ??= loadPgliteAssets());
 
-/** The migrated PGlite tarball as a Blob, read once per worker. */
-export function pgliteTemplate(): Promise<Blob> {
+/**
+ * A PGlite data-directory tarball from global setup, read once per worker: the migrated
+ * template, or (empty: true) a fresh initdb without any migration.
+ */
+export function pgliteTemplate(options: { empty?: boolean } = {}): Promise<Blob> {
   const error = process.env[DB_ENV.pgliteError];
-  if (error) return Promise.reject(new Error(error));
-  const path = process.env[DB_ENV.pgliteTemplate];
+  if (error && !options.empty) return Promise.reject(new Error(error));
+  const key = options.empty ? DB_ENV.pgliteEmpty : DB_ENV.pgliteTemplate;
+  const path = process.env[key];
   if (!path) {
     return Promise.reject(
-      new Error(`${DB_ENV.pgliteTemplate} is not set: run the tests through vitest (globalSetup).`),
+      new Error(error ?? `${key} is not set: run the tests through vitest (globalSetup).`),
     );
   }
-  template ??= readFile(path).then((bytes) => new Blob([bytes]));
-  return template;
+  let blob = tarballs.get(path);
+  if (!blob) {
+    blob = readFile(path).then((bytes) => new Blob([bytes]));
+    tarballs.set(path, blob);
+  }
+  return blob;
 }
 
-/** A migrated in-memory PGlite, loaded from the run's template (≈0.5 s instead of ≈5 s). */
-export async function freshPglite(): Promise<TestDb & { db: PgliteDb }> {
-  const [loadDataDir, wasm] = await Promise.all([pgliteTemplate(), sharedPgliteAssets()]);
+/**
+ * A migrated in-memory PGlite loaded from the run's template (well under a second, against
+ * seconds for initdb plus migrations). `empty: true` skips the migrations.
+ */
+export async function freshPglite(
+  options: { empty?: boolean } = {},
+): Promise<TestDb & { db: PgliteDb }> {
+  const [loadDataDir, wasm] = await Promise.all([pgliteTemplate(options), sharedPgliteAssets()]);
   const db = await openPglite({ memory: true, loadDataDir, assets: wasm });
   return { dialect: 'pglite', sql: db, db, close: () => db.close() };
 }
@@ -85,14 +98,14 @@ let seq = 0;
 
 /**
  * A migrated PostgreSQL database of its own: CREATE DATABASE … TEMPLATE <run template>
- * (tens of milliseconds), dropped again by close().
+ * (tens of milliseconds), dropped again by close(). `empty: true` copies template0 instead.
  */
 export async function freshPostgres(
-  options: { max?: number } = {},
+  options: { max?: number; empty?: boolean } = {},
 ): Promise<TestDb & { db: PostgresDb; name: string; url: string }> {
   const error = process.env[DB_ENV.pgError];
-  if (error) throw new Error(error);
-  const templateName = process.env[DB_ENV.pgTemplate];
+  if (error && !options.empty) throw new Error(error);
+  const templateName = options.empty ? 'template0' : process.env[DB_ENV.pgTemplate];
   const prefix = process.env[DB_ENV.pgPrefix];
   if (!templateName || !prefix) {
     throw new Error(`No PostgreSQL template: run the tests through vitest (globalSetup).`);
@@ -120,8 +133,8 @@ export async function freshPostgres(
   };
 }
 
-export const freshDb = (dialect: Dialect): Promise<TestDb> =>
-  dialect === 'pglite' ? freshPglite() : freshPostgres();
+export const freshDb = (dialect: Dialect, options: { empty?: boolean } = {}): Promise<TestDb> =>
+  dialect === 'pglite' ? freshPglite(options) : freshPostgres(options);
 
 /**
  * One describe block per dialect, named `<name> [pglite]` / `<name> [postgres]`. The
