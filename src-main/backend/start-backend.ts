@@ -7,7 +7,7 @@ import { createHandlers } from '../../src-shared/services/handlers';
 import type { SqlPort } from '../../src-shared/sql/port';
 import { createHttpApp } from '../../src-server/http/app';
 import { listen, type RunningServer } from '../../src-server/http/listen';
-import { seedDemoData } from './demo';
+import { loadDemo } from './demo';
 import { openLocalStore } from './local-store';
 
 export type BackendOptions = {
@@ -24,8 +24,8 @@ export type BackendOptions = {
   handlers?: Handlers;
   /** Records a till fact in the outbox (the sync layer's); passed to handlers and journal replay. */
   recordFact?: HandlerContext['recordFact'];
-  /** Demo data loader; defaults to the services' seedDemo when present. */
-  seedDemo?: (sql: SqlPort, now: Date) => Promise<unknown>;
+  /** PBKDF2 iterations for the demo users (tests lower it; default: production strength). */
+  demoPasswordIterations?: number;
 };
 
 export type Backend = {
@@ -56,7 +56,9 @@ export const startBackend = async (options: BackendOptions): Promise<Backend> =>
 
   try {
     if (options.demo) {
-      for (const line of await seedDemoData(store.sql, clock(), options.seedDemo)) log(line);
+      for (const line of await loadDemo(store.sql, clock(), options.demoPasswordIterations)) {
+        log(line);
+      }
     }
     const dispatch = bindDispatch(
       createDispatcher(options.handlers ?? createHandlers(), {

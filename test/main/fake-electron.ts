@@ -1,10 +1,11 @@
 import { EventEmitter } from 'node:events';
+import type { InvokeEvent } from '../../src-main/ipc/main-ipc';
 
 /**
  * A stand-in for the `electron` module, enough for the main-process wiring to run under Node.
  * Values crossing a process or context boundary are structured-cloned, as Electron does.
  */
-type InvokeListener = (event: unknown, ...args: unknown[]) => unknown;
+type InvokeListener = (event: InvokeEvent, ...args: unknown[]) => unknown;
 
 export const state = {
   invokeHandlers: new Map<string, InvokeListener>(),

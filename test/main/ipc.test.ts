@@ -11,6 +11,7 @@ import { createBackendLink } from '../../src-main/ipc/backend-link';
 import { registerMainIpc } from '../../src-main/ipc/main-ipc';
 import { EVENT_CHANNEL } from '../../src-main/ipc/protocol';
 import { trustedUrl } from '../../src-main/window';
+import { adminPrincipal, callerFor, devicePrincipal } from '../shared/api/callers';
 import { fixedNow, unusedSql, userPrincipal } from '../shared/api/context';
 import { createRecordingHandlers } from '../shared/api/fake-handlers';
 import { sampleInputs } from '../shared/api/sample-inputs';
@@ -39,10 +40,12 @@ const wire = async (overrides: Overrides = {}) => {
     dispatch,
     resolvePrincipal: async (token) =>
       token === 'tok-admin'
-        ? userPrincipal('admin')
-        : token === 'tok-ana'
-          ? userPrincipal('cashier')
-          : null,
+        ? adminPrincipal
+        : token === 'tok-device'
+          ? devicePrincipal
+          : token === 'tok-ana'
+            ? userPrincipal('cashier')
+            : null,
   });
   const children: FakeUtilityProcess[] = [];
   const shutdowns: number[] = [];
@@ -106,13 +109,16 @@ describe('IPC wiring: renderer → main → backend → dispatcher', () => {
       const sample = sampleInputs[name];
       expect(sample, `add a sample input for ${name}`).toBeDefined();
       calls.length = 0;
-      const reply = await bridge.invoke(name, sample, { token: 'tok-admin' });
+      const caller = callerFor(name);
+      const reply = await bridge.invoke(name, sample, { token: `tok-${caller}` });
       expect(
         calls.map((c) => c.name),
         name,
       ).toEqual([name]);
       expect(calls[0]?.input, name).toEqual(parse(name, sample));
-      expect(calls[0]?.ctx.principal, name).toEqual(userPrincipal('admin'));
+      expect(calls[0]?.ctx.principal, name).toEqual(
+        caller === 'admin' ? adminPrincipal : devicePrincipal,
+      );
       const op = operations[name] as { response?: string };
       expect(reply, name).toEqual(
         op.response === 'csv' ? { csv: `op,${name}\n` } : { op: name, input: parse(name, sample) },

@@ -5,9 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpClient } from '../../../src-shared/api/http-client';
 import { createRequestHandler } from '../../../src-main/backend/request-handler';
 import { startBackend, type Backend } from '../../../src-main/backend/start-backend';
-import { DEMO_PASSWORD } from '../../../src-main/backend/demo';
+import { demoUsers } from '../../../src-shared/services/demo/demo-users';
 
 const quiet = () => undefined;
+const passwordOf = (username: string) =>
+  demoUsers.find((u) => u.username === username)?.password ?? '';
 // Creating an on-disk PGlite cluster (initdb) takes seconds, more on a busy machine.
 const SLOW = 180_000;
 
@@ -17,7 +19,13 @@ describe('till backend host', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cf-backend-'));
     await writeFile(join(dir, 'journal.jsonl'), '{"type":"SOMETHING_ELSE"}\n');
-    backend = await startBackend({ dataDir: dir, port: 0, demo: true, log: quiet });
+    backend = await startBackend({
+      dataDir: dir,
+      port: 0,
+      demo: true,
+      demoPasswordIterations: 1000,
+      log: quiet,
+    });
   }, SLOW);
   afterAll(async () => {
     await backend.close();
@@ -29,7 +37,7 @@ describe('till backend host', () => {
     const anonymous = createHttpClient(backend.url as string);
     const { token, user } = await anonymous.send('auth-login', {
       username: 'manager',
-      password: DEMO_PASSWORD,
+      password: passwordOf('manager'),
     });
     expect(user.role).toBe('store_manager');
     const manager = createHttpClient(backend.url as string, token);
@@ -47,7 +55,7 @@ describe('till backend host', () => {
     const handle = createRequestHandler(backend);
     const login = (await handle(
       'auth-login',
-      { username: 'cashier', password: DEMO_PASSWORD },
+      { username: 'cashier', password: passwordOf('cashier') },
       null,
     )) as {
       token: string;
@@ -64,37 +72,48 @@ describe('till backend host', () => {
   });
 
   it('refuses a second backend on the same data directory', async () => {
-    await expect(startBackend({ dataDir: dir, log: quiet })).rejects.toThrow(/already open in this process|in use by process/);
+    await expect(startBackend({ dataDir: dir, log: quiet })).rejects.toThrow(
+      /already open in this process|in use by process/,
+    );
   });
 });
 
 describe('till backend host: restart', () => {
-  it('keeps its data across a clean close and reopen, and releases the lock', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'cf-backend-'));
-    try {
-      const first = await startBackend({ dataDir: dir, demo: true, log: quiet });
-      const created = await first.dispatch(
-        'users-create',
-        { username: 'night.shift', password: 'night-shift-pw', role: 'cashier', storeIds: ['s-1'] },
-        { kind: 'system' },
-      );
-      await first.close();
-      await first.close(); // idempotent
-
-      const second = await startBackend({ dataDir: dir, log: quiet });
+  it(
+    'keeps its data across a clean close and reopen, and releases the lock',
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'cf-backend-'));
       try {
-        const login = (await second.dispatch(
-          'auth-login',
-          { username: 'night.shift', password: 'night-shift-pw' },
-          null,
-        )) as { user: unknown };
-        expect(login.user).toEqual(created);
-        expect(second.url).toBeNull();
+        const first = await startBackend({ dataDir: dir, log: quiet });
+        const created = await first.dispatch(
+          'users-create',
+          {
+            username: 'night.shift',
+            password: 'night-shift-pw',
+            role: 'cashier',
+            storeIds: ['s-1'],
+          },
+          { kind: 'system' },
+        );
+        await first.close();
+        await first.close(); // idempotent
+
+        const second = await startBackend({ dataDir: dir, log: quiet });
+        try {
+          const login = (await second.dispatch(
+            'auth-login',
+            { username: 'night.shift', password: 'night-shift-pw' },
+            null,
+          )) as { user: unknown };
+          expect(login.user).toEqual(created);
+          expect(second.url).toBeNull();
+        } finally {
+          await second.close();
+        }
       } finally {
-        await second.close();
+        await rm(dir, { recursive: true, force: true });
       }
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  }, SLOW);
+    },
+    SLOW,
+  );
 });

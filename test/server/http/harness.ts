@@ -4,6 +4,7 @@ import type { OperationName } from '../../../src-shared/api/operations';
 import type { Principal } from '../../../src-shared/api/roles';
 import { createHttpApp, type HttpAppOptions } from '../../../src-server/http/app';
 import { listen, type RunningServer } from '../../../src-server/http/listen';
+import { devicePrincipal } from '../../shared/api/callers';
 import { fixedNow, unusedSql, userPrincipal } from '../../shared/api/context';
 import { createRecordingHandlers, type RecordedCall } from '../../shared/api/fake-handlers';
 
@@ -11,6 +12,7 @@ export const tokens: Record<string, Principal> = {
   'tok-admin': userPrincipal('admin'),
   'tok-cashier': userPrincipal('cashier', ['store-1']),
   'tok-back-office': userPrincipal('back_office'),
+  'tok-device': devicePrincipal,
 };
 
 export type Harness = { server: RunningServer; calls: RecordedCall[]; internalErrors: unknown[] };

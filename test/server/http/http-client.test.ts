@@ -5,6 +5,7 @@ import { bindDispatch, createDispatcher } from '../../../src-shared/api/dispatch
 import { ApiError } from '../../../src-shared/api/errors';
 import { createHttpClient } from '../../../src-shared/api/http-client';
 import { operations, type OperationName } from '../../../src-shared/api/operations';
+import { adminPrincipal, callerFor, devicePrincipal } from '../../shared/api/callers';
 import { fixedNow, unusedSql, userPrincipal } from '../../shared/api/context';
 import { createRecordingHandlers } from '../../shared/api/fake-handlers';
 import { sampleInputs } from '../../shared/api/sample-inputs';
@@ -26,11 +27,15 @@ describe('typed HTTP client against the HTTP app', () => {
   });
 
   it('reaches every operation, each handler getting exactly the parsed input', async () => {
-    const client = createHttpClient(h.server.url, 'tok-admin');
+    const clients = {
+      admin: createHttpClient(h.server.url, 'tok-admin'),
+      device: createHttpClient(h.server.url, 'tok-device'),
+    };
     for (const name of names) {
+      const client = clients[callerFor(name)];
       h.calls.length = 0;
       const sample = sampleInputs[name];
-      // The admin may call everything; send through the untyped door to loop over the table.
+      // Send through the untyped door to loop over the table.
       const output = await (client.send as (n: string, i: unknown) => Promise<unknown>)(
         name,
         sample,
@@ -80,8 +85,12 @@ describe('in-process client', () => {
       now: () => fixedNow,
       host: 'till',
     });
-    const client = createInProcessClient(dispatch, userPrincipal('admin'));
+    const clients = {
+      admin: createInProcessClient(dispatch, adminPrincipal),
+      device: createInProcessClient(dispatch, devicePrincipal),
+    };
     for (const name of names) {
+      const client = clients[callerFor(name)];
       await (client.send as (n: string, i: unknown) => Promise<unknown>)(name, sampleInputs[name]);
     }
     expect(calls.map((c) => c.name)).toEqual(names);

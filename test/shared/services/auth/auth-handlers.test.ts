@@ -11,7 +11,7 @@ import {
   SESSION_TTL_MS,
 } from '../../../../src-shared/services/auth/sessions';
 import { createRecordingHandlers } from '../../api/fake-handlers';
-import { eachDialect, freshDb, type TestDb } from '../support/db';
+import { eachDialect, freshDb, type TestDb } from '../../../helpers/db';
 
 const at = new Date('2025-03-10T06:30:00.000Z');
 
