@@ -29,11 +29,20 @@ export function rssTracker(): { sample(): void; readonly peakMB: number } {
   };
 }
 
-/** Runs fn and returns its result with the elapsed seconds. */
-export async function timed<T>(fn: () => T | Promise<T>): Promise<{ value: T; seconds: number }> {
+/**
+ * Runs fn and returns its result with the elapsed (wall) seconds and the CPU seconds the
+ * process spent meanwhile (all threads). On a shared machine wall time stretches with other
+ * load; per-CPU-second rates stay comparable between runs.
+ */
+export async function timed<T>(
+  fn: () => T | Promise<T>,
+): Promise<{ value: T; seconds: number; cpuSeconds: number }> {
+  const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   const value = await fn();
-  return { value, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { value, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
 /** Asks V8 for a full collection when node runs with --expose-gc, so baselines are clean. */

@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { BenchResult, BenchSuite } from './types';
@@ -107,6 +107,8 @@ async function runAll(): Promise<void> {
   if (selected.length === 0) throw new Error(`No suite matches --only ${flags.only}.`);
   const fresh: StoredResult[] = [];
   let failed = false;
+  // Other work on the machine stretches wall-clock figures; record how busy it was.
+  const loadBefore = loadavg()[0];
   for (const { file, suite } of selected) {
     process.stderr.write(`# ${suite.name}: ${suite.description} (scale ${scale})\n`);
     try {
@@ -128,6 +130,7 @@ async function runAll(): Promise<void> {
   const kept = ((await readResults())?.results ?? []).filter((r) => !freshKeys.has(key(r)));
   const file: ResultsFile = {
     machine: {
+      loadAverage1m: { before: loadBefore, after: loadavg()[0] },
       node: process.version,
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model,

@@ -25,13 +25,24 @@ const UNIQUE_LENGTH = 10;
 
 async function streamSeriesToFile(series: RandomizedSeries, count: number, file: string) {
   const tracker = rssTracker();
-  const { value: written, seconds } = await timed(async () => {
+  const {
+    value: written,
+    seconds,
+    cpuSeconds,
+  } = await timed(async () => {
     const sink = openSink(file);
     const n = await streamRandomizedSeries(series, 0, count, sink, () => tracker.sample());
     await sink.close();
     return n;
   });
-  return { count: written, seconds, perSecond: written / seconds, peakMB: tracker.peakMB };
+  return {
+    count: written,
+    seconds,
+    cpuSeconds,
+    perSecond: written / seconds,
+    perCpuSecond: written / cpuSeconds,
+    peakMB: tracker.peakMB,
+  };
 }
 
 /**
@@ -96,7 +107,11 @@ async function uniqueToFile(count: number, file: string) {
     charset: 'ALPHANUMERIC',
     expected: count,
   });
-  const { value: written, seconds } = await timed(async () => {
+  const {
+    value: written,
+    seconds,
+    cpuSeconds,
+  } = await timed(async () => {
     const sink = openSink(file);
     const n = await streamUniqueCodes(generator, count, sink, () => tracker.sample());
     await sink.close();
@@ -105,6 +120,8 @@ async function uniqueToFile(count: number, file: string) {
   return {
     count: written,
     seconds,
+    cpuSeconds,
+    perCpuSecond: written / cpuSeconds,
     perSecond: written / seconds,
     peakMB: tracker.peakMB,
     dedupeMB: generator.memoryBytes / MB,
@@ -116,6 +133,7 @@ type InMemory = {
   distinct: number;
   seconds: number;
   perSecond: number;
+  perCpuSecond: number;
   peakRssMB: number;
   retainedMB: number;
 };
@@ -196,6 +214,9 @@ export const suite: BenchSuite = {
             detail: {
               count: streamed.count,
               seconds: streamed.seconds,
+              cpuSeconds: streamed.cpuSeconds,
+              codesPerCpuSecond: Math.round(streamed.perCpuSecond),
+              peerCodesPerCpuSecond: Math.round(peer.m.perCpuSecond),
               fileMB: Math.round(fileMB),
               peerCount: peer.m.count,
               peerInMemory: true,
@@ -239,6 +260,9 @@ export const suite: BenchSuite = {
             detail: {
               count: unique.count,
               seconds: unique.seconds,
+              cpuSeconds: unique.cpuSeconds,
+              codesPerCpuSecond: Math.round(unique.perCpuSecond),
+              peerCodesPerCpuSecond: Math.round(peer.m.perCpuSecond),
               dedupeMB: Math.round(unique.dedupeMB),
               peakRssMB: Math.round(unique.peakMB),
               peerInMemory: true,
@@ -250,7 +274,11 @@ export const suite: BenchSuite = {
             unit: 'codes/s',
             peer: peer.name,
             peerValue: peer.m.perSecond,
-            detail: { count: uniqueCount },
+            detail: {
+              count: uniqueCount,
+              codesPerCpuSecond: Math.round(ours.perCpuSecond),
+              peerCodesPerCpuSecond: Math.round(peer.m.perCpuSecond),
+            },
           }),
           result({
             metric: 'codes.unique10.inMemory.peakRssMB',

@@ -33,13 +33,27 @@ const length = Number(lengthText);
 collectGarbage();
 const baseHeap = heapMB();
 const baseRss = peakRssMB();
+const cpuBefore = process.cpuUsage();
 const started = process.hrtime.bigint();
 const codes = make(count, length);
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const cpu = process.cpuUsage(cpuBefore);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const peakMB = peakRssMB();
 collectGarbage();
 const retainedMB = heapMB() - baseHeap;
 const distinct = new Set(codes).size;
 process.stdout.write(
-  `${JSON.stringify({ name, count: codes.length, distinct, seconds, perSecond: codes.length / seconds, peakRssMB: peakMB, peakGrowthMB: peakMB - baseRss, retainedMB })}\n`,
+  `${JSON.stringify({
+    name,
+    count: codes.length,
+    distinct,
+    seconds,
+    perSecond: codes.length / seconds,
+    cpuSeconds,
+    perCpuSecond: codes.length / cpuSeconds,
+    peakRssMB: peakMB,
+    peakGrowthMB: peakMB - baseRss,
+    retainedMB,
+  })}\n`,
 );
