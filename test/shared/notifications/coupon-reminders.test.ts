@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { testContext } from '../services/support/context';
-import { eachDialect, freshDb, type TestDb } from '../services/support/db';
+import { eachDialect, freshDb, type TestDb } from '../../helpers/db';
 import {
   DAY,
   HOUR,
