@@ -30,8 +30,10 @@ export const authOperations = {
     method: 'POST',
     path: '/users',
     input: z.object({
-      username: z.string().regex(/^[a-z0-9_.-]{3,32}$/),
-      password: z.string().min(8),
+      username: z
+        .string()
+        .regex(/^[a-z0-9_.-]{3,32}$/, 'must be 3–32 of lower-case a–z, 0–9, _ . or -'),
+      password: z.string().min(8, 'must be at least 8 characters'),
       role: z.enum(roles),
       storeIds: z.array(z.string()).nullable().default(null),
     }),
