@@ -1,7 +1,7 @@
 import type { UniqueCodeGenerator } from '../../codes/unique-generator';
 import type { SqlPort } from '../../sql/port';
 import { isUniqueViolation } from '../shared/errors';
-import { newId } from '../shared/ids';
+import { bulkIds } from './bulk-ids';
 import { CopyBuffer } from './copy-csv';
 
 /** Bulk writes of coupons for uploads: COPY for new rows, one UPDATE … FROM unnest for existing. */
@@ -40,10 +40,10 @@ const MAX_REDRAWS = 8;
 
 function copyText(offerId: string, uploadId: string, at: string, rows: readonly NewCouponRow[]) {
   const buffer = new CopyBuffer();
-  const nowMs = Date.parse(at);
-  for (const r of rows) {
+  const ids = bulkIds(rows.length, Date.parse(at));
+  rows.forEach((r, i) => {
     buffer.add([
-      newId(nowMs),
+      ids[i] as string,
       offerId,
       r.code,
       r.unique,
@@ -55,7 +55,7 @@ function copyText(offerId: string, uploadId: string, at: string, rows: readonly 
       uploadId,
       at,
     ]);
-  }
+  });
   return buffer.text();
 }
 
