@@ -2,6 +2,7 @@ import { fail, ok, reason, type Result } from '../domain/reasons';
 import { ALPHANUMERIC, NUMERIC } from './charsets';
 import { createKeyedPermutation, type KeyedPermutation } from './keyed-permutation';
 import { normalizeCode } from './normalize';
+import { asciiBytes, createSpeller } from './spelling';
 
 /**
  * Randomized common codes (seed: "Personalization of coupon at scale"). A sample code of 5–10
@@ -99,19 +100,11 @@ export function createRandomizedSeries(config: RandomizedSeriesConfig): Randomiz
   }
   const permutation: KeyedPermutation = createKeyedPermutation(size, config.key);
   const radix = alphabet.length;
-  const alphabetBytes = Uint8Array.from(alphabet, (char) => char.charCodeAt(0));
+  const alphabetBytes = asciiBytes(alphabet);
   const digitOf = new Int8Array(128).fill(-1);
   for (let d = 0; d < radix; d++) digitOf[alphabetBytes[d] as number] = d;
-  // Spelling: three characters per table look-up (36^3 entries, 137 KiB: stays in L2), so a
-  // 5-character part costs one floating-point division instead of five integer ones.
-  const tripleRadix = radix * radix * radix;
-  const triples = new Uint8Array(tripleRadix * 3);
-  for (let v = 0; v < tripleRadix; v++) {
-    triples[3 * v] = alphabetBytes[Math.floor(v / (radix * radix))] as number;
-    triples[3 * v + 1] = alphabetBytes[Math.floor(v / radix) % radix] as number;
-    triples[3 * v + 2] = alphabetBytes[v % radix] as number;
-  }
-  const fixedBytes = Uint8Array.from(fixedPart, (char) => char.charCodeAt(0));
+  const spellValue = createSpeller(alphabet);
+  const fixedBytes = asciiBytes(fixedPart);
   const block = new Int32Array(BLOCK);
   const stride = length + 1;
   // A block of finished lines with the variable part still blank: each block of output starts
@@ -122,36 +115,13 @@ export function createRandomizedSeries(config: RandomizedSeriesConfig): Randomiz
     template[i * stride + length] = NEWLINE;
   }
 
-  /** Spells value as variableLength characters ending just before `end`. */
-  function spell(target: Uint8Array, end: number, value: number): void {
-    let x = value;
-    let p = end;
-    let left = variableLength;
-    while (left >= 3) {
-      // Exact: x < 2^53, so the double quotient floors to the integer one.
-      const q = Math.floor(x / tripleRadix);
-      const t = (x - q * tripleRadix) * 3;
-      target[p - 3] = triples[t] as number;
-      target[p - 2] = triples[t + 1] as number;
-      target[p - 1] = triples[t + 2] as number;
-      x = q;
-      p -= 3;
-      left -= 3;
-    }
-    for (; left > 0; left--) {
-      const q = Math.floor(x / radix);
-      target[--p] = alphabetBytes[x - q * radix] as number;
-      x = q;
-    }
-  }
-
   return {
     ...shape.value,
     fixedPart,
     codeAt(index) {
       const bytes = new Uint8Array(length);
       bytes.set(fixedBytes);
-      spell(bytes, length, permutation.forward(index));
+      spellValue(bytes, length, permutation.forward(index), variableLength);
       return String.fromCharCode(...bytes);
     },
     indexOf(raw) {
@@ -184,7 +154,7 @@ export function createRandomizedSeries(config: RandomizedSeriesConfig): Randomiz
         permutation.fill(values, start + done);
         target.set(n === BLOCK ? template : template.subarray(0, n * stride), at);
         for (let i = 0; i < n; i++) {
-          spell(target, at + length, values[i] as number);
+          spellValue(target, at + length, values[i] as number, variableLength);
           at += stride;
         }
         done += n;

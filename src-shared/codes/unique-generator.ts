@@ -1,7 +1,9 @@
 import { isCodeChar, resolveCharset } from './charsets';
+import { planDraws } from './draw-plan';
 import { createNumberSet, mixHash } from './number-set';
 import { normalizeCode } from './normalize';
 import { fillRandom } from './random';
+import { asciiBytes, createSpeller } from './spelling';
 import { checkUniqueCodeRequest, MAX_UNIQUE_FILL, type UniqueCodeSpace } from './unique-capacity';
 
 /**
@@ -43,39 +45,8 @@ export type UniqueCodeGenerator = {
   writeLines(target: Uint8Array, offset: number, count: number): number;
 };
 
-const TWO_32 = 4_294_967_296;
-const TWO_31 = 2_147_483_648;
 const MAX_CONSECUTIVE_REJECTS = 10_000;
 const NEWLINE = 10;
-
-type GroupPlan = { chars: number[]; moduli: number[]; thresholds: number[]; weights: number[] };
-
-/**
- * Splits `length` characters into groups drawn from one 32-bit word each. The group size maximises
- * characters per word after rejection (36^5: 99.96% of words accepted; 36^6 only 51%), and each
- * group's modulus stays below 2^31 so all arithmetic on it is int32.
- */
-function planGroups(radix: number, length: number): GroupPlan {
-  let best = 1;
-  let bestYield = 0;
-  for (let g = 1; radix ** g <= TWO_31; g++) {
-    const m = radix ** g;
-    const yieldPerWord = (g * (Math.floor(TWO_32 / m) * m)) / TWO_32;
-    if (yieldPerWord > bestYield) [best, bestYield] = [g, yieldPerWord];
-  }
-  const plan: GroupPlan = { chars: [], moduli: [], thresholds: [], weights: [] };
-  let weight = 1;
-  for (let left = length; left > 0; left -= best) {
-    const g = Math.min(best, left);
-    const m = radix ** g;
-    plan.chars.push(g);
-    plan.moduli.push(m);
-    plan.thresholds.push(Math.floor(TWO_32 / m) * m);
-    plan.weights.push(weight);
-    weight *= m;
-  }
-  return plan;
-}
 
 function affix(raw: string | undefined, field: string): Uint8Array {
   const text = normalizeCode(raw ?? '');
@@ -86,7 +57,7 @@ function affix(raw: string | undefined, field: string): Uint8Array {
       );
     }
   }
-  return Uint8Array.from(text, (char) => char.charCodeAt(0));
+  return asciiBytes(text);
 }
 
 export function createUniqueCodeGenerator(
@@ -97,7 +68,6 @@ export function createUniqueCodeGenerator(
     throw new Error(`length must be a whole number from 1 to 64, got ${options.length}.`);
   }
   const alphabet = resolveCharset(options.charset, options.customCharset);
-  const alphabetBytes = Uint8Array.from(alphabet, (char) => char.charCodeAt(0));
   const radix = alphabet.length;
   const prefix = affix(options.prefix, 'prefix');
   const suffix = affix(options.suffix, 'suffix');
@@ -107,7 +77,7 @@ export function createUniqueCodeGenerator(
   const capacity = radix ** options.length;
   const limit = Math.floor(capacity * maxFill);
 
-  const plan = planGroups(radix, options.length);
+  const plan = planDraws(radix, options.length);
   const groupCount = plan.chars.length;
   // Typed copies of the plan: the hot loop reads them millions of times.
   const groupChars = Int32Array.from(plan.chars);
@@ -138,15 +108,7 @@ export function createUniqueCodeGenerator(
   const line = new Uint8Array(codeLength);
   line.set(prefix, 0);
   line.set(suffix, prefix.length + options.length);
-  // Three characters per table look-up (36^3 entries, 137 KiB): one floating-point division
-  // per three characters instead of an integer division per character.
-  const tripleRadix = radix * radix * radix;
-  const triples = new Uint8Array(tripleRadix * 3);
-  for (let v = 0; v < tripleRadix; v++) {
-    triples[3 * v] = alphabetBytes[Math.floor(v / (radix * radix))] as number;
-    triples[3 * v + 1] = alphabetBytes[Math.floor(v / radix) % radix] as number;
-    triples[3 * v + 2] = alphabetBytes[v % radix] as number;
-  }
+  const spellValue = createSpeller(alphabet);
 
   /** Draws one random part into `values`; rejection sampling keeps every character uniform. */
   function draw(): void {
@@ -168,26 +130,9 @@ export function createUniqueCodeGenerator(
   function spell(target: Uint8Array, at: number, source: Int32Array = values, base = 0): void {
     let end = at;
     for (let j = 0; j < groupCount; j++) {
-      let x = source[base + j] as number;
-      let left = groupChars[j] as number;
-      end += left;
-      let p = end;
-      while (left >= 3) {
-        // Exact: x < 2^31, so the double quotient floors to the integer one.
-        const q = Math.floor(x / tripleRadix);
-        const t = (x - q * tripleRadix) * 3;
-        target[p - 3] = triples[t] as number;
-        target[p - 2] = triples[t + 1] as number;
-        target[p - 1] = triples[t + 2] as number;
-        x = q;
-        p -= 3;
-        left -= 3;
-      }
-      for (; left > 0; left--) {
-        const q = Math.floor(x / radix);
-        target[--p] = alphabetBytes[x - q * radix] as number;
-        x = q;
-      }
+      const chars = groupChars[j] as number;
+      end += chars;
+      spellValue(target, end, source[base + j] as number, chars);
     }
   }
 
