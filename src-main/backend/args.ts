@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { TillHubOptions } from './sync/attach';
 
 export const BACKEND_USAGE = `Options:
   --data DIR      data directory (PGlite database and journal), created if missing (required)
@@ -8,6 +9,11 @@ export const BACKEND_USAGE = `Options:
   --host H        interface to listen on (default 127.0.0.1; 0.0.0.0 for the whole network)
   --static DIR    the built UI to serve (default: out/renderer when it exists)
   --demo          load the demo data and one sign-in per role
+  --hub URL       follow this hub: sync, and serve redemptions online while it answers
+  --enrol CODE    one-time enrolment code for the first start with --hub
+  --sync-interval MS   pause between sync rounds while online (default 5000)
+  --hub-timeout MS     wait this long for the hub before serving offline (default 1500)
+  --lease-want N       offline allowance to ask per series-limited offer (default 1000)
   -h, --help      this help`;
 
 export type BackendArgs = {
@@ -17,6 +23,7 @@ export type BackendArgs = {
   staticDir?: string;
   demo: boolean;
   help: boolean;
+  hub?: TillHubOptions;
 };
 
 export class BackendArgsError extends Error {
@@ -35,6 +42,11 @@ export const parseBackendArgs = (argv: readonly string[], cwd = process.cwd()): 
         host: { type: 'string' },
         static: { type: 'string' },
         demo: { type: 'boolean', default: false },
+        hub: { type: 'string' },
+        enrol: { type: 'string' },
+        'sync-interval': { type: 'string' },
+        'hub-timeout': { type: 'string' },
+        'lease-want': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -52,6 +64,26 @@ export const parseBackendArgs = (argv: readonly string[], cwd = process.cwd()): 
       throw new BackendArgsError(`--port must be a number from 0 to 65535, got "${values.port}"`);
     }
   }
+  const ms = (name: string, value: string | undefined): number | undefined => {
+    if (value === undefined) return undefined;
+    if (!/^\d+$/.test(value) || Number(value) < 1) {
+      throw new BackendArgsError(`--${name} must be a positive whole number, got "${value}"`);
+    }
+    return Number(value);
+  };
+  if (values.enrol !== undefined && values.hub === undefined) {
+    throw new BackendArgsError('--enrol needs --hub URL');
+  }
+  const hub: TillHubOptions | undefined =
+    values.hub === undefined
+      ? undefined
+      : {
+          url: values.hub,
+          enrolCode: values.enrol,
+          syncIntervalMs: ms('sync-interval', values['sync-interval']),
+          timeoutMs: ms('hub-timeout', values['hub-timeout']),
+          leaseWant: ms('lease-want', values['lease-want']),
+        };
   const defaultStatic = join(cwd, 'out', 'renderer');
   const staticDir = values.static
     ? resolve(cwd, values.static)
@@ -65,5 +97,6 @@ export const parseBackendArgs = (argv: readonly string[], cwd = process.cwd()): 
     staticDir,
     demo: values.demo,
     help: false,
+    ...(hub ? { hub } : {}),
   };
 };

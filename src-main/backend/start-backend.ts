@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { bindDispatch, createDispatcher, type BoundDispatch } from '../../src-shared/api/dispatch';
 import type { HandlerContext, Handlers } from '../../src-shared/api/handlers';
+import type { PushChannel } from '../../src-shared/api/ipc-bridge';
 import type { Principal } from '../../src-shared/api/roles';
 import { resolveToken } from '../../src-shared/services/auth/sessions';
 import { createHandlers } from '../../src-shared/services/handlers';
@@ -9,6 +10,8 @@ import { createHttpApp } from '../../src-server/http/app';
 import { listen, type RunningServer } from '../../src-server/http/listen';
 import { loadDemo } from './demo';
 import { openLocalStore } from './local-store';
+import { outboxRecorder } from '../../src-shared/services/sync/till/outbox';
+import { attachTillSync, type TillHubOptions, type TillSync } from './sync/attach';
 
 export type BackendOptions = {
   dataDir: string;
@@ -24,8 +27,12 @@ export type BackendOptions = {
   handlers?: Handlers;
   /** Records a till fact in the outbox (the sync layer's); passed to handlers and journal replay. */
   recordFact?: HandlerContext['recordFact'];
+  /** Pushes an event to the app's windows (sync status, upload progress); no-op when headless. */
+  emit?: (channel: PushChannel, payload: unknown) => void;
   /** PBKDF2 iterations for the demo users (tests lower it; default: production strength). */
   demoPasswordIterations?: number;
+  /** Follow a hub (sync, online/offline routing); see src-main/backend/sync. */
+  hub?: TillHubOptions;
 };
 
 export type Backend = {
@@ -35,6 +42,8 @@ export type Backend = {
   dataDir: string;
   /** The HTTP address when a port was given. */
   url: string | null;
+  /** Pushes an event to the app's windows (for the sync client and upload jobs). */
+  emit: (channel: PushChannel, payload: unknown) => void;
   close(): Promise<void>;
 };
 
@@ -47,10 +56,14 @@ export const startBackend = async (options: BackendOptions): Promise<Backend> =>
   const log = options.log ?? ((line: string) => console.log(line));
   const clock = options.clock ?? (() => new Date());
   const dataDir = resolve(options.dataDir);
-  const store = await openLocalStore(dataDir, { recordFact: options.recordFact, log });
+  // With a hub, every fact made here goes to the outbox (journal replay included).
+  const recordFact = options.recordFact ?? (options.hub ? outboxRecorder() : undefined);
+  const store = await openLocalStore(dataDir, { recordFact, log });
   let server: RunningServer | null = null;
+  let sync: TillSync | null = null;
   const closeAll = async () => {
     await server?.close().catch((e: unknown) => log(`closing HTTP: ${String(e)}`));
+    await sync?.close().catch((e: unknown) => log(`stopping sync: ${String(e)}`));
     await store.close();
   };
 
@@ -60,21 +73,18 @@ export const startBackend = async (options: BackendOptions): Promise<Backend> =>
         log(line);
       }
     }
-    const dispatch = bindDispatch(
-      createDispatcher(options.handlers ?? createHandlers(), {
-        onInternalError: (error, name) =>
-          log(
-            `${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-          ),
-      }),
-      {
-        sql: store.sql,
-        now: clock,
-        host: 'till',
-        journal: store.journal,
-        ...(options.recordFact ? { recordFact: options.recordFact } : {}),
-      },
-    );
+    const dispatcher = createDispatcher(options.handlers ?? createHandlers(), {
+      onInternalError: (error, name) =>
+        log(
+          `${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        ),
+    });
+    const base = { sql: store.sql, now: clock, host: 'till' as const, journal: store.journal };
+    let dispatch = bindDispatch(dispatcher, { ...base, ...(recordFact ? { recordFact } : {}) });
+    if (options.hub) {
+      sync = await attachTillSync({ hub: options.hub, dataDir, dispatcher, base, log });
+      dispatch = sync.dispatch;
+    }
     const resolvePrincipal = (token: string) => resolveToken(store.sql, token, clock());
 
     if (options.port !== undefined) {
@@ -95,6 +105,7 @@ export const startBackend = async (options: BackendOptions): Promise<Backend> =>
       sql: store.sql,
       dataDir,
       url: server?.url ?? null,
+      emit: options.emit ?? (() => undefined),
       close: () => (closing ??= closeAll()),
     };
   } catch (error) {

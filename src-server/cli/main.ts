@@ -10,6 +10,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'Generate unique or randomized common codes to a file or stdout',
     load: async () => (await import('./commands/codes')).command,
   },
+  hub: {
+    summary: 'Run the hub: authoritative store, the whole API and the sync endpoints',
+    load: async () => (await import('./commands/hub')).command,
+  },
   till: {
     summary: 'Run a till headless: local database, API and UI over HTTP',
     load: async () => (await import('./commands/till')).command,

@@ -21,10 +21,11 @@ export const leaseSettings = async (sql: SqlPort): Promise<LeaseSettings> => {
     "SELECT value FROM org_settings WHERE key = 'syncLeases'",
   );
   const v = rows[0] ? jsonOf<Partial<LeaseSettings>>(rows[0].value) : {};
-  const positive = (n: unknown, d: number): number => (typeof n === 'number' && n > 0 ? n : d);
+  const atLeast = (n: unknown, min: number, d: number): number =>
+    typeof n === 'number' && n >= min ? n : d;
   return {
-    ttlMinutes: positive(v?.ttlMinutes, defaultLeaseSettings.ttlMinutes),
-    graceMinutes: positive(v?.graceMinutes, defaultLeaseSettings.graceMinutes),
+    ttlMinutes: atLeast(v?.ttlMinutes, 1, defaultLeaseSettings.ttlMinutes),
+    graceMinutes: atLeast(v?.graceMinutes, 0, defaultLeaseSettings.graceMinutes),
   };
 };
 

@@ -1,0 +1,111 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startHub } from '../../hub/start-hub';
+import { UsageError, type Command } from '../command';
+
+const USAGE = `Usage: counterfoil hub --port P [--database-url postgres://…] [--data DIR] [--demo]
+
+Runs the hub: the authoritative store and the whole API (back office works against it
+directly) plus the sync endpoints tills use. Ctrl-C closes it cleanly.
+
+Options:
+  --port P              HTTP port (0 = any free port; default 8700)
+  --host H              interface to listen on (default 127.0.0.1; 0.0.0.0 for the network)
+  --database-url URL    a PostgreSQL server (default: embedded PGlite in --data)
+  --data DIR            PGlite data directory (default .data/hub)
+  --demo                load the demo org, offers and users; print one enrolment code per till
+  --static DIR          the built UI to serve (default: out/renderer when it exists)
+  --lease-ttl-minutes N     offline allowance lifetime (default 1440)
+  --lease-grace-minutes N   how long after expiry unspent allowance is taken back (default 1440)
+  -h, --help            this help
+
+Connect a till:  counterfoil till --data DIR --hub http://HOST:P --enrol CODE`;
+
+const intOption = (
+  name: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+): number | undefined => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) {
+    throw new UsageError(
+      `--${name} must be a whole number from ${min} to ${max}, got "${value}"\n\n${USAGE}`,
+    );
+  }
+  return n;
+};
+
+export const command: Command = {
+  summary: 'Run the hub: authoritative store, the whole API and the sync endpoints',
+  async run(argv) {
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args: argv,
+        options: {
+          port: { type: 'string' },
+          host: { type: 'string' },
+          'database-url': { type: 'string' },
+          data: { type: 'string' },
+          demo: { type: 'boolean', default: false },
+          static: { type: 'string' },
+          'lease-ttl-minutes': { type: 'string' },
+          'lease-grace-minutes': { type: 'string' },
+          help: { type: 'boolean', short: 'h', default: false },
+        },
+        strict: true,
+        allowPositionals: false,
+      }));
+    } catch (error) {
+      throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
+    }
+    if (values.help) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    const defaultStatic = join(process.cwd(), 'out', 'renderer');
+    const hub = await startHub({
+      port: intOption('port', values.port, 0, 65535) ?? 8700,
+      hostname: values.host,
+      databaseUrl: values['database-url'] ?? process.env['DATABASE_URL'],
+      dataDir: resolve(values.data ?? '.data/hub'),
+      demo: values.demo,
+      staticDir: values.static
+        ? resolve(values.static)
+        : existsSync(join(defaultStatic, 'index.html'))
+          ? defaultStatic
+          : undefined,
+      leaseTtlMinutes: intOption('lease-ttl-minutes', values['lease-ttl-minutes'], 1, 525_600),
+      leaseGraceMinutes: intOption(
+        'lease-grace-minutes',
+        values['lease-grace-minutes'],
+        0,
+        525_600,
+      ),
+    });
+    for (const e of hub.enrolments) {
+      process.stdout.write(`enrolment code for till ${e.tillId} (store ${e.storeId}): ${e.code}\n`);
+    }
+    process.stdout.write(`Counterfoil hub running at ${hub.url}\n`);
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) return;
+      stopping = true;
+      process.stdout.write(`${signal}: closing the hub…\n`);
+      hub.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    await new Promise<never>(() => undefined);
+    return 0;
+  },
+};

@@ -1,0 +1,140 @@
+import { bindDispatch, createDispatcher, type BoundDispatch } from '../../src-shared/api/dispatch';
+import type { Principal } from '../../src-shared/api/roles';
+import { resolveToken } from '../../src-shared/services/auth/sessions';
+import { seedDemo } from '../../src-shared/services/demo/seed-demo';
+import { createHandlers } from '../../src-shared/services/handlers';
+import {
+  createEnrolment,
+  isDeviceToken,
+  resolveDeviceToken,
+} from '../../src-shared/services/sync/hub/devices';
+import type { SqlPort } from '../../src-shared/sql/port';
+import { createHttpApp } from '../http/app';
+import { listen, type RunningServer } from '../http/listen';
+import { openHubDb } from './hub-db';
+
+export type HubOptions = {
+  port: number;
+  hostname?: string;
+  /** A PostgreSQL server; without it the hub embeds PGlite in dataDir. */
+  databaseUrl?: string;
+  dataDir?: string;
+  /** Load the demo org, offers and users, and print an enrolment code per demo till. */
+  demo?: boolean;
+  /** The built UI (back office against the hub). */
+  staticDir?: string;
+  /** Offline allowance lifetime and grace (org setting syncLeases), minutes. */
+  leaseTtlMinutes?: number;
+  leaseGraceMinutes?: number;
+  clock?: () => Date;
+  log?: (line: string) => void;
+};
+
+export type RunningHub = {
+  url: string;
+  port: number;
+  sql: SqlPort;
+  dispatch: BoundDispatch;
+  /** Demo enrolment codes, one per till without a registration (empty without --demo). */
+  enrolments: { tillId: string; storeId: string; code: string }[];
+  close(): Promise<void>;
+};
+
+const system: Principal = { kind: 'system' };
+
+/** One fresh enrolment code per till that has no active registration yet. */
+const demoEnrolments = async (sql: SqlPort, now: Date): Promise<RunningHub['enrolments']> => {
+  const tills = await sql.query<{ id: string; parent_id: string }>(
+    `SELECT t.id, t.parent_id FROM org_entities t
+      WHERE t.type = 'TILL' AND NOT EXISTS
+            (SELECT 1 FROM sync_devices d WHERE d.till_id = t.id AND d.revoked_at IS NULL)
+      ORDER BY t.id`,
+  );
+  const out: RunningHub['enrolments'] = [];
+  for (const t of tills) {
+    const e = await createEnrolment(
+      sql,
+      { tillId: t.id, storeId: t.parent_id, ttlHours: 24 * 30 },
+      system,
+      now,
+    );
+    out.push({ tillId: t.id, storeId: t.parent_id, code: e.code });
+  }
+  return out;
+};
+
+/**
+ * The hub (DESIGN §2): the authoritative store behind the same API as a till (every operation)
+ * plus the sync endpoints; tills authenticate with device credentials, people with sessions.
+ */
+export async function startHub(options: HubOptions): Promise<RunningHub> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const clock = options.clock ?? (() => new Date());
+  const db = await openHubDb({
+    databaseUrl: options.databaseUrl,
+    dataDir: options.dataDir ?? '.data/hub',
+    log,
+  });
+  let server: RunningServer | null = null;
+  try {
+    log(`hub database: ${db.describe}`);
+    if (options.leaseTtlMinutes !== undefined || options.leaseGraceMinutes !== undefined) {
+      await db.sql.query(
+        `INSERT INTO org_settings (key, value) VALUES ('syncLeases', $1::jsonb)
+         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+        [
+          JSON.stringify({
+            ttlMinutes: options.leaseTtlMinutes,
+            graceMinutes: options.leaseGraceMinutes,
+          }),
+        ],
+      );
+    }
+    let enrolments: RunningHub['enrolments'] = [];
+    if (options.demo) {
+      const seeded = await seedDemo(db.sql, clock());
+      log(seeded.seeded ? 'demo data loaded' : 'demo data already present');
+      for (const u of seeded.users) log(`demo sign-in: ${u.username} / ${u.password} (${u.role})`);
+      enrolments = await demoEnrolments(db.sql, clock());
+    }
+    const dispatch = bindDispatch(
+      createDispatcher(createHandlers(), {
+        onInternalError: (error, name) =>
+          log(
+            `${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+          ),
+      }),
+      { sql: db.sql, now: clock, host: 'hub' },
+    );
+    const resolvePrincipal = (token: string) =>
+      isDeviceToken(token)
+        ? resolveDeviceToken(db.sql, token)
+        : resolveToken(db.sql, token, clock());
+    const app = createHttpApp({
+      dispatch,
+      resolvePrincipal,
+      staticDir: options.staticDir,
+      host: 'hub',
+      onInternalError: (error) => log(`http: ${String(error)}`),
+    });
+    server = await listen(app, { port: options.port, hostname: options.hostname });
+    const running = server;
+    let closing: Promise<void> | null = null;
+    return {
+      url: running.url,
+      port: running.port,
+      sql: db.sql,
+      dispatch,
+      enrolments,
+      close: () =>
+        (closing ??= (async () => {
+          await running.close().catch((e: unknown) => log(`closing HTTP: ${String(e)}`));
+          await db.close();
+        })()),
+    };
+  } catch (error) {
+    await server?.close().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}
