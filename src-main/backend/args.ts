@@ -14,6 +14,7 @@ export const BACKEND_USAGE = `Options:
   --sync-interval MS   pause between sync rounds while online (default 5000)
   --hub-timeout MS     wait this long for the hub before serving offline (default 1500)
   --lease-want N       offline allowance to ask per series-limited offer (default 1000)
+  --push-batch N       facts per push (default 500)
   -h, --help      this help`;
 
 export type BackendArgs = {
@@ -47,6 +48,7 @@ export const parseBackendArgs = (argv: readonly string[], cwd = process.cwd()): 
         'sync-interval': { type: 'string' },
         'hub-timeout': { type: 'string' },
         'lease-want': { type: 'string' },
+        'push-batch': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -83,6 +85,7 @@ export const parseBackendArgs = (argv: readonly string[], cwd = process.cwd()): 
           syncIntervalMs: ms('sync-interval', values['sync-interval']),
           timeoutMs: ms('hub-timeout', values['hub-timeout']),
           leaseWant: ms('lease-want', values['lease-want']),
+          pushBatch: ms('push-batch', values['push-batch']),
         };
   const defaultStatic = join(cwd, 'out', 'renderer');
   const staticDir = values.static

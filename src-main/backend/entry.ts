@@ -20,6 +20,7 @@ const runInUtilityProcess = (port: ParentPortLike): void => {
       staticDir: args.staticDir,
       demo: args.demo,
       log: (line) => console.log(`[backend] ${line}`),
+      emit: (channel, payload) => port.postMessage({ type: 'event', channel, payload }),
     });
   })();
   serveParentPort(
@@ -33,7 +34,10 @@ const runInUtilityProcess = (port: ParentPortLike): void => {
     })),
   );
   backend.then(
-    (b) => port.postMessage({ type: 'ready', url: b.url }),
+    (b) => {
+      closeOnSignals(b, (line) => console.log(`[backend] ${line}`));
+      port.postMessage({ type: 'ready', url: b.url });
+    },
     (error: unknown) => {
       port.postMessage({
         type: 'fatal',

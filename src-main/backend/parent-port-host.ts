@@ -21,6 +21,9 @@ export const serveParentPort = (
   port: ParentPortLike,
   host: Promise<BackendHost>,
 ): { emit(channel: PushChannel, payload: unknown): void } => {
+  // A backend that failed to start is reported by the caller ('fatal'); requests then get
+  // UNAVAILABLE below. Without this, the rejection would be unhandled until a request came.
+  host.catch(() => undefined);
   port.on('message', ({ data }) => {
     if (!isBackendRequest(data)) return;
     if (data.type === 'shutdown') {

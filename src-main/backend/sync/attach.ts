@@ -15,6 +15,8 @@ export type TillHubOptions = {
   timeoutMs?: number;
   /** Offline allowance to ask for per series-limited offer (the hub caps it at a fair share). */
   leaseWant?: number;
+  /** Facts per push (default 500). */
+  pushBatch?: number;
 };
 
 export type TillSync = {
@@ -56,6 +58,7 @@ export async function attachTillSync(o: {
     now: o.base.now,
     intervalMs: o.hub.syncIntervalMs ?? 5000,
     leaseWant: o.hub.leaseWant,
+    pushBatch: o.hub.pushBatch,
     log: (line) => o.log(`sync: ${line}`),
   });
   const dispatch = createSyncRouter({ dispatch: o.dispatcher, base: o.base, hub, client });

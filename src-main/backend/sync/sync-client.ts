@@ -29,8 +29,6 @@ export type SyncClientOptions = {
   log?: (line: string) => void;
 };
 
-type Waiter = () => void;
-
 /**
  * The till's side of sync (DESIGN §7): a loop that pushes the outbox in order, sends queued
  * back-office commands, pulls the change feed, fills backfills and keeps leases topped up.
@@ -47,7 +45,6 @@ export class SyncClient {
   private stopped = true;
   private failures = 0;
   private onlineFlag = false;
-  private readonly roundWaiters: Waiter[] = [];
 
   constructor(options: SyncClientOptions) {
     const intervalMs = options.intervalMs ?? 5000;
@@ -56,7 +53,11 @@ export class SyncClient {
       hub: options.hub,
       now: options.now ?? (() => new Date()),
       intervalMs,
-      backoff: options.backoff ?? { baseMs: Math.max(200, intervalMs), maxMs: 30_000 },
+      // A short interval (a busy store, or tests) also keeps the retry cap short.
+      backoff: options.backoff ?? {
+        baseMs: Math.max(200, intervalMs),
+        maxMs: Math.min(30_000, Math.max(2_000, intervalMs * 10)),
+      },
       pushBatch: options.pushBatch ?? 500,
       pullLimit: options.pullLimit ?? 5000,
       leaseWant: options.leaseWant ?? 1000,
@@ -117,7 +118,6 @@ export class SyncClient {
     if (this.running) return this.running;
     this.running = this.doRound().finally(() => {
       this.running = null;
-      for (const w of this.roundWaiters.splice(0)) w();
     });
     return this.running;
   }
