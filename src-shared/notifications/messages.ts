@@ -100,8 +100,8 @@ export function issualLimitEmail(f: LimitFacts): { subject: string; text: string
     subject: `Offer "${f.name}" (${f.offerCode}): ${left} left to issue`,
     text: [
       `Offer "${f.name}" (${f.offerCode}) has issued ${f.issuedCount} of its ${f.totalLimit}-coupon issual limit.`,
-      `${left} remain, at or below your alert threshold of ${f.threshold}.`,
-      'To keep issuing, raise the total issual limit in the offer\u2019s issuance settings.',
+      `${left} ${remaining === 1 ? 'remains' : 'remain'}, at or below your alert threshold of ${f.threshold}.`,
+      "To keep issuing, raise the total issual limit in the offer's issuance settings.",
     ].join('\n'),
   };
 }
