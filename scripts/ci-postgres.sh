@@ -13,9 +13,10 @@ start_ci_postgres() {
     chown postgres:postgres "$CF_PG_DIR"
     run=(runuser -u postgres --)
   fi
-  "${run[@]}" "$bin/initdb" -D "$CF_PG_DIR/data" -U postgres -A trust >/dev/null
+  # UTF8 whatever the machine's locale (the tests store non-ASCII text); no fsync: throwaway.
+  "${run[@]}" "$bin/initdb" -D "$CF_PG_DIR/data" -U postgres -A trust -E UTF8 --locale=C --no-sync >/dev/null
   "${run[@]}" "$bin/pg_ctl" -D "$CF_PG_DIR/data" -l "$CF_PG_DIR/log" -w \
-    -o "-p $port -k $CF_PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+    -o "-p $port -k $CF_PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null
   export COUNTERFOIL_TEST_PG_URL="postgres://postgres@127.0.0.1:$port/postgres"
   export CF_PG_BIN="$bin"
   echo "ci: PostgreSQL running at $COUNTERFOIL_TEST_PG_URL"

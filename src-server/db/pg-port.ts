@@ -64,17 +64,27 @@ export function openPostgres(options: PostgresOpenOptions): PostgresDb {
     console.error('PostgreSQL idle connection error:', error.message);
   });
 
-  const clientPort = (client: pg.PoolClient): SqlPort => {
+  /**
+   * The port handed to a transaction's fn. Once the transaction has ended its client is back
+   * in the pool, possibly inside someone else's transaction, so a leaked tx port must fail.
+   */
+  const clientPort = (client: pg.PoolClient, isOpen: () => boolean): SqlPort => {
+    const live = (): pg.PoolClient => {
+      if (!isOpen()) {
+        throw new Error('This transaction has ended; its tx port can no longer be used.');
+      }
+      return client;
+    };
     const port: SqlPort = {
       dialect: 'postgres',
       async query<T extends SqlRow>(text: string, params: readonly unknown[] = []) {
-        return (await client.query<T>(text, params.map(normalizeParam))).rows;
+        return (await live().query<T>(text, params.map(normalizeParam))).rows;
       },
       async exec(text) {
-        await client.query(text);
+        await live().query(text);
       },
       transaction: (fn) => fn(port),
-      copyFrom: (table, columns, csv) => copyInto(client, table, columns, csv),
+      copyFrom: async (table, columns, csv) => copyInto(live(), table, columns, csv),
     };
     return port;
   };
@@ -101,9 +111,10 @@ export function openPostgres(options: PostgresOpenOptions): PostgresDb {
     async transaction(fn) {
       const client = await pool.connect();
       let broken: Error | undefined;
+      let open = true;
       try {
         await client.query('BEGIN');
-        const result = await fn(clientPort(client));
+        const result = await fn(clientPort(client, () => open));
         await client.query('COMMIT');
         return result;
       } catch (error) {
@@ -115,6 +126,7 @@ export function openPostgres(options: PostgresOpenOptions): PostgresDb {
         }
         throw error;
       } finally {
+        open = false;
         client.release(broken);
       }
     },

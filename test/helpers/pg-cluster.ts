@@ -5,8 +5,8 @@
  * initdb is the slow part (≈2 s), so its output is cached per PostgreSQL version and copied.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
-import { chown, cp, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { chown, cp, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,9 +95,49 @@ async function cachedInitdb(bin: string, cacheDir: string): Promise<string> {
   return cached;
 }
 
+const CLUSTER_PREFIX = 'cf-pg-';
+const OWNER_FILE = 'owner.pid';
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Stops and removes clusters whose test run died without its teardown (killed vitest), so a
+ * shared machine does not collect orphaned servers.
+ */
+async function reapOrphans(bin: string): Promise<void> {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith(CLUSTER_PREFIX)) continue;
+    const dir = join(tmpdir(), name);
+    let owner: number;
+    try {
+      owner = Number(readFileSync(join(dir, OWNER_FILE), 'utf8'));
+    } catch {
+      continue; // not ours, or still being set up
+    }
+    if (!Number.isSafeInteger(owner) || owner <= 0 || isAlive(owner)) continue;
+    await asPostgres(join(bin, 'pg_ctl'), [
+      '-D',
+      join(dir, 'data'),
+      '-m',
+      'immediate',
+      'stop',
+    ]).catch(() => undefined);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 export async function startPgCluster(bin: string, cacheDir: string): Promise<PgCluster> {
+  await reapOrphans(bin);
   const template = await cachedInitdb(bin, cacheDir);
-  const dir = await mkdtemp(join(tmpdir(), 'cf-pg-'));
+  const dir = await mkdtemp(join(tmpdir(), CLUSTER_PREFIX));
+  await writeFile(join(dir, OWNER_FILE), String(process.pid));
   const data = join(dir, 'data');
   await cp(template, data, { recursive: true });
   await chownTree(dir);

@@ -24,6 +24,55 @@ const count = async (sql: SqlPort): Promise<number> =>
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** One statement returning every shape the services rely on. */
+const SHAPES_SQL = `SELECT
+  '2026-11-12 10:00:00.123456+00'::timestamptz AS ts,
+  '2026-11-12 10:00:00'::timestamp AS ts_local,
+  '2026-11-12'::date AS day,
+  '12.50'::numeric AS money,
+  '0.000000000000000000001'::numeric AS tiny,
+  42::int8 AS small_big,
+  9007199254740993::int8 AS huge_big,
+  7::int4 AS i4, 3::int2 AS i2, 1.5::float8 AS f8,
+  true AS yes, false AS no,
+  '{"a": [1, "x", null], "b": {"c": true}}'::jsonb AS doc,
+  '[1, 2]'::json AS arr_json,
+  'a1b2c3d4-0000-4000-8000-000000000000'::uuid AS id,
+  '\\x00ff'::bytea AS bytes,
+  '1 day 02:00:00'::interval AS span,
+  ARRAY['a', 'b c', NULL]::text[] AS texts,
+  ARRAY[1, 2]::int8[] AS bigs,
+  ARRAY['1.10']::numeric[] AS amounts,
+  ARRAY['2026-11-12 10:00:00+00']::timestamptz[] AS stamps,
+  ARRAY['2026-11-12']::date[] AS days,
+  NULL::timestamptz AS nothing`;
+
+const EXPECTED_SHAPES = {
+  ts: '2026-11-12T10:00:00.123Z',
+  ts_local: '2026-11-12T10:00:00.000',
+  day: '2026-11-12',
+  money: '12.50',
+  tiny: '0.000000000000000000001',
+  small_big: 42,
+  huge_big: 9007199254740993n,
+  i4: 7,
+  i2: 3,
+  f8: 1.5,
+  yes: true,
+  no: false,
+  doc: { a: [1, 'x', null], b: { c: true } },
+  arr_json: [1, 2],
+  id: 'a1b2c3d4-0000-4000-8000-000000000000',
+  bytes: new Uint8Array([0, 255]),
+  span: '1 day 02:00:00',
+  texts: ['a', 'b c', null],
+  bigs: [1, 2],
+  amounts: ['1.10'],
+  stamps: ['2026-11-12T10:00:00.000Z'],
+  days: ['2026-11-12'],
+  nothing: null,
+};
+
 eachDialect('SqlPort', (dialect) => {
   let db: TestDb;
   beforeAll(async () => {
@@ -127,6 +176,14 @@ eachDialect('SqlPort', (dialect) => {
     await db.sql.query('DELETE FROM scratch WHERE id = 50');
   });
 
+  it('refuses a tx port used after its transaction ended', async () => {
+    let leaked: SqlPort | undefined;
+    await db.sql.transaction(async (tx) => {
+      leaked = tx;
+    });
+    await expect(leaked?.query('SELECT 1')).rejects.toThrow(/(transaction has ended|closed)/i);
+  });
+
   it('loads CSV with COPY: quotes, commas, newlines, unicode, NULL vs empty', async () => {
     const csv = [
       '10,plain,1.50,2026-11-12T10:00:00Z,"{a,b}","{""k"": 1}"',
@@ -211,80 +268,103 @@ eachDialect('SqlPort', (dialect) => {
       { numRuns: 40 },
     );
   });
-});
 
-/** One statement returning every shape the services rely on. */
-const SHAPES_SQL = `SELECT
-  '2026-11-12 10:00:00.123456+00'::timestamptz AS ts,
-  '2026-11-12 10:00:00'::timestamp AS ts_local,
-  '2026-11-12'::date AS day,
-  '12.50'::numeric AS money,
-  '0.000000000000000000001'::numeric AS tiny,
-  42::int8 AS small_big,
-  9007199254740993::int8 AS huge_big,
-  7::int4 AS i4, 3::int2 AS i2, 1.5::float8 AS f8,
-  true AS yes, false AS no,
-  '{"a": [1, "x", null], "b": {"c": true}}'::jsonb AS doc,
-  '[1, 2]'::json AS arr_json,
-  'a1b2c3d4-0000-4000-8000-000000000000'::uuid AS id,
-  '\\x00ff'::bytea AS bytes,
-  '1 day 02:00:00'::interval AS span,
-  ARRAY['a', 'b c', NULL]::text[] AS texts,
-  ARRAY[1, 2]::int8[] AS bigs,
-  ARRAY['1.10']::numeric[] AS amounts,
-  ARRAY['2026-11-12 10:00:00+00']::timestamptz[] AS stamps,
-  ARRAY['2026-11-12']::date[] AS days,
-  NULL::timestamptz AS nothing`;
+  describe('value shapes', () => {
+    it('match the documented table exactly', async () => {
+      const [row] = await db.sql.query(SHAPES_SQL);
+      expect(row).toStrictEqual(EXPECTED_SHAPES);
+      expect(Buffer.isBuffer(row?.bytes)).toBe(false);
+    });
 
-const EXPECTED_SHAPES = {
-  ts: '2026-11-12T10:00:00.123Z',
-  ts_local: '2026-11-12T10:00:00.000',
-  day: '2026-11-12',
-  money: '12.50',
-  tiny: '0.000000000000000000001',
-  small_big: 42,
-  huge_big: 9007199254740993n,
-  i4: 7,
-  i2: 3,
-  f8: 1.5,
-  yes: true,
-  no: false,
-  doc: { a: [1, 'x', null], b: { c: true } },
-  arr_json: [1, 2],
-  id: 'a1b2c3d4-0000-4000-8000-000000000000',
-  bytes: new Uint8Array([0, 255]),
-  span: '1 day 02:00:00',
-  texts: ['a', 'b c', null],
-  bigs: [1, 2],
-  amounts: ['1.10'],
-  stamps: ['2026-11-12T10:00:00.000Z'],
-  days: ['2026-11-12'],
-  nothing: null,
-};
+    it('are the same inside a transaction', async () => {
+      const [row] = await db.sql.transaction((tx) => tx.query(SHAPES_SQL));
+      expect(row).toStrictEqual(EXPECTED_SHAPES);
+    });
 
-eachDialect('value shapes', (dialect) => {
-  let db: TestDb;
-  beforeAll(async () => {
-    db = await freshDb(dialect, { empty: true });
-  });
-  afterAll(() => db.close());
-
-  it('match the documented table exactly', async () => {
-    const [row] = await db.sql.query(SHAPES_SQL);
-    expect(row).toStrictEqual(EXPECTED_SHAPES);
-    expect(Buffer.isBuffer(row?.bytes)).toBe(false);
+    it('read timestamps in UTC whatever the server default', async () => {
+      const [row] = await db.sql.query<{ tz: string }>('SELECT current_setting($1) AS tz', [
+        'TimeZone',
+      ]);
+      expect(row?.tz).toBe('UTC');
+    });
   });
 
-  it('are the same inside a transaction', async () => {
-    const [row] = await db.sql.transaction((tx) => tx.query(SHAPES_SQL));
-    expect(row).toStrictEqual(EXPECTED_SHAPES);
+  describe.runIf(dialect === 'pglite')('PGlite specifics', () => {
+    it('runs concurrent transactions one after another, never interleaved', async () => {
+      const log: string[] = [];
+      const work = (name: string) =>
+        db.sql.transaction(async (tx) => {
+          log.push(`${name}:begin`);
+          await tx.query('SELECT 1');
+          await sleep(10);
+          await tx.query('SELECT 1');
+          log.push(`${name}:end`);
+        });
+      await Promise.all([work('a'), work('b'), work('c')]);
+      expect(log).toEqual(['a:begin', 'a:end', 'b:begin', 'b:end', 'c:begin', 'c:end']);
+    });
+
+    it('never shows a statement outside the transaction its uncommitted writes', async () => {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let inserted!: () => void;
+      const didInsert = new Promise<void>((resolve) => (inserted = resolve));
+      const tx = db.sql.transaction(async (t) => {
+        await t.query('INSERT INTO scratch (id) VALUES (900)');
+        inserted();
+        await held;
+        throw new Error('roll back');
+      });
+      await didInsert;
+      const outside = db.sql.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM scratch WHERE id = 900',
+      );
+      release();
+      await expect(tx).rejects.toThrow('roll back');
+      expect((await outside)[0]?.n).toBe(0);
+    });
+
+    it('reports a root-port call from inside its own transaction instead of hanging', async () => {
+      await expect(db.sql.transaction(() => db.sql.query('SELECT 1'))).rejects.toThrow(
+        /Use the tx port passed to transaction\(\)/,
+      );
+      // …and the database is still usable afterwards.
+      expect(await db.sql.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    });
   });
 
-  it('read timestamps in UTC whatever the server default', async () => {
-    const [row] = await db.sql.query<{ tz: string }>('SELECT current_setting($1) AS tz', [
-      'TimeZone',
-    ]);
-    expect(row?.tz).toBe('UTC');
+  describe.runIf(dialect === 'postgres')('PostgreSQL specifics', () => {
+    it('keeps one connection for the whole transaction', async () => {
+      const pids = await db.sql.transaction(async (tx) => {
+        const seen: number[] = [];
+        for (let i = 0; i < 5; i += 1) {
+          const [row] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+          seen.push(row?.pid ?? -1);
+          await tx.transaction(async (inner) => {
+            const [r] = await inner.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+            seen.push(r?.pid ?? -1);
+          });
+        }
+        return seen;
+      });
+      expect(new Set(pids).size).toBe(1);
+    });
+
+    it('runs transactions concurrently on separate connections', async () => {
+      let inside = 0;
+      let most = 0;
+      await Promise.all(
+        Array.from({ length: 3 }, () =>
+          db.sql.transaction(async (tx) => {
+            inside += 1;
+            most = Math.max(most, inside);
+            await tx.query('SELECT pg_sleep(0.05)');
+            inside -= 1;
+          }),
+        ),
+      );
+      expect(most).toBeGreaterThan(1);
+    });
   });
 });
 
@@ -301,94 +381,5 @@ describe.skipIf(!postgresAvailable())('PGlite and PostgreSQL side by side', () =
     } finally {
       await Promise.all([lite.close(), server.close()]);
     }
-  });
-});
-
-describe('PGlite port specifics', () => {
-  let db: Awaited<ReturnType<typeof freshPglite>>;
-  beforeAll(async () => {
-    db = await freshPglite({ empty: true });
-    await db.sql.exec(SCRATCH);
-  });
-  afterAll(() => db.close());
-
-  it('runs concurrent transactions one after another, never interleaved', async () => {
-    const log: string[] = [];
-    const work = (name: string) =>
-      db.sql.transaction(async (tx) => {
-        log.push(`${name}:begin`);
-        await tx.query('SELECT 1');
-        await sleep(10);
-        await tx.query('SELECT 1');
-        log.push(`${name}:end`);
-      });
-    await Promise.all([work('a'), work('b'), work('c')]);
-    expect(log).toEqual(['a:begin', 'a:end', 'b:begin', 'b:end', 'c:begin', 'c:end']);
-  });
-
-  it('never shows a statement outside the transaction its uncommitted writes', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let inserted!: () => void;
-    const didInsert = new Promise<void>((resolve) => (inserted = resolve));
-    const tx = db.sql.transaction(async (t) => {
-      await t.query('INSERT INTO scratch (id) VALUES (900)');
-      inserted();
-      await held;
-      throw new Error('roll back');
-    });
-    await didInsert;
-    const outside = db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM scratch');
-    release();
-    await expect(tx).rejects.toThrow('roll back');
-    expect((await outside)[0]?.n).toBe(0);
-  });
-
-  it('reports a root-port call from inside its own transaction instead of hanging', async () => {
-    await expect(db.sql.transaction(() => db.sql.query('SELECT 1'))).rejects.toThrow(
-      /Use the tx port passed to transaction\(\)/,
-    );
-    // …and the database is still usable afterwards.
-    expect(await db.sql.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
-  });
-});
-
-describe.skipIf(!postgresAvailable())('PostgreSQL port specifics', () => {
-  let db: Awaited<ReturnType<typeof freshPostgres>>;
-  beforeAll(async () => {
-    db = await freshPostgres({ empty: true, max: 4 });
-  });
-  afterAll(() => db.close());
-
-  it('keeps one connection for the whole transaction', async () => {
-    const pids = await db.sql.transaction(async (tx) => {
-      const seen: number[] = [];
-      for (let i = 0; i < 5; i += 1) {
-        const [row] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-        seen.push(row?.pid ?? -1);
-        await tx.transaction(async (inner) => {
-          const [r] = await inner.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-          seen.push(r?.pid ?? -1);
-        });
-      }
-      return seen;
-    });
-    expect(new Set(pids).size).toBe(1);
-  });
-
-  it('runs transactions concurrently on separate connections', async () => {
-    let inside = 0;
-    let most = 0;
-    await Promise.all(
-      Array.from({ length: 3 }, () =>
-        db.sql.transaction(async (tx) => {
-          inside += 1;
-          most = Math.max(most, inside);
-          await tx.query('SELECT pg_sleep(0.05)');
-          inside -= 1;
-        }),
-      ),
-    );
-    expect(most).toBeGreaterThan(1);
   });
 });
