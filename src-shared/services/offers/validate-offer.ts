@@ -6,6 +6,7 @@ import { validateCommonCode } from '../../codes/common-code';
 import { normalizeCode } from '../../codes/normalize';
 import { analyzeSample } from '../../codes/randomized-series';
 import { checkUniqueCodeRequest } from '../../codes/unique-capacity';
+import { checkNotificationConfig } from '../../notifications/validate-config';
 
 export type CheckedConfig = { config: OfferConfig; reasons: Reason[] };
 
@@ -158,5 +159,7 @@ export function checkOfferConfig(
       ),
     );
   }
+  // Reminder templates, GSM-only SMS text, POCs to send to (docs/notifications.md).
+  reasons.push(...checkNotificationConfig(input));
   return { config: { ...input, codeGeneration, discount }, reasons };
 }

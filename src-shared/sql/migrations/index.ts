@@ -3,6 +3,13 @@ import { migration0001 } from './0001-core';
 import { migration0002 } from './0002-coupon-services';
 import { migration0003 } from './0003-sync';
 import { migration0004 } from './0004-notifications';
+import { migration0005 } from './0005-offer-list';
 
 /** Every migration, in order. The runner refuses gaps and out-of-order application. */
-export const migrations: Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const migrations: Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+];

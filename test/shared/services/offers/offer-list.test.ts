@@ -135,6 +135,27 @@ eachDialect('offers: list', (dialect) => {
     expect(p3.items).toHaveLength(1);
   });
 
+  it('follows edits: a renamed or re-dated offer is found by its new name and state', async () => {
+    const o = await createOffer(offerConfig({ name: 'Old name xyz' }), t.ctx);
+    expect((await list(t, { q: 'xyz' })).items.map((i) => i.id)).toEqual([o.id]);
+    await updateOffer(
+      {
+        id: o.id,
+        name: 'New name qrs',
+        expiry: {
+          type: 'FIXED_DATE',
+          endsAt: new Date(t.ctx.now().getTime() + 1000).toISOString(),
+        },
+      },
+      t.ctx,
+    );
+    expect((await list(t, { q: 'xyz' })).total).toBe(0);
+    expect((await list(t, { q: 'QRS', activeOnly: true })).items.map((i) => i.id)).toEqual([o.id]);
+    t.advance(2000);
+    expect((await list(t, { q: 'qrs', activeOnly: true })).total).toBe(0);
+    t.setNow('2025-03-10T00:00:00.000Z');
+  });
+
   it('summaries carry labels, claim, counts and dates', async () => {
     const all = await list(t);
     const c = all.items.find((i) => i.id === ids.C);
