@@ -81,15 +81,6 @@ export function checkNotificationConfig(config: OfferConfig): Reason[] {
       ),
     );
   }
-  if (iss.notifyThreshold !== null && iss.notifyEmails.length === 0) {
-    reasons.push(
-      reason(
-        'INVALID_FIELD',
-        `The issual limit alert (at ${iss.notifyThreshold} remaining) has no email to notify; add the brand POCs' emails`,
-        'issuance.notifyEmails',
-      ),
-    );
-  }
   if (iss.notifyThreshold !== null && iss.totalLimit === null) {
     reasons.push(
       reason(

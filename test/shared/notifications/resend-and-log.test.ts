@@ -129,6 +129,22 @@ eachDialect('notifications: resend a coupon, and the notification log', (dialect
     expect(till.code).toBe('UNAVAILABLE');
   });
 
+  it('refuses, when the offer is saved, SMS text a plain SMS cannot carry', async () => {
+    const e = (await errorOf(
+      makeOffer(t.ctx, {
+        issuance: { resendSms: { enabled: true, content: 'Code {code} ₹', allowUnicode: false } },
+      }),
+    )) as { code: string; details: { path: string; message: string }[] };
+    expect(e.code).toBe('INVALID_INPUT');
+    expect(e.details).toEqual([
+      expect.objectContaining({
+        path: 'issuance.resendSms.content',
+        code: 'NON_GSM_CHARACTER',
+        message: expect.stringContaining('"₹" at position 13'),
+      }),
+    ]);
+  });
+
   it('shows failures and skips with their reasons, filtered by status', async () => {
     const offer = await makeOffer(t.ctx);
     await issue(t.ctx, offer.id, 'ana@example.com');

@@ -78,7 +78,7 @@ describe('notification settings checked at save time', () => {
     expect(r?.message).toContain('{customer_name} {code} {expiry_date} {offer_name} {discount}');
   });
 
-  it('needs somewhere to send: resend text, POCs, alert emails, and a limit for the alert', () => {
+  it('needs somewhere to send: resend text, POCs, and a limit for the alert', () => {
     const reasons = checkNotificationConfig(
       config({
         notifyThreshold: 5,
@@ -89,7 +89,6 @@ describe('notification settings checked at save time', () => {
     expect(reasons.map((r) => r.field)).toEqual([
       'issuance.resendSms.content',
       'issuance.offerExpiryReminder.pocEmails',
-      'issuance.notifyEmails',
       'issuance.notifyThreshold',
     ]);
   });
