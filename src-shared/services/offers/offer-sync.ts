@@ -6,11 +6,13 @@ import { actorOf, nowIso } from '../shared/clock';
 import { invalidInput } from '../shared/errors';
 import { requireOffer } from './offer-repo';
 import { writeSyncScope } from './offer-write';
+import { mergeStoreScopedSync } from './sync-scope';
 
 /**
  * Turns syncing an offer to in-store tills on or off, and for which concepts, zones, stores
  * or tills (empty scope = every store). The flag column, the scope rows and the stored config
- * change together so every reader agrees.
+ * change together so every reader agrees. Store managers set it for their own stores only
+ * (sync-scope.ts).
  */
 export async function setOfferSync(
   input: OpParsedInput<'offers-set-sync'>,
@@ -19,9 +21,12 @@ export async function setOfferSync(
   const at = nowIso(ctx);
   const reasons = await checkOrgRefs(ctx.sql, input.scope, 'scope');
   if (reasons.length > 0) throw invalidInput(reasons);
-  const syncToInStore = { enabled: input.enabled, scope: input.scope };
   return ctx.sql.transaction(async (tx) => {
-    await requireOffer(tx, input.id, true);
+    const offer = await requireOffer(tx, input.id, true);
+    const syncToInStore = await mergeStoreScopedSync(tx, ctx.principal, offer.syncToInStore, {
+      enabled: input.enabled,
+      scope: input.scope,
+    });
     await tx.query(
       `UPDATE offers SET sync_enabled = $2,
               config = jsonb_set(config, '{syncToInStore}', $3::jsonb),
@@ -30,7 +35,7 @@ export async function setOfferSync(
       [input.id, input.enabled, JSON.stringify(syncToInStore), at],
     );
     await tx.query('DELETE FROM offer_sync_scope WHERE offer_id = $1', [input.id]);
-    await writeSyncScope(tx, input.id, input.scope);
+    await writeSyncScope(tx, input.id, syncToInStore.scope);
     await audit(tx, {
       at,
       actor: actorOf(ctx.principal),

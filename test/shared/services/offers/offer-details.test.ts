@@ -154,4 +154,49 @@ eachDialect('offers: details, timeline, sync flag', (dialect) => {
       setOfferSync({ id: 'nope', enabled: true, scope: [] }, t.ctx),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it('a store manager sets sync for their own stores only, leaving other stores alone', async () => {
+    const o = await createOffer(offerConfig(), t.ctx);
+    const manager = (storeIds: string[]) => ({
+      ...t.ctx,
+      principal: {
+        kind: 'user' as const,
+        userId: 'm',
+        username: `mgr-${storeIds.join('-')}`,
+        role: 'store_manager' as const,
+        storeIds,
+      },
+    });
+    const s1 = await setOfferSync({ id: o.id, enabled: true, scope: [] }, manager(['S1']));
+    expect(s1).toMatchObject({ enabled: true, scope: [{ type: 'STORE', id: 'S1' }] });
+    const s3 = await setOfferSync(
+      { id: o.id, enabled: true, scope: [{ type: 'TILL', id: 'TS3-1' }] },
+      manager(['S3']),
+    );
+    expect(s3.scope).toEqual([
+      { type: 'STORE', id: 'S1' },
+      { type: 'TILL', id: 'TS3-1' },
+    ]);
+    const off = await setOfferSync({ id: o.id, enabled: false, scope: [] }, manager(['S1']));
+    expect(off).toMatchObject({ enabled: true, scope: [{ type: 'TILL', id: 'TS3-1' }] });
+    await expect(
+      setOfferSync(
+        { id: o.id, enabled: true, scope: [{ type: 'STORE', id: 'S2' }] },
+        manager(['S1']),
+      ),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      setOfferSync(
+        { id: o.id, enabled: true, scope: [{ type: 'ZONE', id: 'Z1' }] },
+        manager(['S1']),
+      ),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const last = await setOfferSync({ id: o.id, enabled: false, scope: [] }, manager(['S3']));
+    expect(last).toEqual({ id: o.id, enabled: false, scope: [] });
+    // Synced everywhere by back office: a store cannot narrow it.
+    await setOfferSync({ id: o.id, enabled: true, scope: [] }, t.ctx);
+    await expect(
+      setOfferSync({ id: o.id, enabled: false, scope: [] }, manager(['S1'])),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
 });
