@@ -12,6 +12,13 @@ import { createMutex } from './mutex';
  * append() resolves only after the line is written and fdatasync'd. Concurrent appends share
  * one write and one fdatasync (group commit). A crash can leave a partial last line, which
  * was never acknowledged: the reader ignores it and opening the journal cuts it off.
+ *
+ * Append as the last step before COMMIT: a record whose transaction then failed is still in
+ * the journal and is replayed at the next start (write a compensating record if that matters).
+ *
+ * Keeping it short, with PGlite: `const m = await journal.mark(); await db.makeDurable();
+ * await journal.truncate(m);` — makeDurable waits for running transactions (so every record
+ * before the mark is committed or rolled back), CHECKPOINTs and fsyncs the data directory.
  */
 export type Journal = {
   readonly path: string;
@@ -31,7 +38,7 @@ export type Journal = {
 
 type Pending = { line: string; resolve: () => void; reject: (error: unknown) => void };
 
-/** Splits journal text into records; a partial or unparseable final line is ignored. */
+/** Splits journal text into records; a partial final line (no newline yet) is ignored. */
 export function parseJournal(text: string, path = 'journal'): unknown[] {
   const lines = text.split('\n');
   // Everything after the last '\n' is a line whose write did not complete.

@@ -86,21 +86,23 @@ export async function openPglite(options: PgliteOpenOptions): Promise<PgliteDb> 
     throw new Error('openPglite: pass exactly one of { dataDir } or { memory: true }.');
   }
   const lock: DataDirLock | null = dataDir ? acquireDataDirLock(dataDir) : null;
-  let db: PGlite;
+  let opened: PGlite | undefined;
   try {
-    db = await PGlite.create({
+    opened = await PGlite.create({
       ...(dataDir ? { dataDir } : {}),
       ...(loadDataDir ? { loadDataDir } : {}),
       ...options.assets,
     });
     // Replace (not merge) the parser table: types we don't list come back as raw text,
     // exactly as the node-postgres adapter returns them (see value-shapes.ts).
-    db.parsers = { ...valueParsers };
-    await db.exec(settingsSql);
+    opened.parsers = { ...valueParsers };
+    await opened.exec(settingsSql);
   } catch (error) {
+    await opened?.close().catch(() => undefined);
     lock?.release();
     throw error;
   }
+  const db = opened;
 
   const mutex = createMutex();
   const inTransaction = new AsyncLocalStorage<true>();
