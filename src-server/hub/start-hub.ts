@@ -11,6 +11,12 @@ import {
 import type { SqlPort } from '../../src-shared/sql/port';
 import { createHttpApp } from '../http/app';
 import { listen, type RunningServer } from '../http/listen';
+import {
+  describeNotificationChannels,
+  startNotifications,
+  type NotificationsConfig,
+  type RunningNotifications,
+} from '../notifications/start';
 import { openHubDb } from './hub-db';
 
 export type HubOptions = {
@@ -28,6 +34,8 @@ export type HubOptions = {
   leaseGraceMinutes?: number;
   clock?: () => Date;
   log?: (line: string) => void;
+  /** Reminder and alert channels (docs/notifications.md); without them jobs wait. */
+  notifications?: Pick<NotificationsConfig, 'smtp' | 'sms' | 'intervalMs' | 'options'>;
 };
 
 export type RunningHub = {
@@ -37,6 +45,7 @@ export type RunningHub = {
   dispatch: BoundDispatch;
   /** Demo enrolment codes, one per till without a registration (empty without --demo). */
   enrolments: { tillId: string; storeId: string; code: string }[];
+  notifications: RunningNotifications;
   close(): Promise<void>;
 };
 
@@ -119,6 +128,17 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     });
     server = await listen(app, { port: options.port, hostname: options.hostname });
     const running = server;
+    const n = options.notifications;
+    log(describeNotificationChannels(n));
+    const notifications = startNotifications({
+      sql: db.sql,
+      clock,
+      smtp: n?.smtp ?? null,
+      sms: n?.sms ?? null,
+      intervalMs: n?.intervalMs,
+      options: n?.options,
+      onError: (error) => log(`notifications: ${String(error)}`),
+    });
     let closing: Promise<void> | null = null;
     return {
       url: running.url,
@@ -126,9 +146,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       sql: db.sql,
       dispatch,
       enrolments,
+      notifications,
       close: () =>
         (closing ??= (async () => {
           await running.close().catch((e: unknown) => log(`closing HTTP: ${String(e)}`));
+          await notifications.stop().catch((e: unknown) => log(`notifications: ${String(e)}`));
           await db.close();
         })()),
     };

@@ -89,3 +89,16 @@ export function startNotifications(config: NotificationsConfig): RunningNotifica
     },
   };
 }
+
+/** One log line naming the channels, without credentials (user:pass in a URL, auth headers). */
+export function describeNotificationChannels(
+  n: { smtp?: SmtpConfig | null; sms?: SmsConfig | null } | undefined,
+): string {
+  const where = (url: string) => {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`;
+  };
+  const email = n?.smtp ? `via ${where(n.smtp.url)}` : 'off (no --smtp-url)';
+  const sms = n?.sms ? `via ${where(n.sms.url)}` : 'off (no --sms-url)';
+  return `notifications: email ${email}, SMS ${sms}`;
+}

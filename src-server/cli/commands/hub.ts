@@ -2,6 +2,11 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startHub } from '../../hub/start-hub';
+import {
+  notificationOptions,
+  notificationUsage,
+  readNotificationFlags,
+} from '../../notifications/cli-options';
 import { UsageError, type Command } from '../command';
 
 const USAGE = `Usage: counterfoil hub --port P [--database-url postgres://…] [--data DIR] [--demo]
@@ -18,6 +23,7 @@ Options:
   --static DIR          the built UI to serve (default: out/renderer when it exists)
   --lease-ttl-minutes N     offline allowance lifetime (default 1440)
   --lease-grace-minutes N   how long after expiry unspent allowance is taken back (default 1440)
+${notificationUsage}
   -h, --help            this help
 
 Connect a till:  counterfoil till --data DIR --hub http://HOST:P --enrol CODE`;
@@ -54,6 +60,7 @@ export const command: Command = {
           static: { type: 'string' },
           'lease-ttl-minutes': { type: 'string' },
           'lease-grace-minutes': { type: 'string' },
+          ...notificationOptions,
           help: { type: 'boolean', short: 'h', default: false },
         },
         strict: true,
@@ -66,6 +73,7 @@ export const command: Command = {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
+    const notify = readNotificationFlags(values);
     const defaultStatic = join(process.cwd(), 'out', 'renderer');
     const hub = await startHub({
       port: intOption('port', values.port, 0, 65535) ?? 8700,
@@ -85,6 +93,8 @@ export const command: Command = {
         0,
         525_600,
       ),
+      ...(notify.clock ? { clock: notify.clock } : {}),
+      notifications: { smtp: notify.smtp, sms: notify.sms, intervalMs: notify.intervalMs },
     });
     for (const e of hub.enrolments) {
       process.stdout.write(`enrolment code for till ${e.tillId} (store ${e.storeId}): ${e.code}\n`);
