@@ -16,8 +16,15 @@ const DAY = 86_400_000;
 const MARKER = 'demoSeeded';
 const demoPrincipal: Principal = { kind: 'system' };
 
+/**
+ * The demo sign-ins' passwords are printed and published, so a slow hash protects nothing
+ * there; a light one keeps the first start quick. The hash records its count, and any password
+ * set later gets the production strength.
+ */
+export const DEMO_PASSWORD_ITERATIONS = 10_000;
+
 export type SeedDemoOptions = {
-  /** PBKDF2 iterations for the demo users' passwords (tests lower it; default: production). */
+  /** PBKDF2 iterations for the demo users' passwords (default DEMO_PASSWORD_ITERATIONS). */
   passwordIterations?: number;
 };
 
@@ -46,7 +53,7 @@ export async function seedDemo(
       ensureUser(sql, {
         ...u,
         now,
-        ...(options.passwordIterations ? { iterations: options.passwordIterations } : {}),
+        iterations: options.passwordIterations ?? DEMO_PASSWORD_ITERATIONS,
       }),
     ),
   );

@@ -8,6 +8,7 @@ import {
   couponColumns,
   type CouponRow,
 } from '../../../../src-shared/services/coupons/coupon-row';
+import { authHandlers } from '../../../../src-shared/services/auth/index';
 import { testContext } from '../support/context';
 import { eachDialect, freshDb, type TestDb } from '../../../helpers/db';
 
@@ -109,5 +110,21 @@ eachDialect('demo seed', (dialect) => {
       'DEMO-WELCOME',
     ]);
     expect(await names('ZONE', ['NOPE'])).toEqual([]);
+  });
+
+  it('every printed demo sign-in works', async () => {
+    const { ctx } = testContext(db.sql, NOW);
+    for (const u of demoUsers) {
+      const out = await authHandlers['auth-login'](
+        { username: u.username, password: u.password },
+        ctx,
+      );
+      expect(out.user).toEqual({
+        userId: expect.any(String),
+        username: u.username,
+        role: u.role,
+        storeIds: u.storeIds,
+      });
+    }
   });
 });
