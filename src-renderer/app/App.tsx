@@ -1,4 +1,5 @@
-import { createHashRouter, Navigate, RouterProvider } from 'react-router';
+import { Fragment, type ReactNode } from 'react';
+import { createHashRouter, Navigate, RouterProvider, useParams } from 'react-router';
 import { useAuth } from '../features/auth/auth-store';
 import { homeFor } from '../features/auth/permissions';
 import { SignInPage } from '../features/auth/SignInPage';
@@ -22,6 +23,19 @@ const Home = () => {
 };
 
 /**
+ * Remounts an offer screen when the offer changes, so nothing typed or open for one offer
+ * (a preview, a chosen mode) carries over to another or to a new one.
+ */
+const PerOffer = ({ children }: { children: ReactNode }) => {
+  const { id } = useParams();
+  return <Fragment key={id ?? 'new'}>{children}</Fragment>;
+};
+
+const offerArea = (screen: ReactNode) => (
+  <RequireArea area="offers" element={<PerOffer>{screen}</PerOffer>} />
+);
+
+/**
  * Hash routes: the same build works from file:// inside Electron and from the headless
  * app's HTTP server without a history fallback.
  */
@@ -34,21 +48,12 @@ const router = createHashRouter([
       { index: true, element: <Home /> },
       { path: 'till', element: <RequireArea area="till" element={<TillPage />} /> },
       { path: 'offers', element: <RequireArea area="offers" element={<OffersDashboard />} /> },
-      { path: 'offers/new', element: <RequireArea area="offers" element={<OfferEditorPage />} /> },
-      { path: 'offers/:id', element: <RequireArea area="offers" element={<OfferDetailsPage />} /> },
-      {
-        path: 'offers/:id/edit',
-        element: <RequireArea area="offers" element={<OfferEditorPage />} />,
-      },
-      {
-        path: 'offers/:id/uploads',
-        element: <RequireArea area="offers" element={<UploadsPage />} />,
-      },
-      {
-        path: 'offers/:id/revoke',
-        element: <RequireArea area="offers" element={<RevokePage />} />,
-      },
-      { path: 'offers/:id/claim', element: <RequireArea area="offers" element={<ClaimPage />} /> },
+      { path: 'offers/new', element: offerArea(<OfferEditorPage />) },
+      { path: 'offers/:id', element: offerArea(<OfferDetailsPage />) },
+      { path: 'offers/:id/edit', element: offerArea(<OfferEditorPage />) },
+      { path: 'offers/:id/uploads', element: offerArea(<UploadsPage />) },
+      { path: 'offers/:id/revoke', element: offerArea(<RevokePage />) },
+      { path: 'offers/:id/claim', element: offerArea(<ClaimPage />) },
       {
         path: 'member-care',
         element: <RequireArea area="member-care" element={<MemberCarePage />} />,

@@ -3,11 +3,20 @@ import { formatDateTime } from '../ui/format';
 
 const labels = { unknown: 'Checking…', online: 'Online', offline: 'Offline' } as const;
 
-/** Always in the header: whether this device reaches its backend (or the hub, once sync lands). */
+/**
+ * Always in the header. A till syncing with a hub shows whether the hub answers (and how many
+ * facts wait to be sent); otherwise whether this screen reaches its backend.
+ */
 export const ConnectionBadge = () => {
-  const { status, source, checkedAt, message } = useConnection();
-  const what = source === 'sync-health' ? 'hub' : 'service';
-  const title = `${labels[status]} (${what})${checkedAt ? ` · checked ${formatDateTime(checkedAt)}` : ''}${message ? ` · ${message}` : ''}`;
+  const { status, source, checkedAt, message, health } = useConnection();
+  const pending = source === 'hub' && health ? health.pendingFacts : 0;
+  const title = [
+    `${labels[status]} — ${source === 'hub' ? `hub ${health?.hubUrl ?? ''}` : 'service'}`,
+    checkedAt ? `checked ${formatDateTime(checkedAt)}` : '',
+    message ?? '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return (
     <span
       className={`badge badge--${status}`}
@@ -18,6 +27,7 @@ export const ConnectionBadge = () => {
     >
       <span className="badge__dot" aria-hidden="true" />
       {labels[status]}
+      {pending > 0 ? ` · ${pending} to send` : ''}
     </span>
   );
 };

@@ -1,66 +1,57 @@
 import { create } from 'zustand';
 import { ApiClientError } from '../api/api-error';
 import { hasOperation, send } from '../api/client';
-import type { OperationName } from '../../src-shared/api/operations';
+import type { OpOutput } from '../../src-shared/api/operations';
 
 export type ConnectionStatus = 'unknown' | 'online' | 'offline';
+export type SyncHealth = OpOutput<'sync-health'>;
 
 type ConnectionState = {
   status: ConnectionStatus;
-  /** 'sync-health' once the sync op exists; until then reachability of the local API. */
-  source: 'api' | 'sync-health';
+  /** 'hub' when a till syncs with a hub (online = the hub answers); 'api' = the backend answers. */
+  source: 'api' | 'hub';
   checkedAt: string | null;
-  /** The sync-health answer as given (pending uploads, offline allowance…), when there is one. */
-  health: Record<string, unknown> | null;
+  /** The sync-health answer (pending facts, offline allowance…), when the backend gives one. */
+  health: SyncHealth | null;
   message: string | null;
   check: () => Promise<void>;
 };
 
-/** Names a future sync-health op may have; the first one defined is used. */
-export const syncHealthOpNames = ['sync-health', 'sync-status'] as const;
+/** A till connected to a hub is online when the hub answers; otherwise reaching the API is. */
+export const readHealth = (h: SyncHealth): { status: ConnectionStatus; source: 'api' | 'hub' } =>
+  h.host === 'till' && h.hubUrl !== null
+    ? { status: h.online ? 'online' : 'offline', source: 'hub' }
+    : { status: 'online', source: 'api' };
 
-export const syncHealthOp = (): OperationName | null =>
-  syncHealthOpNames.find((n) => hasOperation(n)) ?? null;
-
-/** Reads "online" from a sync-health answer: explicit flags win, else answering means online. */
-export const statusFromHealth = (health: Record<string, unknown>): ConnectionStatus => {
-  for (const key of ['online', 'hubReachable', 'connected']) {
-    if (typeof health[key] === 'boolean') return health[key] ? 'online' : 'offline';
-  }
-  if (health.status === 'online' || health.status === 'offline') return health.status;
-  return 'online';
-};
+/** Whether the health answer is from a till that has no hub to sync with. */
+export const isStandalone = (h: SyncHealth | null): boolean =>
+  h === null || (h.host === 'till' && h.hubUrl === null);
 
 export const useConnection = create<ConnectionState>()((set) => ({
   status: 'unknown',
-  source: syncHealthOp() ? 'sync-health' : 'api',
+  source: 'api',
   checkedAt: null,
   health: null,
   message: null,
   check: async () => {
-    const op = syncHealthOp();
     const checkedAt = new Date().toISOString();
     try {
-      if (op) {
-        const health = (await send(op, {} as never)) as unknown as Record<string, unknown>;
-        set({
-          status: statusFromHealth(health),
-          source: 'sync-health',
-          health,
-          checkedAt,
-          message: null,
-        });
+      // Older backends may not offer sync health: then the API answering is all we know.
+      if (hasOperation('sync-health')) {
+        const health = await send('sync-health', {});
+        set({ ...readHealth(health), health, checkedAt, message: health.lastError });
       } else {
         await send('auth-me', {});
-        set({ status: 'online', source: 'api', checkedAt, message: null });
+        set({ status: 'online', source: 'api', health: null, checkedAt, message: null });
       }
     } catch (e) {
       // Any answer from the server means it is reachable; only transport failures are offline.
       const reached = e instanceof ApiClientError && e.status !== 0;
       set({
         status: reached ? 'online' : 'offline',
+        source: 'api',
         checkedAt,
-        message: reached ? null : e instanceof Error ? e.message : String(e),
+        message: e instanceof Error ? e.message : String(e),
       });
     }
   },

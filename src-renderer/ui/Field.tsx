@@ -28,7 +28,7 @@ export const FieldFrame = ({
     ) : null}
     {lockedNote ? (
       <p className="field__locked" id={`${id}-locked`}>
-        🔒 {lockedNote}
+        Locked: {lockedNote}
       </p>
     ) : null}
     {error ? (

@@ -1,17 +1,17 @@
 import { expect, signIn, test } from './support/fixtures';
 
 test('each role sees only what it may do', async ({ page, app }) => {
-  await signIn(page, app.baseURL, 'cashier');
+  await signIn(page, app, 'cashier');
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav.getByRole('link')).toHaveText(['Till']);
   await expect(page.getByTestId('connection-badge')).toHaveText(/Online/);
   await page.getByRole('button', { name: 'Sign out' }).click();
 
-  await signIn(page, app.baseURL, 'store_manager');
+  await signIn(page, app, 'store_manager');
   await expect(nav.getByRole('link')).toHaveText(['Till', 'Store sync']);
   await page.getByRole('button', { name: 'Sign out' }).click();
 
-  await signIn(page, app.baseURL, 'back_office');
+  await signIn(page, app, 'back_office');
   await expect(nav.getByRole('link')).toHaveText([
     'Offers',
     'Member care',
@@ -34,7 +34,7 @@ test('a wrong password shows the API’s message and no session', async ({ page,
 });
 
 test('a cashier who types an offers address is told the role may not', async ({ page, app }) => {
-  await signIn(page, app.baseURL, 'cashier');
+  await signIn(page, app, 'cashier');
   await page.goto(`${app.baseURL}/#/offers`);
   await expect(page.getByRole('alert')).toContainText('may not use offers');
 });

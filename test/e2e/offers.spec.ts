@@ -3,7 +3,7 @@ import { expect, signIn, test } from './support/fixtures';
 
 test('create an offer through the three sections, preview and save', async ({ page, app }) => {
   const name = `E2E create ${unique()}`;
-  await signIn(page, app.baseURL, 'back_office');
+  await signIn(page, app, 'back_office');
   await page.getByRole('link', { name: 'Create offer' }).click();
 
   // Saving without a name puts the reason next to the field.
@@ -40,10 +40,10 @@ test('create an offer through the three sections, preview and save', async ({ pa
 
   // In edit, immutable fields are locked with the reason.
   await page.getByRole('link', { name: `Edit ${name}` }).click();
-  await expect(page.getByLabel('Offer expires')).toBeDisabled();
+  await expect(page.getByLabel('Offer expires', { exact: true })).toBeDisabled();
   await expect(page.getByLabel('How to create the coupon codes?')).toBeDisabled();
   await expect(
     page.getByText('The way codes are created is fixed once the offer exists.'),
   ).toBeVisible();
-  await expect(page.getByLabel('Offer id')).toBeDisabled();
+  await expect(page.getByLabel('Offer id', { exact: true })).toBeDisabled();
 });

@@ -14,7 +14,7 @@ test('revoke the coupons of customers listed in a CSV', async ({ page, app }) =>
     });
   }
 
-  await signIn(page, app.baseURL, 'back_office');
+  await signIn(page, app, 'back_office');
   await page.goto(`${app.baseURL}/#/offers/${offer.id}/revoke`);
   await page.getByLabel('For specific customers').check();
   await page.getByLabel('Customers CSV').setInputFiles({
@@ -28,7 +28,7 @@ test('revoke the coupons of customers listed in a CSV', async ({ page, app }) =>
   await revoke.click();
 
   const result = page.getByTestId('revoke-result');
-  await expect(result.getByRole('heading')).toHaveText('1 coupon revoked');
+  await expect(result.getByRole('heading', { level: 2 })).toHaveText('1 coupon revoked');
   await expect(result.getByRole('table')).toContainText('3');
 
   // Member care shows the revoked coupon for one customer and the active one for the other.

@@ -1,13 +1,13 @@
 import { callApi, unique } from './support/api';
 import { expect, signIn, test } from './support/fixtures';
-import { createCustomer, createOffer, firstStore } from './support/seed';
+import { createCustomer, createOffer, firstStore, storeOfRole } from './support/seed';
 
 test('redeem at the till by keyboard, read why a code is refused, then reverse', async ({
   page,
   app,
 }) => {
   const bo = await app.token('back_office');
-  const { store } = await firstStore(app.baseURL, bo);
+  const { store } = await storeOfRole(app.baseURL, app.credentials('cashier'), bo);
   const currency = store.currency ?? 'INR';
   const offer = await createOffer(app.baseURL, bo, {
     name: `E2E till ${unique()}`,
@@ -21,12 +21,14 @@ test('redeem at the till by keyboard, read why a code is refused, then reverse',
   });
   const code = issued.coupon.code;
 
-  await signIn(page, app.baseURL, 'cashier');
+  await signIn(page, app, 'cashier');
   await page.getByRole('button', { name: 'Use this till' }).click();
   const codeField = page.getByLabel('Coupon code');
   await expect(codeField).toBeFocused();
 
   // An unknown code: every reason, in words.
+  await page.getByLabel('Bill amount').fill('100');
+  await codeField.focus();
   await page.keyboard.type(`nope${unique()}`);
   await page.keyboard.press('Enter');
   const refused = page.getByTestId('validation-refused');
@@ -37,7 +39,6 @@ test('redeem at the till by keyboard, read why a code is refused, then reverse',
   await page.getByLabel('Value').fill(customer.mobile ?? '');
   await page.getByLabel('Value').press('Enter');
   await expect(page.getByText(`E2E ${customer.mobile}`)).toBeVisible();
-  await page.getByLabel('Bill amount').fill('100');
   await codeField.fill(code.toLowerCase());
   await expect(codeField).toHaveValue(code);
   await codeField.press('Enter');
@@ -72,7 +73,8 @@ test('redeem at the till by keyboard, read why a code is refused, then reverse',
 });
 
 test('the open basket survives a reload', async ({ page, app }) => {
-  await signIn(page, app.baseURL, 'cashier');
+  await firstStore(app.baseURL, await app.token('back_office'));
+  await signIn(page, app, 'cashier');
   await page.getByRole('button', { name: 'Use this till' }).click();
   await page.getByLabel('Coupon code').fill('KEEPME123');
   await page.getByLabel('Bill amount').fill('321.50');

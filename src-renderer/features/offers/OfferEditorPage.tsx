@@ -185,7 +185,7 @@ export const OfferEditorPage = () => {
           <label htmlFor="offer-id">Offer id</label>
           <input id="offer-id" value={stored.id} disabled aria-describedby="offer-id-locked" />
           <p className="field__locked" id="offer-id-locked">
-            🔒 {lockedInEdit.id}
+            Locked: {lockedInEdit.id}
           </p>
         </div>
       ) : null}

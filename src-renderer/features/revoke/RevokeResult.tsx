@@ -6,7 +6,7 @@ const shownCodes = 50;
 /** How many coupons were revoked, which, and which customers in the file were not found. */
 export const RevokeResult = ({ result }: { result: RevokeOutcome }) => (
   <section className="card" aria-labelledby="revoke-result-title" data-testid="revoke-result">
-    <h2 id="revoke-result-title" role="status">
+    <h2 id="revoke-result-title" aria-live="polite">
       {formatCount(result.revoked)} coupon{result.revoked === 1 ? '' : 's'} revoked
     </h2>
     {result.codes.length > 0 ? (

@@ -1,17 +1,13 @@
 import { useEffect } from 'react';
-import { syncHealthOp, useConnection } from '../../app/connection-store';
-import { formatDateTime } from '../../ui/format';
-
-const labelOf = (key: string) => key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+import { isStandalone, useConnection } from '../../app/connection-store';
+import { formatCount, formatDateTime } from '../../ui/format';
 
 /**
- * Sync health for this store's tills. It shows whatever the sync-health operation answers
- * (online, pending uploads, offline allowance left…); until that operation exists there is no
- * hub to report on, and the panel says so.
+ * Sync health of this till: whether the hub answers, what waits to be sent, how far behind the
+ * hub it is, and the offline allowance (lease) left per offer.
  */
 export const SyncHealthPanel = () => {
-  const { status, health, checkedAt, check } = useConnection();
-  const op = syncHealthOp();
+  const { status, health, checkedAt, check, message } = useConnection();
   useEffect(() => {
     void check();
   }, [check]);
@@ -19,36 +15,75 @@ export const SyncHealthPanel = () => {
   return (
     <section className="card sync-health" aria-labelledby="sync-health-title">
       <h2 id="sync-health-title">Sync health</h2>
-      {!op ? (
+      {isStandalone(health) ? (
         <p className="banner banner--warn" role="status" data-testid="sync-health-none">
-          Not connected to a hub. This till works on its own; sync health will show here once hub
-          sync is set up.
+          Not connected to a hub. This till works on its own; sync health shows here once it is
+          registered with a hub.
         </p>
-      ) : (
+      ) : health ? (
         <>
           <p role="status">
             <span className={`badge badge--${status}`}>
               <span className="badge__dot" aria-hidden="true" />
-              {status === 'online'
-                ? 'Hub reachable'
-                : status === 'offline'
-                  ? 'Hub unreachable'
-                  : 'Checking…'}
-            </span>{' '}
-            <span className="muted">checked {formatDateTime(checkedAt)}</span>
+              {health.host === 'hub'
+                ? 'This is the hub'
+                : status === 'online'
+                  ? 'Hub reachable'
+                  : 'Hub unreachable'}
+            </span>
           </p>
-          {health ? (
-            <dl className="facts">
-              {Object.entries(health).map(([k, v]) => (
-                <div key={k} className="facts__row">
-                  <dt>{labelOf(k)}</dt>
-                  <dd>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd>
-                </div>
-              ))}
-            </dl>
+          <dl className="facts">
+            {health.hubUrl ? (
+              <>
+                <dt>Hub</dt>
+                <dd>{health.hubUrl}</dd>
+              </>
+            ) : null}
+            <dt>Last sync</dt>
+            <dd>{formatDateTime(health.lastSuccessAt)}</dd>
+            {health.lastError ? (
+              <>
+                <dt>Last error</dt>
+                <dd className="field__error">{health.lastError}</dd>
+              </>
+            ) : null}
+            <dt>Waiting to send</dt>
+            <dd>
+              {formatCount(health.pendingFacts)} redemptions/reversals ·{' '}
+              {formatCount(health.pendingCommands)} changes
+            </dd>
+            <dt>Behind the hub</dt>
+            <dd>{health.lag === null ? '—' : `${formatCount(health.lag)} changes`}</dd>
+          </dl>
+          {health.leases.length > 0 ? (
+            <table className="table table--compact">
+              <caption className="muted">Offline allowance left</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Offer</th>
+                  <th scope="col" className="num">
+                    Left
+                  </th>
+                  <th scope="col">Until</th>
+                </tr>
+              </thead>
+              <tbody>
+                {health.leases.map((l) => (
+                  <tr key={l.offerId}>
+                    <td>{l.offerName}</td>
+                    <td className="num">
+                      {formatCount(l.remaining)} / {formatCount(l.granted)}
+                    </td>
+                    <td>{formatDateTime(l.expiresAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           ) : null}
         </>
-      )}
+      ) : null}
+      {message && !health ? <p className="field__error">{message}</p> : null}
+      <p className="muted">Checked {formatDateTime(checkedAt)}</p>
       <button type="button" onClick={() => void check()}>
         Check now
       </button>

@@ -6,14 +6,33 @@ import {
   type OpOutput,
 } from '../../../src-shared/api/operations';
 
-/** Demo users (README: one per role). */
-export const demoUsers = {
-  cashier: { username: 'cashier', password: 'cashier123!' },
-  store_manager: { username: 'manager', password: 'manager123!' },
-  back_office: { username: 'backoffice', password: 'backoffice123!' },
-  admin: { username: 'admin', password: 'admin123!' },
+/** Demo users: one per role (README). */
+const demoUsernames = {
+  cashier: 'cashier',
+  store_manager: 'manager',
+  back_office: 'backoffice',
+  admin: 'admin',
 } as const;
-export type DemoRole = keyof typeof demoUsers;
+const readmePasswords = {
+  cashier: 'cashier123!',
+  store_manager: 'manager123!',
+  back_office: 'backoffice123!',
+  admin: 'admin123!',
+} as const;
+export type DemoRole = keyof typeof demoUsernames;
+export type Credentials = { username: string; password: string };
+
+/**
+ * The demo sign-in for a role. The app prints its demo password at start; that wins over the
+ * README's per-role passwords, so the tests follow whatever the running build created.
+ */
+export const demoCredentials = (role: DemoRole, appLog: string): Credentials => {
+  const username = demoUsernames[role];
+  // "demo sign-ins: cashier / cashier123!, manager / …" or "(password "x")" for all.
+  const pair = new RegExp(`\\b${username} / (\\S+?)(?:,|\\s|$)`).exec(appLog)?.[1];
+  const shared = /password "([^"]+)"/.exec(appLog)?.[1];
+  return { username, password: pair ?? shared ?? readmePasswords[role] };
+};
 
 /**
  * Calls the app's HTTP API as the server mounts each operation (path params cut out; GET as
@@ -59,8 +78,8 @@ export const callApi = async <K extends OperationName>(
   return JSON.parse(text) as OpOutput<K>;
 };
 
-export const apiToken = async (baseURL: string, role: DemoRole): Promise<string> =>
-  (await callApi(baseURL, null, 'auth-login', demoUsers[role])).token;
+export const apiToken = async (baseURL: string, credentials: Credentials): Promise<string> =>
+  (await callApi(baseURL, null, 'auth-login', credentials)).token;
 
 /** A short unique suffix so tests sharing one app never collide. */
 export const unique = (): string => randomUUID().slice(0, 8).toUpperCase();

@@ -56,15 +56,21 @@ export const startApp = async (
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'counterfoil-e2e-'));
   const port = opts.port ?? (await freePort());
   const baseURL = `http://127.0.0.1:${port}`;
-  let output = '';
+  // The start of the output holds the demo sign-ins; the end holds the latest errors.
+  let head = '';
+  let tail = '';
+  const append = (text: string) => {
+    if (head.length < 8000) head += text;
+    else tail = (tail + text).slice(-8000);
+  };
   const child = spawn(
     process.execPath,
     [resolve('bin/counterfoil.mjs'), 'till', '--data', dataDir, '--port', String(port), '--demo'],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' } },
   );
-  child.stdout?.on('data', (b: Buffer) => (output += b.toString()));
-  child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
-  const log = () => output.slice(-4000);
+  child.stdout?.on('data', (b: Buffer) => append(b.toString()));
+  child.stderr?.on('data', (b: Buffer) => append(b.toString()));
+  const log = () => (tail ? `${head}\n…\n${tail}` : head);
   await waitReady(baseURL, child, log);
   return {
     baseURL,

@@ -17,7 +17,7 @@ export default async function globalSetup(): Promise<void> {
     root: resolve('src-renderer'),
     base: './',
     plugins: [react()],
-    logLevel: 'warn',
+    logLevel: 'error',
     build: { outDir, emptyOutDir: true },
   });
 }

@@ -5,11 +5,35 @@ import { callApi, unique } from './api';
 /** A mobile number no other test uses. */
 export const freshMobile = (): string => `9${String(randomInt(0, 1_000_000_000)).padStart(9, '0')}`;
 
-/** The store the till setup screen offers first (the first store the org lists) and its till. */
-export const firstStore = async (baseURL: string, token: string) => {
-  const { items } = await callApi(baseURL, token, 'org-list', {});
-  const store = items.find((e) => e.type === 'STORE');
-  if (!store) throw new Error('the demo data has no store');
+/**
+ * The store the till setup screen offers first (the first store the org lists) and its till.
+ * When the app has no org tree yet (the demo may create only users), one is added.
+ */
+export const firstStore = async (
+  baseURL: string,
+  token: string,
+  storeIds: string[] | null = null,
+) => {
+  let { items } = await callApi(baseURL, token, 'org-list', {});
+  if (!items.some((e) => e.type === 'STORE')) {
+    const tree = [
+      { id: 'E2E-C', type: 'CONCEPT', name: 'E2E Footwear', parentId: null },
+      { id: 'E2E-Z', type: 'ZONE', name: 'E2E North', parentId: 'E2E-C' },
+      {
+        id: 'E2E-S1',
+        type: 'STORE',
+        name: 'E2E Connaught Place',
+        parentId: 'E2E-Z',
+        timeZone: 'Asia/Kolkata',
+        currency: 'INR',
+      },
+      { id: 'E2E-T1', type: 'TILL', name: 'E2E Till 1', parentId: 'E2E-S1' },
+    ] as const;
+    for (const e of tree) await callApi(baseURL, token, 'org-create', e);
+    ({ items } = await callApi(baseURL, token, 'org-list', {}));
+  }
+  const store = items.find((e) => e.type === 'STORE' && (!storeIds || storeIds.includes(e.id)));
+  if (!store) throw new Error(`no store among ${storeIds?.join(', ') ?? 'all stores'}`);
   const till = items.find((e) => e.type === 'TILL' && e.parentId === store.id);
   if (!till) throw new Error(`store ${store.id} has no till`);
   return { store, till };
@@ -28,9 +52,25 @@ export const createOffer = async (
     ...overrides,
   });
 
-export const createCustomer = async (baseURL: string, token: string, mobile = freshMobile()) =>
+export const createCustomer = async (
+  baseURL: string,
+  token: string,
+  mobile = freshMobile(),
+  email?: string,
+) =>
   callApi(baseURL, token, 'customers-create', {
     mobile,
+    ...(email ? { email } : {}),
     name: `E2E ${mobile}`,
     registeredAt: new Date(Date.now() - 86_400_000).toISOString(),
   });
+
+/** The store the till setup offers a role first: the first listed store within its scope. */
+export const storeOfRole = async (
+  baseURL: string,
+  credentials: { username: string; password: string },
+  adminToken: string,
+) => {
+  const { user } = await callApi(baseURL, null, 'auth-login', credentials);
+  return firstStore(baseURL, adminToken, user.storeIds);
+};

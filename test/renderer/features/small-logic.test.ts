@@ -4,7 +4,7 @@ import { pagesFor, rowAt } from '../../../src-renderer/features/offers/offers-li
 import { describeSample } from '../../../src-renderer/features/offers/randomized-sample';
 import { niceMax } from '../../../src-renderer/features/offers/TimelineChart';
 import { progressOf } from '../../../src-renderer/features/uploads/uploads-store';
-import { statusFromHealth } from '../../../src-renderer/app/connection-store';
+import { readHealth, isStandalone } from '../../../src-renderer/app/connection-store';
 
 describe('navigation by role', () => {
   it('gives cashiers the till only and store managers the till and store sync', () => {
@@ -62,10 +62,28 @@ describe('small helpers', () => {
     expect(progressOf({ ...(u as object), status: 'FAILED', processedRows: 3 } as never)).toBe(100);
   });
 
-  it('reads online/offline from a sync-health answer', () => {
-    expect(statusFromHealth({ online: false, pendingFacts: 3 })).toBe('offline');
-    expect(statusFromHealth({ hubReachable: true })).toBe('online');
-    expect(statusFromHealth({ status: 'offline' })).toBe('offline');
-    expect(statusFromHealth({ pendingFacts: 0 })).toBe('online');
+  it('reads online/offline from sync health: the hub for a connected till, else the API', () => {
+    const till = {
+      host: 'till' as const,
+      online: false,
+      hubUrl: 'http://hub:8080',
+      tillId: 't1',
+      lastSuccessAt: null,
+      lastError: 'connect ECONNREFUSED',
+      pendingFacts: 3,
+      pendingCommands: 0,
+      ackedSeq: 0,
+      lag: null,
+      hubVersion: null,
+      cursor: '0',
+      leases: [],
+      tills: [],
+    };
+    expect(readHealth(till)).toEqual({ status: 'offline', source: 'hub' });
+    expect(readHealth({ ...till, online: true })).toEqual({ status: 'online', source: 'hub' });
+    expect(readHealth({ ...till, hubUrl: null })).toEqual({ status: 'online', source: 'api' });
+    expect(isStandalone({ ...till, hubUrl: null })).toBe(true);
+    expect(isStandalone(till)).toBe(false);
+    expect(isStandalone({ ...till, host: 'hub', hubUrl: null })).toBe(false);
   });
 });
