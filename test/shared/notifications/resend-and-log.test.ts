@@ -134,7 +134,7 @@ eachDialect('notifications: resend a coupon, and the notification log', (dialect
       makeOffer(t.ctx, {
         issuance: { resendSms: { enabled: true, content: 'Code {code} ₹', allowUnicode: false } },
       }),
-    )) as { code: string; details: { path: string; message: string }[] };
+    )) as unknown as { code: string; details: { path: string; message: string }[] };
     expect(e.code).toBe('INVALID_INPUT');
     expect(e.details).toEqual([
       expect.objectContaining({
