@@ -27,7 +27,8 @@ export async function deriveFixedPart(request: FixedPartRequest): Promise<string
     throw new Error('alphabet must have 2 to 256 characters.');
   const key = await crypto.subtle.importKey(
     'raw',
-    orgSalt,
+    // A copy backed by a plain ArrayBuffer: DOM's BufferSource type rejects SharedArrayBuffer views.
+    new Uint8Array(orgSalt),
     { name: 'HMAC', hash: 'SHA-256' },
     false,
     ['sign'],

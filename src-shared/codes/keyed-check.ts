@@ -26,7 +26,8 @@ async function macBytes(key: Uint8Array, subject: CheckSubject): Promise<Uint8Ar
   if (key.length < 16) throw new Error(`A check key needs at least 16 bytes, got ${key.length}.`);
   const cryptoKey = await crypto.subtle.importKey(
     'raw',
-    key,
+    // A copy backed by a plain ArrayBuffer: DOM's BufferSource type rejects SharedArrayBuffer views.
+    new Uint8Array(key),
     { name: 'HMAC', hash: 'SHA-256' },
     false,
     ['sign'],
