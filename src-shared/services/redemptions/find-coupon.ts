@@ -33,26 +33,43 @@ export type FoundCoupon = {
   seriesRedeemed: number;
   /** Randomized code without a coupon row: its series index, and how many are issued. */
   randomized: { index: number; issuedUpTo: number } | null;
+  /** Whether the offer and coupon rows are locked for the caller's transaction. */
+  locked: boolean;
 };
 
-const lookupSql = /* sql */ `WITH common AS MATERIALIZED (
-    SELECT o.id FROM offers o
-     WHERE o.code_method = 'COMMON' AND upper(o.config #>> '{codeGeneration,code}') = $1)
-  SELECT ${couponColumnsPrefixed}, ${offerColumns}, o.redeemed_count AS o_redeemed_count
-    FROM coupons c JOIN offers o ON o.id = c.offer_id
-   WHERE c.code = $1 AND c.code_unique AND NOT EXISTS (SELECT 1 FROM common)
-  UNION ALL
-  SELECT ${couponColumnsPrefixed}, ${offerColumns}, o.redeemed_count AS o_redeemed_count
-    FROM common k JOIN offers o ON o.id = k.id
-    LEFT JOIN LATERAL (
-      (SELECT ${couponColumns} FROM coupons c
-        WHERE c.customer_id = $2 AND c.offer_id = k.id AND c.code = $1
-        ORDER BY (c.state = 'ACTIVE') DESC, c.issued_at DESC LIMIT 1)
-      UNION ALL
-      (SELECT ${couponColumns} FROM coupons c
-        WHERE c.offer_id = k.id AND c.code = $1 AND c.issued_at IS NOT NULL AND c.state = 'ACTIVE'
-        LIMIT 1)
-      LIMIT 1) c ON true`;
+/**
+ * The hot path: a unique code, one indexed statement. A common code is shared by every
+ * recipient, so the gate keeps this statement from walking all of them.
+ */
+const uniqueSql = /* sql */ `SELECT ${couponColumnsPrefixed}, ${offerColumns},
+    o.redeemed_count AS o_redeemed_count
+  FROM offers o JOIN coupons c ON c.offer_id = o.id
+  WHERE c.code = $1 AND c.code_unique
+    AND NOT EXISTS (SELECT 1 FROM offers k
+                     WHERE k.code_method = 'COMMON'
+                       AND upper(k.config #>> '{codeGeneration,code}') = $1)`;
+
+/**
+ * The same, locking what it finds for a redeem: rows are locked in the order of the OF list,
+ * the offer first, as every other writer of coupons does, so writers queue and never deadlock.
+ * Rows returned after waiting for a lock are their latest committed versions.
+ */
+const uniqueForUpdateSql = `${uniqueSql} FOR UPDATE OF o, c`;
+
+/** A common code: the customer's own coupon of it, else any active issued one. */
+const commonSql = /* sql */ `SELECT ${couponColumnsPrefixed}, ${offerColumns},
+    o.redeemed_count AS o_redeemed_count
+  FROM offers o
+  LEFT JOIN LATERAL (
+    (SELECT ${couponColumns} FROM coupons c
+      WHERE c.customer_id = $2 AND c.offer_id = o.id AND c.code = $1
+      ORDER BY (c.state = 'ACTIVE') DESC, c.issued_at DESC LIMIT 1)
+    UNION ALL
+    (SELECT ${couponColumns} FROM coupons c
+      WHERE c.offer_id = o.id AND c.code = $1 AND c.issued_at IS NOT NULL AND c.state = 'ACTIVE'
+      LIMIT 1)
+    LIMIT 1) c ON true
+  WHERE o.code_method = 'COMMON' AND upper(o.config #>> '{codeGeneration,code}') = $1`;
 
 function foundFromRow(row: SqlRow): FoundCoupon {
   return {
@@ -60,6 +77,7 @@ function foundFromRow(row: SqlRow): FoundCoupon {
     coupon: row.c_id === null || row.c_id === undefined ? null : couponFromPrefixedRow(row),
     seriesRedeemed: Number(row.o_redeemed_count),
     randomized: null,
+    locked: false,
   };
 }
 
@@ -89,17 +107,25 @@ async function findRandomized(sql: SqlPort, code: string): Promise<FoundCoupon |
     coupon: null,
     seriesRedeemed: Number(rows[0]?.redeemed ?? 0),
     randomized: { index, issuedUpTo: Number(rows[0]?.next ?? 0) },
+    locked: false,
   };
 }
 
+/** `forUpdate` (inside a transaction): a unique code's offer and coupon come back locked. */
 export async function findCoupon(
   sql: SqlPort,
   code: string,
   customerId: string | null,
+  forUpdate = false,
 ): Promise<FoundCoupon | null> {
-  const rows = await sql.query(lookupSql, [code, customerId]);
-  const found = pick(rows.map(foundFromRow), customerId);
-  if (found) return found;
+  const rows = await sql.query(forUpdate ? uniqueForUpdateSql : uniqueSql, [code]);
+  const unique = pick(rows.map(foundFromRow), customerId);
+  if (unique) return { ...unique, locked: forUpdate };
+  const common = pick(
+    (await sql.query(commonSql, [code, customerId])).map(foundFromRow),
+    customerId,
+  );
+  if (common) return common;
   return findRandomized(sql, code);
 }
 

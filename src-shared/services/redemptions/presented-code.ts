@@ -10,9 +10,9 @@ import type { DiscountResult, RedemptionFacts, RedemptionRequest } from '../../e
 import type { SqlPort } from '../../sql/port';
 import { findCustomerByRef } from '../customers/customer-repo';
 import { refToString } from '../customers/identifiers';
-import { resolveStoreContext } from '../org/store-context';
 import { loadCurrencyRates } from '../rates/rates-service';
 import type { FoundCoupon } from './find-coupon';
+import { storeContextOf } from './store-cache';
 
 type RequestInput = OpParsedInput<'redemptions-validate'>;
 
@@ -27,7 +27,7 @@ export type Presented = {
 };
 
 export async function presentedCode(input: RequestInput, ctx: HandlerContext): Promise<Presented> {
-  const store = await resolveStoreContext(ctx.sql, input.storeId, input.tillId);
+  const store = await storeContextOf(ctx.sql, input.storeId, input.tillId);
   const code = normalizeCode(input.code);
   const requestReasons: Reason[] = [];
   let customer: Customer | null = null;

@@ -34,12 +34,14 @@ export async function redeem(input: RedeemInput, ctx: HandlerContext): Promise<R
   const p = await presentedCode(input, ctx);
   const id = input.clientId ?? newId(ctx.now().getTime());
   return ctx.sql.transaction(async (tx) => {
-    const found = await findCoupon(tx, p.code, p.customer?.id ?? null);
+    const found = await findCoupon(tx, p.code, p.customer?.id ?? null, true);
     if (!found || !found.coupon) {
       const reasons = [...p.requestReasons, ...notFoundReasons(p, found)];
       throw ruleFailed(`Code ${p.code} cannot be redeemed: ${reasons[0]?.message}`, reasons);
     }
-    const locked = await lockCoupon(tx, found.offer.id, found.coupon.id);
+    const locked = found.locked
+      ? { offer: found.offer, coupon: found.coupon, seriesRedeemed: found.seriesRedeemed }
+      : await lockCoupon(tx, found.offer.id, found.coupon.id);
     const { facts, existing } = await loadRedemptionFacts(tx, {
       offer: locked.offer,
       coupon: locked.coupon,
