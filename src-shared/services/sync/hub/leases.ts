@@ -58,7 +58,10 @@ export const expireStaleLeases = async (
   }
 };
 
-/** Registered tills the offer's sync scope reaches: they share its allowance. */
+/**
+ * Tills the offer's sync scope reaches in the org tree, registered yet or not: they share its
+ * allowance. (Counting only registered tills would hand the first till to connect everything.)
+ */
 const countSharers = async (tx: SqlPort, scope: OrgEntityRef[]): Promise<number> => {
   const rows = await tx.query<{
     till_id: string;
@@ -66,12 +69,12 @@ const countSharers = async (tx: SqlPort, scope: OrgEntityRef[]): Promise<number>
     zone_id: string | null;
     concept_id: string | null;
   }>(
-    `SELECT DISTINCT d.till_id, d.store_id, z.id AS zone_id, c.id AS concept_id
-       FROM sync_devices d
-       LEFT JOIN org_entities s ON s.id = d.store_id
+    `SELECT t.id AS till_id, s.id AS store_id, z.id AS zone_id, c.id AS concept_id
+       FROM org_entities t
+       JOIN org_entities s ON s.id = t.parent_id AND s.type = 'STORE'
        LEFT JOIN org_entities z ON z.id = s.parent_id AND z.type = 'ZONE'
        LEFT JOIN org_entities c ON c.id = z.parent_id AND c.type = 'CONCEPT'
-      WHERE d.revoked_at IS NULL`,
+      WHERE t.type = 'TILL'`,
   );
   const n = rows.filter((r) =>
     scopeReachesTill(scope, {
