@@ -12,6 +12,19 @@ const titles: Partial<Record<ApiClientError['code'], string>> = {
   INTERNAL: 'Something went wrong on the server',
 };
 
+/** The visible label of the field a path names, when the screen has one (else the path). */
+const fieldLabel = (path: string): string => {
+  if (typeof document === 'undefined' || !path) return path || '(form)';
+  const parts = path.split('.');
+  while (parts.length) {
+    const el = document.getElementById(parts.join('.'));
+    const label = el?.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`) : null;
+    if (label?.textContent) return label.textContent;
+    parts.pop();
+  }
+  return path;
+};
+
 /** Shows an error's own message, never a generic one: the person must be able to act on it. */
 export const ErrorBanner = ({ error, onDismiss }: { error: unknown; onDismiss?: () => void }) => {
   if (!error) return null;
@@ -25,7 +38,7 @@ export const ErrorBanner = ({ error, onDismiss }: { error: unknown; onDismiss?: 
         <ul>
           {issues.map((i) => (
             <li key={`${i.path}:${i.message}`}>
-              <code>{i.path || '(form)'}</code> {i.message}
+              <strong>{fieldLabel(i.path)}</strong>: {i.message}
             </li>
           ))}
         </ul>

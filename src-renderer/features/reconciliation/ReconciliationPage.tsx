@@ -1,23 +1,83 @@
+import { useEffect } from 'react';
+import { useConnection } from '../../app/connection-store';
+import { ErrorBanner } from '../../ui/ErrorBanner';
+import { formatCount } from '../../ui/format';
+import { ReconFilters } from './ReconFilters';
+import { ReconItemCard } from './ReconItemCard';
+import { reconPageSize, useReconciliation } from './reconciliation-store';
+import './reconciliation.css';
+
 /**
- * Reconciliation of redemptions the hub classified as other than `accepted` (duplicate code,
- * over limit, revoked or expired, lease overdraft): accept and write off, reverse, or revoke.
- *
- * TODO(sync): the hub's reconciliation operations (list items, resolve an item) do not exist
- * yet in src-shared/api/operations. When they land, load the queue here with paging, show
- * each item's classification, till, code and facts, and offer the three resolutions. Until
- * then this screen shows no list at all rather than a made-up one.
+ * Redemptions made at tills while offline that the hub could not simply accept (the same code
+ * twice, over a limit, revoked or expired, beyond the till's share), each waiting for a
+ * decision: accept and write off, reverse, or revoke the coupon. The queue lives on the hub; a
+ * till's own backend does not hold it, so on a till this screen says where to go instead.
  */
-export const ReconciliationPage = () => (
-  <section className="page reconciliation">
-    <h1>Reconciliation</h1>
-    <div className="card" role="status" data-testid="reconciliation-pending">
-      <p>
-        Redemptions made at tills during an outage that the hub could not simply accept will be
-        listed here for a decision: accept and write off, reverse, or revoke the coupon.
-      </p>
-      <p className="banner banner--info">
-        Not available yet: this installation is not connected to a hub’s reconciliation queue.
-      </p>
-    </div>
-  </section>
-);
+export const ReconciliationPage = () => {
+  const health = useConnection((s) => s.health);
+  // Wait for the first health check: it tells a till (no queue here) from the hub.
+  const known = useConnection((s) => s.checkedAt !== null);
+  const s = useReconciliation();
+  const onTill = health?.host === 'till';
+  const { load, filter } = s;
+
+  useEffect(() => {
+    if (known && !onTill) void load(filter, 0);
+    // Reload only when the host becomes known, not on every filter object identity.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [known, onTill, load]);
+
+  const pages = Math.max(1, Math.ceil(s.total / reconPageSize));
+  return (
+    <section className="page reconciliation">
+      <h1>Reconciliation</h1>
+      {onTill ? (
+        <div className="card" role="status" data-testid="reconciliation-on-till">
+          <p>
+            Offline redemptions are reconciled on the hub, which sees every till.{' '}
+            {health.hubUrl ? (
+              <>
+                Open the back office at <a href={health.hubUrl}>{health.hubUrl}</a>.
+              </>
+            ) : (
+              'This till is not connected to a hub.'
+            )}
+          </p>
+        </div>
+      ) : (
+        <>
+          <ReconFilters />
+          <ErrorBanner error={s.error} />
+          <p className="muted" role="status" aria-live="polite">
+            {s.loading ? 'Loading…' : `${formatCount(s.total)} items`}
+          </p>
+          {s.items.map((item) => (
+            <ReconItemCard key={item.id} item={item} />
+          ))}
+          {!s.loading && s.items.length === 0 && !s.error ? (
+            <p className="card">Nothing to reconcile.</p>
+          ) : null}
+          <div className="actions pager">
+            <button
+              type="button"
+              disabled={s.page === 0 || s.loading}
+              onClick={() => void load(filter, s.page - 1)}
+            >
+              Previous
+            </button>
+            <span>
+              Page {s.page + 1} of {pages}
+            </span>
+            <button
+              type="button"
+              disabled={s.page + 1 >= pages || s.loading}
+              onClick={() => void load(filter, s.page + 1)}
+            >
+              Next
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+};

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useOrg } from '../../app/org-store';
+import { orgName, useOrg } from '../../app/org-store';
 import { getSetting } from '../../db/local-db';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { SelectField } from '../../ui/Field';
@@ -105,7 +105,7 @@ export const StoreSyncPage = () => {
                         ? r.setting.enabled
                           ? r.setting.scope.length
                             ? r.setting.scope
-                                .map((x) => `${x.type.toLowerCase()} ${x.id}`)
+                                .map((x) => `${orgName(org.items, x.id)} (${x.type.toLowerCase()})`)
                                 .join(', ')
                             : 'All stores'
                           : 'Not synced'

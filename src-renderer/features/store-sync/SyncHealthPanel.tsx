@@ -55,6 +55,33 @@ export const SyncHealthPanel = () => {
             <dt>Behind the hub</dt>
             <dd>{health.lag === null ? '—' : `${formatCount(health.lag)} changes`}</dd>
           </dl>
+          {health.tills.length > 0 ? (
+            <table className="table table--compact">
+              <caption className="muted">Tills</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Till</th>
+                  <th scope="col">Last seen</th>
+                  <th scope="col" className="num">
+                    Behind
+                  </th>
+                  <th scope="col" className="num">
+                    To reconcile
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {health.tills.map((t) => (
+                  <tr key={t.tillId}>
+                    <td>{t.tillId}</td>
+                    <td>{formatDateTime(t.lastSeenAt)}</td>
+                    <td className="num">{t.lag === null ? '—' : formatCount(t.lag)}</td>
+                    <td className="num">{formatCount(t.openItems)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
           {health.leases.length > 0 ? (
             <table className="table table--compact">
               <caption className="muted">Offline allowance left</caption>
