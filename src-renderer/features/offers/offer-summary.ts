@@ -39,7 +39,14 @@ const startLabel = (s: OfferDraft['redemption']['start']): string =>
       : `From ${s.date}`;
 
 /** A plain-words account of every setting, for "Preview and save" and the configuration tab. */
-export const summarizeOffer = (d: OfferDraft, fmt: (iso: string) => string): SummarySection[] => {
+export const summarizeOffer = (
+  d: OfferDraft,
+  fmt: (iso: string) => string,
+  /** Names org entities (stores, zones…) by id; ids are shown when unknown. */
+  nameOf: (id: string) => string = (id) => id,
+): SummarySection[] => {
+  const refs = (xs: readonly { type: string; id: string }[]) =>
+    xs.map((s) => `${nameOf(s.id)} (${s.type.toLowerCase()})`).join(', ');
   const r = d.redemption;
   const i = d.issuance;
   const app = d.applicability;
@@ -120,12 +127,7 @@ export const summarizeOffer = (d: OfferDraft, fmt: (iso: string) => string): Sum
         ['Customer limit', r.moreThanOnce ? limit(r.customerLimit) : 'Once'],
         ['Offer-wide limit', limit(r.seriesLimit)],
         ['Starts', startLabel(r.start)],
-        [
-          'Stores',
-          r.stores.length
-            ? r.stores.map((s) => `${s.type.toLowerCase()} ${s.id}`).join(', ')
-            : 'Any store',
-        ],
+        ['Stores', r.stores.length ? refs(r.stores) : 'Any store'],
         [
           'Bill',
           `${r.minBill ? `from ${r.minBill}` : 'any'}${r.maxBill ? ` up to ${r.maxBill}` : ''}`,
@@ -162,7 +164,7 @@ export const summarizeOffer = (d: OfferDraft, fmt: (iso: string) => string): Sum
           'Sync to tills',
           d.syncToInStore.enabled
             ? d.syncToInStore.scope.length
-              ? d.syncToInStore.scope.map((s) => `${s.type.toLowerCase()} ${s.id}`).join(', ')
+              ? refs(d.syncToInStore.scope)
               : 'All stores'
             : 'No',
         ],
