@@ -323,3 +323,133 @@ eachDialect('sync in process: hub + tills', (dialect) => {
     ).toEqual([]);
   });
 });
+
+eachDialect('sync in process: escrow online and offline policy', (dialect) => {
+  let hub: Hub;
+  let t3: Till;
+  let escrow: OpOutput<'offers-create'>;
+  let onlineOnly: OpOutput<'offers-create'>;
+  let upToBill: OpOutput<'offers-create'>;
+
+  beforeAll(async () => {
+    hub = await startHubInProcess(dialect);
+    await seedOrg(hub);
+    const base = {
+      expiry: { type: 'FIXED_DATE' as const, endsAt: inDays(30) },
+      discount: { type: 'FIXED' as const, amount: '10', currency: 'INR' },
+      syncToInStore: { enabled: true, scope: [{ type: 'STORE' as const, id: 'S2' }] },
+    };
+    escrow = await hub.call(
+      'offers-create',
+      {
+        ...base,
+        name: 'Four only',
+        codeGeneration: { method: 'COMMON', code: 'FOUR4' },
+        redemption: { allowAnyone: true, moreThanOnce: true, seriesLimit: 4 },
+      },
+      backOffice,
+    );
+    onlineOnly = await hub.call(
+      'offers-create',
+      {
+        ...base,
+        name: 'Online only',
+        codeGeneration: { method: 'COMMON', code: 'ONLINE1' },
+        redemption: { allowAnyone: true, moreThanOnce: true },
+        offlinePolicy: { mode: 'ONLINE_ONLY' },
+      },
+      backOffice,
+    );
+    upToBill = await hub.call(
+      'offers-create',
+      {
+        ...base,
+        name: 'Small bills offline',
+        codeGeneration: { method: 'COMMON', code: 'SMALL1' },
+        redemption: { allowAnyone: true, moreThanOnce: true },
+        offlinePolicy: { mode: 'UP_TO_BILL', maxBill: '500.00' },
+      },
+      backOffice,
+    );
+    await hub.call('customers-create', { userId: '7000', registeredAt: inDays(-10) }, backOffice);
+    for (const o of [escrow, onlineOnly, upToBill]) {
+      await hub.call('coupons-issue', { id: o.id, customer: { userId: '7000' } }, backOffice);
+    }
+    t3 = await startTill(hub, 'T3');
+    await t3.client.syncNow();
+  }, 120_000);
+
+  afterAll(async () => {
+    await t3?.db.close();
+    await hub?.db.close();
+  });
+
+  const redeem = (code: string, billAmount = '1000') =>
+    t3.as(cashierAt('S2'))('redemptions-redeem', { code, billAmount, storeId: 'S2', tillId: 'T3' });
+  const atHub = (code: string) =>
+    hub.call(
+      'redemptions-redeem',
+      { code, billAmount: '1000', storeId: 'S2', tillId: 'T3' },
+      backOffice,
+    );
+
+  it('units lent to a till are off limits to online redemptions at the hub', async () => {
+    const health = await t3.as(cashierAt('S2'))('sync-health', {});
+    expect(health.leases).toEqual([expect.objectContaining({ offerId: escrow.id, granted: 4 })]);
+    expect(reasonCodesOf(await rejection(atHub('FOUR4')))).toContain('SERIES_LIMIT_REACHED');
+    // The till spends one offline; switching the offer off for S2 makes it give the rest back.
+    t3.link.cut = true;
+    await redeem('FOUR4');
+    t3.link.cut = false;
+    await hub.call('offers-set-sync', { id: escrow.id, enabled: false, scope: [] }, backOffice);
+    await t3.client.syncNow();
+    await t3.client.syncNow();
+    const book = await hub.sql.query<{ redeemed_count: number; leased_outstanding: number }>(
+      'SELECT redeemed_count, leased_outstanding FROM offers WHERE id = $1',
+      [escrow.id],
+    );
+    expect(book[0]).toEqual({ redeemed_count: 1, leased_outstanding: 0 });
+    const leases = await hub.sql.query<{ status: string; granted: number; used: number }>(
+      'SELECT status, granted, used FROM sync_leases WHERE offer_id = $1',
+      [escrow.id],
+    );
+    expect(leases).toEqual([{ status: 'RETURNED', granted: 4, used: 1 }]);
+    // Now the hub may use what came back.
+    await atHub('FOUR4');
+    await atHub('FOUR4');
+    await atHub('FOUR4');
+    expect(reasonCodesOf(await rejection(atHub('FOUR4')))).toContain('SERIES_LIMIT_REACHED');
+  });
+
+  it('offline policy: ONLINE_ONLY refuses offline, UP_TO_BILL caps the bill offline', async () => {
+    t3.link.cut = true;
+    await t3.client.syncNow();
+    const refused = await rejection(redeem('ONLINE1'));
+    expect(reasonCodesOf(refused)).toEqual(['OFFLINE_NOT_ALLOWED']);
+    expect(refused.message).toContain('only be redeemed online');
+    expect(reasonCodesOf(await rejection(redeem('SMALL1', '900')))).toEqual([
+      'OFFLINE_NOT_ALLOWED',
+    ]);
+    const small = await redeem('SMALL1', '400');
+    expect(small.redemption.discount).toBe('10.00');
+    // Nothing refused left a trace: one fact, for the one redemption made.
+    const outbox = await t3.sql.query<{ kind: string }>('SELECT kind FROM till_outbox');
+    expect(outbox).toEqual([{ kind: 'REDEMPTION' }]);
+    t3.link.cut = false;
+    await t3.client.syncNow();
+    expect(await t3.sql.query('SELECT * FROM till_outbox')).toEqual([]);
+    // Online, the policy does not apply: the hub decides.
+    const online = await redeem('ONLINE1');
+    expect(online.redemption.offerId).toBe(onlineOnly.id);
+  });
+
+  it('hub health lists the registered tills; reconciliation is served only by the hub', async () => {
+    const health = await hub.call('sync-health', {}, backOffice);
+    expect(health.host).toBe('hub');
+    expect(health.tills).toEqual([
+      expect.objectContaining({ tillId: 'T3', storeId: 'S2', ackedSeq: 2 }),
+    ]);
+    const e = await rejection(t3.as(backOffice)('reconciliation-list', {}));
+    expect(e.code).toBe('UNAVAILABLE');
+  });
+});

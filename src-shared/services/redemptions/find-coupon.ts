@@ -29,7 +29,7 @@ import {
 export type FoundCoupon = {
   offer: Offer;
   coupon: Coupon | null;
-  /** Live redemptions in the whole offer (offers.redeemed_count). */
+  /** Live redemptions in the whole offer plus units lent to tills (redeemed_count + leased_outstanding). */
   seriesRedeemed: number;
   /** Randomized code without a coupon row: its series index, and how many are issued. */
   randomized: { index: number; issuedUpTo: number } | null;
@@ -42,7 +42,7 @@ export type FoundCoupon = {
  * recipient, so the gate keeps this statement from walking all of them.
  */
 const uniqueSql = /* sql */ `SELECT ${couponColumnsPrefixed}, ${offerColumns},
-    o.redeemed_count AS o_redeemed_count
+    o.redeemed_count + o.leased_outstanding AS o_redeemed_count
   FROM offers o JOIN coupons c ON c.offer_id = o.id
   WHERE c.code = $1 AND c.code_unique
     AND NOT EXISTS (SELECT 1 FROM offers k
@@ -58,7 +58,7 @@ const uniqueForUpdateSql = `${uniqueSql} FOR UPDATE OF o, c`;
 
 /** A common code: the customer's own coupon of it, else any active issued one. */
 const commonSql = /* sql */ `SELECT ${couponColumnsPrefixed}, ${offerColumns},
-    o.redeemed_count AS o_redeemed_count
+    o.redeemed_count + o.leased_outstanding AS o_redeemed_count
   FROM offers o
   LEFT JOIN LATERAL (
     (SELECT ${couponColumns} FROM coupons c
@@ -99,7 +99,7 @@ async function findRandomized(sql: SqlPort, code: string): Promise<FoundCoupon |
   const index = series.indexOf(code);
   if (index === null) return null;
   const rows = await sql.query<{ next: unknown; redeemed: unknown }>(
-    'SELECT randomized_next_index AS next, redeemed_count AS redeemed FROM offers WHERE id = $1',
+    'SELECT randomized_next_index AS next, redeemed_count + leased_outstanding AS redeemed FROM offers WHERE id = $1',
     [offer.id],
   );
   return {
@@ -138,8 +138,11 @@ export async function lockCoupon(
   offerId: string,
   couponId: string,
 ): Promise<{ offer: Offer; seriesRedeemed: number; coupon: Coupon }> {
+  // Units lent to tills for offline use (sync escrow) count as taken: an online redemption
+  // never spends a unit a till was promised (docs/sync.md).
   const offers = await sql.query<OfferRow & { redeemed_count: unknown }>(
-    `SELECT ${offerColumns}, o.redeemed_count FROM offers o WHERE o.id = $1 FOR UPDATE`,
+    `SELECT ${offerColumns}, o.redeemed_count + o.leased_outstanding AS redeemed_count
+       FROM offers o WHERE o.id = $1 FOR UPDATE`,
     [offerId],
   );
   const coupons = await sql.query<CouponRow>(
