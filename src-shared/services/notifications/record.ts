@@ -14,7 +14,9 @@ export const UNKNOWN_OUTCOME =
 
 /**
  * Records what the provider said for a claimed job, in one transaction with its attempt log
- * row. Only a job this instance still holds (SENDING, claimed by it) is changed.
+ * row. Only a job this instance claimed is changed: still SENDING, or already marked "outcome
+ * unknown" by another instance that judged the claim stale, in which case the real outcome
+ * replaces the guess.
  */
 export async function recordOutcome(
   sql: SqlPort,
@@ -61,7 +63,8 @@ export async function recordOutcome(
       `UPDATE notification_jobs SET status = $3, last_error = $4, next_attempt_at = $5,
               provider_id = $6, sent_at = CASE WHEN $3 = 'SENT' THEN $7::timestamptz ELSE sent_at END,
               updated_at = $7
-        WHERE id = $1 AND status = 'SENDING' AND claimed_by = $2
+        WHERE id = $1 AND claimed_by = $2
+          AND (status = 'SENDING' OR (status = 'FAILED' AND last_error LIKE 'Outcome unknown%'))
         RETURNING id`,
       [job.id, o.instanceId, status, lastError, nextAttemptAt, providerId, now],
     );
@@ -70,7 +73,8 @@ export async function recordOutcome(
       `INSERT INTO notification_attempts (job_id, attempt, started_at, finished_at, outcome,
               provider_id, error)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (job_id, attempt) DO NOTHING`,
+       ON CONFLICT (job_id, attempt) DO UPDATE SET finished_at = EXCLUDED.finished_at,
+         outcome = EXCLUDED.outcome, provider_id = EXCLUDED.provider_id, error = EXCLUDED.error`,
       [
         job.id,
         job.attempts,

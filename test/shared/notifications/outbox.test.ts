@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { SendFailure } from '../../../src-shared/notifications/types';
+import { defaultBackoff } from '../../../src-shared/notifications/schedule';
 import { claimNext } from '../../../src-shared/services/notifications/claim';
+import { recordOutcome } from '../../../src-shared/services/notifications/record';
 import { testContext } from '../services/support/context';
 import { eachDialect, freshDb, type TestDb } from '../../helpers/db';
 import { HOUR, T0, issue, makeOffer, recordingChannels, scheduler, seedWorld } from './support';
@@ -161,6 +163,39 @@ eachDialect('notifications: outbox, retries and crashes', (dialect) => {
     await later();
     expect(rec.sent).toEqual([]);
     expect((await attempts(db)).map((a) => a.outcome)).toEqual(['UNKNOWN']);
+  });
+
+  it('a late answer from the original sender replaces the "outcome unknown" guess', async () => {
+    const { t, clock } = await oneReminder(db);
+    t.setNow('2025-03-13T00:00:00Z');
+    await scheduler(db.sql, clock, recordingChannels(clock).channels, 'slow')();
+    t.setNow('2025-03-14T04:30:00Z');
+    const claim = await claimNext(db.sql, {
+      now: clock().toISOString(),
+      instanceId: 'slow',
+      channels: ['SMS'],
+      orgZone: 'Asia/Kolkata',
+    });
+    if (claim?.outcome !== 'CLAIMED') throw new Error('expected a claim');
+    await scheduler(db.sql, clock, recordingChannels(clock).channels, 'other', {
+      staleAfterMs: 0,
+    })();
+    expect((await job(db))?.status).toBe('FAILED');
+    const recorded = await recordOutcome(db.sql, {
+      job: claim.job,
+      instanceId: 'slow',
+      startedAt: clock().toISOString(),
+      now: clock().toISOString(),
+      outcome: { ok: true, providerId: 'late-1' },
+      backoff: defaultBackoff,
+    });
+    expect(recorded).toBe('SENT');
+    expect(await job(db)).toMatchObject({
+      status: 'SENT',
+      last_error: null,
+      provider_id: 'late-1',
+    });
+    expect((await attempts(db)).map((a) => a.outcome)).toEqual(['SENT']);
   });
 
   it('leaves jobs of an unconfigured channel waiting, with a note, and sends them once it is configured', async () => {
