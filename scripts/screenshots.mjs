@@ -108,7 +108,14 @@ const seed = async (call) => {
     password: users.back_office[1],
   });
   const { items: org } = await call('GET', '/org', token);
-  const store = org.find((e) => e.type === 'STORE');
+  // The till screen offers the cashier's own store first: seed offers in its currency.
+  const { user: cashier } = await call('POST', '/auth/login', null, {
+    username: users.cashier[0],
+    password: users.cashier[1],
+  });
+  const store = org.find(
+    (e) => e.type === 'STORE' && (!cashier.storeIds || cashier.storeIds.includes(e.id)),
+  );
   const till = org.find((e) => e.type === 'TILL' && e.parentId === store?.id);
   const currency = store?.currency ?? 'INR';
   const in30 = new Date(Date.now() + 30 * 86_400_000).toISOString();
@@ -124,7 +131,7 @@ const seed = async (call) => {
       skus: [],
     },
     codeGeneration: { method: 'UNIQUE_AUTO', length: 10, charset: 'ALPHANUMERIC' },
-    redemption: { minBill: '500', daysOfWeek: [5, 6, 7] },
+    redemption: { minBill: '500' },
     syncToInStore: { enabled: true, scope: [] },
   });
   await call('POST', '/offers', token, {

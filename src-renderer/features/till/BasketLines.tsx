@@ -27,6 +27,15 @@ export const BasketLines = ({
       <legend>Basket lines (optional)</legend>
       {basket.lines.length > 0 ? (
         <table className="table table--compact">
+          <colgroup>
+            <col className="col-sku" />
+            <col className="col-category" />
+            <col className="col-brand" />
+            <col className="col-price" />
+            <col className="col-qty" />
+            <col className="col-sale" />
+            <col className="col-remove" />
+          </colgroup>
           <thead>
             <tr>
               <th scope="col">SKU</th>
@@ -34,7 +43,7 @@ export const BasketLines = ({
               <th scope="col">Brand</th>
               <th scope="col">Price</th>
               <th scope="col">Qty</th>
-              <th scope="col">On sale</th>
+              <th scope="col">Sale</th>
               <th scope="col">
                 <span className="visually-hidden">Remove</span>
               </th>

@@ -109,7 +109,7 @@ export const SaleForm = ({
         </div>
         {basket.customer ? (
           <p className="customer-found" role="status">
-            ✓ {basket.customer.name || 'Unnamed customer'} · id {basket.customer.id} · registered{' '}
+            ✓ {basket.customer.name || 'Unnamed customer'} · registered{' '}
             {basket.customer.registeredAt.slice(0, 10)} · {basket.customer.transactionCount}{' '}
             transactions
           </p>
