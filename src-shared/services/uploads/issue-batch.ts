@@ -1,4 +1,3 @@
-import type { UniqueCodeGenerator } from '../../codes/unique-generator';
 import type { PastIssuance } from '../../domain/coupon';
 import type { Customer } from '../../domain/customer';
 import type { Offer } from '../../domain/offer';
@@ -7,7 +6,7 @@ import { couponExpiresAt } from '../../engine/coupon-expiry';
 import { checkIssuance } from '../../engine/issuance';
 import type { IssuanceDecision } from '../../engine/types';
 import type { SqlPort } from '../../sql/port';
-import { commonCodeOf, nextRandomizedCodes, uniqueCodeGenerator } from '../coupons/code-allocation';
+import { commonCodeOf } from '../coupons/code-allocation';
 import {
   loadCustomerIssuances,
   loadIssuedCount,
@@ -22,6 +21,7 @@ import {
   type AssignedCouponRow,
   type NewCouponRow,
 } from './coupon-writes';
+import { fillGeneratedCodes, matchCodes, takeUnissued } from './batch-codes';
 import { cell } from './csv-columns';
 import { writeIssues, type RowIssue } from './issue-log';
 import {
@@ -32,7 +32,7 @@ import {
 } from './row-checks';
 import type { BatchOutcome, DataRow, UploadJob } from './upload-job';
 
-type Candidate = {
+export type Candidate = {
   row: number;
   raw: string;
   value: string;
@@ -42,15 +42,6 @@ type Candidate = {
   /** Existing coupon of the offer this row's code names (uploaded, unissued or transferable). */
   assignTo: { id: string; previousCustomerId: string | null; revoked: boolean } | null;
   failed: boolean;
-};
-
-type ExistingCode = {
-  id: string;
-  code: string;
-  customer_id: string | null;
-  issued_at: unknown;
-  state: string;
-  redemption_count: unknown;
 };
 
 /**
@@ -263,110 +254,4 @@ function groupByCustomer(list: readonly PastIssuance[]): Map<string, PastIssuanc
   const map = new Map<string, PastIssuance[]>();
   for (const i of list) map.set(i.customerId, [...(map.get(i.customerId) ?? []), i]);
   return map;
-}
-
-/** Codes named in the file: unissued ones are handed out, new ones (codes with customers) created. */
-async function matchCodes(
-  tx: SqlPort,
-  job: UploadJob,
-  offer: Offer,
-  candidates: Candidate[],
-  fail: (c: Candidate, reasons: Reason[]) => void,
-): Promise<void> {
-  const rows = await tx.query<ExistingCode>(
-    `SELECT id, code, customer_id, issued_at, state, redemption_count FROM coupons
-      WHERE offer_id = $1 AND code = ANY($2::text[]) AND code_unique FOR UPDATE`,
-    [offer.id, candidates.map((c) => c.code as string)],
-  );
-  const byCode = new Map(rows.map((r) => [r.code, r]));
-  for (const c of candidates) {
-    const code = c.code as string;
-    const existing = byCode.get(code);
-    if (existing) {
-      const unissued = existing.issued_at === null && existing.state === 'ACTIVE';
-      // Seed, "Transfer of Coupon": revoke it, then upload it with the new customer.
-      const transferable =
-        job.kind === 'CODES_WITH_CUSTOMERS' &&
-        existing.state === 'REVOKED' &&
-        Number(existing.redemption_count) === 0;
-      if (unissued || transferable) {
-        c.assignTo = {
-          id: existing.id,
-          previousCustomerId: existing.customer_id,
-          revoked: existing.state === 'REVOKED',
-        };
-      } else {
-        fail(c, [codeTaken(code, existing, job.kind)]);
-      }
-    } else if (job.kind === 'CUSTOMERS') {
-      fail(c, [
-        reason(
-          'CODE_NOT_IN_OFFER',
-          `Code ${code} is not an uploaded code of offer "${offer.name}"; upload the codes first, or upload codes with customers`,
-          'code',
-        ),
-      ]);
-    }
-  }
-}
-
-/** Unissued uploaded coupons, oldest first, locked for this batch. */
-async function takeUnissued(tx: SqlPort, offerId: string, limit: number): Promise<string[]> {
-  if (limit === 0) return [];
-  const rows = await tx.query<{ id: string }>(
-    `SELECT id FROM coupons
-      WHERE offer_id = $1 AND issued_at IS NULL AND customer_id IS NULL AND state = 'ACTIVE'
-      ORDER BY created_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
-    [offerId, limit],
-  );
-  return rows.map((r) => r.id);
-}
-
-/** Codes for UNIQUE_AUTO and RANDOMIZED_COMMON rows, drawn for the whole batch at once. */
-async function fillGeneratedCodes(
-  tx: SqlPort,
-  job: UploadJob,
-  offer: Offer,
-  inserts: NewCouponRow[],
-): Promise<UniqueCodeGenerator | null> {
-  const blanks = inserts.filter((r) => r.code === '');
-  const method = offer.codeGeneration.method;
-  if (method === 'RANDOMIZED_COMMON') {
-    const codes = await nextRandomizedCodes(tx, offer, blanks.length);
-    blanks.forEach((r, i) => (r.code = codes[i] as string));
-    return null;
-  }
-  if (method !== 'UNIQUE_AUTO') return null;
-  job.generator ??= uniqueCodeGenerator(
-    offer,
-    await loadIssuedCount(tx, offer.id),
-    job.expectedRows,
-  );
-  const codes = job.generator.next(blanks.length);
-  blanks.forEach((r, i) => (r.code = codes[i] as string));
-  return job.generator;
-}
-
-function codeTaken(code: string, existing: ExistingCode, kind: UploadJob['kind']): Reason {
-  if (existing.state !== 'REVOKED') {
-    return reason(
-      'CODE_ALREADY_ISSUED',
-      `Code ${code} is already issued to a customer; remove the row, or revoke that coupon first to give the code to someone else`,
-      'code',
-    );
-  }
-  if (Number(existing.redemption_count) > 0) {
-    return reason(
-      'CODE_ALREADY_ISSUED',
-      `Code ${code} was redeemed and later revoked; a redeemed code cannot be issued again`,
-      'code',
-    );
-  }
-  return reason(
-    'CODE_REVOKED',
-    kind === 'CUSTOMERS'
-      ? `Code ${code} was revoked; upload it as codes with customers to give it to a new customer`
-      : `Code ${code} was revoked`,
-    'code',
-  );
 }
