@@ -271,9 +271,7 @@ const main = async () => {
       await shoot(page, 'offer-details');
       await page.getByRole('tab', { name: 'Information' }).click();
       await shoot(page, 'offer-information');
-      await page
-        .getByRole('heading', { name: 'Issuals and redemptions over time' })
-        .scrollIntoViewIfNeeded();
+      await page.locator('#timeline-title').evaluate((el) => el.scrollIntoView());
       await shoot(page, 'offer-timeline');
       await page.goto(`${url}/#/offers/${data.offer.id}/edit`);
       await page.getByLabel('Offer name').waitFor();

@@ -1,12 +1,11 @@
+import type { CounterfoilBridge } from '../../src-shared/api/ipc-bridge';
+
 /**
- * What the Electron preload exposes on `window.counterfoil` (only `invoke` and `on`, never
- * ipcRenderer). `invoke` answers the operation's output, or an `{ error: {…} }` envelope, or
- * rejects; the token travels as a third argument so the backend can check the role.
+ * The Electron preload exposes `window.counterfoil` (only `invoke` and `on`, never
+ * ipcRenderer). `invoke` answers the operation's output or an `{ error: {…} }` envelope; the
+ * session token travels as its third argument so the backend can check the role.
  */
-export type CounterfoilBridge = {
-  invoke: (name: string, input: unknown, meta?: { token: string | null }) => Promise<unknown>;
-  on: (channel: string, listener: (payload: unknown) => void) => () => void;
-};
+export type { CounterfoilBridge };
 
 declare global {
   // Augmenting the DOM's Window needs declaration merging, which only an interface does.
