@@ -9,6 +9,7 @@ import { readColumns, type ColumnRules, type CsvColumns } from './csv-columns';
 import { forEachCsvChunk, isBlankRow } from './csv-stream';
 import { issueBatch } from './issue-batch';
 import { uploadColumns, uploadFromRow, type UploadRow } from './upload-row';
+import { yieldToEventLoop } from './yield';
 
 /**
  * Upload jobs. The handler stores the CSV and answers at once; the job runs in the same
@@ -17,6 +18,13 @@ import { uploadColumns, uploadFromRow, type UploadRow } from './upload-row';
  * processed_rows. A restart resumes an acknowledged upload after its last committed batch.
  */
 export const UPLOAD_BATCH_ROWS = 5000;
+
+/**
+ * PGlite runs a batch without yielding (see yield.ts), so every other request of the process
+ * waits for it: smaller batches there keep that wait short.
+ */
+export const uploadBatchRows = (dialect: SqlPort['dialect']): number =>
+  dialect === 'pglite' ? 1000 : UPLOAD_BATCH_ROWS;
 
 export type Kind = Upload['kind'];
 export type DataRow = { row: number; cells: string[] };
@@ -148,10 +156,12 @@ async function streamBatches(
   let dataRows = 0;
   let header = false;
   let batch: DataRow[] = [];
+  const batchRows = uploadBatchRows(sql.dialect);
   const runBatch = async (): Promise<void> => {
     const rows = batch;
     batch = [];
     if (rows.length === 0) return;
+    await yieldToEventLoop();
     await sql.transaction(async (tx) => {
       const locked = await requireOffer(tx, job.offerId, true);
       const outcome =
@@ -185,7 +195,7 @@ async function streamBatches(
       // Resuming: these rows were committed (with their coupons and issues) before the stop.
       if (dataRows <= resumeAfter) continue;
       batch.push({ row: record, cells });
-      if (batch.length >= UPLOAD_BATCH_ROWS) await runBatch();
+      if (batch.length >= batchRows) await runBatch();
     }
   });
   if (!header)

@@ -1,5 +1,6 @@
 import type { SqlPort } from '../../sql/port';
 import { processUpload } from './upload-job';
+import { yieldToEventLoop } from './yield';
 
 type Logger = { error: (...args: unknown[]) => void };
 // src-shared has no console typing; every host has one.
@@ -18,6 +19,8 @@ export function enqueueUpload(
 ): Promise<void> {
   const previous = chains.get(sql) ?? Promise.resolve();
   const next = previous.then(async () => {
+    // Let the acknowledging response leave before the job takes the database.
+    await yieldToEventLoop();
     try {
       await processUpload(sql, uploadId, now);
     } catch (error) {

@@ -15,15 +15,19 @@ describe('uploads: bulk UUIDv7 ids', () => {
 
   it('is distinct and time-ordered in generation order, also across the 12-bit counter', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 9000 }), fc.integer({ min: 0, max: 2 ** 47 }), (n, ms) => {
-        const ids = bulkIds(n, ms);
-        expect(new Set(ids).size).toBe(n);
-        const sorted = [...ids].sort();
-        expect(sorted).toEqual(ids);
-        expect(idTimeMs(ids[0] as string)).toBe(ms);
-        // The counter never runs more than one millisecond ahead per 2,048 ids.
-        expect(idTimeMs(ids[n - 1] as string) - ms).toBeLessThanOrEqual(Math.ceil(n / 2048));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 9000 }),
+        fc.integer({ min: 0, max: 2 ** 47 }),
+        (n, ms) => {
+          const ids = bulkIds(n, ms);
+          expect(new Set(ids).size).toBe(n);
+          const sorted = [...ids].sort();
+          expect(sorted).toEqual(ids);
+          expect(idTimeMs(ids[0] as string)).toBe(ms);
+          // The counter never runs more than one millisecond ahead per 2,048 ids.
+          expect(idTimeMs(ids[n - 1] as string) - ms).toBeLessThanOrEqual(Math.ceil(n / 2048));
+        },
+      ),
       { numRuns: 30 },
     );
   });

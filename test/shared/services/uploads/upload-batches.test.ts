@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { HandlerContext } from '../../../../src-shared/api/handlers';
 import { uploadsHandlers } from '../../../../src-shared/services/uploads/handlers';
-import { UPLOAD_BATCH_ROWS } from '../../../../src-shared/services/uploads/upload-job';
+import {
+  UPLOAD_BATCH_ROWS,
+  uploadBatchRows,
+} from '../../../../src-shared/services/uploads/upload-job';
 import {
   resumeUploads,
   whenUploadsIdle,
@@ -71,7 +74,7 @@ eachDialect('uploads: batches, resume after a restart, unique code clashes', (di
     expect(accepted).toMatchObject({ totalRows: ROWS, fileName: 'big.csv' });
     await whenUploadsIdle(dying.sql);
     const stopped = await uploadsHandlers['uploads-get']({ id: accepted.id }, w.ctx);
-    expect(stopped).toMatchObject({ status: 'RUNNING', processedRows: UPLOAD_BATCH_ROWS });
+    expect(stopped).toMatchObject({ status: 'RUNNING', processedRows: uploadBatchRows(dialect) });
 
     // The next start resumes it after the last committed batch.
     expect(await resumeUploads(w.sql, w.ctx.now)).toEqual([accepted.id]);
@@ -106,6 +109,28 @@ eachDialect('uploads: batches, resume after a restart, unique code clashes', (di
     expect(o?.issued_count).toBe(ROWS - bad);
     // Resuming again finds nothing to do.
     expect(await resumeUploads(w.sql, w.ctx.now)).toEqual([]);
+  });
+
+  it('answers at once and lets the process serve others between batches', async () => {
+    const offer = await makeOffer(w.ctx);
+    const batches = Math.min(3, Math.floor(ROWS / uploadBatchRows(dialect)));
+    const users = Array.from(
+      { length: batches * uploadBatchRows(dialect) },
+      (_, i) => FIRST_USER + i,
+    );
+    const accepted = await uploadsHandlers['uploads-create'](
+      { id: offer.id, csv: `userId\n${users.join('\n')}\n`, kind: 'CUSTOMERS', fileName: 'x.csv' },
+      w.ctx,
+    );
+    expect(accepted.status).toBe('QUEUED');
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    await whenUploadsIdle(w.sql);
+    clearInterval(timer);
+    // Timers ran while the job was going: one turn at least before each of its batches.
+    expect(ticks).toBeGreaterThanOrEqual(batches);
+    const done = await uploadsHandlers['uploads-get']({ id: accepted.id }, w.ctx);
+    expect(done).toMatchObject({ status: 'DONE', okRows: users.length });
   });
 
   it('redraws random codes that clash with codes already in the offer', async () => {
