@@ -31,6 +31,9 @@ export async function loadCustomerIssuances(
   const byCustomer = new Map<string, PastIssuance[]>();
   if (customerIds.length === 0) return byCustomer;
   const rows = await sql.query<CouponRow>(liveIssuancesSql, [offer.id, [...new Set(customerIds)]]);
+  // Only "send the existing valid coupon" asks whether a coupon is still valid; working it out
+  // reads dates (luxon), which adds up over a re-uploaded file of a million customers.
+  const askValid = offer.issuance.onRematch === 'SEND_EXISTING';
   for (const row of rows) {
     const coupon = couponFromRow(row);
     const customerId = coupon.customerId as string;
@@ -41,7 +44,7 @@ export async function loadCustomerIssuances(
       couponId: coupon.id,
       code: coupon.code,
       issuedAt: coupon.issuedAt as string,
-      stillValid: couponStatusAt(coupon, at, offer) === 'ACTIVE',
+      stillValid: askValid && couponStatusAt(coupon, at, offer) === 'ACTIVE',
     });
     byCustomer.set(customerId, list);
   }

@@ -196,6 +196,17 @@ eachDialect('uploads: headers, codes, pools and migrated coupons', (dialect) => 
     expect(people.map((p) => indexOf.get(p.id))).toEqual([0, 1, 2]);
   });
 
+  it('resends instead of refusing when the offer says to send the existing valid coupon', async () => {
+    const offer = await makeOffer(w.ctx, {
+      issuance: { maxPerCustomer: 1, onRematch: 'SEND_EXISTING' },
+    });
+    const c = await makeCustomer(w.ctx);
+    const up = await upload(w.ctx, offer.id, csvOf('userId', [c.userId, c.userId] as string[]));
+    expect(up).toMatchObject({ okRows: 2, errorRows: 0 });
+    const rows = await w.sql.query('SELECT id FROM coupons WHERE offer_id = $1', [offer.id]);
+    expect(rows).toHaveLength(1);
+  });
+
   it('lists an offer’s uploads newest first', async () => {
     const offer = await makeOffer(w.ctx);
     const c = await makeCustomer(w.ctx);
