@@ -1,5 +1,6 @@
 import { unique } from './support/api';
 import { expect, signIn, test } from './support/fixtures';
+import { createCustomer, createOffer } from './support/seed';
 
 test('create an offer through the three sections, preview and save', async ({ page, app }) => {
   const name = `E2E create ${unique()}`;
@@ -46,4 +47,24 @@ test('create an offer through the three sections, preview and save', async ({ pa
     page.getByText('The way codes are created is fixed once the offer exists.'),
   ).toBeVisible();
   await expect(page.getByLabel('Offer id', { exact: true })).toBeDisabled();
+});
+
+test('edit an offer and issue one coupon from its page', async ({ page, app }) => {
+  const bo = await app.token('back_office');
+  const offer = await createOffer(app.baseURL, bo);
+  const customer = await createCustomer(app.baseURL, bo);
+  const renamed = `${offer.name} renamed`;
+
+  await signIn(page, app, 'back_office');
+  await page.goto(`${app.baseURL}/#/offers/${offer.id}/edit`);
+  await page.getByLabel('Offer name').fill(renamed);
+  await page.getByRole('button', { name: 'Preview and update' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Update offer' }).click();
+  await expect(page.getByRole('heading', { name: renamed, level: 1 })).toBeVisible();
+
+  await page.getByLabel('Customer', { exact: true }).fill(customer.mobile ?? '');
+  await page.getByRole('button', { name: 'Issue coupon' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Issued' })).toBeVisible();
+  await page.getByRole('tab', { name: 'Information' }).click();
+  await expect(page.getByRole('tabpanel')).toContainText('1 issued');
 });

@@ -83,3 +83,54 @@ test('the open basket survives a reload', async ({ page, app }) => {
   await expect(page.getByLabel('Coupon code')).toHaveValue('KEEPME123');
   await expect(page.getByLabel('Bill amount')).toHaveValue('321.50');
 });
+
+test('a redeem whose answer is lost is retried after a restart and never counted twice', async ({
+  page,
+  app,
+}) => {
+  const bo = await app.token('back_office');
+  const { store } = await storeOfRole(app.baseURL, app.credentials('cashier'), bo);
+  const offer = await createOffer(app.baseURL, bo, {
+    discount: { type: 'FIXED', amount: '20', currency: store.currency ?? 'INR' },
+  });
+  const customer = await createCustomer(app.baseURL, bo);
+  const { coupon } = await callApi(app.baseURL, bo, 'coupons-issue', {
+    id: offer.id,
+    customer: { mobile: customer.mobile ?? '' },
+  });
+
+  await signIn(page, app, 'cashier');
+  await page.getByRole('button', { name: 'Use this till' }).click();
+  await page.getByLabel('Value').fill(customer.mobile ?? '');
+  await page.getByLabel('Bill amount').fill('300');
+  await page.getByLabel('Coupon code').fill(coupon.code);
+  await page.getByLabel('Coupon code').press('Enter');
+  await expect(page.getByTestId('validation-ok')).toBeVisible();
+
+  // The backend records the redemption, but its answer never reaches the till.
+  let lost = false;
+  await page.route(
+    (url) => url.pathname === '/api/v1/redemptions',
+    async (route) => {
+      if (route.request().method() !== 'POST' || lost) return route.continue();
+      lost = true;
+      await route.fetch();
+      await route.abort('connectionreset');
+    },
+  );
+  await page.keyboard.press('F9');
+  await expect(page.getByRole('alert').filter({ hasText: 'Cannot reach' })).toBeVisible();
+  await expect(page.getByText('did not get an answer')).toBeVisible();
+
+  // The till restarts: the sale comes back with the same idempotency key.
+  await page.reload();
+  await expect(page.getByText('The till stopped while a redemption was being sent')).toBeVisible();
+  await expect(page.getByLabel('Coupon code')).toHaveValue(coupon.code);
+  await page.getByRole('button', { name: 'Redeem (F9)' }).click();
+  const receipt = page.getByTestId('receipt');
+  await expect(receipt).toContainText('already been recorded');
+  await expect(receipt).toContainText(coupon.code);
+
+  const { items } = await callApi(app.baseURL, bo, 'redemptions-list', { offerId: offer.id });
+  expect(items.filter((r) => r.code === coupon.code)).toHaveLength(1);
+});
