@@ -2,7 +2,7 @@ import type { OpOutput, OpParsedInput } from '../../../api/operations';
 import type { Principal } from '../../../api/roles';
 import type { SqlPort, SqlRow } from '../../../sql/port';
 import { requireDevice } from './devices';
-import { backfillQueries } from './feed-sql';
+import { backfillQueries, preferIndexOrder } from './feed-sql';
 import { pageChunks, tillPlace, visibleOfferIds } from './pull';
 
 /**
@@ -18,6 +18,7 @@ export async function backfillPage(
 ): Promise<OpOutput<'sync-backfill'>> {
   return sql.transaction(async (tx) => {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    await preferIndexOrder(tx);
     const device = await requireDevice(tx, principal);
     const visible = new Set(
       await visibleOfferIds(tx, await tillPlace(tx, device.tillId, device.storeId)),

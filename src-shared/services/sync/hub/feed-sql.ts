@@ -31,7 +31,7 @@ export const toChunk = (
   };
 };
 
-/** Visibility filter per feed table ($4 = visible offer ids). */
+/** Whether a feed row is for this till ($4 = visible offer ids). */
 const visibility: Record<FeedTable, string> = {
   offers: '$4::text[] IS NOT NULL',
   customers:
@@ -44,7 +44,9 @@ const visibility: Record<FeedTable, string> = {
  * Three forms per table, by where the table stands relative to the cursor's table: before it
  * (this xid was served already: strictly newer), at it (resume after the key) or after it (this
  * xid not yet served: from it). $1 cursor xid, $2 cursor key, $3 horizon, $4 visible offers,
- * $5 limit.
+ * $5 limit. Rows are scanned in index order whether or not this till may see them (the flag
+ * says), so a page costs O(limit) whatever the table holds; the cursor moves past rows that are
+ * not for this till.
  */
 const feedSql = (table: FeedTable, position: 'before' | 'at' | 'after'): string => {
   const from =
@@ -53,8 +55,9 @@ const feedSql = (table: FeedTable, position: 'before' | 'at' | 'after'): string 
       : position === 'at'
         ? `(t.hub_xid, t.id COLLATE "C") > ($1::bigint, $2::text COLLATE "C")`
         : 't.hub_xid >= $1::bigint AND $2::text IS NOT NULL';
-  return `SELECT ${selectList(table)}, t.hub_xid AS feed_xid FROM ${table} t
-   WHERE ${from} AND t.hub_xid < $3::bigint AND ${visibility[table]}
+  return `SELECT ${selectList(table)}, t.hub_xid AS feed_xid, (${visibility[table]}) AS feed_visible
+    FROM ${table} t
+   WHERE ${from} AND t.hub_xid < $3::bigint
    ORDER BY t.hub_xid, t.id COLLATE "C" LIMIT $5`;
 };
 
@@ -128,3 +131,14 @@ export const backfillQueries = {
    WHERE t.offer_id = $1 AND t.hub_xid <= $2::bigint AND t.id COLLATE "C" > $3::text COLLATE "C"
    ORDER BY t.id COLLATE "C" LIMIT $4`,
 } as const;
+
+/**
+ * Every feed and backfill query walks an index in order and stops at its LIMIT. Without table
+ * statistics (an embedded PGlite hub never autovacuums) the planner would rather sort the
+ * whole table each page; these settings, for the pull's transaction only, keep it on the index.
+ */
+export const preferIndexOrder = async (tx: SqlPort): Promise<void> => {
+  await tx.query('SET LOCAL enable_seqscan = off');
+  await tx.query('SET LOCAL enable_bitmapscan = off');
+  await tx.query('SET LOCAL enable_sort = off');
+};

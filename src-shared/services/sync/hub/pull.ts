@@ -9,7 +9,14 @@ import { scopeReachesTill, type TillPlace } from '../../../sync/scope';
 import { feedTables, snapshotTables, type FeedTable } from '../../../sync/tables';
 import { resolveStoreContext } from '../../org/store-context';
 import { requireDevice } from './devices';
-import { childRows, feedQueries, rowsById, snapshotQueries, toChunk } from './feed-sql';
+import {
+  childRows,
+  feedQueries,
+  preferIndexOrder,
+  rowsById,
+  snapshotQueries,
+  toChunk,
+} from './feed-sql';
 import { activeLeases } from './leases-read';
 
 /** Past every table at a transaction: "everything up to this xid has been served". */
@@ -44,7 +51,7 @@ export const feedHorizon = async (sql: SqlPort): Promise<number> => {
   return Number(rows[0]?.xmin ?? 0);
 };
 
-type FeedRow = { table: number; xid: number; key: string; row: SqlRow };
+type FeedRow = { table: number; xid: number; key: string; visible: boolean; row: SqlRow };
 
 const positionOf = (index: number, cursor: FeedCursor): 'before' | 'at' | 'after' =>
   index < cursor.table ? 'before' : index === cursor.table ? 'at' : 'after';
@@ -64,7 +71,13 @@ const readFeed = async (
     const rows = await tx.query(sql, [cursor.xid, cursor.key, horizon, visible, limit]);
     if (rows.length >= limit) full = true;
     for (const row of rows) {
-      candidates.push({ table: index, xid: Number(row['feed_xid']), key: String(row['id']), row });
+      candidates.push({
+        table: index,
+        xid: Number(row['feed_xid']),
+        key: String(row['id']),
+        visible: row['feed_visible'] === true,
+        row,
+      });
     }
   }
   candidates.sort((a, b) =>
@@ -192,6 +205,7 @@ export async function pullPage(
   }
   const page = await sql.transaction(async (tx) => {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    await preferIndexOrder(tx);
     const device = await requireDevice(tx, principal);
     const horizon = await feedHorizon(tx);
     const place = await tillPlace(tx, device.tillId, device.storeId);
@@ -203,7 +217,11 @@ export async function pullPage(
       coupons: [],
       redemptions: [],
     };
-    for (const r of rows) byTable[feedTables[r.table] as FeedTable].push(r.row);
+    // Offers are all kept: one this till may not see is a removal to tell it about.
+    for (const r of rows) {
+      const table = feedTables[r.table] as FeedTable;
+      if (r.visible || table === 'offers') byTable[table].push(r.row);
+    }
     const { chunks, removedOfferIds } = await pageChunks(tx, byTable, new Set(visibleIds));
     const snapshots = await snapshotChunks(tx, cursor, horizon, device.storeId);
     const last = rows[rows.length - 1];

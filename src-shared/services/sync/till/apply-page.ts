@@ -18,6 +18,13 @@ const order: readonly SyncedTable[] = [
   'redemptions',
 ];
 
+/**
+ * Pulled rows are the hub's, already consistent: like a logical-replication worker, the till
+ * applies them with triggers and foreign-key checks off for this transaction only (they would
+ * double the cost of a first pull of a million coupons and check nothing the hub has not).
+ */
+const REPLICA_MODE = 'SET LOCAL session_replication_role = replica';
+
 export class SchemaMismatchError extends Error {
   override name = 'SchemaMismatchError';
 }
@@ -127,6 +134,7 @@ export async function applyPage(
 ): Promise<void> {
   const before = parseCursor(previousCursor);
   await sql.transaction(async (tx) => {
+    await tx.query(REPLICA_MODE);
     await tx.query('DELETE FROM till_outbox WHERE seq <= $1', [page.ackedSeq]);
     const chunks = [...page.chunks].sort(
       (a, b) => order.indexOf(a.table as SyncedTable) - order.indexOf(b.table as SyncedTable),
@@ -176,6 +184,7 @@ export async function applyBackfillPage(
   page: { chunks: TableChunk[]; after: string; more: boolean },
 ): Promise<void> {
   await sql.transaction(async (tx) => {
+    await tx.query(REPLICA_MODE);
     const chunks = [...page.chunks].sort(
       (a, b) => order.indexOf(a.table as SyncedTable) - order.indexOf(b.table as SyncedTable),
     );
