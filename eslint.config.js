@@ -58,6 +58,8 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       '.data/**',
+      '.tmp/**',
+      'bench/results.json',
       'docs/**',
     ],
   },

@@ -20,7 +20,11 @@ declare const crypto: {
       key: CfCryptoKey,
       length: number,
     ): Promise<ArrayBuffer>;
-    sign(algorithm: string | { name: string }, key: CfCryptoKey, data: CfBufferSource): Promise<ArrayBuffer>;
+    sign(
+      algorithm: string | { name: string },
+      key: CfCryptoKey,
+      data: CfBufferSource,
+    ): Promise<ArrayBuffer>;
     digest(algorithm: string, data: CfBufferSource): Promise<ArrayBuffer>;
   };
 };
