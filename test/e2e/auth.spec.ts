@@ -8,7 +8,7 @@ test('each role sees only what it may do', async ({ page, app }) => {
   await page.getByRole('button', { name: 'Sign out' }).click();
 
   await signIn(page, app, 'store_manager');
-  await expect(nav.getByRole('link')).toHaveText(['Till', 'Store sync']);
+  await expect(nav.getByRole('link')).toHaveText(['Till', 'Member care', 'Store sync']);
   await page.getByRole('button', { name: 'Sign out' }).click();
 
   await signIn(page, app, 'back_office');

@@ -1,3 +1,4 @@
+import { operations, type OperationName } from '../../../src-shared/api/operations';
 import type { Role } from '../../../src-shared/api/roles';
 
 /** The screens of the app; navigation and route guards use the same table. */
@@ -5,7 +6,7 @@ export type Area = 'till' | 'offers' | 'member-care' | 'store-sync' | 'reconcili
 
 const areasByRole: Record<Role, readonly Area[]> = {
   cashier: ['till'],
-  store_manager: ['till', 'store-sync'],
+  store_manager: ['till', 'member-care', 'store-sync'],
   back_office: ['offers', 'member-care', 'till', 'store-sync', 'reconciliation'],
   admin: ['offers', 'member-care', 'till', 'store-sync', 'reconciliation'],
 };
@@ -31,4 +32,10 @@ export const roleLabels: Record<Role, string> = {
   store_manager: 'Store manager',
   back_office: 'Back office',
   admin: 'Admin',
+};
+
+/** Whether a role may call an operation, read from the operation's own definition. */
+export const mayCall = (role: Role | undefined, name: OperationName): boolean => {
+  const roles: readonly string[] = operations[name].roles;
+  return role !== undefined && (roles.includes(role) || roles.includes('any'));
 };

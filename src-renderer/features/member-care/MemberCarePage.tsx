@@ -5,13 +5,21 @@ import type { OpOutput } from '../../../src-shared/api/operations';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { SelectField, TextField } from '../../ui/Field';
 import { formatDateTime } from '../../ui/format';
+import { useAuth } from '../auth/auth-store';
+import { mayCall } from '../auth/permissions';
+import { ResendSmsButton } from './ResendSmsButton';
 import './member-care.css';
 
 type Customer = OpOutput<'customers-get'>;
 type Coupon = OpOutput<'customers-coupons'>['items'][number];
 
-/** Member care: look a customer up by any identifier and see every coupon they hold. */
+/**
+ * Member care: look a customer up by any identifier, see every coupon they hold, and resend an
+ * active one by SMS when the customer missed it.
+ */
 export const MemberCarePage = () => {
+  const role = useAuth((s) => s.user?.role);
+  const canResend = mayCall(role, 'coupons-resend');
   const [kind, setKind] = useState<IdentifierKind>('mobile');
   const [value, setValue] = useState('');
   const [customer, setCustomer] = useState<Customer | null>(null);
@@ -93,6 +101,7 @@ export const MemberCarePage = () => {
                   <th scope="col" className="num">
                     Redemptions
                   </th>
+                  {canResend ? <th scope="col">Resend</th> : null}
                 </tr>
               </thead>
               <tbody>
@@ -110,6 +119,15 @@ export const MemberCarePage = () => {
                     <td>{formatDateTime(c.issuedAt)}</td>
                     <td>{formatDateTime(c.expiresAt)}</td>
                     <td className="num">{c.redemptionCount}</td>
+                    {canResend ? (
+                      <td>
+                        {c.status === 'ACTIVE' ? (
+                          <ResendSmsButton couponId={c.id} code={c.code} />
+                        ) : (
+                          <span className="muted">Only active coupons</span>
+                        )}
+                      </td>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>

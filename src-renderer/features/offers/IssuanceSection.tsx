@@ -1,11 +1,13 @@
-import { CheckboxField, NumberField, SelectField } from '../../ui/Field';
+import { NumberField, SelectField } from '../../ui/Field';
 import { ListField } from '../../ui/ListField';
-import { RemindersField } from './RemindersField';
 import type { SectionProps } from './section-props';
 
 type Issuance = SectionProps['draft']['issuance'];
 
-/** Advanced: who may receive coupons, how many, and the reminders sent about them. */
+/**
+ * Advanced: who may receive coupons and how many, and the alert to the brand's contacts when
+ * the coupons still issuable run low. Reminders and messages: NotificationsSection.
+ */
 export const IssuanceSection = ({ draft, set, err }: SectionProps) => {
   const iss = draft.issuance;
   const put = (patch: Partial<Issuance>) =>
@@ -13,7 +15,7 @@ export const IssuanceSection = ({ draft, set, err }: SectionProps) => {
   const thirdParty = draft.delivery === 'THIRD_PARTY';
   return (
     <fieldset disabled={thirdParty}>
-      <legend>Issual &amp; reminders</legend>
+      <legend>Issual</legend>
       {thirdParty ? (
         <p className="field__locked">Not used: a third party issues these coupons.</p>
       ) : null}
@@ -69,75 +71,24 @@ export const IssuanceSection = ({ draft, set, err }: SectionProps) => {
           min={0}
           value={iss.notifyThreshold}
           onChange={(notifyThreshold) => put({ notifyThreshold })}
+          hint={
+            iss.totalLimit === null
+              ? 'Needs a total issual limit'
+              : iss.notifyThreshold === null
+                ? 'Empty = no alert'
+                : `Alert when ${iss.notifyThreshold} or fewer of ${iss.totalLimit} are left`
+          }
           error={err('issuance.notifyThreshold')}
         />
       </div>
       <ListField
         id="issuance.notifyEmails"
-        label="Notify these people (email)"
+        label="Issual limit alert: notify these POCs (email)"
         value={iss.notifyEmails}
         onChange={(notifyEmails) => put({ notifyEmails })}
+        hint="Separate with commas or new lines. Each gets one email per time the threshold is reached."
         error={err('issuance.notifyEmails')}
       />
-      <CheckboxField
-        id="issuance.resendSms.enabled"
-        label="SMS content for resending the coupon"
-        checked={iss.resendSms.enabled}
-        onChange={(enabled) => put({ resendSms: { ...iss.resendSms, enabled } })}
-      />
-      {iss.resendSms.enabled ? (
-        <div className="field">
-          <label htmlFor="issuance.resendSms.content">Resend SMS text</label>
-          <textarea
-            id="issuance.resendSms.content"
-            rows={2}
-            value={iss.resendSms.content}
-            onChange={(e) => put({ resendSms: { ...iss.resendSms, content: e.target.value } })}
-          />
-          <CheckboxField
-            id="issuance.resendSms.allowUnicode"
-            label="Allow Unicode characters"
-            checked={iss.resendSms.allowUnicode}
-            onChange={(allowUnicode) => put({ resendSms: { ...iss.resendSms, allowUnicode } })}
-          />
-        </div>
-      ) : null}
-      <RemindersField
-        value={iss.expiryReminders}
-        onChange={(expiryReminders) => put({ expiryReminders })}
-        err={err}
-      />
-      <CheckboxField
-        id="issuance.offerExpiryReminder.enabled"
-        label="Remind the brand’s contacts before the offer expires"
-        checked={iss.offerExpiryReminder.enabled}
-        onChange={(enabled) =>
-          put({ offerExpiryReminder: { ...iss.offerExpiryReminder, enabled } })
-        }
-      />
-      {iss.offerExpiryReminder.enabled ? (
-        <div className="grid-2">
-          <ListField
-            id="issuance.offerExpiryReminder.pocEmails"
-            label="Contacts (email)"
-            value={iss.offerExpiryReminder.pocEmails}
-            onChange={(pocEmails) =>
-              put({ offerExpiryReminder: { ...iss.offerExpiryReminder, pocEmails } })
-            }
-            error={err('issuance.offerExpiryReminder.pocEmails')}
-          />
-          <NumberField
-            id="issuance.offerExpiryReminder.daysBefore"
-            label="Days before expiry"
-            min={0}
-            value={iss.offerExpiryReminder.daysBefore}
-            onChange={(n) =>
-              put({ offerExpiryReminder: { ...iss.offerExpiryReminder, daysBefore: n ?? 0 } })
-            }
-            error={err('issuance.offerExpiryReminder.daysBefore')}
-          />
-        </div>
-      ) : null}
     </fieldset>
   );
 };

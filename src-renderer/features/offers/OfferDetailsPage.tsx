@@ -7,13 +7,18 @@ import { draftFromOffer } from './offer-form-model';
 import { OfferInfo } from './OfferInfo';
 import { OfferSummaryView } from './OfferSummaryView';
 import { IssueCouponPanel } from './IssueCouponPanel';
+import { NotificationsLog } from './NotificationsLog';
 import { TimelineChart, type TimelinePoint } from './TimelineChart';
 import './offers.css';
 
 type Details = OpOutput<'offers-get'>;
-type Tab = 'configuration' | 'information';
+type Tab = 'configuration' | 'information' | 'notifications';
+const tabs: readonly Tab[] = ['configuration', 'information', 'notifications'];
 
-/** One offer: its configuration, its information, and issuals/redemptions over time. */
+/**
+ * One offer: its configuration, its information, its notification log, and issuals and
+ * redemptions over time.
+ */
 export const OfferDetailsPage = () => {
   const { id = '' } = useParams();
   const location = useLocation();
@@ -63,7 +68,8 @@ export const OfferDetailsPage = () => {
       onClick={() => setTab(t)}
       onKeyDown={(e) => {
         if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
-          const next = tab === 'configuration' ? 'information' : 'configuration';
+          const step = e.key === 'ArrowRight' ? 1 : tabs.length - 1;
+          const next = tabs[(tabs.indexOf(tab) + step) % tabs.length] ?? 'configuration';
           setTab(next);
           document.getElementById(`tab-${next}`)?.focus();
         }
@@ -101,13 +107,12 @@ export const OfferDetailsPage = () => {
       <div className="tabs" role="tablist" aria-label="Offer">
         {tabButton('configuration', 'Configuration')}
         {tabButton('information', 'Information')}
+        {tabButton('notifications', 'Notifications')}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="card">
-        {tab === 'configuration' ? (
-          <OfferSummaryView draft={draftFromOffer(o)} />
-        ) : (
-          <OfferInfo details={details} />
-        )}
+        {tab === 'configuration' ? <OfferSummaryView draft={draftFromOffer(o)} /> : null}
+        {tab === 'information' ? <OfferInfo details={details} /> : null}
+        {tab === 'notifications' ? <NotificationsLog offerId={o.id} /> : null}
       </div>
       <section className="card" aria-labelledby="timeline-title">
         <h2 id="timeline-title">Issuals and redemptions over time</h2>

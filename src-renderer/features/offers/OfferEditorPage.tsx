@@ -11,6 +11,7 @@ import { DiscountSection } from './DiscountSection';
 import { deleteDraft, loadDraft, saveDraft } from './drafts';
 import { IssuanceSection } from './IssuanceSection';
 import { NameExpirySection } from './NameExpirySection';
+import { NotificationsSection } from './NotificationsSection';
 import {
   defaultDraft,
   draftFromOffer,
@@ -202,6 +203,7 @@ export const OfferEditorPage = () => {
         <details className="advanced" ref={advancedRef}>
           <summary>Advanced settings</summary>
           <IssuanceSection {...props} />
+          <NotificationsSection {...props} />
           <RedemptionSection {...props} />
           <SyncOfflineSection {...props} />
         </details>

@@ -1,4 +1,5 @@
 import { offerInput, type OfferConfig, type OfferInput } from '../../../src-shared/domain/offer';
+import { checkNotificationConfig } from '../../../src-shared/notifications/validate-config';
 import type { OpOutput } from '../../../src-shared/api/operations';
 import { toFieldErrors, type FieldErrors } from '../../ui/field-errors';
 
@@ -40,12 +41,20 @@ export const toOfferInput = (d: OfferDraft): OfferInput => {
   return { ...rest, name: d.name.trim(), ...(code ? { offerCode: code } : {}) };
 };
 
-/** Runs the same schema the API runs, so mistakes show next to the field before saving. */
+/**
+ * Runs the same schema and the same message checks (tags, plain-SMS text, POCs) the API runs,
+ * so mistakes show next to the field before saving. The hub checks everything again; what only
+ * it can judge (org references, limits against each other) comes back from the save.
+ */
 export const validateDraft = (d: OfferDraft): FieldErrors => {
   const r = offerInput.safeParse(toOfferInput(d));
-  if (r.success) return {};
+  if (!r.success) {
+    return toFieldErrors(
+      r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+    );
+  }
   return toFieldErrors(
-    r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+    checkNotificationConfig(r.data).map((x) => ({ path: x.field ?? '', message: x.message })),
   );
 };
 

@@ -103,7 +103,12 @@ export const summarizeOffer = (
         ['Max per customer', limit(i.maxPerCustomer)],
         ['Min gap between issuals', i.minGapDays === null ? 'None' : `${i.minGapDays} days`],
         ['Total issual limit', limit(i.totalLimit)],
-        ['Notify at remaining', i.notifyThreshold === null ? '—' : String(i.notifyThreshold)],
+        [
+          'Issual limit alert',
+          i.notifyThreshold === null
+            ? 'None'
+            : `At ${i.notifyThreshold} remaining, to ${list(i.notifyEmails, 'nobody')}`,
+        ],
         [
           'On re-match',
           i.onRematch === 'SEND_EXISTING' ? 'Send existing valid coupon' : 'Send nothing',
@@ -117,6 +122,13 @@ export const summarizeOffer = (
                 .join('; ')
             : 'None',
         ],
+        [
+          'Offer expiry reminder',
+          i.offerExpiryReminder.enabled
+            ? `${i.offerExpiryReminder.daysBefore}d before at 10:00 org time, to ${list(i.offerExpiryReminder.pocEmails, 'nobody')}`
+            : 'None',
+        ],
+        ['Resend SMS', i.resendSms.enabled ? `“${i.resendSms.content}”` : 'Not allowed'],
       ],
     },
     {

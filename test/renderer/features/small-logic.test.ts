@@ -7,9 +7,9 @@ import { progressOf } from '../../../src-renderer/features/uploads/uploads-store
 import { readHealth, isStandalone } from '../../../src-renderer/app/connection-store';
 
 describe('navigation by role', () => {
-  it('gives cashiers the till only and store managers the till and store sync', () => {
+  it('gives cashiers the till only and store managers the till, member care and store sync', () => {
     expect(areasFor('cashier')).toEqual(['till']);
-    expect([...areasFor('store_manager')].sort()).toEqual(['store-sync', 'till']);
+    expect([...areasFor('store_manager')].sort()).toEqual(['member-care', 'store-sync', 'till']);
     expect(mayUse('cashier', 'offers')).toBe(false);
     expect(mayUse('back_office', 'reconciliation')).toBe(true);
     expect(mayUse(undefined, 'till')).toBe(false);

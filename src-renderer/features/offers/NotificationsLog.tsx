@@ -1,0 +1,191 @@
+import { Fragment, useCallback, useEffect, useState } from 'react';
+import type { OpOutput } from '../../../src-shared/api/operations';
+import type { NotificationStatus } from '../../../src-shared/notifications/types';
+import { send } from '../../api/client';
+import { useConnection } from '../../app/connection-store';
+import { ErrorBanner } from '../../ui/ErrorBanner';
+import { formatCount, formatDateTime } from '../../ui/format';
+import { describeKind, statusLabels, statusOrder, totalOf, whyOf } from './notification-labels';
+
+type Log = OpOutput<'notifications-list'>;
+type Filter = NotificationStatus | 'ALL';
+
+const pollMs = 10_000;
+const pageLimit = 200;
+
+/**
+ * The offer's notification log (the Notifications tab): every reminder, alert and resend with
+ * its status, attempts and why it failed or was skipped, newest due first; the message as sent
+ * opens under its row. The hub sends them, so a till says where to look instead.
+ */
+export const NotificationsLog = ({ offerId }: { offerId: string }) => {
+  const health = useConnection((s) => s.health);
+  const onTill = health?.host === 'till';
+  const [filter, setFilter] = useState<Filter>('ALL');
+  const [log, setLog] = useState<Log | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const [loading, setLoading] = useState(false);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      const r = await send('notifications-list', {
+        id: offerId,
+        limit: pageLimit,
+        ...(filter === 'ALL' ? {} : { status: filter }),
+      });
+      setLog(r);
+      setError(null);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setLoading(false);
+    }
+  }, [offerId, filter]);
+
+  useEffect(() => {
+    if (onTill) return;
+    void load();
+    // Reminders go out on the hub's schedule; keep the open log current.
+    const t = setInterval(() => void load(), pollMs);
+    return () => clearInterval(t);
+  }, [load, onTill]);
+
+  if (onTill) {
+    return (
+      <p role="status" data-testid="notifications-on-till">
+        Reminders and resends are sent by the hub, which keeps their log.{' '}
+        {health.hubUrl ? (
+          <>
+            Open the back office at <a href={health.hubUrl}>{health.hubUrl}</a>.
+          </>
+        ) : (
+          'This till is not connected to a hub.'
+        )}
+      </p>
+    );
+  }
+
+  const counts: Partial<Record<NotificationStatus, number>> = log?.counts ?? {};
+  const shown = log?.items.length ?? 0;
+  const matching = filter === 'ALL' ? totalOf(counts) : (counts[filter] ?? 0);
+  const toggle = (id: string) =>
+    setOpen((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const filterButton = (f: Filter, label: string, n: number) => (
+    <button key={f} type="button" aria-pressed={filter === f} onClick={() => setFilter(f)}>
+      {label} ({formatCount(n)})
+    </button>
+  );
+
+  return (
+    <div className="notif-log">
+      <div className="notif-filters" role="group" aria-label="Show notifications by status">
+        {filterButton('ALL', 'All', totalOf(counts))}
+        {statusOrder.map((s) => filterButton(s, statusLabels[s], counts[s] ?? 0))}
+        <button type="button" className="button--link" onClick={() => void load()}>
+          Refresh
+        </button>
+      </div>
+      <ErrorBanner error={error} />
+      <p className="muted" role="status" aria-live="polite">
+        {loading && !log
+          ? 'Loading…'
+          : shown < matching
+            ? `Newest ${formatCount(shown)} of ${formatCount(matching)}`
+            : `${formatCount(shown)} ${shown === 1 ? 'notification' : 'notifications'}`}
+      </p>
+      {log && shown === 0 ? (
+        <p>
+          {filter === 'ALL'
+            ? 'Nothing planned or sent yet. Reminders are planned as coupons near their expiry.'
+            : `No ${statusLabels[filter].toLowerCase()} notifications.`}
+        </p>
+      ) : null}
+      {log && shown > 0 ? (
+        <table className="table notif-table">
+          <thead>
+            <tr>
+              <th scope="col">Kind</th>
+              <th scope="col">Channel</th>
+              <th scope="col">Recipient</th>
+              <th scope="col">Status</th>
+              <th scope="col" className="num">
+                Attempts
+              </th>
+              <th scope="col">Last error or skip reason</th>
+              <th scope="col">Due at</th>
+              <th scope="col">Sent at</th>
+            </tr>
+          </thead>
+          <tbody>
+            {log.items.map((n) => {
+              const expanded = open.has(n.id);
+              return (
+                <Fragment key={n.id}>
+                  <tr>
+                    <td>
+                      <button
+                        type="button"
+                        className="button--link"
+                        aria-expanded={expanded}
+                        aria-controls={`notif-${n.id}`}
+                        onClick={() => toggle(n.id)}
+                      >
+                        {describeKind(n)}
+                      </button>
+                      {n.couponCode ? (
+                        <div>
+                          <code>{n.couponCode}</code>
+                        </div>
+                      ) : null}
+                    </td>
+                    <td>{n.channel === 'SMS' ? 'SMS' : 'Email'}</td>
+                    <td>{n.recipient ?? '—'}</td>
+                    <td>
+                      <span className={`status status--${n.status}`}>{statusLabels[n.status]}</span>
+                    </td>
+                    <td className="num">{n.attempts}</td>
+                    <td className="notif-why">{whyOf(n) || '—'}</td>
+                    <td>
+                      {formatDateTime(n.dueAt)}
+                      {n.status === 'PENDING' && n.nextAttemptAt && n.nextAttemptAt !== n.dueAt ? (
+                        <div className="muted">next try {formatDateTime(n.nextAttemptAt)}</div>
+                      ) : null}
+                    </td>
+                    <td>{formatDateTime(n.sentAt)}</td>
+                  </tr>
+                  {expanded ? (
+                    <tr id={`notif-${n.id}`} className="notif-message">
+                      <td colSpan={8}>
+                        {n.text === null ? (
+                          <span className="muted">
+                            The message is written when it is sent; nothing was sent yet.
+                          </span>
+                        ) : (
+                          <>
+                            {n.subject ? (
+                              <div>
+                                <strong>Subject:</strong> {n.subject}
+                              </div>
+                            ) : null}
+                            <pre>{n.text}</pre>
+                          </>
+                        )}
+                      </td>
+                    </tr>
+                  ) : null}
+                </Fragment>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
+    </div>
+  );
+};
