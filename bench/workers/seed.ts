@@ -8,6 +8,7 @@ import { bindDispatch, createDispatcher, type BoundDispatch } from '../../src-sh
 import type { HandlerContext } from '../../src-shared/api/handlers';
 import type { OpInput, OpOutput } from '../../src-shared/api/operations';
 import type { Principal } from '../../src-shared/api/roles';
+import { createUniqueCodeGenerator } from '../../src-shared/codes';
 import { createHandlers } from '../../src-shared/services/handlers';
 import { bulkIds } from '../../src-shared/services/uploads/bulk-ids';
 import { CopyBuffer } from '../../src-shared/services/uploads/copy-csv';
@@ -156,4 +157,65 @@ export function issuanceCsv(count: number, bad: BadRows = {}): { csv: string; ba
     lines.push(withIssuedAt ? `${id},${issuedAt}` : id);
   }
   return { csv: `${lines.join('\n')}\n`, badRows };
+}
+
+const couponColumns = [
+  'id',
+  'offer_id',
+  'code',
+  'code_unique',
+  'customer_id',
+  'state',
+  'issued_at',
+  'expires_at',
+  'last_status_change_on',
+  'created_at',
+] as const;
+
+/**
+ * `count` issued coupons of a unique-code offer by COPY (unique 10-character codes from the
+ * real generator), handed to `customers` round-robin. For fixtures whose subject is not
+ * issuance itself (a till's replica, a hub to pull from). Returns the codes.
+ */
+export async function copyIssuedCoupons(
+  sql: SqlPort,
+  offerId: string,
+  customers: readonly string[],
+  count: number,
+): Promise<string[]> {
+  const generator = createUniqueCodeGenerator({
+    length: 10,
+    charset: 'ALPHANUMERIC',
+    expected: count,
+  });
+  const codes: string[] = [];
+  const issued = new Date(Date.now() - 86_400_000).toISOString();
+  const chunk = 100_000;
+  for (let start = 0; start < count; start += chunk) {
+    const n = Math.min(chunk, count - start);
+    const batch = generator.next(n);
+    const ids = bulkIds(n, Date.now());
+    const buffer = new CopyBuffer();
+    for (let i = 0; i < n; i++) {
+      buffer.add([
+        ids[i] as string,
+        offerId,
+        batch[i] as string,
+        true,
+        customers[(start + i) % customers.length] as string,
+        'ACTIVE',
+        issued,
+        null,
+        issued,
+        issued,
+      ]);
+    }
+    await sql.copyFrom('coupons', couponColumns, buffer.text());
+    codes.push(...batch);
+  }
+  await sql.query(
+    'UPDATE offers SET issued_count = issued_count + $2, last_issued_at = $3 WHERE id = $1',
+    [offerId, count, issued],
+  );
+  return codes;
 }

@@ -15,11 +15,23 @@ export const createHubClient = (
   token: string | undefined,
   timeoutMs: number = DEFAULT_HUB_TIMEOUT_MS,
 ): ApiClient => {
-  const withDeadline: FetchLike = (url, init) =>
+  const once = (url: string, init: Parameters<FetchLike>[1]) =>
     fetch(url, {
       ...init,
       signal: AbortSignal.timeout(timeoutMs),
     } as RequestInit) as unknown as ReturnType<FetchLike>;
+  // A pooled keep-alive socket the hub closed while it sat idle fails the next request at once
+  // ("other side closed"): PGlite's synchronous work in this process can hold back the timer
+  // that would have dropped it first. Every call a till makes to its hub is idempotent (pulls
+  // read, pushes and forwarded redemptions carry ids), so one retry on a fresh socket is safe.
+  const withDeadline: FetchLike = async (url, init) => {
+    try {
+      return await once(url, init);
+    } catch (error) {
+      if (!isStaleSocket(error)) throw error;
+      return once(url, init);
+    }
+  };
   return createHttpClient(hubUrl, token, { fetch: withDeadline });
 };
 
@@ -29,3 +41,9 @@ export const createHubClient = (
  */
 export const isUnreachable = (error: unknown): boolean =>
   !(error instanceof ApiError) || error.code === 'UNAVAILABLE' || error.code === 'INTERNAL';
+
+/** undici's error for a reused connection the server had already closed. */
+const isStaleSocket = (error: unknown): boolean => {
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
+  return cause?.code === 'UND_ERR_SOCKET';
+};
