@@ -180,14 +180,26 @@ export class SyncClient {
     }
   }
 
-  /** Pulls feed pages until caught up (each page applied in one local transaction). */
+  /**
+   * Pulls feed pages until caught up, each applied in one local transaction. The next page is
+   * fetched while the current one is applied (its cursor is known from the answer), so the
+   * hub's reading and the till's writing overlap on a long first pull.
+   */
   async pullAll(maxPages = 1000): Promise<void> {
     const { sql, hub } = this.o;
+    let cursor = (await readSyncState(sql)).cursor;
+    let next = hub.send('sync-pull', { cursor, limit: this.o.pullLimit });
     for (let i = 0; i < maxPages; i += 1) {
-      const state = await readSyncState(sql);
-      const page = await hub.send('sync-pull', { cursor: state.cursor, limit: this.o.pullLimit });
-      await applyPage(sql, page, state.cursor);
-      if (!page.more) return;
+      const page = await next;
+      const ahead = page.more
+        ? hub.send('sync-pull', { cursor: page.cursor, limit: this.o.pullLimit })
+        : null;
+      // A failed prefetch surfaces when awaited; never as an unhandled rejection meanwhile.
+      ahead?.catch(() => undefined);
+      await applyPage(sql, page, cursor);
+      if (!ahead) return;
+      cursor = page.cursor;
+      next = ahead;
     }
   }
 

@@ -4,6 +4,7 @@ import { migration0002 } from './0002-coupon-services';
 import { migration0003 } from './0003-sync';
 import { migration0004 } from './0004-notifications';
 import { migration0005 } from './0005-offer-list';
+import { migration0006 } from './0006-sync-feed-indexes';
 
 /** Every migration, in order. The runner refuses gaps and out-of-order application. */
 export const migrations: Migration[] = [
@@ -12,4 +13,5 @@ export const migrations: Migration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
 ];

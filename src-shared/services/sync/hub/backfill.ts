@@ -1,8 +1,8 @@
 import type { OpOutput, OpParsedInput } from '../../../api/operations';
 import type { Principal } from '../../../api/roles';
-import type { SqlPort, SqlRow } from '../../../sql/port';
+import type { SqlPort } from '../../../sql/port';
 import { requireDevice } from './devices';
-import { backfillQueries, preferIndexOrder } from './feed-sql';
+import { backfillQueries, preferIndexOrder, rowsOf } from './feed-sql';
 import { pageChunks, tillPlace, visibleOfferIds } from './pull';
 
 /**
@@ -20,28 +20,41 @@ export async function backfillPage(
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
     await preferIndexOrder(tx);
     const device = await requireDevice(tx, principal);
-    const visible = new Set(
-      await visibleOfferIds(tx, await tillPlace(tx, device.tillId, device.storeId)),
+    const place = await tillPlace(tx, device.tillId, device.storeId);
+    if (!(await visibleOfferIds(tx, place)).includes(input.offerId)) {
+      return { chunks: [], after: input.after, more: false };
+    }
+    const found = await tx.query<{ rows: unknown; last: string | null; n: unknown }>(
+      backfillQueries[input.table],
+      [input.offerId, input.maxXid, input.after, input.limit],
     );
-    if (!visible.has(input.offerId)) return { chunks: [], after: input.after, more: false };
-    const rows = await tx.query(backfillQueries[input.table], [
-      input.offerId,
-      input.maxXid,
-      input.after,
-      input.limit,
-    ]);
-    const byTable: Record<'offers' | 'customers' | 'coupons' | 'redemptions', SqlRow[]> = {
-      offers: [],
-      customers: [],
-      coupons: input.table === 'coupons' ? rows : [],
-      redemptions: input.table === 'redemptions' ? rows : [],
-    };
-    const { chunks } = await pageChunks(tx, byTable, visible);
-    const last = rows[rows.length - 1];
+    const rows = rowsOf(found[0]?.rows);
+    const column = (i: number) => [
+      ...new Set(rows.map((r) => r[i]).filter((v): v is string => typeof v === 'string')),
+    ];
+    const none = { rows: [], offerIds: [], couponIds: [], customerIds: [], removed: [] };
+    const chunks = await pageChunks(tx, {
+      offers: none,
+      customers: none,
+      coupons:
+        input.table === 'coupons'
+          ? { ...none, rows, offerIds: [input.offerId], customerIds: column(4) }
+          : none,
+      redemptions:
+        input.table === 'redemptions'
+          ? {
+              ...none,
+              rows,
+              offerIds: [input.offerId],
+              couponIds: column(1),
+              customerIds: column(4),
+            }
+          : none,
+    });
     return {
       chunks,
-      after: last ? String(last['id']) : input.after,
-      more: rows.length >= input.limit,
+      after: found[0]?.last ?? input.after,
+      more: Number(found[0]?.n ?? 0) >= input.limit,
     };
   });
 }

@@ -1,92 +1,118 @@
-import type { SqlPort, SqlRow } from '../../../sql/port';
-import { tableColumns, type SyncedTable, type FeedTable } from '../../../sync/tables';
+import type { SqlPort } from '../../../sql/port';
 import type { TableChunk } from '../../../sync/protocol';
+import { tableColumns, type FeedTable, type SyncedTable } from '../../../sync/tables';
 
 /**
  * SQL text for the change feed, built once from the code constants in sync/tables.ts (never
- * from request data; every value is a $n parameter).
+ * from request data; every value is a $n parameter). Rows leave the database already encoded
+ * as JSON arrays in the shared column order (one text value per page): decoding thousands of
+ * rows through the driver costs far more than the query itself.
  */
 
-/** bytea travels as hex; everything else as the adapters return it. */
-const selectExpr = (column: string): string =>
-  column === 'series_key' ? `encode(t.series_key, 'hex') AS series_key` : `t.${column}`;
+/** Values exact on the wire: money and rates as decimal strings, bytea as hex. */
+const textColumns = new Set(['bill_amount', 'discount', 'rate']);
+const jsonExpr = (column: string): string =>
+  column === 'series_key'
+    ? `encode(t.series_key, 'hex')`
+    : textColumns.has(column)
+      ? `t.${column}::text`
+      : `t.${column}`;
 
-export const selectList = (table: SyncedTable): string =>
-  tableColumns[table].map(selectExpr).join(', ');
+/** One row as a JSON array in the shared column order. */
+export const rowJson = (table: SyncedTable): string =>
+  `json_build_array(${tableColumns[table].map(jsonExpr).join(', ')})`;
 
-/** Rows → the compact chunk form: arrays in the shared column order. */
-export const toChunk = (
+/** Parses the text a `json_agg` column answered (null when no row matched). */
+export const rowsOf = (text: unknown): unknown[][] =>
+  typeof text === 'string' ? (JSON.parse(text) as unknown[][]) : [];
+
+export const chunk = (
   table: SyncedTable,
   mode: TableChunk['mode'],
-  rows: readonly SqlRow[],
+  rows: unknown[][],
   parentIds: string[] = [],
-): TableChunk => {
-  const columns = tableColumns[table];
-  return {
-    table,
-    mode,
-    columns: [...columns],
-    rows: rows.map((row) => columns.map((c) => row[c] ?? null)),
-    parentIds,
-  };
+): TableChunk => ({ table, mode, columns: [...tableColumns[table]], rows, parentIds });
+
+/** Whether a feed row is for this till ($3 = visible offer ids). */
+const visibility: Record<FeedTable, string> = {
+  offers: 't.id = ANY($3::text[])',
+  customers:
+    'EXISTS (SELECT 1 FROM coupons c WHERE c.customer_id = t.id AND c.offer_id = ANY($3::text[]))',
+  coupons: 't.offer_id = ANY($3::text[])',
+  redemptions: 't.offer_id = ANY($3::text[])',
 };
 
-/** Whether a feed row is for this till ($4 = visible offer ids). */
-const visibility: Record<FeedTable, string> = {
-  offers: '$4::text[] IS NOT NULL',
-  customers:
-    'EXISTS (SELECT 1 FROM coupons c WHERE c.customer_id = t.id AND c.offer_id = ANY($4::text[]))',
-  coupons: 't.offer_id = ANY($4::text[])',
-  redemptions: 't.offer_id = ANY($4::text[])',
+type Position = 'before' | 'at' | 'after';
+
+/**
+ * Where a table's rows start, by where it stands relative to the cursor's table: before it
+ * (this xid was served already: strictly newer), at it (resume after the key) or after it (this
+ * xid not yet served: from it). $1 cursor xid, $2 cursor key.
+ */
+const fromCursor = (position: Position): string =>
+  // "hub_xid > 0" lets the planner use the partial feed index (migration 0006).
+  position === 'before'
+    ? 't.hub_xid > 0 AND t.hub_xid > $1::bigint AND $2::text IS NOT NULL'
+    : position === 'at'
+      ? `t.hub_xid > 0 AND (t.hub_xid, t.id COLLATE "C") > ($1::bigint, $2::text COLLATE "C")`
+      : 't.hub_xid > 0 AND t.hub_xid >= $1::bigint AND $2::text IS NOT NULL';
+
+/**
+ * Step 1, positions: the next rows of a table in feed order, whoever may see them, up to the
+ * horizon ($3) and the limit ($4). An index walk that stops at the limit: O(limit) per page.
+ */
+const positionsSql = (table: FeedTable, position: Position): string =>
+  `SELECT t.hub_xid AS x, t.id AS k FROM ${table} t
+    WHERE ${fromCursor(position)} AND t.hub_xid < $3::bigint
+    ORDER BY t.hub_xid, t.id COLLATE "C" LIMIT $4`;
+
+const references: Record<FeedTable, string> = {
+  offers: `array_agg(t.id) FILTER (WHERE NOT (${visibility.offers})) AS removed,
+           array_agg(t.id) FILTER (WHERE ${visibility.offers}) AS offer_ids`,
+  customers: 'NULL::text[] AS removed',
+  coupons: `array_agg(DISTINCT t.offer_id) FILTER (WHERE ${visibility.coupons}) AS offer_ids,
+            array_agg(DISTINCT t.customer_id) FILTER (WHERE ${visibility.coupons} AND t.customer_id IS NOT NULL) AS customer_ids`,
+  redemptions: `array_agg(DISTINCT t.offer_id) FILTER (WHERE ${visibility.redemptions}) AS offer_ids,
+                array_agg(DISTINCT t.coupon_id) FILTER (WHERE ${visibility.redemptions}) AS coupon_ids,
+                array_agg(DISTINCT t.customer_id) FILTER (WHERE ${visibility.redemptions} AND t.customer_id IS NOT NULL) AS customer_ids`,
 };
 
 /**
- * Three forms per table, by where the table stands relative to the cursor's table: before it
- * (this xid was served already: strictly newer), at it (resume after the key) or after it (this
- * xid not yet served: from it). $1 cursor xid, $2 cursor key, $3 horizon, $4 visible offers,
- * $5 limit. Rows are scanned in index order whether or not this till may see them (the flag
- * says), so a page costs O(limit) whatever the table holds; the cursor moves past rows that are
- * not for this till.
+ * Step 2, rows: the first $4 rows of the table after the cursor (the ones step 1 took), below
+ * the horizon ($5), walked in index order again; the visible ones as one JSON text, plus the
+ * ids they reference (for the rows they depend on).
  */
-const feedSql = (table: FeedTable, position: 'before' | 'at' | 'after'): string => {
-  const from =
-    position === 'before'
-      ? 't.hub_xid > $1::bigint AND $2::text IS NOT NULL'
-      : position === 'at'
-        ? `(t.hub_xid, t.id COLLATE "C") > ($1::bigint, $2::text COLLATE "C")`
-        : 't.hub_xid >= $1::bigint AND $2::text IS NOT NULL';
-  return `SELECT ${selectList(table)}, t.hub_xid AS feed_xid, (${visibility[table]}) AS feed_visible
-    FROM ${table} t
-   WHERE ${from} AND t.hub_xid < $3::bigint
-   ORDER BY t.hub_xid, t.id COLLATE "C" LIMIT $5`;
-};
+const rowsSql = (table: FeedTable, position: Position): string =>
+  `WITH page AS MATERIALIZED (
+     SELECT * FROM ${table} t
+      WHERE ${fromCursor(position)} AND t.hub_xid < $5::bigint
+      ORDER BY t.hub_xid, t.id COLLATE "C" LIMIT $4)
+   SELECT json_agg(${rowJson(table)} ORDER BY t.hub_xid, t.id COLLATE "C")
+            FILTER (WHERE ${visibility[table]})::text AS rows,
+          ${references[table]}
+     FROM page t`;
 
-export const feedQueries: Record<FeedTable, Record<'before' | 'at' | 'after', string>> = {
-  offers: {
-    before: feedSql('offers', 'before'),
-    at: feedSql('offers', 'at'),
-    after: feedSql('offers', 'after'),
-  },
-  customers: {
-    before: feedSql('customers', 'before'),
-    at: feedSql('customers', 'at'),
-    after: feedSql('customers', 'after'),
-  },
-  coupons: {
-    before: feedSql('coupons', 'before'),
-    at: feedSql('coupons', 'at'),
-    after: feedSql('coupons', 'after'),
-  },
-  redemptions: {
-    before: feedSql('redemptions', 'before'),
-    at: feedSql('redemptions', 'at'),
-    after: feedSql('redemptions', 'after'),
-  },
-};
+const byPosition =
+  <T>(make: (table: FeedTable, position: Position) => T) =>
+  (table: FeedTable) => ({
+    before: make(table, 'before'),
+    at: make(table, 'at'),
+    after: make(table, 'after'),
+  });
+
+const tables = (['offers', 'customers', 'coupons', 'redemptions'] as const).map(
+  (t) => [t, t] as const,
+);
+export const feedPositions = Object.fromEntries(
+  tables.map(([t]) => [t, byPosition(positionsSql)(t)]),
+) as Record<FeedTable, Record<Position, string>>;
+export const feedRows = Object.fromEntries(
+  tables.map(([t]) => [t, byPosition(rowsSql)(t)]),
+) as Record<FeedTable, Record<Position, string>>;
 
 /** Current rows by id, for the rows a page depends on. */
 const byIdSql = (table: 'offers' | 'customers' | 'coupons'): string =>
-  `SELECT ${selectList(table)} FROM ${table} t WHERE t.id = ANY($1::text[])`;
+  `SELECT json_agg(${rowJson(table)})::text AS rows FROM ${table} t WHERE t.id = ANY($1::text[])`;
 const byIdQueries = {
   offers: byIdSql('offers'),
   customers: byIdSql('customers'),
@@ -97,10 +123,11 @@ export const rowsById = async (
   sql: SqlPort,
   table: 'offers' | 'customers' | 'coupons',
   ids: readonly string[],
-): Promise<SqlRow[]> => (ids.length === 0 ? [] : sql.query(byIdQueries[table], [ids]));
+): Promise<unknown[][]> =>
+  ids.length === 0 ? [] : rowsOf((await sql.query(byIdQueries[table], [ids]))[0]?.['rows']);
 
 const childSql = (table: 'offer_store_tags' | 'offer_sync_scope'): string =>
-  `SELECT ${selectList(table)} FROM ${table} t WHERE t.offer_id = ANY($1::text[]) ORDER BY t.offer_id`;
+  `SELECT json_agg(${rowJson(table)})::text AS rows FROM ${table} t WHERE t.offer_id = ANY($1::text[])`;
 const childQueries = {
   offer_store_tags: childSql('offer_store_tags'),
   offer_sync_scope: childSql('offer_sync_scope'),
@@ -110,27 +137,38 @@ export const childRows = async (
   sql: SqlPort,
   table: 'offer_store_tags' | 'offer_sync_scope',
   offerIds: readonly string[],
-): Promise<SqlRow[]> => (offerIds.length === 0 ? [] : sql.query(childQueries[table], [offerIds]));
+): Promise<unknown[][]> =>
+  offerIds.length === 0
+    ? []
+    : rowsOf((await sql.query(childQueries[table], [offerIds]))[0]?.['rows']);
 
 /** Small tables, whole (users: only those who may work at this store). */
 export const snapshotQueries = {
-  org_entities: `SELECT ${selectList('org_entities')} FROM org_entities t ORDER BY t.id`,
-  org_settings: `SELECT ${selectList('org_settings')} FROM org_settings t ORDER BY t.key`,
-  currency_rates: `SELECT ${selectList('currency_rates')} FROM currency_rates t`,
-  users: `SELECT ${selectList('users')} FROM users t
+  org_entities: `SELECT json_agg(${rowJson('org_entities')} ORDER BY t.id)::text AS rows FROM org_entities t`,
+  org_settings: `SELECT json_agg(${rowJson('org_settings')})::text AS rows FROM org_settings t`,
+  currency_rates: `SELECT json_agg(${rowJson('currency_rates')})::text AS rows FROM currency_rates t`,
+  users: `SELECT json_agg(${rowJson('users')})::text AS rows FROM users t
            WHERE t.store_ids IS NULL OR jsonb_typeof(t.store_ids) = 'null'
               OR t.store_ids @> to_jsonb(ARRAY[$1::text])`,
 } as const;
 
-/** An offer's older rows for a backfill: $1 offer, $2 max xid, $3 after key, $4 limit. */
+/**
+ * An offer's older rows for a backfill, in id order: $1 offer, $2 max xid, $3 after key,
+ * $4 limit. Answers the rows as JSON text, the last id and how many there were.
+ */
+const backfillSql = (table: 'coupons' | 'redemptions'): string =>
+  `WITH page AS (
+     SELECT * FROM ${table} t
+      WHERE t.offer_id = $1 AND t.hub_xid > 0 AND t.hub_xid <= $2::bigint
+        AND t.id COLLATE "C" > $3::text COLLATE "C"
+      ORDER BY t.id COLLATE "C" LIMIT $4)
+   SELECT json_agg(${rowJson(table)} ORDER BY t.id COLLATE "C")::text AS rows,
+          max(t.id COLLATE "C") AS last, count(*) AS n
+     FROM page t`;
 export const backfillQueries = {
-  coupons: `SELECT ${selectList('coupons')} FROM coupons t
-   WHERE t.offer_id = $1 AND t.hub_xid <= $2::bigint AND t.id COLLATE "C" > $3::text COLLATE "C"
-   ORDER BY t.id COLLATE "C" LIMIT $4`,
-  redemptions: `SELECT ${selectList('redemptions')} FROM redemptions t
-   WHERE t.offer_id = $1 AND t.hub_xid <= $2::bigint AND t.id COLLATE "C" > $3::text COLLATE "C"
-   ORDER BY t.id COLLATE "C" LIMIT $4`,
-} as const;
+  coupons: backfillSql('coupons'),
+  redemptions: backfillSql('redemptions'),
+};
 
 /**
  * Every feed and backfill query walks an index in order and stops at its LIMIT. Without table

@@ -2,7 +2,7 @@ import { ApiError } from '../../../api/errors';
 import type { OpOutput, OpParsedInput } from '../../../api/operations';
 import type { Principal } from '../../../api/roles';
 import type { OrgEntityRef } from '../../../domain/primitives';
-import type { SqlPort, SqlRow } from '../../../sql/port';
+import type { SqlPort } from '../../../sql/port';
 import { formatCursor, parseCursor, type FeedCursor } from '../../../sync/cursor';
 import type { TableChunk } from '../../../sync/protocol';
 import { scopeReachesTill, type TillPlace } from '../../../sync/scope';
@@ -11,11 +11,13 @@ import { resolveStoreContext } from '../../org/store-context';
 import { requireDevice } from './devices';
 import {
   childRows,
-  feedQueries,
+  chunk,
+  feedPositions,
+  feedRows,
   preferIndexOrder,
   rowsById,
+  rowsOf,
   snapshotQueries,
-  toChunk,
 } from './feed-sql';
 import { activeLeases } from './leases-read';
 
@@ -51,93 +53,151 @@ export const feedHorizon = async (sql: SqlPort): Promise<number> => {
   return Number(rows[0]?.xmin ?? 0);
 };
 
-type FeedRow = { table: number; xid: number; key: string; visible: boolean; row: SqlRow };
+type Position = { table: number; xid: number; key: string };
 
 const positionOf = (index: number, cursor: FeedCursor): 'before' | 'at' | 'after' =>
   index < cursor.table ? 'before' : index === cursor.table ? 'at' : 'after';
 
-/** The next `limit` feed rows after the cursor, merged over the feed tables in feed order. */
-const readFeed = async (
+const compare = (a: Position, b: Position): number =>
+  a.xid !== b.xid
+    ? a.xid - b.xid
+    : a.table !== b.table
+      ? a.table - b.table
+      : a.key < b.key
+        ? -1
+        : a.key > b.key
+          ? 1
+          : 0;
+
+/**
+ * Which feed positions the next page covers: the next `limit` after the cursor over all feed
+ * tables, in feed order. Answers, per table, the last position taken.
+ */
+const planPage = async (
   tx: SqlPort,
   cursor: FeedCursor,
   horizon: number,
-  visible: string[],
   limit: number,
-): Promise<{ rows: FeedRow[]; more: boolean }> => {
-  const candidates: FeedRow[] = [];
+): Promise<{ taken: Map<number, number>; end: Position | null; more: boolean }> => {
+  const candidates: Position[] = [];
   let full = false;
   for (const [index, table] of feedTables.entries()) {
-    const sql = feedQueries[table][positionOf(index, cursor)];
-    const rows = await tx.query(sql, [cursor.xid, cursor.key, horizon, visible, limit]);
+    const rows = await tx.query<{ x: unknown; k: string }>(
+      feedPositions[table][positionOf(index, cursor)],
+      [cursor.xid, cursor.key, horizon, limit],
+    );
     if (rows.length >= limit) full = true;
-    for (const row of rows) {
-      candidates.push({
-        table: index,
-        xid: Number(row['feed_xid']),
-        key: String(row['id']),
-        visible: row['feed_visible'] === true,
-        row,
-      });
-    }
+    for (const r of rows) candidates.push({ table: index, xid: Number(r.x), key: r.k });
   }
-  candidates.sort((a, b) =>
-    a.xid !== b.xid
-      ? a.xid - b.xid
-      : a.table !== b.table
-        ? a.table - b.table
-        : a.key < b.key
-          ? -1
-          : a.key > b.key
-            ? 1
-            : 0,
-  );
+  candidates.sort(compare);
   const taken = candidates.slice(0, limit);
-  return { rows: taken, more: full || candidates.length > limit };
+  const counts = new Map<number, number>();
+  for (const p of taken) counts.set(p.table, (counts.get(p.table) ?? 0) + 1);
+  return {
+    taken: counts,
+    end: taken[taken.length - 1] ?? null,
+    more: full || candidates.length > limit,
+  };
 };
 
-const idsOf = (rows: readonly SqlRow[], column: string): string[] => [
-  ...new Set(rows.map((r) => r[column]).filter((v): v is string => typeof v === 'string')),
-];
+type TableRows = {
+  rows: unknown[][];
+  offerIds: string[];
+  couponIds: string[];
+  customerIds: string[];
+  removed: string[];
+};
+
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+
+/** The visible rows among the `count` a table contributes to the page, and the ids they reference. */
+const readRange = async (
+  tx: SqlPort,
+  index: number,
+  cursor: FeedCursor,
+  count: number,
+  horizon: number,
+  visible: string[],
+): Promise<TableRows> => {
+  const table = feedTables[index] as FeedTable;
+  const rows = await tx.query(feedRows[table][positionOf(index, cursor)], [
+    cursor.xid,
+    cursor.key,
+    visible,
+    count,
+    horizon,
+  ]);
+  const r = rows[0] ?? {};
+  return {
+    rows: rowsOf(r['rows']),
+    offerIds: strings(r['offer_ids']),
+    couponIds: strings(r['coupon_ids']),
+    customerIds: strings(r['customer_ids']),
+    removed: strings(r['removed']),
+  };
+};
+
+const empty = (): TableRows => ({
+  rows: [],
+  offerIds: [],
+  couponIds: [],
+  customerIds: [],
+  removed: [],
+});
 
 /**
- * Builds the chunks of a page from its feed rows plus every row they depend on (current state:
- * a coupon's offer and customer, a redemption's coupon), so the till can apply the page in one
+ * The chunks of a page: its feed rows plus every row they depend on (current state: a coupon's
+ * offer and customer, a redemption's coupon), so the till can apply the page in one
  * transaction without foreign-key trouble. Offers travel with their tags and sync scope.
  */
 export const pageChunks = async (
   tx: SqlPort,
-  byTable: Record<FeedTable, SqlRow[]>,
-  visible: ReadonlySet<string>,
-): Promise<{ chunks: TableChunk[]; removedOfferIds: string[] }> => {
-  const removedOfferIds = byTable.offers
-    .filter((r) => !visible.has(String(r['id'])))
-    .map((r) => String(r['id']));
-  const offers = new Map<string, SqlRow>();
-  for (const r of byTable.offers) if (visible.has(String(r['id']))) offers.set(String(r['id']), r);
-  const coupons = new Map<string, SqlRow>(byTable.coupons.map((r) => [String(r['id']), r]));
-  const missingCoupons = idsOf(byTable.redemptions, 'coupon_id').filter((id) => !coupons.has(id));
-  for (const r of await rowsById(tx, 'coupons', missingCoupons)) coupons.set(String(r['id']), r);
-  const couponRows = [...coupons.values()];
-  const wantOffers = [
-    ...idsOf(couponRows, 'offer_id'),
-    ...idsOf(byTable.redemptions, 'offer_id'),
-  ].filter((id) => !offers.has(id) && visible.has(id));
-  for (const r of await rowsById(tx, 'offers', [...new Set(wantOffers)]))
-    offers.set(String(r['id']), r);
-  const customers = new Map<string, SqlRow>(byTable.customers.map((r) => [String(r['id']), r]));
-  const wantCustomers = [
-    ...idsOf(couponRows, 'customer_id'),
-    ...idsOf(byTable.redemptions, 'customer_id'),
-  ].filter((id) => !customers.has(id));
-  for (const r of await rowsById(tx, 'customers', [...new Set(wantCustomers)]))
-    customers.set(String(r['id']), r);
+  byTable: Record<FeedTable, TableRows>,
+): Promise<TableChunk[]> => {
+  const idsIn = (rows: unknown[][]) => new Set(rows.map((r) => String(r[0])));
+  const couponRows = [...byTable.coupons.rows];
+  const haveCoupons = idsIn(couponRows);
+  couponRows.push(
+    ...(await rowsById(
+      tx,
+      'coupons',
+      byTable.redemptions.couponIds.filter((id) => !haveCoupons.has(id)),
+    )),
+  );
+  const offerRows = [...byTable.offers.rows];
+  const haveOffers = idsIn(offerRows);
+  const depOffers = new Set([...byTable.coupons.offerIds, ...byTable.redemptions.offerIds]);
+  // Coupons added as dependencies reference offers too (column 1).
+  for (const r of couponRows) depOffers.add(String(r[1]));
+  offerRows.push(
+    ...(await rowsById(
+      tx,
+      'offers',
+      [...depOffers].filter((id) => !haveOffers.has(id)),
+    )),
+  );
+  const customerRows = [...byTable.customers.rows];
+  const haveCustomers = idsIn(customerRows);
+  const depCustomers = new Set([
+    ...byTable.coupons.customerIds,
+    ...byTable.redemptions.customerIds,
+  ]);
+  for (const r of couponRows) if (typeof r[4] === 'string') depCustomers.add(r[4]);
+  customerRows.push(
+    ...(await rowsById(
+      tx,
+      'customers',
+      [...depCustomers].filter((id) => !haveCustomers.has(id)),
+    )),
+  );
 
-  const offerIds = [...offers.keys()];
   const chunks: TableChunk[] = [];
-  if (offers.size > 0) {
-    chunks.push(toChunk('offers', 'upsert', [...offers.values()]));
+  if (offerRows.length > 0) {
+    const offerIds = offerRows.map((r) => String(r[0]));
+    chunks.push(chunk('offers', 'upsert', offerRows));
     chunks.push(
-      toChunk(
+      chunk(
         'offer_store_tags',
         'children',
         await childRows(tx, 'offer_store_tags', offerIds),
@@ -145,7 +205,7 @@ export const pageChunks = async (
       ),
     );
     chunks.push(
-      toChunk(
+      chunk(
         'offer_sync_scope',
         'children',
         await childRows(tx, 'offer_sync_scope', offerIds),
@@ -153,11 +213,11 @@ export const pageChunks = async (
       ),
     );
   }
-  if (customers.size > 0) chunks.push(toChunk('customers', 'upsert', [...customers.values()]));
-  if (couponRows.length > 0) chunks.push(toChunk('coupons', 'upsert', couponRows));
-  if (byTable.redemptions.length > 0)
-    chunks.push(toChunk('redemptions', 'upsert', byTable.redemptions));
-  return { chunks, removedOfferIds };
+  if (customerRows.length > 0) chunks.push(chunk('customers', 'upsert', customerRows));
+  if (couponRows.length > 0) chunks.push(chunk('coupons', 'upsert', couponRows));
+  if (byTable.redemptions.rows.length > 0)
+    chunks.push(chunk('redemptions', 'upsert', byTable.redemptions.rows));
+  return chunks;
 };
 
 /** Whole small tables that changed since the cursor (all of them on a first pull). */
@@ -178,7 +238,7 @@ const snapshotChunks = async (
     const changed = mark !== undefined && mark > cursor.xid && mark < horizon;
     if (!start && !changed) continue;
     const rows = await tx.query(snapshotQueries[table], table === 'users' ? [storeId] : []);
-    chunks.push(toChunk(table, 'snapshot', rows));
+    chunks.push(chunk(table, 'snapshot', rowsOf(rows[0]?.['rows'])));
   }
   return chunks;
 };
@@ -210,32 +270,36 @@ export async function pullPage(
     const horizon = await feedHorizon(tx);
     const place = await tillPlace(tx, device.tillId, device.storeId);
     const visibleIds = await visibleOfferIds(tx, place);
-    const { rows, more } = await readFeed(tx, cursor, horizon, visibleIds, input.limit);
-    const byTable: Record<FeedTable, SqlRow[]> = {
-      offers: [],
-      customers: [],
-      coupons: [],
-      redemptions: [],
+    const plan = await planPage(tx, cursor, horizon, input.limit);
+    const byTable: Record<FeedTable, TableRows> = {
+      offers: empty(),
+      customers: empty(),
+      coupons: empty(),
+      redemptions: empty(),
     };
-    // Offers are all kept: one this till may not see is a removal to tell it about.
-    for (const r of rows) {
-      const table = feedTables[r.table] as FeedTable;
-      if (r.visible || table === 'offers') byTable[table].push(r.row);
+    for (const [index, count] of plan.taken) {
+      byTable[feedTables[index] as FeedTable] = await readRange(
+        tx,
+        index,
+        cursor,
+        count,
+        horizon,
+        visibleIds,
+      );
     }
-    const { chunks, removedOfferIds } = await pageChunks(tx, byTable, new Set(visibleIds));
+    const chunks = await pageChunks(tx, byTable);
     const snapshots = await snapshotChunks(tx, cursor, horizon, device.storeId);
-    const last = rows[rows.length - 1];
     const next: FeedCursor =
-      more && last
-        ? { xid: last.xid, table: last.table, key: last.key }
+      plan.more && plan.end
+        ? plan.end
         : { xid: Math.max(cursor.xid, horizon - 1), table: CAUGHT_UP_TABLE, key: '' };
     return {
       cursor: formatCursor(next),
-      more,
+      more: plan.more,
       horizon,
       ackedSeq: device.ackedSeq,
       chunks: [...snapshots, ...chunks],
-      removedOfferIds,
+      removedOfferIds: byTable.offers.removed,
       leases: await activeLeases(tx, device.deviceId),
       deviceId: device.deviceId,
     };

@@ -66,6 +66,8 @@ const rebase = async (
   offerIds: string[],
   redemptionIds: string[],
 ): Promise<void> => {
+  // Nothing pending (the usual case, and every first pull): the hub's counters are the truth.
+  if ((await tx.query('SELECT 1 FROM till_outbox LIMIT 1')).length === 0) return;
   if (couponIds.length > 0) {
     await tx.query(
       `UPDATE coupons c SET redemption_count = GREATEST(c.redemption_count + d.delta, 0)

@@ -83,10 +83,17 @@ const expr = (type: SqlType, i: number): string => {
   }
 };
 
+/** Pulled feed rows keep hub_xid = 0: the till's partial feed indexes then stay empty. */
+const feedTableSet = new Set<SyncedTable>(['offers', 'customers', 'coupons', 'redemptions']);
+
 const upsertSql = (table: SyncedTable): string => {
-  const columns = tableColumns[table];
+  const feed = feedTableSet.has(table);
+  const columns = [...tableColumns[table], ...(feed ? ['hub_xid'] : [])];
   const key = keys[table];
-  const values = columns.map((c, i) => expr(types[table][c] ?? 'text', i)).join(', ');
+  const values = [
+    ...tableColumns[table].map((c, i) => expr(types[table][c] ?? 'text', i)),
+    ...(feed ? ['0'] : []),
+  ].join(', ');
   const updates = columns.filter((c) => !key.includes(c)).map((c) => `${c} = EXCLUDED.${c}`);
   const onConflict =
     updates.length === 0
