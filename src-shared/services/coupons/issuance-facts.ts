@@ -12,14 +12,23 @@ import { couponColumns, couponFromRow, type CouponRow } from './coupon-row';
 /**
  * Live issuances: issued coupons that are not revoked. A revoked coupon no longer counts
  * against "max issuals per customer" (the seed's transfer: revoke, then issue again).
+ *
+ * One index probe (coupons_customer) per customer of the batch. Written as `customer_id =
+ * ANY(…)` the planner scans every coupon of the offer instead once the batch is large (5,000
+ * ids), so each upload batch cost grew with the coupons already issued: quadratic over a
+ * million-row file (bench/suites/issuance.ts). OFFSET 0 keeps the lateral subquery from being
+ * flattened back into that plan.
  */
-const liveIssuancesSql = /* sql */ `SELECT ${couponColumns} FROM coupons c
-  WHERE c.offer_id = $1 AND c.customer_id = ANY($2::text[])
-    AND c.issued_at IS NOT NULL AND c.state = 'ACTIVE'`;
+const liveIssuancesSql = /* sql */ `SELECT c.* FROM unnest($2::text[]) AS u(customer_id)
+  CROSS JOIN LATERAL (SELECT ${couponColumns} FROM coupons c
+    WHERE c.customer_id = u.customer_id AND c.offer_id = $1
+      AND c.issued_at IS NOT NULL AND c.state = 'ACTIVE' OFFSET 0) c`;
 
-const restrictedSql = /* sql */ `SELECT c.offer_id, c.customer_id, c.id, c.code, c.issued_at
-  FROM coupons c
-  WHERE c.customer_id = ANY($1::text[]) AND c.offer_id = ANY($2::text[]) AND c.issued_at >= $3`;
+const restrictedSql = /* sql */ `SELECT c.* FROM unnest($1::text[]) AS u(customer_id)
+  CROSS JOIN LATERAL (SELECT c.offer_id, c.customer_id, c.id, c.code, c.issued_at
+    FROM coupons c
+    WHERE c.customer_id = u.customer_id AND c.offer_id = ANY($2::text[]) AND c.issued_at >= $3
+    OFFSET 0) c`;
 
 /** This offer's live issuances of each customer, keyed by customer id (absent = none). */
 export async function loadCustomerIssuances(

@@ -18,11 +18,19 @@ const byIdentifierSql: Record<IdentifierKind, string> = {
   externalId: `SELECT ${customerColumns} FROM customers c WHERE c.external_id = $1`,
 };
 
+/**
+ * One unique-index probe per value. Written as `column = ANY(…)`, a 5,000-value upload batch
+ * against a table whose statistics are stale (just loaded; PGlite never runs autovacuum) is
+ * planned as a scan of every customer; OFFSET 0 keeps the lateral subquery a per-value probe.
+ */
+const bulkSqlFor = (column: string): string =>
+  `SELECT c.* FROM unnest($1::text[]) AS u(v)
+    CROSS JOIN LATERAL (SELECT ${customerColumns} FROM customers c WHERE c.${column} = u.v OFFSET 0) c`;
 const bulkSql: Record<IdentifierKind, string> = {
-  userId: `SELECT ${customerColumns} FROM customers c WHERE c.user_id = ANY($1::text[])`,
-  email: `SELECT ${customerColumns} FROM customers c WHERE c.email = ANY($1::text[])`,
-  mobile: `SELECT ${customerColumns} FROM customers c WHERE c.mobile = ANY($1::text[])`,
-  externalId: `SELECT ${customerColumns} FROM customers c WHERE c.external_id = ANY($1::text[])`,
+  userId: bulkSqlFor('user_id'),
+  email: bulkSqlFor('email'),
+  mobile: bulkSqlFor('mobile'),
+  externalId: bulkSqlFor('external_id'),
 };
 
 export async function findCustomerById(sql: SqlPort, id: string): Promise<Customer | null> {
