@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { send } from '../../api/client';
+import { useConnection } from '../../app/connection-store';
 import type { OpOutput } from '../../../src-shared/api/operations';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { SelectField } from '../../ui/Field';
@@ -49,6 +50,19 @@ export const TillSetup = ({
     if (!tills.some((t) => t.id === tillId)) setTillId(tills[0]?.id ?? '');
   }, [tills, tillId]);
 
+  // A till enrolled with a hub is one registered till: choose that one until the person picks.
+  const [picked, setPicked] = useState(current !== null);
+  const enrolledTill = useConnection((s) => (s.health?.host === 'till' ? s.health.tillId : null));
+  const enrolledStore = (org ?? []).find(
+    (e) => e.type === 'TILL' && e.id === enrolledTill,
+  )?.parentId;
+  useEffect(() => {
+    if (picked || !enrolledTill || !enrolledStore) return;
+    if (!stores.some((s) => s.id === enrolledStore)) return;
+    setStoreId(enrolledStore);
+    setTillId(enrolledTill);
+  }, [picked, enrolledTill, enrolledStore, stores]);
+
   const store = stores.find((s) => s.id === storeId);
   const till = tills.find((t) => t.id === tillId);
 
@@ -69,14 +83,20 @@ export const TillSetup = ({
             id="setup-store"
             label="Store"
             value={storeId}
-            onChange={setStoreId}
+            onChange={(v) => {
+              setPicked(true);
+              setStoreId(v);
+            }}
             options={stores.map((s) => ({ value: s.id, label: `${s.name} (${s.id})` }))}
           />
           <SelectField
             id="setup-till"
             label="Till"
             value={tillId}
-            onChange={setTillId}
+            onChange={(v) => {
+              setPicked(true);
+              setTillId(v);
+            }}
             options={tills.map((t) => ({ value: t.id, label: `${t.name} (${t.id})` }))}
             error={tills.length === 0 ? 'This store has no tills yet.' : undefined}
           />
