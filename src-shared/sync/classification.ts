@@ -27,8 +27,9 @@ export type ClassifyInput = {
   offerEndsAt: number | null;
   /** Effective limit of redemptions of this code by everyone (engine's effectiveCodeLimit). */
   codeLimit: number | null;
-  /** Live redemptions of this code already in the ledger, with the till that made each. */
-  priorCodeRedemptions: readonly { tillId: string }[];
+  /** Live redemptions of this code already in the ledger, and the tills that made them. */
+  priorCodeCount: number;
+  priorCodeTills: readonly string[];
   /** Per-customer cap on this code (engine's perCustomerCap) and this customer's live uses. */
   customerCap: number | null;
   priorCustomerRedemptions: number;
@@ -76,12 +77,12 @@ export const classifyRedemption = (input: ClassifyInput): ClassifyResult => {
     reasons.push(r('OFFER_EXPIRED', 'the offer had ended when the till redeemed it'));
   }
 
-  const priors = input.priorCodeRedemptions.length;
+  const priors = input.priorCodeCount;
   if (input.codeLimit !== null && priors >= input.codeLimit) {
-    const elsewhere = input.priorCodeRedemptions.filter((p) => p.tillId !== input.tillId);
+    const elsewhere = input.priorCodeTills.filter((t) => t !== input.tillId);
     if (input.codeLimit === 1 && elsewhere.length > 0) {
       duplicate = true;
-      const tills = [...new Set(elsewhere.map((p) => p.tillId))].join(', ');
+      const tills = [...new Set(elsewhere)].join(', ');
       reasons.push(r('DUPLICATE_CODE', `the single-use code was already redeemed at ${tills}`));
     } else {
       overLimit = true;

@@ -8,7 +8,8 @@ const base: ClassifyInput = {
   coupon: { revoked: false, expiresAt: null },
   offerEndsAt: null,
   codeLimit: 1,
-  priorCodeRedemptions: [],
+  priorCodeCount: 0,
+  priorCodeTills: [],
   customerCap: null,
   priorCustomerRedemptions: 0,
   seriesLimit: null,
@@ -26,14 +27,14 @@ describe('classifyRedemption', () => {
   });
 
   it('calls a single-use code redeemed at another till a duplicate_code', () => {
-    const r = classify({ priorCodeRedemptions: [{ tillId: 'T2' }] });
+    const r = classify({ priorCodeCount: 1, priorCodeTills: ['T2'] });
     expect(r.classification).toBe('duplicate_code');
     expect(r.reasons.map((x) => x.code)).toEqual(['DUPLICATE_CODE']);
     expect(r.reasons[0]?.message).toContain('T2');
   });
 
   it('calls a single-use code redeemed twice at the same till over_limit, not a duplicate', () => {
-    expect(classify({ priorCodeRedemptions: [{ tillId: 'T1' }] }).classification).toBe(
+    expect(classify({ priorCodeCount: 1, priorCodeTills: ['T1'] }).classification).toBe(
       'over_limit',
     );
   });
@@ -41,7 +42,8 @@ describe('classifyRedemption', () => {
   it('calls a multi-use code past its limit over_limit even across tills', () => {
     const r = classify({
       codeLimit: 2,
-      priorCodeRedemptions: [{ tillId: 'T2' }, { tillId: 'T3' }],
+      priorCodeCount: 2,
+      priorCodeTills: ['T2', 'T3'],
     });
     expect(r.classification).toBe('over_limit');
     expect(r.reasons[0]?.code).toBe('CODE_LIMIT_REACHED');
@@ -56,7 +58,8 @@ describe('classifyRedemption', () => {
   it('prefers revoked_or_expired over every other verdict', () => {
     const r = classify({
       coupon: { revoked: true, expiresAt: null },
-      priorCodeRedemptions: [{ tillId: 'T2' }],
+      priorCodeCount: 1,
+      priorCodeTills: ['T2'],
     });
     expect(r.classification).toBe('revoked_or_expired');
     expect(r.reasons.map((x) => x.code)).toEqual(['COUPON_REVOKED', 'DUPLICATE_CODE']);
@@ -131,7 +134,8 @@ describe('classifyRedemption', () => {
             expiresAt: a.expiresDelta === null ? null : base.redeemedAt + a.expiresDelta,
           },
           codeLimit: a.codeLimit,
-          priorCodeRedemptions: a.priors.map((tillId) => ({ tillId })),
+          priorCodeCount: a.priors.length,
+          priorCodeTills: [...new Set(a.priors)],
           customerCap: a.customerCap,
           priorCustomerRedemptions: a.customerPriors,
           seriesLimit: a.seriesLimit,

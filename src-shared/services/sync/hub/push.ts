@@ -1,173 +1,207 @@
+import { ApiError } from '../../../api/errors';
 import type { OpOutput, OpParsedInput } from '../../../api/operations';
 import type { Principal } from '../../../api/roles';
 import type { SqlPort } from '../../../sql/port';
-import {
-  issuanceFactPayload,
-  redemptionFactPayload,
-  reversalFactPayload,
-  type PushedFact,
-} from '../../../sync/facts';
+import type { PushedFact } from '../../../sync/facts';
 import type { FactResult } from '../../../sync/protocol';
-import { applyReversal } from '../../redemptions/ledger';
-import { applyRedemptionFact, UnknownReferenceError } from './apply-redemption';
 import { requireDevice, type Device } from './devices';
+import { applyIssuanceFact, applyReversalFact, type OtherOutcome } from './other-facts';
+import { applyRedemptionRun, type RunOutcome } from './redemption-run';
 
 /** Device clocks this far ahead of the hub are flagged (never trusted, never fatal). */
 export const CLOCK_DRIFT_MS = 5 * 60 * 1000;
 
-type Applied = Pick<FactResult, 'outcome' | 'classification' | 'reconciliationId'> & {
-  logOutcome: string;
-  error?: string;
-};
+type Outcome = RunOutcome | OtherOutcome;
+type RunApplied = Extract<RunOutcome, { kind: 'applied' }>;
+type Mode = 'fast' | 'careful';
 
-const applyReversalFact = async (
+/** Runs `fn` inside a savepoint: a failure undoes only its own writes and becomes an outcome. */
+const guarded = async <T extends Outcome>(
   tx: SqlPort,
-  device: Device,
-  fact: PushedFact,
-  at: string,
-): Promise<Applied> => {
-  const p = reversalFactPayload.parse(fact.payload);
-  const { applied } = await applyReversal(tx, {
-    redemptionId: p.redemptionId,
-    reversalId: p.reversalId ?? fact.clientId,
-    reversedAt: p.reversedAt,
-    reason: p.reason,
-  });
-  if (!applied) {
-    const exists = await tx.query('SELECT 1 FROM redemptions WHERE id = $1', [p.redemptionId]);
-    if (exists.length === 0) {
-      throw new UnknownReferenceError(
-        `fact ${fact.clientId} reverses unknown redemption ${p.redemptionId}`,
-      );
-    }
-    return {
-      outcome: 'already_applied',
-      classification: null,
-      reconciliationId: null,
-      logOutcome: 'duplicate',
-    };
-  }
-  // Reversed at the till: an open reconciliation item on it has nothing left to decide.
-  await tx.query(
-    `UPDATE reconciliation_items SET status = 'RESOLVED', resolution = 'REVERSE_REDEMPTION',
-            resolution_reason = 'reversed at the till', resolved_by = $2, resolved_at = $3
-      WHERE redemption_id = $1 AND status = 'OPEN'`,
-    [p.redemptionId, `till:${device.tillId}`, at],
-  );
-  return {
-    outcome: 'applied',
-    classification: null,
-    reconciliationId: null,
-    logOutcome: 'applied',
-  };
-};
-
-const applyIssuanceFact = async (tx: SqlPort, fact: PushedFact): Promise<Applied> => {
-  const p = issuanceFactPayload.parse(fact.payload);
-  const inserted = await tx.query(
-    `INSERT INTO coupons (id, offer_id, code, customer_id, issued_at, expires_at, last_status_change_on)
-     SELECT $1, $2, $3, $4, $5, $6, $5 WHERE EXISTS (SELECT 1 FROM offers WHERE id = $2)
-     ON CONFLICT DO NOTHING RETURNING id`,
-    [p.couponId, p.offerId, p.code, p.customerId, p.issuedAt, p.expiresAt],
-  );
-  if (inserted.length === 0) {
-    return {
-      outcome: 'already_applied',
-      classification: null,
-      reconciliationId: null,
-      logOutcome: 'duplicate',
-    };
-  }
-  await tx.query(
-    `UPDATE offers SET issued_count = issued_count + 1,
-            last_issued_at = GREATEST(COALESCE(last_issued_at, $2), $2) WHERE id = $1`,
-    [p.offerId, p.issuedAt],
-  );
-  return {
-    outcome: 'applied',
-    classification: null,
-    reconciliationId: null,
-    logOutcome: 'applied',
-  };
-};
-
-const applyOne = async (
-  tx: SqlPort,
-  device: Device,
-  fact: PushedFact,
-  at: string,
-): Promise<Applied> => {
-  switch (fact.kind) {
-    case 'REDEMPTION': {
-      const r = await applyRedemptionFact(
-        tx,
-        device,
-        fact,
-        redemptionFactPayload.parse(fact.payload),
-        at,
-      );
-      return r.applied
-        ? {
-            outcome: 'applied',
-            classification: r.classification,
-            reconciliationId: r.reconciliationId,
-            logOutcome: 'applied',
-          }
-        : {
-            outcome: 'already_applied',
-            classification: null,
-            reconciliationId: null,
-            logOutcome: 'duplicate',
-          };
-    }
-    case 'REVERSAL':
-      return applyReversalFact(tx, device, fact, at);
-    case 'ISSUANCE':
-      return applyIssuanceFact(tx, fact);
-  }
-};
-
-/**
- * Applies one fact inside a savepoint: a fact the hub cannot write (malformed, or naming rows
- * it does not have) is still logged and acknowledged, so one bad fact never blocks the queue.
- */
-const applyGuarded = async (
-  tx: SqlPort,
-  device: Device,
-  fact: PushedFact,
-  at: string,
-): Promise<Applied> => {
+  fn: () => Promise<T[]>,
+  n: number,
+): Promise<Outcome[]> => {
   await tx.query('SAVEPOINT sync_fact');
   try {
-    const applied = await applyOne(tx, device, fact, at);
+    const out = await fn();
     await tx.query('RELEASE SAVEPOINT sync_fact');
-    return applied;
+    return out;
   } catch (error) {
     await tx.query('ROLLBACK TO SAVEPOINT sync_fact');
     await tx.query('RELEASE SAVEPOINT sync_fact');
     const message = error instanceof Error ? error.message : String(error);
-    return {
-      outcome: 'applied',
-      classification: null,
-      reconciliationId: null,
-      logOutcome: 'invalid',
-      error: message,
-    };
+    return Array.from({ length: n }, () => ({ kind: 'invalid' as const, error: message }));
   }
 };
 
-type LoggedRow = {
-  client_id: string;
-  till_seq: unknown;
-  classification: string | null;
-  outcome: string;
+/**
+ * Applies facts in order. Consecutive redemptions go through as one set-based run ('fast');
+ * in 'careful' mode (after the fast path failed unexpectedly) every fact gets its own
+ * savepoint, so one the hub cannot apply is logged as invalid and the rest still go in.
+ */
+const applyInOrder = async (
+  tx: SqlPort,
+  device: Device,
+  facts: PushedFact[],
+  at: string,
+  mode: Mode,
+): Promise<Outcome[]> => {
+  const outcomes: Outcome[] = [];
+  let i = 0;
+  while (i < facts.length) {
+    const fact = facts[i] as PushedFact;
+    if (fact.kind === 'REDEMPTION') {
+      let j = i;
+      while (j < facts.length && facts[j]?.kind === 'REDEMPTION') j += 1;
+      const run = facts.slice(i, j);
+      if (mode === 'fast') outcomes.push(...(await applyRedemptionRun(tx, device, run, at)));
+      else
+        for (const f of run)
+          outcomes.push(...(await guarded(tx, () => applyRedemptionRun(tx, device, [f], at), 1)));
+      i = j;
+      continue;
+    }
+    const apply = () =>
+      fact.kind === 'REVERSAL'
+        ? applyReversalFact(tx, device, fact, at)
+        : applyIssuanceFact(tx, fact);
+    outcomes.push(...(await guarded(tx, async () => [await apply()], 1)));
+    i += 1;
+  }
+  return outcomes;
+};
+
+type LoggedRow = { client_id: string; till_seq: unknown; classification: string | null };
+
+const applyBatch = async (
+  tx: SqlPort,
+  principal: Principal,
+  facts: PushedFact[],
+  now: Date,
+  mode: Mode,
+): Promise<OpOutput<'sync-push'>> => {
+  const at = now.toISOString();
+  const device = await requireDevice(tx, principal, true);
+  const results: FactResult[] = [];
+  const result = (
+    f: PushedFact,
+    outcome: FactResult['outcome'],
+    o: Partial<FactResult> = {},
+  ): FactResult => ({
+    tillSeq: f.tillSeq,
+    clientId: f.clientId,
+    outcome,
+    classification: null,
+    reconciliationId: null,
+    clockDrift: Date.parse(f.deviceTime) > now.getTime() + CLOCK_DRIFT_MS,
+    ...o,
+  });
+
+  // Replays: at or below the acknowledged tillSeq.
+  const replayed = facts.filter((f) => f.tillSeq <= device.ackedSeq);
+  if (replayed.length > 0) {
+    const logged = await tx.query<LoggedRow>(
+      `SELECT client_id, till_seq, classification FROM sync_facts
+        WHERE device_id = $1 AND till_seq = ANY($2::bigint[])`,
+      [device.deviceId, replayed.map((f) => f.tillSeq)],
+    );
+    const bySeq = new Map(logged.map((r) => [Number(r.till_seq), r]));
+    for (const f of replayed) {
+      const c = bySeq.get(f.tillSeq)?.classification ?? null;
+      results.push(
+        result(f, 'already_applied', { classification: c as FactResult['classification'] }),
+      );
+    }
+  }
+
+  // The new facts must continue the acknowledged tillSeq without a gap.
+  const fresh: PushedFact[] = [];
+  let next = device.ackedSeq + 1;
+  for (const f of facts) {
+    if (f.tillSeq < next) continue;
+    if (f.tillSeq > next) break;
+    fresh.push(f);
+    next += 1;
+  }
+  const resendFrom =
+    fresh.length < facts.filter((f) => f.tillSeq > device.ackedSeq).length ? next : null;
+
+  // A client id the hub already has (this device or another) is acknowledged, not re-applied.
+  const seen = new Set(
+    (
+      await tx.query<{ client_id: string }>(
+        'SELECT client_id FROM sync_facts WHERE client_id = ANY($1::text[])',
+        [fresh.map((f) => f.clientId)],
+      )
+    ).map((r) => r.client_id),
+  );
+  const toApply: PushedFact[] = [];
+  for (const f of fresh) {
+    if (seen.has(f.clientId)) continue;
+    seen.add(f.clientId);
+    toApply.push(f);
+  }
+  const outcomes = await applyInOrder(tx, device, toApply, at, mode);
+  const byClient = new Map(toApply.map((f, i) => [f.clientId, outcomes[i] as Outcome]));
+  const applied = new Set(toApply);
+
+  const log: Record<string, unknown>[] = [];
+  for (const f of fresh) {
+    const o = applied.has(f) ? byClient.get(f.clientId) : undefined;
+    if (!o) {
+      results.push(result(f, 'already_applied'));
+      continue;
+    }
+    const verdict = o.kind === 'applied' && 'classification' in o ? (o as RunApplied) : null;
+    const classification = verdict?.classification ?? null;
+    const reconciliationId = verdict?.reconciliationId ?? null;
+    const r = result(f, o.kind === 'known' ? 'already_applied' : 'applied', {
+      classification,
+      reconciliationId,
+    });
+    results.push(r);
+    log.push({
+      client_id: f.clientId,
+      till_seq: f.tillSeq,
+      kind: f.kind,
+      device_time: f.deviceTime,
+      lease_id: f.leaseId,
+      outcome:
+        o.kind === 'invalid' ? `invalid: ${o.error}` : o.kind === 'known' ? 'duplicate' : 'applied',
+      classification,
+      clock_drift: r.clockDrift,
+      payload: f.payload,
+    });
+  }
+  if (log.length > 0) {
+    await tx.query(
+      `INSERT INTO sync_facts (client_id, device_id, till_id, till_seq, kind, device_time, lease_id,
+              received_at, outcome, classification, clock_drift, payload)
+       SELECT l.client_id, $2, $3, l.till_seq, l.kind, l.device_time, l.lease_id, $4, l.outcome,
+              l.classification, l.clock_drift, l.payload
+         FROM jsonb_to_recordset($1::jsonb) AS l(client_id text, till_seq bigint, kind text,
+              device_time text, lease_id text, outcome text, classification text,
+              clock_drift boolean, payload jsonb)`,
+      [JSON.stringify(log), device.deviceId, device.tillId, at],
+    );
+  }
+  const ackedSeq = next - 1;
+  await tx.query('UPDATE sync_devices SET acked_seq = $2, last_seen_at = $3 WHERE id = $1', [
+    device.deviceId,
+    ackedSeq,
+    at,
+  ]);
+  results.sort((a, b) => a.tillSeq - b.tillSeq);
+  return { ackedSeq, resendFrom, results };
 };
 
 /**
  * Applies a batch of a till's facts in ONE transaction (DESIGN §7). The device row lock
  * serializes a till's pushes; facts at or below the acknowledged tillSeq are skipped (replays),
  * a fact whose client id the hub already has is acknowledged without a second write, and a batch
- * that does not continue from the acknowledged tillSeq answers `resendFrom`.
+ * that does not continue from the acknowledged tillSeq answers `resendFrom`. Should the fast,
+ * set-based path fail for a reason the services did not foresee, the batch is applied again
+ * fact by fact, each in a savepoint, so one bad fact never blocks the queue.
  */
 export async function applyPush(
   sql: SqlPort,
@@ -175,89 +209,11 @@ export async function applyPush(
   input: OpParsedInput<'sync-push'>,
   now: Date,
 ): Promise<OpOutput<'sync-push'>> {
-  const at = now.toISOString();
   const facts = [...input.facts].sort((a, b) => a.tillSeq - b.tillSeq);
-  return sql.transaction(async (tx) => {
-    const device = await requireDevice(tx, principal, true);
-    let acked = device.ackedSeq;
-    let resendFrom: number | null = null;
-    const results: FactResult[] = [];
-    const replayed = facts.filter((f) => f.tillSeq <= acked);
-    if (replayed.length > 0) {
-      const logged = await tx.query<LoggedRow>(
-        `SELECT client_id, till_seq, classification, outcome FROM sync_facts
-          WHERE device_id = $1 AND till_seq = ANY($2::bigint[])`,
-        [device.deviceId, replayed.map((f) => f.tillSeq)],
-      );
-      const bySeq = new Map(logged.map((r) => [Number(r.till_seq), r]));
-      for (const f of replayed) {
-        const row = bySeq.get(f.tillSeq);
-        results.push({
-          tillSeq: f.tillSeq,
-          clientId: f.clientId,
-          outcome: 'already_applied',
-          classification: (row?.classification ?? null) as FactResult['classification'],
-          reconciliationId: null,
-          clockDrift: false,
-        });
-      }
-    }
-    for (const fact of facts) {
-      if (fact.tillSeq <= acked) continue;
-      if (fact.tillSeq !== acked + 1) {
-        resendFrom = acked + 1;
-        break;
-      }
-      const clockDrift = Date.parse(fact.deviceTime) > now.getTime() + CLOCK_DRIFT_MS;
-      const seen = await tx.query('SELECT 1 FROM sync_facts WHERE client_id = $1', [fact.clientId]);
-      const applied: Applied =
-        seen.length > 0
-          ? {
-              outcome: 'already_applied',
-              classification: null,
-              reconciliationId: null,
-              logOutcome: 'duplicate',
-            }
-          : await applyGuarded(tx, device, fact, at);
-      if (seen.length === 0) {
-        await tx.query(
-          `INSERT INTO sync_facts (client_id, device_id, till_id, till_seq, kind, device_time, lease_id,
-                  received_at, outcome, classification, clock_drift, payload)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)`,
-          [
-            fact.clientId,
-            device.deviceId,
-            device.tillId,
-            fact.tillSeq,
-            fact.kind,
-            fact.deviceTime,
-            fact.leaseId,
-            at,
-            applied.error ? `invalid: ${applied.error}` : applied.logOutcome,
-            applied.classification,
-            clockDrift,
-            JSON.stringify(fact.payload),
-          ],
-        );
-      }
-      results.push({
-        tillSeq: fact.tillSeq,
-        clientId: fact.clientId,
-        outcome: applied.outcome,
-        classification: applied.classification,
-        reconciliationId: applied.reconciliationId,
-        clockDrift,
-      });
-      acked = fact.tillSeq;
-    }
-    if (facts.length > 0 && facts[0] !== undefined && facts[0].tillSeq > device.ackedSeq + 1) {
-      resendFrom = device.ackedSeq + 1;
-    }
-    await tx.query('UPDATE sync_devices SET acked_seq = $2, last_seen_at = $3 WHERE id = $1', [
-      device.deviceId,
-      acked,
-      at,
-    ]);
-    return { ackedSeq: acked, resendFrom, results };
-  });
+  try {
+    return await sql.transaction((tx) => applyBatch(tx, principal, facts, now, 'fast'));
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    return sql.transaction((tx) => applyBatch(tx, principal, facts, now, 'careful'));
+  }
 }

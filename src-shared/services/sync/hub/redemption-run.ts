@@ -1,0 +1,329 @@
+import type { Offer } from '../../../domain/offer';
+import { effectiveCodeLimit, perCustomerCap } from '../../../engine/limits';
+import type { SqlPort } from '../../../sql/port';
+import { classifyRedemption, type Classification } from '../../../sync/classification';
+import {
+  redemptionFactPayload,
+  type PushedFact,
+  type RedemptionFactPayload,
+} from '../../../sync/facts';
+import { newId } from '../../shared/ids';
+import type { Device } from './devices';
+
+/** What became of one fact of a run. */
+export type RunOutcome =
+  | { kind: 'applied'; classification: Classification; reconciliationId: string | null }
+  | { kind: 'known' }
+  | { kind: 'invalid'; error: string };
+
+type OfferRow = {
+  id: string;
+  config: Offer;
+  ends_at: unknown;
+  redeemed_count: unknown;
+  leased_outstanding: unknown;
+};
+type CouponRow = {
+  id: string;
+  offer_id: string;
+  code: string;
+  code_unique: boolean;
+  state: string;
+  expires_at: unknown;
+};
+type LeaseRow = {
+  id: string;
+  device_id: string;
+  offer_id: string;
+  status: string;
+  granted: number;
+  used: number;
+};
+
+const ms = (v: unknown): number | null => {
+  if (v === null || v === undefined) return null;
+  const t = v instanceof Date ? v.getTime() : Date.parse(String(v));
+  return Number.isNaN(t) ? null : t;
+};
+
+/** The key a code's redemptions are counted under: the coupon, or an offer's common code. */
+const codeKey = (c: CouponRow): string =>
+  c.code_unique ? `c:${c.id}` : `o:${c.offer_id}:${c.code}`;
+
+/**
+ * Writes a run of a till's offline redemptions into the hub's ledger and classifies each
+ * (DESIGN §7): every redemption is recorded whatever the verdict, with the counter updates of
+ * an online one (as src-shared/services/redemptions/ledger.ts makes them), and anything but
+ * `accepted` opens a reconciliation item. The run is read, locked and written in a handful of
+ * set-based statements (offers, then coupons, then leases, in id order: the order the
+ * redemption and lease services lock in), with the verdicts computed in order in memory, so
+ * ten thousand facts cost about as many statements as one.
+ */
+export async function applyRedemptionRun(
+  tx: SqlPort,
+  device: Device,
+  facts: readonly PushedFact[],
+  at: string,
+): Promise<RunOutcome[]> {
+  const outcomes: RunOutcome[] = facts.map(() => ({ kind: 'known' }));
+  const parsed: (RedemptionFactPayload | null)[] = facts.map((f, i) => {
+    const p = redemptionFactPayload.safeParse(f.payload);
+    if (!p.success)
+      outcomes[i] = { kind: 'invalid', error: `malformed REDEMPTION payload: ${p.error.message}` };
+    return p.success ? p.data : null;
+  });
+  const ids = parsed.flatMap((p) => (p ? [p.id] : []));
+  const known = new Set(
+    (
+      await tx.query<{ id: string }>('SELECT id FROM redemptions WHERE id = ANY($1::text[])', [ids])
+    ).map((r) => r.id),
+  );
+  const todo = parsed.map((p, i) => (p && !known.has(p.id) ? i : -1)).filter((i) => i >= 0);
+  if (todo.length === 0) return outcomes;
+  const pick = (i: number) => parsed[i] as RedemptionFactPayload;
+
+  const uniq = (xs: (string | null)[]) =>
+    [...new Set(xs.filter((x): x is string => x !== null))].sort();
+  const offers = new Map(
+    (
+      await tx.query<OfferRow>(
+        `SELECT id, config, ends_at, redeemed_count, leased_outstanding FROM offers
+          WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+        [uniq(todo.map((i) => pick(i).offerId))],
+      )
+    ).map((o) => [
+      o.id,
+      { row: o, redeemed: Number(o.redeemed_count), outstanding: Number(o.leased_outstanding) },
+    ]),
+  );
+  const coupons = new Map(
+    (
+      await tx.query<CouponRow>(
+        `SELECT id, offer_id, code, code_unique, state, expires_at FROM coupons
+          WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+        [uniq(todo.map((i) => pick(i).couponId))],
+      )
+    ).map((c) => [c.id, c]),
+  );
+  const customers = new Set(
+    (
+      await tx.query<{ id: string }>('SELECT id FROM customers WHERE id = ANY($1::text[])', [
+        uniq(todo.map((i) => pick(i).customerId)),
+      ])
+    ).map((r) => r.id),
+  );
+  const leases = new Map(
+    (
+      await tx.query<LeaseRow>(
+        `SELECT id, device_id, offer_id, status, granted, used FROM sync_leases
+          WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+        [uniq(todo.map((i) => facts[i]?.leaseId ?? null))],
+      )
+    ).map((l) => [l.id, { ...l, used: Number(l.used), granted: Number(l.granted) }]),
+  );
+
+  // Live redemptions already in the ledger, only where a code or customer limit needs them.
+  const codePriors = new Map<string, { count: number; tills: Set<string> }>();
+  const customerPriors = new Map<string, number>();
+  const limited = [...coupons.values()].filter((c) => {
+    const offer = offers.get(c.offer_id)?.row.config;
+    return (
+      offer !== undefined && (effectiveCodeLimit(offer) !== null || perCustomerCap(offer) !== null)
+    );
+  });
+  if (limited.length > 0) {
+    const rows = await tx.query<{
+      coupon_id: string;
+      offer_id: string;
+      code: string;
+      till_id: string;
+      customer_id: string | null;
+      n: unknown;
+    }>(
+      `SELECT r.coupon_id, r.offer_id, r.code, r.till_id, r.customer_id, count(*) AS n
+         FROM redemptions r WHERE r.reversed_at IS NULL AND r.coupon_id = ANY($1::text[])
+        GROUP BY r.coupon_id, r.offer_id, r.code, r.till_id, r.customer_id
+       UNION ALL
+       SELECT r.coupon_id, r.offer_id, r.code, r.till_id, r.customer_id, count(*) AS n
+         FROM redemptions r
+        WHERE r.reversed_at IS NULL AND r.offer_id = ANY($2::text[]) AND r.code = ANY($3::text[])
+        GROUP BY r.coupon_id, r.offer_id, r.code, r.till_id, r.customer_id`,
+      [
+        limited.filter((c) => c.code_unique).map((c) => c.id),
+        uniq(limited.filter((c) => !c.code_unique).map((c) => c.offer_id)),
+        uniq(limited.filter((c) => !c.code_unique).map((c) => c.code)),
+      ],
+    );
+    const keyOf = new Map(limited.map((c) => [codeKey(c), c]));
+    for (const r of rows) {
+      const direct = `c:${r.coupon_id}`;
+      const key = keyOf.has(direct) ? direct : `o:${r.offer_id}:${r.code}`;
+      if (!keyOf.has(key)) continue;
+      const entry = codePriors.get(key) ?? { count: 0, tills: new Set<string>() };
+      entry.count += Number(r.n);
+      entry.tills.add(r.till_id);
+      codePriors.set(key, entry);
+      if (r.customer_id !== null) {
+        customerPriors.set(
+          `${key}|${r.customer_id}`,
+          (customerPriors.get(`${key}|${r.customer_id}`) ?? 0) + Number(r.n),
+        );
+      }
+    }
+  }
+
+  const ledger: Record<string, unknown>[] = [];
+  const inRun = new Set<string>();
+  const items: Record<string, unknown>[] = [];
+  for (const i of todo) {
+    const fact = facts[i] as PushedFact;
+    const p = pick(i);
+    const offer = offers.get(p.offerId);
+    const coupon = coupons.get(p.couponId);
+    if (!offer || !coupon || coupon.offer_id !== p.offerId) {
+      outcomes[i] = {
+        kind: 'invalid',
+        error: `redeems coupon ${p.couponId} of offer ${p.offerId}, which the hub does not have`,
+      };
+      continue;
+    }
+    if (inRun.has(p.id)) continue; // the same redemption twice in one batch
+    inRun.add(p.id);
+    const config = offer.row.config;
+    const customerId = p.customerId !== null && customers.has(p.customerId) ? p.customerId : null;
+    const key = codeKey(coupon);
+    const prior = codePriors.get(key) ?? { count: 0, tills: new Set<string>() };
+    const customerKey = `${key}|${customerId}`;
+    const lease = fact.leaseId === null ? undefined : leases.get(fact.leaseId);
+    const leaseValid =
+      lease !== undefined &&
+      lease.device_id === device.deviceId &&
+      lease.offer_id === p.offerId &&
+      lease.status === 'ACTIVE' &&
+      lease.used < lease.granted;
+    const seriesLimit = config.redemption?.seriesLimit ?? null;
+    const verdict = classifyRedemption({
+      tillId: device.tillId,
+      redeemedAt: ms(p.redeemedAt) ?? Date.parse(at),
+      coupon: { revoked: coupon.state === 'REVOKED', expiresAt: ms(coupon.expires_at) },
+      offerEndsAt: ms(offer.row.ends_at),
+      codeLimit: effectiveCodeLimit(config),
+      priorCodeCount: prior.count,
+      priorCodeTills: [...prior.tills],
+      customerCap: customerId === null ? null : perCustomerCap(config),
+      priorCustomerRedemptions: customerPriors.get(customerKey) ?? 0,
+      seriesLimit,
+      seriesRedeemed: offer.redeemed,
+      seriesOutstanding: offer.outstanding,
+      leaseRequired: seriesLimit !== null,
+      leaseValid,
+    });
+    // The fact is in the ledger now: later facts of the run see it.
+    prior.count += 1;
+    prior.tills.add(device.tillId);
+    codePriors.set(key, prior);
+    if (customerId !== null)
+      customerPriors.set(customerKey, (customerPriors.get(customerKey) ?? 0) + 1);
+    offer.redeemed += 1;
+    if (leaseValid && lease) {
+      // The unit moves from "granted" to "redeemed": redeemed + outstanding stays the same.
+      lease.used += 1;
+      offer.outstanding = Math.max(0, offer.outstanding - 1);
+    }
+    ledger.push({
+      id: p.id,
+      coupon_id: coupon.id,
+      offer_id: p.offerId,
+      code: coupon.code,
+      customer_id: customerId,
+      bill_amount: p.billAmount,
+      currency: p.currency,
+      discount: p.discount,
+      redeemed_at: p.redeemedAt,
+      device_time: fact.deviceTime,
+      till_seq: fact.tillSeq,
+      lease_id: fact.leaseId,
+      lease_spent: leaseValid,
+      classification: verdict.classification,
+    });
+    let reconciliationId: string | null = null;
+    if (verdict.classification !== 'accepted') {
+      reconciliationId = newId(Date.parse(at));
+      items.push({
+        id: reconciliationId,
+        redemption_id: p.id,
+        fact_client_id: fact.clientId,
+        offer_id: p.offerId,
+        coupon_id: coupon.id,
+        code: coupon.code,
+        classification: verdict.classification,
+        reasons: verdict.reasons,
+        redeemed_at: p.redeemedAt,
+      });
+    }
+    outcomes[i] = { kind: 'applied', classification: verdict.classification, reconciliationId };
+  }
+  await writeRun(tx, device, ledger, items, at);
+  return outcomes;
+}
+
+/** The run's writes, set-based: ledger rows, then the coupon, offer and lease counters, then items. */
+const writeRun = async (
+  tx: SqlPort,
+  device: Device,
+  ledger: Record<string, unknown>[],
+  items: Record<string, unknown>[],
+  at: string,
+): Promise<void> => {
+  if (ledger.length === 0) return;
+  const rows = JSON.stringify(ledger);
+  await tx.query(
+    `INSERT INTO redemptions (id, coupon_id, offer_id, code, customer_id, store_id, till_id, bill_amount,
+            currency, discount, redeemed_at, device_time, origin, till_seq, lease_id, classification)
+     SELECT r.id, r.coupon_id, r.offer_id, r.code, r.customer_id, $2, $3, r.bill_amount, r.currency,
+            r.discount, r.redeemed_at, r.device_time, 'OFFLINE', r.till_seq, r.lease_id, r.classification
+       FROM jsonb_to_recordset($1::jsonb) AS r(id text, coupon_id text, offer_id text, code text,
+            customer_id text, bill_amount numeric, currency text, discount numeric, redeemed_at timestamptz,
+            device_time timestamptz, till_seq bigint, lease_id text, classification text)`,
+    [rows, device.storeId, device.tillId],
+  );
+  await tx.query(
+    `UPDATE coupons c SET redemption_count = c.redemption_count + a.n, is_reversed = false,
+            last_status_change_on = a.last
+       FROM (SELECT r.coupon_id, count(*)::int AS n, max(r.redeemed_at) AS last
+               FROM jsonb_to_recordset($1::jsonb) AS r(coupon_id text, redeemed_at timestamptz)
+              GROUP BY r.coupon_id) a
+      WHERE c.id = a.coupon_id`,
+    [rows],
+  );
+  await tx.query(
+    `UPDATE offers o SET redeemed_count = o.redeemed_count + a.n,
+            last_redeemed_at = GREATEST(COALESCE(o.last_redeemed_at, a.last), a.last),
+            leased_outstanding = GREATEST(o.leased_outstanding - a.spent, 0)
+       FROM (SELECT r.offer_id, count(*)::int AS n, max(r.redeemed_at) AS last,
+                    count(*) FILTER (WHERE r.lease_spent)::int AS spent
+               FROM jsonb_to_recordset($1::jsonb) AS r(offer_id text, redeemed_at timestamptz, lease_spent boolean)
+              GROUP BY r.offer_id) a
+      WHERE o.id = a.offer_id`,
+    [rows],
+  );
+  await tx.query(
+    `UPDATE sync_leases l SET used = l.used + a.n
+       FROM (SELECT r.lease_id, count(*)::int AS n
+               FROM jsonb_to_recordset($1::jsonb) AS r(lease_id text, lease_spent boolean)
+              WHERE r.lease_spent GROUP BY r.lease_id) a
+      WHERE l.id = a.lease_id`,
+    [rows],
+  );
+  if (items.length === 0) return;
+  await tx.query(
+    `INSERT INTO reconciliation_items (id, redemption_id, fact_client_id, till_id, store_id, offer_id,
+            coupon_id, code, classification, reasons, redeemed_at, created_at)
+     SELECT i.id, i.redemption_id, i.fact_client_id, $2, $3, i.offer_id, i.coupon_id, i.code,
+            i.classification, i.reasons, i.redeemed_at, $4
+       FROM jsonb_to_recordset($1::jsonb) AS i(id text, redemption_id text, fact_client_id text,
+            offer_id text, coupon_id text, code text, classification text, reasons jsonb,
+            redeemed_at timestamptz)`,
+    [JSON.stringify(items), device.tillId, device.storeId, at],
+  );
+};
