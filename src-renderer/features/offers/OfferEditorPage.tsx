@@ -53,6 +53,9 @@ export const OfferEditorPage = () => {
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const [dirty, setDirty] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
+  // Bumped to move focus to the first error once the render showing it (and closing the
+  // preview dialog, which hands focus back to its opener) has been committed.
+  const [focusRequest, setFocusRequest] = useState(0);
   const [apiError, setApiError] = useState<unknown>(null);
   const [previewing, setPreviewing] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -90,6 +93,12 @@ export const OfferEditorPage = () => {
     return () => clearTimeout(t);
   }, [draft, dirty, id, stored]);
 
+  useEffect(() => {
+    if (focusRequest > 0) focusFirstError(errors);
+    // Only a new request moves focus, not every change of the error list.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focusRequest]);
+
   const set = useCallback((fn: (d: OfferDraft) => OfferDraft) => {
     setDraft((d) => (d ? fn(d) : d));
     setDirty(true);
@@ -103,7 +112,7 @@ export const OfferEditorPage = () => {
     ) {
       if (advancedRef.current) advancedRef.current.open = true;
     }
-    setTimeout(() => focusFirstError(errs), 0);
+    setFocusRequest((n) => n + 1);
   };
 
   const preview = () => {

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import type { OfferDraft } from './offer-form-model';
 import { OfferSummaryView } from './OfferSummaryView';
 
@@ -17,7 +17,9 @@ export const OfferPreview = ({
   onBack: () => void;
 }) => {
   const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
+  // Layout effect: closing the dialog hands focus back to the button that opened it, and that
+  // must happen before the editor moves focus to a field the hub refused, not after.
+  useLayoutEffect(() => {
     const d = ref.current;
     if (d && !d.open) d.showModal();
     return () => d?.close();
