@@ -104,6 +104,9 @@ eachDialect('sync in process: hub + tills', (dialect) => {
       'SELECT id FROM offers WHERE sync_enabled ORDER BY name',
     );
     expect(rows.map((r) => r.id).sort()).toEqual([capped.id, singleUse.id].sort());
+    // Derived tables kept by triggers (the offers list) follow the pulled rows.
+    const listed = await t1.as(cashierAt('S1'))('offers-list', {});
+    expect(listed.items.map((o) => o.id).sort()).toEqual([capped.id, singleUse.id].sort());
     const t3Offers = await t3.sql.query<{ id: string }>('SELECT id FROM offers WHERE sync_enabled');
     expect(t3Offers.map((r) => r.id)).toEqual([singleUse.id]);
     const coupons = await t1.sql.query<{ code: string }>(

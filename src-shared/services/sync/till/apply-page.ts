@@ -20,10 +20,43 @@ const order: readonly SyncedTable[] = [
 
 /**
  * Pulled rows are the hub's, already consistent: like a logical-replication worker, the till
- * applies them with triggers and foreign-key checks off for this transaction only (they would
- * double the cost of a first pull of a million coupons and check nothing the hub has not).
+ * applies its big tables (customers, coupons, redemptions) with triggers and foreign-key checks
+ * off, for that statement's table only — they would double the cost of a first pull of a
+ * million coupons and check nothing the hub has not. A table that carries a trigger someone
+ * else added (a derived table to keep in step, say) is applied normally instead; so are the
+ * small tables (offers feed the offer list through a trigger).
  */
-const REPLICA_MODE = 'SET LOCAL session_replication_role = replica';
+const replicaCandidates = new Set<SyncedTable>(['customers', 'coupons', 'redemptions']);
+const ownTriggers = new Set(['customers_hub_xid', 'coupons_hub_xid', 'redemptions_hub_xid']);
+
+const replicaSafeTables = async (tx: SqlPort): Promise<Set<string>> => {
+  const rows = await tx.query<{ table_name: string; tgname: string }>(
+    `SELECT c.relname AS table_name, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+      WHERE NOT t.tgisinternal AND c.relname = ANY($1::text[])`,
+    [[...replicaCandidates]],
+  );
+  const unsafe = new Set(rows.filter((r) => !ownTriggers.has(r.tgname)).map((r) => r.table_name));
+  return new Set([...replicaCandidates].filter((t) => !unsafe.has(t)));
+};
+
+/** Applies chunks in order, switching trigger mode only where it changes. */
+const applyChunks = async (tx: SqlPort, chunks: readonly TableChunk[]): Promise<void> => {
+  const safe = await replicaSafeTables(tx);
+  let mode = 'origin';
+  for (const c of chunks) {
+    const want = safe.has(c.table) ? 'replica' : 'origin';
+    if (want !== mode) {
+      await tx.query(
+        want === 'replica'
+          ? 'SET LOCAL session_replication_role = replica'
+          : 'SET LOCAL session_replication_role = origin',
+      );
+      mode = want;
+    }
+    await applyChunk(tx, c);
+  }
+  if (mode !== 'origin') await tx.query('SET LOCAL session_replication_role = origin');
+};
 
 export class SchemaMismatchError extends Error {
   override name = 'SchemaMismatchError';
@@ -136,7 +169,6 @@ export async function applyPage(
 ): Promise<void> {
   const before = parseCursor(previousCursor);
   await sql.transaction(async (tx) => {
-    await tx.query(REPLICA_MODE);
     await tx.query('DELETE FROM till_outbox WHERE seq <= $1', [page.ackedSeq]);
     const chunks = [...page.chunks].sort(
       (a, b) => order.indexOf(a.table as SyncedTable) - order.indexOf(b.table as SyncedTable),
@@ -159,7 +191,7 @@ export async function applyPage(
         }
       }
     }
-    for (const chunk of chunks) await applyChunk(tx, chunk);
+    await applyChunks(tx, chunks);
     if (page.removedOfferIds.length > 0) {
       await tx.query('UPDATE offers SET sync_enabled = false WHERE id = ANY($1::text[])', [
         page.removedOfferIds,
@@ -186,11 +218,10 @@ export async function applyBackfillPage(
   page: { chunks: TableChunk[]; after: string; more: boolean },
 ): Promise<void> {
   await sql.transaction(async (tx) => {
-    await tx.query(REPLICA_MODE);
     const chunks = [...page.chunks].sort(
       (a, b) => order.indexOf(a.table as SyncedTable) - order.indexOf(b.table as SyncedTable),
     );
-    for (const chunk of chunks) await applyChunk(tx, chunk);
+    await applyChunks(tx, chunks);
     const ids = (t: string) => chunks.filter((c) => c.table === t).flatMap(idColumn);
     await rebase(tx, ids('coupons'), ids('offers'), ids('redemptions'));
     if (page.more) {
