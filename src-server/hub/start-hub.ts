@@ -3,6 +3,7 @@ import type { Principal } from '../../src-shared/api/roles';
 import { resolveToken } from '../../src-shared/services/auth/sessions';
 import { seedDemo } from '../../src-shared/services/demo/seed-demo';
 import { createHandlers } from '../../src-shared/services/handlers';
+import { resumeUploads } from '../../src-shared/services/uploads';
 import {
   createEnrolment,
   isDeviceToken,
@@ -128,6 +129,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     });
     server = await listen(app, { port: options.port, hostname: options.hostname });
     const running = server;
+    // Uploads acknowledged before a stop (QUEUED, or RUNNING when it died) finish now.
+    const resumed = await resumeUploads(db.sql, clock);
+    if (resumed.length > 0) log(`resuming ${resumed.length} unfinished upload(s)`);
     const n = options.notifications;
     log(describeNotificationChannels(n));
     const notifications = startNotifications({
