@@ -3,10 +3,13 @@ import { openPglite } from '../../src-server/db/pglite-port';
 import { startFaultProxy, type FaultProxy } from '../sync/fault-proxy';
 import { apiToken, callApi, unique, type Credentials } from './support/api';
 import { expect, signInAt, startFollowingTill, test, type FollowingTill } from './support/hub';
-import { createCustomer } from './support/seed';
+import { createCustomer, freshMobile } from './support/seed';
 
-/** Sells one coupon at a till's screen: bill, code, Enter to check, then Redeem. */
-const redeemAtTill = async (page: Page, code: string) => {
+/** Sells one coupon at a till's screen: customer, bill, code, Enter to check, then Redeem. */
+const redeemAtTill = async (page: Page, code: string, mobile: string) => {
+  await page.getByLabel('Value').fill(mobile);
+  await page.getByLabel('Value').press('Enter');
+  await expect(page.getByText(`E2E ${mobile}`)).toBeVisible({ timeout: 30_000 });
   await page.getByLabel('Bill amount').fill('1200');
   const field = page.getByLabel('Coupon code');
   await field.fill(code);
@@ -38,10 +41,11 @@ test('cut the hub off, redeem, restore it and resolve the conflict', async ({ br
     redemption: { allowAnyone: true, codeLimit: 1 },
     syncToInStore: { enabled: true, scope: [] },
   });
-  const customer = await createCustomer(hub.url, bo);
+  const mobile = freshMobile();
+  await createCustomer(hub.url, bo, mobile);
   const { coupon } = await callApi(hub.url, bo, 'coupons-issue', {
     id: offer.id,
-    customer: { mobile: customer.mobile ?? '' },
+    customer: { mobile },
   });
   const code = coupon.code;
 
@@ -81,12 +85,12 @@ test('cut the hub off, redeem, restore it and resolve the conflict', async ({ br
     // The link from till A to the hub is cut: the till says so and keeps selling.
     proxy.faults.cut = true;
     await expect(badgeA).toHaveText(/^Offline/, { timeout: 30_000 });
-    await redeemAtTill(a, code);
+    await redeemAtTill(a, code, mobile);
     await expect(badgeA).toHaveText('Offline · 1 to send', { timeout: 30_000 });
 
     // Meanwhile the same code is redeemed online at till B: the hub accepts it.
     await expect(b.getByTestId('connection-badge')).toHaveText('Online');
-    await redeemAtTill(b, code);
+    await redeemAtTill(b, code, mobile);
     const atHub = await callApi(hub.url, bo, 'redemptions-list', { offerId: offer.id });
     expect(atHub.items.map((r) => r.tillId)).toEqual(['S-DEL-T2']);
 
