@@ -6,6 +6,7 @@ import {
   benchDispatch,
   call,
   copyCustomers,
+  copyIssuedCoupons,
   createOffer,
   issuanceCsv,
   seedOrg,
@@ -75,12 +76,46 @@ async function issueAll(db: BenchDb, method: CodeMethod, count: number): Promise
 
 async function onStore(db: BenchDb, count: number): Promise<BenchResult[]> {
   await seedOrg(benchDispatch(db.sql, 'hub'));
-  const customers = await timed(() => copyCustomers(db.sql, count));
+  const customers = await timed(() => copyCustomers(db.sql, count, true));
+  const customerIds = customers.value;
   note(
     'issuance',
     `${db.dialect}: ${count} customers by COPY in ${customers.seconds.toFixed(1)} s`,
   );
-  const out: BenchResult[] = [];
+  // The floor: the same number of issued coupons COPYed straight into the table (indexes,
+  // foreign keys and triggers included; no parsing, rules or code drawing).
+  const floorOffer = await createOffer(
+    benchDispatch(db.sql, 'hub'),
+    'UNIQUE_AUTO',
+    `Floor ${db.dialect}`,
+  );
+  const floorCpu = process.cpuUsage();
+  const floorServer = db.serverCpuSeconds();
+  const floor = await timed(() => copyIssuedCoupons(db.sql, floorOffer.id, customerIds, count));
+  const floorRate = count / floor.seconds;
+  const floorCpuSeconds =
+    cpuSecondsSince(floorCpu) + ((db.serverCpuSeconds() ?? 0) - (floorServer ?? 0));
+  note(
+    'issuance',
+    `${db.dialect}: COPY floor ${count} coupons in ${floor.seconds.toFixed(1)} s (${Math.round(floorRate)}/s)`,
+  );
+  const out: BenchResult[] = [
+    result({
+      metric: `issuance.${db.dialect}.copyFloor.couponsPerSecond`,
+      value: floorRate,
+      unit: 'coupons/s',
+      peer: 'seed (30 M in 3 h)',
+      peerValue: SEED_RATE,
+      detail: {
+        count,
+        seconds: r3(floor.seconds),
+        cpuSeconds: r3(floorCpuSeconds),
+        couponsPerCpuSecond: Math.round(count / floorCpuSeconds),
+        what: 'pre-made unique codes COPYed into coupons: the database-side floor of any issuance',
+        store: db.describe,
+      },
+    }),
+  ];
   for (const method of ['UNIQUE_AUTO', 'RANDOMIZED_COMMON'] as const) {
     const m = await issueAll(db, method, count);
     const rate = m.ok / m.seconds;

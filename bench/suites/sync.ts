@@ -56,7 +56,15 @@ function timedClient(inner: ApiClient): ApiClient & { calls: Map<string, number[
 
 const callStats = (ms: number[] | undefined) => {
   const p = percentiles(ms ?? []);
-  return { calls: p.count, p50Ms: r3(p.p50), p99Ms: r3(p.p99), maxMs: r3(p.max) };
+  const totalMs = (ms ?? []).reduce((a, b) => a + b, 0);
+  return {
+    calls: p.count,
+    p50Ms: r3(p.p50),
+    p99Ms: r3(p.p99),
+    maxMs: r3(p.max),
+    // The till fetches the next page while it applies one, so these overlap the applying.
+    totalSeconds: r3(totalMs / 1000),
+  };
 };
 
 /**

@@ -32,6 +32,10 @@ export function startHubProcess(databaseUrl: string, timeoutMs = 120_000): Promi
   const child = spawn(
     process.execPath,
     [
+      // BENCH_HUB_CPU_PROF=DIR profiles the hub too (written when it exits).
+      ...(process.env['BENCH_HUB_CPU_PROF']
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_HUB_CPU_PROF']}`]
+        : []),
       '--max-old-space-size=4096',
       'bin/counterfoil.mjs',
       'hub',
