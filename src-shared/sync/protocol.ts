@@ -119,6 +119,13 @@ export const backfillOutput = z.object({
   more: z.boolean(),
 });
 
+/** Rows by id that a till found missing (a parent its page referenced); visible ones only. */
+export const rowsInput = z.object({
+  table: z.enum(['offers', 'customers', 'coupons']),
+  ids: z.array(z.string().min(1).max(64)).max(20_000),
+});
+export const rowsOutput = z.object({ chunks: z.array(tableChunk) });
+
 // ── leases ──────────────────────────────────────────────────────────────────────────────
 export const leasesInput = z.object({
   requests: z

@@ -325,6 +325,22 @@ eachDialect('sync in process: hub + tills', (dialect) => {
       await t1.sql.query('SELECT 1 FROM offers WHERE id = $1 AND sync_enabled', [late.id]),
     ).toEqual([]);
   });
+
+  it('a customer who becomes visible with a new coupon is fetched by id', async () => {
+    await hub.call('customers-create', { userId: '6100', registeredAt: inDays(-400) }, backOffice);
+    await t1.client.syncNow();
+    const before = await t1.sql.query('SELECT 1 FROM customers WHERE user_id = $1', ['6100']);
+    expect(before).toEqual([]);
+    await hub.call('coupons-issue', { id: singleUse.id, customer: { userId: '6100' } }, backOffice);
+    const calls = t1.link.calls;
+    await t1.client.syncNow();
+    const after = await t1.sql.query<{ user_id: string }>(
+      'SELECT user_id FROM customers WHERE user_id = $1',
+      ['6100'],
+    );
+    expect(after).toEqual([{ user_id: '6100' }]);
+    expect(t1.link.calls).toBeGreaterThan(calls);
+  });
 });
 
 eachDialect('sync in process: escrow online and offline policy', (dialect) => {

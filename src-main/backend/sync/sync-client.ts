@@ -4,6 +4,7 @@ import {
   applyBackfillPage,
   applyPage,
   mergeLeases,
+  missingParents,
 } from '../../../src-shared/services/sync/till/apply-page';
 import { queuedCommands, recordDecisions } from '../../../src-shared/services/sync/till/commands';
 import { leaseRequests, leasesToReturn } from '../../../src-shared/services/sync/till/leases';
@@ -11,7 +12,7 @@ import { dropAcknowledged, pendingFacts } from '../../../src-shared/services/syn
 import { markAttempt, readSyncState } from '../../../src-shared/services/sync/till/state';
 import type { SqlPort } from '../../../src-shared/sql/port';
 import { backoffDelay, type BackoffPolicy } from '../../../src-shared/sync/backoff';
-import type { CommandOp } from '../../../src-shared/sync/protocol';
+import type { CommandOp, TableChunk } from '../../../src-shared/sync/protocol';
 import { isUnreachable } from './hub-link';
 
 export type SyncClientOptions = {
@@ -188,6 +189,8 @@ export class SyncClient {
   async pullAll(maxPages = 1000): Promise<void> {
     const { sql, hub } = this.o;
     let cursor = (await readSyncState(sql)).cursor;
+    // From the very start, nothing pulled is here yet: plain inserts (see applyChunk).
+    const bulk = cursor === '0';
     let next = hub.send('sync-pull', { cursor, limit: this.o.pullLimit });
     for (let i = 0; i < maxPages; i += 1) {
       const page = await next;
@@ -196,11 +199,33 @@ export class SyncClient {
         : null;
       // A failed prefetch surfaces when awaited; never as an unhandled rejection meanwhile.
       ahead?.catch(() => undefined);
-      await applyPage(sql, page, cursor);
+      await applyPage(sql, { ...page, chunks: await this.withParents(page.chunks) }, cursor, {
+        bulk,
+      });
       if (!ahead) return;
       cursor = page.cursor;
       next = ahead;
     }
+  }
+
+  /** Adds the parents a page references that this replica lacks, fetched by id from the hub. */
+  private async withParents(chunks: TableChunk[]): Promise<TableChunk[]> {
+    const extra: TableChunk[] = [];
+    // Fetched coupons may reference customers of their own: a second look covers them.
+    for (let round = 0; round < 3; round += 1) {
+      const missing = await missingParents(this.o.sql, [...extra, ...chunks]);
+      const tables = (['offers', 'coupons', 'customers'] as const).filter(
+        (t) => missing[t].length > 0,
+      );
+      if (tables.length === 0) break;
+      for (const table of tables) {
+        for (let i = 0; i < missing[table].length; i += 10_000) {
+          const ids = missing[table].slice(i, i + 10_000);
+          extra.push(...(await this.o.hub.send('sync-rows', { table, ids })).chunks);
+        }
+      }
+    }
+    return [...extra, ...chunks];
   }
 
   private async backfill(): Promise<void> {
@@ -223,7 +248,10 @@ export class SyncClient {
           after,
           limit: this.o.pullLimit,
         });
-        await applyBackfillPage(sql, b.offer_id, b.table_name, page);
+        await applyBackfillPage(sql, b.offer_id, b.table_name, {
+          ...page,
+          chunks: await this.withParents(page.chunks),
+        });
         if (!page.more) break;
         after = page.after;
       }

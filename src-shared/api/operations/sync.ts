@@ -22,6 +22,8 @@ import {
   reconciliationResolveInput,
   registerInput,
   registerOutput,
+  rowsInput,
+  rowsOutput,
 } from '../../sync/protocol';
 
 const people = ['cashier', 'store_manager', 'back_office', 'admin'] as const;
@@ -68,6 +70,14 @@ export const syncOperations = {
     output: backfillOutput,
     roles: ['device'],
     summary: 'Older rows of an offer that just became visible to this till',
+  }),
+  'sync-rows': defineOperation({
+    method: 'POST',
+    path: '/sync/rows',
+    input: rowsInput,
+    output: rowsOutput,
+    roles: ['device'],
+    summary: 'Rows by id that a page referenced and this till lacks (visible rows only)',
   }),
   'sync-leases': defineOperation({
     method: 'POST',

@@ -7,6 +7,7 @@ import { hubHealth } from './hub/health';
 import { exchangeLeases } from './hub/leases';
 import { pullPage } from './hub/pull';
 import { applyPush } from './hub/push';
+import { rowsFor } from './hub/rows';
 import { listItems, resolveItem } from './hub/reconciliation';
 import { listTillCommands } from './till/commands';
 import { tillHealth } from './till/health';
@@ -17,6 +18,7 @@ type SyncOp =
   | 'sync-push'
   | 'sync-pull'
   | 'sync-backfill'
+  | 'sync-rows'
   | 'sync-leases'
   | 'sync-commands-apply'
   | 'sync-commands-list'
@@ -65,6 +67,10 @@ export const syncHandlers: HandlerGroup<SyncOp> = {
   'sync-backfill': async (input, ctx) => {
     hubOnly('sync-backfill', ctx);
     return backfillPage(ctx.sql, ctx.principal, input);
+  },
+  'sync-rows': async (input, ctx) => {
+    hubOnly('sync-rows', ctx);
+    return rowsFor(ctx.sql, ctx.principal, input);
   },
   'sync-leases': async (input, ctx) => {
     hubOnly('sync-leases', ctx);

@@ -126,6 +126,15 @@ export const rowsById = async (
 ): Promise<unknown[][]> =>
   ids.length === 0 ? [] : rowsOf((await sql.query(byIdQueries[table], [ids]))[0]?.['rows']);
 
+/** Rows by id ($1) that a till may see ($2 = visible offer ids). */
+export const visibleById = {
+  coupons: `SELECT json_agg(${rowJson('coupons')})::text AS rows FROM coupons t
+             WHERE t.id = ANY($1::text[]) AND t.offer_id = ANY($2::text[])`,
+  customers: `SELECT json_agg(${rowJson('customers')})::text AS rows FROM customers t
+               WHERE t.id = ANY($1::text[])
+                 AND EXISTS (SELECT 1 FROM coupons c WHERE c.customer_id = t.id AND c.offer_id = ANY($2::text[]))`,
+} as const;
+
 const childSql = (table: 'offer_store_tags' | 'offer_sync_scope'): string =>
   `SELECT json_agg(${rowJson(table)})::text AS rows FROM ${table} t WHERE t.offer_id = ANY($1::text[])`;
 const childQueries = {

@@ -147,48 +147,25 @@ const empty = (): TableRows => ({
 });
 
 /**
- * The chunks of a page: its feed rows plus every row they depend on (current state: a coupon's
- * offer and customer, a redemption's coupon), so the till can apply the page in one
- * transaction without foreign-key trouble. Offers travel with their tags and sync scope.
+ * The chunks of a page: its feed rows, plus the offers they belong to (a handful; the till
+ * needs an offer before its coupons). Other parents — a coupon's customer, a redemption's
+ * coupon — are not repeated here: on a first pull they came in earlier pages, and a till that
+ * lacks one asks for it by id (sync-rows). Offers travel with their tags and sync scope.
  */
 export const pageChunks = async (
   tx: SqlPort,
   byTable: Record<FeedTable, TableRows>,
 ): Promise<TableChunk[]> => {
-  const idsIn = (rows: unknown[][]) => new Set(rows.map((r) => String(r[0])));
-  const couponRows = [...byTable.coupons.rows];
-  const haveCoupons = idsIn(couponRows);
-  couponRows.push(
-    ...(await rowsById(
-      tx,
-      'coupons',
-      byTable.redemptions.couponIds.filter((id) => !haveCoupons.has(id)),
-    )),
-  );
+  const couponRows = byTable.coupons.rows;
+  const customerRows = byTable.customers.rows;
   const offerRows = [...byTable.offers.rows];
-  const haveOffers = idsIn(offerRows);
+  const haveOffers = new Set(offerRows.map((r) => String(r[0])));
   const depOffers = new Set([...byTable.coupons.offerIds, ...byTable.redemptions.offerIds]);
-  // Coupons added as dependencies reference offers too (column 1).
-  for (const r of couponRows) depOffers.add(String(r[1]));
   offerRows.push(
     ...(await rowsById(
       tx,
       'offers',
       [...depOffers].filter((id) => !haveOffers.has(id)),
-    )),
-  );
-  const customerRows = [...byTable.customers.rows];
-  const haveCustomers = idsIn(customerRows);
-  const depCustomers = new Set([
-    ...byTable.coupons.customerIds,
-    ...byTable.redemptions.customerIds,
-  ]);
-  for (const r of couponRows) if (typeof r[4] === 'string') depCustomers.add(r[4]);
-  customerRows.push(
-    ...(await rowsById(
-      tx,
-      'customers',
-      [...depCustomers].filter((id) => !haveCustomers.has(id)),
     )),
   );
 
