@@ -104,6 +104,15 @@ eachDialect('sync in process: hub + tills', (dialect) => {
       'SELECT id FROM offers WHERE sync_enabled ORDER BY name',
     );
     expect(rows.map((r) => r.id).sort()).toEqual([capped.id, singleUse.id].sort());
+    // The first pull built the big tables' secondary indexes once, at the end: all are back.
+    expect(await t1.sql.query('SELECT * FROM till_deferred_indexes')).toEqual([]);
+    const indexes = await t1.sql.query<{ indexname: string }>(
+      "SELECT indexname FROM pg_indexes WHERE tablename IN ('coupons', 'customers', 'redemptions')",
+    );
+    const fresh = await hub.sql.query<{ indexname: string }>(
+      "SELECT indexname FROM pg_indexes WHERE tablename IN ('coupons', 'customers', 'redemptions')",
+    );
+    expect(indexes.map((i) => i.indexname).sort()).toEqual(fresh.map((i) => i.indexname).sort());
     // Derived tables kept by triggers (the offers list) follow the pulled rows.
     const listed = await t1.as(cashierAt('S1'))('offers-list', {});
     expect(listed.items.map((o) => o.id).sort()).toEqual([capped.id, singleUse.id].sort());

@@ -12,7 +12,8 @@ import { dropAcknowledged, pendingFacts } from '../../../src-shared/services/syn
 import { markAttempt, readSyncState } from '../../../src-shared/services/sync/till/state';
 import type { SqlPort } from '../../../src-shared/sql/port';
 import { backoffDelay, type BackoffPolicy } from '../../../src-shared/sync/backoff';
-import type { CommandOp, TableChunk } from '../../../src-shared/sync/protocol';
+import type { CommandOp, PullOutput, TableChunk } from '../../../src-shared/sync/protocol';
+import { deferIndexes, restoreIndexes } from '../../../src-shared/services/sync/till/bulk-indexes';
 import { isUnreachable } from './hub-link';
 
 export type SyncClientOptions = {
@@ -126,6 +127,8 @@ export class SyncClient {
   private async doRound(): Promise<void> {
     const { sql } = this.o;
     try {
+      // A till that died during its first pull builds the indexes it had deferred.
+      await restoreIndexes(sql);
       await this.pushAll();
       await this.sendCommands();
       await this.pullAll();
@@ -188,10 +191,30 @@ export class SyncClient {
    */
   async pullAll(maxPages = 1000): Promise<void> {
     const { sql, hub } = this.o;
-    let cursor = (await readSyncState(sql)).cursor;
-    // From the very start, nothing pulled is here yet: plain inserts (see applyChunk).
+    const cursor = (await readSyncState(sql)).cursor;
+    // From the very start, nothing pulled is here yet: plain inserts (see applyChunk), and
+    // the big tables' secondary indexes are built once at the end instead of row by row.
     const bulk = cursor === '0';
-    let next = hub.send('sync-pull', { cursor, limit: this.o.pullLimit });
+    const next = hub.send('sync-pull', { cursor, limit: this.o.pullLimit });
+    if (!bulk) return this.pullPages(cursor, next, maxPages, false);
+    next.catch(() => undefined);
+    await deferIndexes(sql);
+    try {
+      await this.pullPages(cursor, next, maxPages, true);
+    } finally {
+      await restoreIndexes(sql);
+    }
+  }
+
+  private async pullPages(
+    start: string,
+    first: Promise<PullOutput>,
+    maxPages: number,
+    bulk: boolean,
+  ): Promise<void> {
+    const { sql, hub } = this.o;
+    let cursor = start;
+    let next = first;
     for (let i = 0; i < maxPages; i += 1) {
       const page = await next;
       const ahead = page.more

@@ -5,6 +5,7 @@ import { migration0003 } from './0003-sync';
 import { migration0004 } from './0004-notifications';
 import { migration0005 } from './0005-offer-list';
 import { migration0006 } from './0006-sync-feed-indexes';
+import { migration0007 } from './0007-till-deferred-indexes';
 
 /** Every migration, in order. The runner refuses gaps and out-of-order application. */
 export const migrations: Migration[] = [
@@ -14,4 +15,5 @@ export const migrations: Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
 ];
