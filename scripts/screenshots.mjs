@@ -1,35 +1,27 @@
 #!/usr/bin/env node
 // Drives headless Chromium through every screen at 1024×768 and writes docs/screens/<screen>.png.
+// It runs the real thing: a demo hub (back office, notifications, reconciliation) and a till
+// that follows it through a link the script cuts to show the till offline and to make a
+// reconciliation item.
 //
-//   node scripts/screenshots.mjs               build the renderer, start a demo till app, shoot
-//   node scripts/screenshots.mjs --url URL     shoot a running app (demo users must exist)
+//   node scripts/screenshots.mjs               build the renderer, start hub and till, shoot
 //   node scripts/screenshots.mjs --no-build    reuse out/renderer
-import { spawn } from 'node:child_process';
-import { randomInt } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
+import {
+  api,
+  startCuttableLink,
+  startHub,
+  startSmsSink,
+  startTill,
+  waitUntil,
+} from './screenshots-env.mjs';
+import { login, seed, users } from './screenshots-seed.mjs';
 
 const args = process.argv.slice(2);
-const flag = (name) => args.includes(name);
-const option = (name) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const outDir = resolve('docs/screens');
 const viewport = { width: 1024, height: 768 };
-
-const freePort = () =>
-  new Promise((done, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => done(port));
-    });
-  });
 
 const buildRenderer = async () => {
   const { build } = await import('vite');
@@ -43,170 +35,39 @@ const buildRenderer = async () => {
   });
 };
 
-const startApp = async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'counterfoil-shots-'));
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  let log = '';
-  const child = spawn(
-    process.execPath,
-    [resolve('bin/counterfoil.mjs'), 'till', '--data', dataDir, '--port', String(port), '--demo'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  child.stdout.on('data', (b) => (log += b));
-  child.stderr.on('data', (b) => (log += b));
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the app exited early:\n${log}`);
-    if (Date.now() > deadline) throw new Error(`the app did not start:\n${log}`);
-    try {
-      if ((await fetch(url)).ok) break;
-    } catch {
-      // not yet listening
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  const stop = async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  return { url, stop };
-};
-
-/** Minimal API caller for seeding (the screens themselves are what is photographed). */
-const api = (base) => {
-  const call = async (method, path, token, body, type = 'application/json') => {
-    const headers = { accept: 'application/json' };
-    if (token) headers.authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['content-type'] = type;
-    const res = await fetch(`${base}/api/v1${path}`, {
-      method,
-      headers,
-      body:
-        body === undefined ? undefined : type === 'application/json' ? JSON.stringify(body) : body,
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
-    return text.startsWith('{') ? JSON.parse(text) : text;
-  };
-  return call;
-};
-
-const users = {
-  cashier: ['cashier', 'cashier123!'],
-  back_office: ['backoffice', 'backoffice123!'],
-  store_manager: ['manager', 'manager123!'],
-};
-
-const seed = async (call) => {
-  const { token } = await call('POST', '/auth/login', null, {
-    username: users.back_office[0],
-    password: users.back_office[1],
-  });
-  const { items: org } = await call('GET', '/org', token);
-  // The till screen offers the cashier's own store first: seed offers in its currency.
-  const { user: cashier } = await call('POST', '/auth/login', null, {
-    username: users.cashier[0],
-    password: users.cashier[1],
-  });
-  const store = org.find(
-    (e) => e.type === 'STORE' && (!cashier.storeIds || cashier.storeIds.includes(e.id)),
-  );
-  const till = org.find((e) => e.type === 'TILL' && e.parentId === store?.id);
-  const currency = store?.currency ?? 'INR';
-  const in30 = new Date(Date.now() + 30 * 86_400_000).toISOString();
-  const offer = await call('POST', '/offers', token, {
-    name: 'Festive 20% off shoes',
-    expiry: { type: 'FIXED_DATE', endsAt: in30 },
-    discount: { type: 'PERCENT', percent: '20', maxDiscount: '500', maxDiscountCurrency: currency },
-    applicability: {
-      scope: 'SELECTED',
-      categories: ['shoes'],
-      brands: [],
-      attributes: [],
-      skus: [],
-    },
-    codeGeneration: { method: 'UNIQUE_AUTO', length: 10, charset: 'ALPHANUMERIC' },
-    redemption: { minBill: '500' },
-    syncToInStore: { enabled: true, scope: [] },
-  });
-  await call('POST', '/offers', token, {
-    name: 'Welcome ₹100 off',
-    expiry: { type: 'FIXED_DATE', endsAt: in30 },
-    discount: { type: 'FIXED', amount: '100', currency },
-    codeGeneration: { method: 'COMMON', code: 'WELCOME100' },
-  });
-  const mobiles = [];
-  for (let i = 0; i < 3; i++) {
-    const mobile = `98${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
-    mobiles.push(mobile);
-    await call('POST', '/customers', token, {
-      mobile,
-      name: ['Asha Rao', 'Vikram Shah', 'Meera Iyer'][i],
-      registeredAt: new Date(Date.now() - 40 * 86_400_000).toISOString(),
-    });
-  }
-  const coupons = [];
-  for (const mobile of mobiles) {
-    const r = await call('POST', `/offers/${offer.id}/coupons`, token, { customer: { mobile } });
-    coupons.push(r.coupon.code);
-  }
-  const csv = `mobile\n${mobiles.join('\n')}\n12345\nnot-a-number\n`;
-  const upload = await call(
-    'POST',
-    `/offers/${offer.id}/uploads?kind=CUSTOMERS&fileName=festive-audience.csv`,
-    token,
-    csv,
-    'text/csv',
-  );
-  for (let i = 0; i < 40; i++) {
-    const u = await call('GET', `/uploads/${upload.id}`, token);
-    if (u.status === 'DONE' || u.status === 'FAILED') break;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  if (store && till) {
-    await call('POST', '/redemptions', token, {
-      code: coupons[0],
-      customer: { mobile: mobiles[0] },
-      billAmount: '1800.00',
-      currency,
-      storeId: store.id,
-      tillId: till.id,
-      items: [{ sku: 'SH-001', category: 'shoes', price: '1800.00', qty: 1 }],
-      clientId: crypto.randomUUID(),
-    }).catch((e) => console.warn(`seed redemption skipped: ${e.message}`));
-  }
-  return { offer, mobiles, coupons };
-};
-
 const main = async () => {
   mkdirSync(outDir, { recursive: true });
-  let url = option('--url');
-  let stop = async () => {};
-  if (!url) {
-    if (!flag('--no-build')) await buildRenderer();
-    ({ url, stop } = await startApp());
-  }
+  if (!args.includes('--no-build')) await buildRenderer();
+  const sms = await startSmsSink();
+  const hub = await startHub(sms.url);
+  const link = await startCuttableLink(hub.url);
+  const till = await startTill(link.url, hub.enrolment('S-DEL-T1'));
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
   const written = [];
   try {
-    const data = await seed(api(url));
+    const atHub = api(hub.url);
+    const atTill = api(till.url);
+    const data = await seed(atHub);
+    // The till has the offer's coupons before the cashier starts.
+    await waitUntil('the till to receive the coupons', async () => {
+      const { token } = await login(atTill, 'cashier');
+      const r = await atTill('GET', `/coupons/${data.coupons[2].code}`, token);
+      return r.items.length > 0;
+    });
     const shoot = async (page, name) => {
       await page.waitForLoadState('networkidle').catch(() => {});
       await page.waitForTimeout(300);
       await page.screenshot({ path: join(outDir, `${name}.png`) });
       written.push(name);
     };
-    const session = async (role) => {
+    const session = async (url, role) => {
       const context = await browser.newContext({ viewport });
       const page = await context.newPage();
+      // The machine running this may be busy: be patient with each step.
+      page.setDefaultTimeout(60_000);
       await page.goto(`${url}/#/sign-in`);
       await page.getByLabel('Username').fill(users[role][0]);
       await page.getByLabel('Password').fill(users[role][1]);
@@ -219,19 +80,19 @@ const main = async () => {
     {
       const context = await browser.newContext({ viewport });
       const page = await context.newPage();
-      await page.goto(`${url}/#/sign-in`);
+      await page.goto(`${till.url}/#/sign-in`);
       await shoot(page, 'sign-in');
       await context.close();
     }
-    // Till: setup, a refused code, a valid one, a receipt.
+    // Till: setup, a refused code, a valid one, a receipt; then offline.
     {
-      const { context, page } = await session('cashier');
+      const { context, page } = await session(till.url, 'cashier');
       await shoot(page, 'till-setup');
       await page.getByRole('button', { name: 'Use this till' }).click();
       await page.getByLabel('Value').fill(data.mobiles[1]);
       await page.getByLabel('Value').press('Enter');
       await page.getByLabel('Bill amount').fill('300');
-      await page.getByLabel('Coupon code').fill(data.coupons[1]);
+      await page.getByLabel('Coupon code').fill(data.coupons[1].code);
       await page.getByLabel('Coupon code').press('Enter');
       await page.getByTestId('validation-refused').waitFor();
       await shoot(page, 'till-refused');
@@ -248,13 +109,47 @@ const main = async () => {
         await page.getByTestId('receipt').waitFor();
         await shoot(page, 'till-receipt');
       }
+      // The link to the hub is cut: the till says so and keeps selling from its replica.
+      link.setCut(true);
+      await page.keyboard.press('Escape');
+      await page
+        .getByTestId('connection-badge')
+        .filter({ hasText: 'Offline' })
+        .waitFor({ timeout: 30_000 });
+      await page.getByLabel('Value').fill(data.mobiles[2]);
+      await page.getByLabel('Value').press('Enter');
+      await page.getByText('Meera Iyer').first().waitFor();
+      await page.getByRole('button', { name: '+ Add line' }).click();
+      await page.getByLabel('Line 1 SKU').fill('SH-310');
+      await page.getByLabel('Line 1 category').fill('shoes');
+      await page.getByLabel('Line 1 price').fill('1800.00');
+      await page.getByRole('button', { name: /Use lines total/ }).click();
+      await page.getByLabel('Coupon code').fill(data.coupons[2].code);
+      await page.getByLabel('Coupon code').press('Enter');
+      await page.getByTestId('validation-ok').waitFor();
+      await page.keyboard.press('F9');
+      await page.getByTestId('receipt').waitFor();
+      await page
+        .getByTestId('connection-badge')
+        .filter({ hasText: 'to send' })
+        .waitFor({ timeout: 30_000 });
+      await shoot(page, 'till-offline');
       await context.close();
     }
-    // Back office screens.
+    // Meanwhile the same code is used at the other till, online: a reconciliation item once
+    // the first till's redemption reaches the hub.
+    await data.redeem(data.coupons[2].code, data.mobiles[2], data.tills[1].id);
+    link.setCut(false);
+    await waitUntil('the offline redemption to reach the hub', async () => {
+      const r = await atHub('GET', '/reconciliation?status=OPEN', data.token);
+      return r.total > 0;
+    });
+
+    // Back office, at the hub.
     {
-      const { context, page } = await session('back_office');
+      const { context, page } = await session(hub.url, 'back_office');
       await shoot(page, 'offers-dashboard');
-      await page.goto(`${url}/#/offers/new`);
+      await page.goto(`${hub.url}/#/offers/new`);
       await page.getByLabel('Offer name').fill('Summer randomized codes');
       await page.getByLabel('How to create the coupon codes?').selectOption('RANDOMIZED_COMMON');
       await page.getByLabel('Sample common code').fill('SUMMER1234');
@@ -262,51 +157,85 @@ const main = async () => {
       await page.getByText('Advanced settings').click();
       await page.getByRole('group', { name: 'Days of the week' }).scrollIntoViewIfNeeded();
       await shoot(page, 'offer-create-advanced');
+      // Reminders: one by SMS with a rupee sign (the check says it needs Unicode), one email.
+      await page.getByRole('button', { name: '+ Reminder' }).click();
+      await page.getByRole('button', { name: '+ Reminder' }).click();
+      await page
+        .getByLabel('Reminder 1 message', { exact: true })
+        .fill('Hi {customer_name}, ₹200 off with {code} till {expiry_date}');
+      await page.locator('[id="issuance.expiryReminders.1.channel"]').selectOption('EMAIL');
+      await page.getByLabel('SMS content for resending the coupon').check();
+      await page
+        .getByLabel('Resend SMS text', { exact: true })
+        .fill('Your code {code} is valid till {expiry_date}');
+      await page
+        .getByRole('group', { name: 'Reminder 1', exact: true })
+        .evaluate((el) => el.scrollIntoView());
+      await shoot(page, 'offer-notifications-editor');
+      await page.locator('[id="issuance.expiryReminders.0.allowUnicode"]').check();
       await page.getByRole('button', { name: 'Preview and save' }).click();
       await page.getByRole('dialog').waitFor();
       await shoot(page, 'offer-preview');
       await page.getByRole('button', { name: 'Back to editing' }).click();
-      await page.goto(`${url}/#/offers/${data.offer.id}`);
+      await page.goto(`${hub.url}/#/offers/${data.offer.id}`);
       await page.getByRole('heading', { level: 1 }).waitFor();
       await shoot(page, 'offer-details');
       await page.getByRole('tab', { name: 'Information' }).click();
       await shoot(page, 'offer-information');
+      await page.getByRole('tab', { name: 'Notifications' }).click();
+      await page.getByRole('button', { name: 'Sent (1)' }).waitFor({ timeout: 60_000 });
+      await page.getByRole('tablist').evaluate((el) => el.scrollIntoView());
+      await shoot(page, 'offer-notifications');
+      await page.getByRole('button', { name: 'Sent (1)' }).click();
+      await page.getByRole('button', { name: /^Resend #1$/ }).click();
+      await shoot(page, 'offer-notifications-sent');
+      await page.getByRole('tab', { name: 'Configuration' }).click();
       await page.locator('#timeline-title').evaluate((el) => el.scrollIntoView());
       await shoot(page, 'offer-timeline');
-      await page.goto(`${url}/#/offers/${data.offer.id}/edit`);
+      await page.goto(`${hub.url}/#/offers/${data.offer.id}/edit`);
       await page.getByLabel('Offer name').waitFor();
       await shoot(page, 'offer-edit');
-      await page.goto(`${url}/#/offers/${data.offer.id}/uploads`);
+      await page.goto(`${hub.url}/#/offers/${data.offer.id}/uploads`);
       await page.getByRole('heading', { name: 'Uploads' }).waitFor();
       await shoot(page, 'uploads');
-      await page.goto(`${url}/#/offers/${data.offer.id}/revoke`);
+      await page.goto(`${hub.url}/#/offers/${data.offer.id}/revoke`);
       await page.getByLabel('For specific customers').check();
       await shoot(page, 'revoke');
-      await page.goto(`${url}/#/offers/${data.offer.id}/claim`);
+      await page.goto(`${hub.url}/#/offers/${data.offer.id}/claim`);
       await shoot(page, 'claim');
-      await page.goto(`${url}/#/member-care`);
-      await page.getByLabel('Customer').fill(data.mobiles[0]);
+      await page.goto(`${hub.url}/#/member-care`);
+      await page.getByLabel('Customer').fill(data.mobiles[3]);
       await page.getByRole('button', { name: 'Find coupons' }).click();
-      await page
-        .getByRole('table')
-        .waitFor()
-        .catch(() => {});
+      await page.getByRole('table').waitFor();
+      for (const button of await page.getByRole('button', { name: /^Resend SMS for / }).all()) {
+        await button.click();
+      }
+      await page.getByRole('table').getByRole('alert').first().waitFor();
       await shoot(page, 'member-care');
-      await page.goto(`${url}/#/reconciliation`);
+      await page.goto(`${hub.url}/#/reconciliation`);
+      await page.getByRole('article').first().waitFor();
+      await page
+        .getByRole('radio', { name: /Reverse the redemption/ })
+        .first()
+        .check();
+      await page.getByLabel('Reason').first().fill('Second use during the outage');
       await shoot(page, 'reconciliation');
       await context.close();
     }
-    // Store manager
+    // Store manager, at the till
     {
-      const { context, page } = await session('store_manager');
-      await page.goto(`${url}/#/store-sync`);
-      await page.getByRole('table').waitFor();
+      const { context, page } = await session(till.url, 'store_manager');
+      await page.goto(`${till.url}/#/store-sync`);
+      await page.getByRole('table').first().waitFor();
       await shoot(page, 'store-sync');
       await context.close();
     }
   } finally {
     await browser.close();
-    await stop();
+    await till.stop();
+    await link.close();
+    await hub.stop();
+    await sms.close();
   }
   console.log(`wrote ${written.length} screens to docs/screens: ${written.join(', ')}`);
 };

@@ -5,6 +5,18 @@ const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 export const formatDateTime = (iso: string | null | undefined): string =>
   iso ? dateTime.format(new Date(iso)) : '—';
 
+const compact = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** "Nov 23, 15:30": for dense tables, where the year is rarely in doubt. */
+export const formatCompactDateTime = (iso: string | null | undefined): string =>
+  iso ? compact.format(new Date(iso)) : '—';
+
 export const formatDate = (iso: string | null | undefined): string =>
   iso ? dateOnly.format(new Date(iso)) : '—';
 

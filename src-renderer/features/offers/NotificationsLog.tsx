@@ -4,7 +4,7 @@ import type { NotificationStatus } from '../../../src-shared/notifications/types
 import { send } from '../../api/client';
 import { useConnection } from '../../app/connection-store';
 import { ErrorBanner } from '../../ui/ErrorBanner';
-import { formatCount, formatDateTime } from '../../ui/format';
+import { formatCompactDateTime, formatCount, formatDateTime } from '../../ui/format';
 import { describeKind, statusLabels, statusOrder, totalOf, whyOf } from './notification-labels';
 
 type Log = OpOutput<'notifications-list'>;
@@ -132,7 +132,7 @@ export const NotificationsLog = ({ offerId }: { offerId: string }) => {
                     <td>
                       <button
                         type="button"
-                        className="button--link"
+                        className="button--link notif-kind"
                         aria-expanded={expanded}
                         aria-controls={`notif-${n.id}`}
                         onClick={() => toggle(n.id)}
@@ -146,19 +146,23 @@ export const NotificationsLog = ({ offerId }: { offerId: string }) => {
                       ) : null}
                     </td>
                     <td>{n.channel === 'SMS' ? 'SMS' : 'Email'}</td>
-                    <td>{n.recipient ?? '—'}</td>
+                    <td className="notif-recipient">{n.recipient ?? '—'}</td>
                     <td>
                       <span className={`status status--${n.status}`}>{statusLabels[n.status]}</span>
                     </td>
                     <td className="num">{n.attempts}</td>
                     <td className="notif-why">{whyOf(n) || '—'}</td>
-                    <td>
-                      {formatDateTime(n.dueAt)}
+                    <td className="notif-when" title={formatDateTime(n.dueAt)}>
+                      {formatCompactDateTime(n.dueAt)}
                       {n.status === 'PENDING' && n.nextAttemptAt && n.nextAttemptAt !== n.dueAt ? (
-                        <div className="muted">next try {formatDateTime(n.nextAttemptAt)}</div>
+                        <div className="muted">
+                          next try {formatCompactDateTime(n.nextAttemptAt)}
+                        </div>
                       ) : null}
                     </td>
-                    <td>{formatDateTime(n.sentAt)}</td>
+                    <td className="notif-when" title={formatDateTime(n.sentAt)}>
+                      {formatCompactDateTime(n.sentAt)}
+                    </td>
                   </tr>
                   {expanded ? (
                     <tr id={`notif-${n.id}`} className="notif-message">
