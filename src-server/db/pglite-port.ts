@@ -8,6 +8,7 @@ import { copyStatement } from './copy-sql';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
 import { fsyncTree } from './fsync';
 import { createMutex } from './mutex';
+import { createStatementCache } from './pglite-statements';
 import { SESSION_SETTINGS, normalizeParam, valueParsers } from './value-shapes';
 
 export type PgliteOpenOptions = {
@@ -105,6 +106,13 @@ export async function openPglite(options: PgliteOpenOptions): Promise<PgliteDb> 
   const db = opened;
 
   const mutex = createMutex();
+  // Prepared once per SQL text: planning dominated the till's small statements (see there).
+  const statements = createStatementCache(db);
+  // The statement cache talks to PGlite directly; keep tx.query's "used after it ended" guard.
+  const checkOpen = (tx: Transaction): void => {
+    if (tx.closed)
+      throw new Error('This transaction has ended; its tx port can no longer be used.');
+  };
   const inTransaction = new AsyncLocalStorage<true>();
   const notFromInsideTx = (what: string): void => {
     if (inTransaction.getStore()) {
@@ -119,8 +127,8 @@ export async function openPglite(options: PgliteOpenOptions): Promise<PgliteDb> 
     const port: SqlPort = {
       dialect: 'pglite',
       async query<T extends SqlRow>(text: string, params: readonly unknown[] = []) {
-        const result = await tx.query<T>(text, params.map(normalizeParam));
-        return result.rows;
+        checkOpen(tx);
+        return statements.query<T>(text, params.map(normalizeParam));
       },
       async exec(text) {
         await tx.exec(text);
@@ -160,7 +168,7 @@ export async function openPglite(options: PgliteOpenOptions): Promise<PgliteDb> 
     dataDir: dataDir ?? null,
     query<T extends SqlRow>(text: string, params: readonly unknown[] = []): Promise<T[]> {
       notFromInsideTx('query()');
-      return mutex.run(async () => (await db.query<T>(text, params.map(normalizeParam))).rows);
+      return mutex.run(() => statements.query<T>(text, params.map(normalizeParam)));
     },
     exec(text) {
       notFromInsideTx('exec()');
