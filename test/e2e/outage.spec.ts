@@ -51,11 +51,18 @@ test('cut the hub off, redeem, restore it and resolve the conflict', async ({ br
 
   // Till A reaches the hub through a proxy that can cut the link; till B directly.
   const proxy: FaultProxy = await startFaultProxy(hub.url);
-  const tills = await Promise.all([
+  const started = await Promise.allSettled([
     startFollowingTill(proxy.url, hub.enrolment('S-DEL-T1')),
     startFollowingTill(hub.url, hub.enrolment('S-DEL-T2')),
   ]);
-  const [tillA, tillB] = tills;
+  const tills = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = started.find((r) => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(tills.map((t) => t.stop()));
+    await proxy.close();
+    throw failed.reason;
+  }
+  const [tillA, tillB] = tills as [FollowingTill, FollowingTill];
   try {
     // Both replicas have the coupon before the link goes down.
     for (const till of tills) {

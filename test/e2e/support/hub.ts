@@ -84,7 +84,14 @@ const hubArgs = (dataDir: string, port: string, sms: SmsSink) => [
 export const startHub = async (): Promise<Hub> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'counterfoil-e2e-hub-'));
   const sms = await startSmsSink();
-  let proc = await startCli(hubArgs(dataDir, '0', sms));
+  let proc: CliProcess;
+  try {
+    proc = await startCli(hubArgs(dataDir, '0', sms));
+  } catch (error) {
+    await sms.close();
+    removeDataDir(dataDir);
+    throw error;
+  }
   const port = new URL(proc.url).port;
   const firstLog = proc.log();
   return {
@@ -153,21 +160,27 @@ export type FollowingTill = CliProcess & { dataDir: string };
  */
 export const startFollowingTill = async (hubUrl: string, enrol: string): Promise<FollowingTill> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'counterfoil-e2e-till-'));
-  const proc = await startCli([
-    'till',
-    '--data',
-    dataDir,
-    '--port',
-    '0',
-    '--hub',
-    hubUrl,
-    '--enrol',
-    enrol,
-    '--sync-interval',
-    '1000',
-    '--hub-timeout',
-    '10000',
-  ]);
+  let proc: CliProcess;
+  try {
+    proc = await startCli([
+      'till',
+      '--data',
+      dataDir,
+      '--port',
+      '0',
+      '--hub',
+      hubUrl,
+      '--enrol',
+      enrol,
+      '--sync-interval',
+      '1000',
+      '--hub-timeout',
+      '10000',
+    ]);
+  } catch (error) {
+    removeDataDir(dataDir);
+    throw error;
+  }
   return {
     ...proc,
     dataDir,
