@@ -335,6 +335,44 @@ eachDialect('sync in process: hub + tills', (dialect) => {
     ).toEqual([]);
   });
 
+  it('tiny pages deliver exactly what one big page does, whatever the interleaving of tables', async () => {
+    await hub.call('customers-create', { userId: '6200', registeredAt: inDays(-5) }, backOffice);
+    const own = await hub.call(
+      'coupons-issue',
+      { id: singleUse.id, customer: { userId: '6200' } },
+      backOffice,
+    );
+    await hub.call(
+      'redemptions-redeem',
+      { code: own.coupon.code, billAmount: '300', storeId: 'S2', tillId: 'T3' },
+      backOffice,
+    );
+    // A new till in T3's store pulls from the start with a page of 3 rows.
+    const small = await startTill(hub, 'T4', { pullLimit: 3, storeId: 'S2' });
+    try {
+      await small.client.syncNow();
+      const snapshot = async (sql: typeof small.sql) => ({
+        offers: await sql.query(
+          'SELECT id, name, redeemed_count FROM offers WHERE sync_enabled ORDER BY id',
+        ),
+        coupons: await sql.query(
+          'SELECT id, code, redemption_count, state FROM coupons ORDER BY id',
+        ),
+        customers: await sql.query('SELECT id, user_id FROM customers ORDER BY id'),
+        redemptions: await sql.query(
+          'SELECT id, classification, reversed_at FROM redemptions ORDER BY id',
+        ),
+      });
+      await t3.client.syncNow();
+      const big = await snapshot(t3.sql);
+      expect(await snapshot(small.sql)).toEqual(big);
+      expect(big.coupons.length).toBeGreaterThan(3);
+      expect(big.redemptions.length).toBeGreaterThan(0);
+    } finally {
+      await small.db.close();
+    }
+  });
+
   it('a customer who becomes visible with a new coupon is fetched by id', async () => {
     await hub.call('customers-create', { userId: '6100', registeredAt: inDays(-400) }, backOffice);
     await t1.client.syncNow();

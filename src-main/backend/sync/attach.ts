@@ -4,6 +4,9 @@ import { createHubClient, DEFAULT_HUB_TIMEOUT_MS } from './hub-link';
 import { createSyncRouter } from './router';
 import { SyncClient } from './sync-client';
 
+/** Deadline for the sync loop's own calls (pull pages, push batches), ms. */
+export const SYNC_CALL_TIMEOUT_MS = 120_000;
+
 /** How a till follows a hub (`counterfoil till --hub URL [--enrol CODE] …`). */
 export type TillHubOptions = {
   url: string;
@@ -47,21 +50,30 @@ export async function attachTillSync(o: {
     enrolCode: o.hub.enrolCode,
     log: o.log,
   });
+  // Two deadlines: a cashier waits at most timeoutMs for the hub before being served offline;
+  // the background loop may wait long for a big page or batch (a slow page is not an outage).
   const hub = createHubClient(
     device.hubUrl,
     device.token,
     o.hub.timeoutMs ?? DEFAULT_HUB_TIMEOUT_MS,
   );
+  const background = createHubClient(device.hubUrl, device.token, SYNC_CALL_TIMEOUT_MS);
   const client = new SyncClient({
     sql: o.base.sql,
-    hub,
+    hub: background,
     now: o.base.now,
     intervalMs: o.hub.syncIntervalMs ?? 5000,
     leaseWant: o.hub.leaseWant,
     pushBatch: o.hub.pushBatch,
     log: (line) => o.log(`sync: ${line}`),
   });
-  const dispatch = createSyncRouter({ dispatch: o.dispatcher, base: o.base, hub, client });
+  const dispatch = createSyncRouter({
+    dispatch: o.dispatcher,
+    base: o.base,
+    hub,
+    client,
+    flushWaitMs: o.hub.timeoutMs ?? DEFAULT_HUB_TIMEOUT_MS,
+  });
   client.start();
   o.log(`following the hub at ${device.hubUrl} as till ${device.tillId} (store ${device.storeId})`);
   return {

@@ -33,6 +33,8 @@ export type SyncRouterOptions = {
   client: SyncClient;
   /** How long an online back-office change waits for the hub's verdict before it stays queued. */
   commandWaitMs?: number;
+  /** How long a forwarded call waits for pending facts to go up first (default 1500 ms). */
+  flushWaitMs?: number;
 };
 
 type Redemption = OpOutput<'redemptions-redeem'>['redemption'];
@@ -144,9 +146,15 @@ export const createSyncRouter = (o: SyncRouterOptions): BoundDispatch => {
     stamp?: LeaseStamp,
   ) => dispatch(name, input, { ...base, sql, principal, recordFact: outboxRecorder(stamp) });
 
-  /** Facts made offline go up before a new online action, so the hub judges with them. */
+  /**
+   * Facts made offline go up before a new online action, so the hub judges with them; but a
+   * cashier never waits longer than the hub deadline for that (the push goes on meanwhile).
+   */
   const flushFirst = async () => {
-    if ((await pendingCount(base.sql)) > 0) await client.pushAll();
+    if ((await pendingCount(base.sql)) === 0) return;
+    const push = client.pushAll();
+    push.catch(() => undefined);
+    await Promise.race([push, new Promise((r) => setTimeout(r, o.flushWaitMs ?? 1500))]);
   };
 
   const viaHub = async <K extends OperationName>(

@@ -131,9 +131,13 @@ export async function seedOrg(hub: Hub): Promise<void> {
 export async function startTill(
   hub: Hub,
   tillId: string,
-  options: { leaseWant?: number } = {},
+  options: { leaseWant?: number; pullLimit?: number; storeId?: string } = {},
 ): Promise<Till> {
-  const reg = await hub.call('sync-register', { tillId }, system);
+  const reg = await hub.call(
+    'sync-register',
+    { tillId, ...(options.storeId ? { storeId: options.storeId } : {}) },
+    system,
+  );
   const principal = await resolveDeviceToken(hub.sql, reg.token);
   if (!principal) throw new Error('registered device does not resolve');
   const db = await freshPglite();
@@ -146,6 +150,7 @@ export async function startTill(
     hub: link,
     intervalMs: 60_000,
     leaseWant: options.leaseWant ?? 1000,
+    pullLimit: options.pullLimit ?? 5000,
   });
   const api = createSyncRouter({ dispatch, base, hub: link, client, commandWaitMs: 2000 });
   const as =

@@ -81,13 +81,24 @@ const planPage = async (
 ): Promise<{ taken: Map<number, number>; end: Position | null; more: boolean }> => {
   const candidates: Position[] = [];
   let full = false;
+  // Once `limit` positions are known, a later table can only contribute rows of an earlier
+  // transaction than the last of them (same transaction: its table comes later in the order),
+  // so its index walk stops there instead of reading `limit` rows to throw away.
+  let bound = horizon;
   for (const [index, table] of feedTables.entries()) {
     const rows = await tx.query<{ x: unknown; k: string }>(
       feedPositions[table][positionOf(index, cursor)],
-      [cursor.xid, cursor.key, horizon, limit],
+      [cursor.xid, cursor.key, bound, limit],
     );
     if (rows.length >= limit) full = true;
     for (const r of rows) candidates.push({ table: index, xid: Number(r.x), key: r.k });
+    if (candidates.length >= limit) {
+      candidates.sort(compare);
+      candidates.length = limit;
+      bound = Math.min(bound, (candidates[limit - 1] as Position).xid);
+      // Rows past the bound may remain in later tables: the next page looks.
+      full = true;
+    }
   }
   candidates.sort(compare);
   const taken = candidates.slice(0, limit);
