@@ -94,6 +94,7 @@ export const sampleInputs: { [K in OperationName]?: OpInput<K> } = {
   },
   'sync-pull': { cursor: '42', limit: 100 },
   'sync-backfill': { offerId: 'offer-1', maxXid: 1000 },
+  'sync-rows': { table: 'customers', ids: ['cust-1'] },
   'sync-leases': { requests: [{ offerId: 'offer-1', want: 10 }] },
   'sync-commands-apply': {
     commands: [
