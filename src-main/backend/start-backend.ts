@@ -8,6 +8,7 @@ import { createHandlers } from '../../src-shared/services/handlers';
 import type { SqlPort } from '../../src-shared/sql/port';
 import { createHttpApp } from '../../src-server/http/app';
 import { listen, type RunningServer } from '../../src-server/http/listen';
+import { resumeUploads } from '../../src-shared/services/uploads';
 import { loadDemo } from './demo';
 import { openLocalStore } from './local-store';
 import { outboxRecorder } from '../../src-shared/services/sync/till/outbox';
@@ -25,7 +26,7 @@ export type BackendOptions = {
   log?: (line: string) => void;
   /** Defaults to every service's handlers. */
   handlers?: Handlers;
-  /** Records a till fact in the outbox (the sync layer's); passed to handlers and journal replay. */
+  /** Records a till fact for the hub; with a hub, defaults to the sync outbox (gap-free tillSeq). */
   recordFact?: HandlerContext['recordFact'];
   /** Pushes an event to the app's windows (sync status, upload progress); no-op when headless. */
   emit?: (channel: PushChannel, payload: unknown) => void;
@@ -97,6 +98,9 @@ export const startBackend = async (options: BackendOptions): Promise<Backend> =>
       });
       server = await listen(app, { port: options.port, hostname: options.hostname });
     }
+    // Uploads acknowledged before a stop (QUEUED, or RUNNING when it died) finish now.
+    const resumed = await resumeUploads(store.sql, clock);
+    if (resumed.length > 0) log(`resuming ${resumed.length} unfinished upload(s)`);
 
     let closing: Promise<void> | null = null;
     return {
