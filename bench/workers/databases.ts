@@ -58,7 +58,9 @@ export async function openBenchPostgres(
 }
 
 /** An on-disk PGlite (the embedded hub, or a till's replica) in a temp directory. */
-export async function openBenchPglite(): Promise<BenchDb & { dataDir: string }> {
+export async function openBenchPglite(): Promise<
+  BenchDb & { dataDir: string; pgliteDir: string; detach(): Promise<void> }
+> {
   const dir = await mkdtemp(join(tmpdir(), 'cf-bench-pglite-'));
   const db = await openPglite({ dataDir: join(dir, 'pglite'), checkpointIntervalMs: 0 });
   try {
@@ -72,6 +74,9 @@ export async function openBenchPglite(): Promise<BenchDb & { dataDir: string }> 
     dialect: 'pglite',
     sql: db,
     dataDir: dir,
+    pgliteDir: join(dir, 'pglite'),
+    // Closes the database but keeps its files, for another process to open (close() removes them).
+    detach: () => db.close(),
     describe: { server: 'PGlite (in-process, on disk)' },
     serverCpuSeconds: () => 0,
     close: async () => {

@@ -137,6 +137,16 @@ export type BadRows = {
   futureEvery?: number;
 };
 
+/** How often the upload suite asks for progress, as the UI's poll would. */
+export const UPLOAD_POLL_MS = 100;
+
+/** The upload suite's mix: about 0.3 % bad rows of each of the three kinds. */
+export const UPLOAD_BAD_ROWS: BadRows = {
+  invalidEvery: 997,
+  unknownEvery: 1009,
+  futureEvery: 1013,
+};
+
 /**
  * A CUSTOMERS issuance file for customers 0..count-1, with an issuedAt column when any row
  * needs one, and bad rows where asked. Returns the text and how many rows should fail.
