@@ -22,6 +22,8 @@ type Run = {
   acceptedMs: number;
   baselineMB: number;
   peakMB: number;
+  heapPeakMB: number;
+  externalPeakMB: number;
   progress: number;
   polls: number;
   badRows: number;
@@ -73,7 +75,7 @@ async function uploadOn(
   }
   note(
     'upload',
-    `${db.dialect}: ${count} rows (${run.badRows} bad) in ${run.seconds.toFixed(1)} s, peak RSS ${Math.round(run.peakMB)} MiB (from ${Math.round(run.baselineMB)}), ${run.progress} progress values over ${run.polls} polls`,
+    `${db.dialect}: ${count} rows (${run.badRows} bad) in ${run.seconds.toFixed(1)} s, peak RSS ${Math.round(run.peakMB)} MiB (from ${Math.round(run.baselineMB)}; JS heap peak ${Math.round(run.heapPeakMB)}, buffers ${Math.round(run.externalPeakMB)}), ${run.progress} progress values over ${run.polls} polls`,
   );
   const detail = {
     count,
@@ -110,6 +112,8 @@ async function uploadOn(
       detail: {
         count,
         baselineRssMB: Math.round(run.baselineMB),
+        heapUsedPeakMB: Math.round(run.heapPeakMB),
+        externalPeakMB: Math.round(run.externalPeakMB),
         note: onPostgres
           ? 'peak RSS of a fresh Node process running the upload (the database is another process)'
           : 'peak RSS of a fresh Node process running the upload, PGlite (in-process WASM Postgres) included',

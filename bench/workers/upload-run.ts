@@ -29,6 +29,8 @@ try {
   const { csv, badRows } = issuanceCsv(count, UPLOAD_BAD_ROWS);
   const progress = new Set<number>();
   let polls = 0;
+  let heapPeakMB = 0;
+  let externalPeakMB = 0;
   const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   const accepted = await call(dispatch, 'uploads-create', {
@@ -42,6 +44,9 @@ try {
   const poller = (async () => {
     while (polling) {
       tracker.sample();
+      const m = process.memoryUsage();
+      heapPeakMB = Math.max(heapPeakMB, m.heapUsed / 2 ** 20);
+      externalPeakMB = Math.max(externalPeakMB, (m.external + m.arrayBuffers) / 2 ** 20);
       const u = await call(dispatch, 'uploads-get', { id: accepted.id });
       polls++;
       if (u.status === 'RUNNING' || u.status === 'QUEUED') progress.add(u.processedRows);
@@ -65,6 +70,8 @@ try {
       acceptedMs,
       baselineMB,
       peakMB: tracker.peakMB,
+      heapPeakMB,
+      externalPeakMB,
       progress: progress.size,
       polls,
       badRows,
