@@ -44,7 +44,7 @@ export const request = async (
   method: string,
   path: string,
   init: { token?: string; body?: string; headers?: Record<string, string> } = {},
-): Promise<Response> => {
+): Promise<{ status: number; headers: Headers; text: string; json: unknown }> => {
   const headers: Record<string, string> = { ...init.headers };
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   const response = await fetch(`${server.url}${path}`, { method, headers, body: init.body });
