@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { auditOperations } from './operations/audit';
 import { authOperations } from './operations/auth';
 import { couponsOperations } from './operations/coupons';
 import { masterDataOperations } from './operations/master-data';
@@ -16,6 +17,7 @@ export const operations = {
   ...masterDataOperations,
   ...notificationsOperations,
   ...syncOperations,
+  ...auditOperations,
 };
 
 export type Operations = typeof operations;

@@ -1,4 +1,5 @@
 import type { Handlers } from '../api/handlers';
+import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/index';
 import { couponsHandlers } from './coupons/handlers';
 import { offersHandlers } from './offers/offers-handlers';
@@ -26,5 +27,6 @@ export function createHandlers(): Handlers {
     ...masterDataHandlers,
     ...syncHandlers,
     ...notificationsHandlers,
+    ...auditHandlers,
   };
 }

@@ -22,6 +22,15 @@ export const masterDataOperations = {
     roles: ['cashier', 'store_manager', 'back_office', 'admin'],
     summary: 'Concepts, zones, stores (time zone, currency) and tills',
   }),
+  'org-settings-get': defineOperation({
+    method: 'GET',
+    path: '/org/settings',
+    input: z.object({}),
+    output: z.object({ timeZone: z.string(), currency: z.string() }),
+    roles: ['cashier', 'store_manager', 'back_office', 'admin'],
+    summary:
+      'The org\u2019s default time zone and currency (for times and days where no store is involved)',
+  }),
   'org-create': defineOperation({
     method: 'POST',
     path: '/org',

@@ -2,10 +2,12 @@ import type { HandlerGroup } from '../../api/handlers';
 import { createCustomer, getCustomer } from '../customers/customer-service';
 import { loadCurrencyRates, putCurrencyRates } from '../rates/rates-service';
 import { createOrgEntity, listOrg } from './org-service';
+import { getOrgSettings } from './org-settings';
 
 type MasterDataOps =
   | 'org-list'
   | 'org-create'
+  | 'org-settings-get'
   | 'customers-create'
   | 'customers-get'
   | 'currency-rates-put'
@@ -15,6 +17,7 @@ type MasterDataOps =
 export const masterDataHandlers: HandlerGroup<MasterDataOps> = {
   'org-list': (_input, ctx) => listOrg(ctx.sql),
   'org-create': (input, ctx) => createOrgEntity(input, ctx),
+  'org-settings-get': (_input, ctx) => getOrgSettings(ctx.sql),
   'customers-create': (input, ctx) => createCustomer(input, ctx),
   'customers-get': (input, ctx) => getCustomer(ctx.sql, input.ref),
   'currency-rates-put': (input, ctx) => putCurrencyRates(input, ctx),

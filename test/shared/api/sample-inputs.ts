@@ -61,6 +61,7 @@ export const sampleInputs: { [K in OperationName]?: OpInput<K> } = {
   'redemptions-reverse': { id: 'red-1', reason: 'wrong basket' },
   'redemptions-list': { storeId: 'store-1', limit: 10 },
   'org-list': {},
+  'org-settings-get': {},
   'org-create': {
     id: 'store-1',
     type: 'STORE',
@@ -112,4 +113,11 @@ export const sampleInputs: { [K in OperationName]?: OpInput<K> } = {
   'sync-now': {},
   'reconciliation-list': { storeId: 'store-1', status: 'OPEN' },
   'reconciliation-resolve': { id: 'rec-1', action: 'ACCEPT_WRITE_OFF', reason: 'small amount' },
+  'audit-list': {
+    entityType: 'offer',
+    actor: 'backoffice',
+    from: '2025-03-01T00:00:00Z',
+    cursor: '2025-03-10T06:30:00.000Z~42',
+    limit: '20',
+  },
 };
