@@ -1,0 +1,54 @@
+import { useEffect } from 'react';
+import { create } from 'zustand';
+import { send } from '../api/client';
+import { useOrg } from '../app/org-store';
+import { zoneOf } from './zone-of';
+
+type OrgZoneState = {
+  /** The org's default zone; null until loaded (or when the call failed). */
+  orgZone: string | null;
+  loading: boolean;
+  ensure: () => Promise<void>;
+};
+
+/** The org's default zone, fetched once per session (org-settings-get). */
+export const useOrgZone = create<OrgZoneState>()((set, get) => ({
+  orgZone: null,
+  loading: false,
+  ensure: async () => {
+    if (get().orgZone !== null || get().loading) return;
+    set({ loading: true });
+    try {
+      const s = await send('org-settings-get', {});
+      set({ orgZone: s.timeZone, loading: false });
+    } catch {
+      // Times then show in UTC, labelled, rather than silently in the browser's zone.
+      set({ loading: false });
+    }
+  },
+}));
+
+export type ZoneLookup = {
+  /** The zone of a store or till (its store), else the org's default. */
+  zoneOf: (placeId?: string | null) => string;
+  orgZone: string;
+  ready: boolean;
+};
+
+/** Loads the org tree and default zone once, and resolves places to zones. */
+export function useTimeZones(): ZoneLookup {
+  const items = useOrg((s) => s.items);
+  const ensureOrg = useOrg((s) => s.ensure);
+  const orgZone = useOrgZone((s) => s.orgZone);
+  const ensureZone = useOrgZone((s) => s.ensure);
+  useEffect(() => {
+    void ensureOrg();
+    void ensureZone();
+  }, [ensureOrg, ensureZone]);
+  const fallback = orgZone ?? 'UTC';
+  return {
+    zoneOf: (placeId) => zoneOf(items, placeId, fallback),
+    orgZone: fallback,
+    ready: items !== null && orgZone !== null,
+  };
+}
