@@ -4,7 +4,8 @@ import type { ConsumerType } from '../../../src-shared/domain/offer';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { errorAt, fieldErrorsFromError } from '../../ui/field-errors';
 import { TextField } from '../../ui/Field';
-import { formatDateTime } from '../../ui/format';
+import { useTimeZones } from '../../lib/time-zones';
+import { formatInZone } from '../../lib/zoned-time';
 import { claimRule, consumerRules } from './claim-rules';
 import { useClaims } from './claims-store';
 
@@ -16,6 +17,7 @@ export const ClaimPage = () => {
   const [consumerId, setConsumerId] = useState('');
   const [consumerName, setConsumerName] = useState('');
   const errs = fieldErrorsFromError(error);
+  const orgZone = useTimeZones().orgZone;
 
   useEffect(() => {
     void load(id);
@@ -47,8 +49,8 @@ export const ClaimPage = () => {
       {existing && !claimed ? (
         <p className="banner banner--warn" role="status">
           Already claimed by {consumerRules[existing.consumerType].label} “{existing.consumerName}”
-          ({existing.consumerId}) on {formatDateTime(existing.claimedAt)}. It is not available to
-          other services.
+          ({existing.consumerId}) on {formatInZone(existing.claimedAt, orgZone)}. It is not
+          available to other services.
         </p>
       ) : null}
       <ErrorBanner error={error} />

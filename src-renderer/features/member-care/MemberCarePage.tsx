@@ -4,7 +4,8 @@ import type { IdentifierKind } from '../../../src-shared/domain/customer';
 import type { OpOutput } from '../../../src-shared/api/operations';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { SelectField, TextField } from '../../ui/Field';
-import { formatDateTime } from '../../ui/format';
+import { useTimeZones } from '../../lib/time-zones';
+import { ZonedTime } from '../../lib/ZonedTime';
 import { useAuth } from '../auth/auth-store';
 import { mayCall } from '../auth/permissions';
 import { ResendSmsButton } from './ResendSmsButton';
@@ -19,6 +20,11 @@ type Coupon = OpOutput<'customers-coupons'>['items'][number];
  */
 export const MemberCarePage = () => {
   const role = useAuth((s) => s.user?.role);
+  const storeIds = useAuth((s) => s.user?.storeIds ?? null);
+  const zones = useTimeZones();
+  // A coupon records no store: read its days where the person works (their one store), or in
+  // the org's zone, the zone issuance computes "end of day" in when no till issues.
+  const zone = zones.zoneOf(storeIds?.length === 1 ? storeIds[0] : null);
   const canResend = mayCall(role, 'coupons-resend');
   const [kind, setKind] = useState<IdentifierKind>('mobile');
   const [value, setValue] = useState('');
@@ -83,8 +89,8 @@ export const MemberCarePage = () => {
             ]
               .filter(Boolean)
               .join(' · ')}{' '}
-            · registered {formatDateTime(customer.registeredAt)} · {customer.transactionCount}{' '}
-            transactions
+            · registered <ZonedTime iso={customer.registeredAt} zone={zones.orgZone} /> ·{' '}
+            {customer.transactionCount} transactions
           </p>
           {coupons && coupons.length === 0 ? <p>No coupons.</p> : null}
           {coupons && coupons.length > 0 ? (
@@ -115,9 +121,15 @@ export const MemberCarePage = () => {
                       <span className={`status status--${c.status}`}>{c.status}</span>
                     </td>
                     <td>{c.isReversed ? 'Yes — reinstated' : 'No'}</td>
-                    <td>{formatDateTime(c.lastStatusChangeOn)}</td>
-                    <td>{formatDateTime(c.issuedAt)}</td>
-                    <td>{formatDateTime(c.expiresAt)}</td>
+                    <td>
+                      <ZonedTime iso={c.lastStatusChangeOn} zone={zone} />
+                    </td>
+                    <td>
+                      <ZonedTime iso={c.issuedAt} zone={zone} />
+                    </td>
+                    <td>
+                      <ZonedTime iso={c.expiresAt} zone={zone} />
+                    </td>
                     <td className="num">{c.redemptionCount}</td>
                     {canResend ? (
                       <td>

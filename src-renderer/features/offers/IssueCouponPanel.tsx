@@ -6,7 +6,8 @@ import type { OpInput, OpOutput } from '../../../src-shared/api/operations';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { errorAt, fieldErrorsFromError } from '../../ui/field-errors';
 import { SelectField, TextField } from '../../ui/Field';
-import { formatDateTime } from '../../ui/format';
+import { useTimeZones } from '../../lib/time-zones';
+import { formatInZone } from '../../lib/zoned-time';
 
 /** Issue one coupon of this offer to one customer, named by any identifier. */
 export const IssueCouponPanel = ({
@@ -25,6 +26,8 @@ export const IssueCouponPanel = ({
   const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<OpOutput<'coupons-issue'> | null>(null);
   const errs = fieldErrorsFromError(error);
+  // Issued by a person, not a till: "end of day" was computed in the org's zone.
+  const orgZone = useTimeZones().orgZone;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -95,8 +98,10 @@ export const IssueCouponPanel = ({
             ? 'The customer already had a valid coupon; it was sent again: '
             : 'Issued '}
           <code>{result.coupon.code}</code>
-          {result.coupon.expiresAt ? `, expires ${formatDateTime(result.coupon.expiresAt)}` : ''}.
-          {result.thresholdReached ? ' The issual notification threshold has been reached.' : ''}
+          {result.coupon.expiresAt
+            ? `, expires ${formatInZone(result.coupon.expiresAt, orgZone)}`
+            : ''}
+          .{result.thresholdReached ? ' The issual notification threshold has been reached.' : ''}
         </p>
       ) : null}
     </form>

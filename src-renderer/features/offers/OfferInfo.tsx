@@ -1,5 +1,8 @@
 import type { OpOutput } from '../../../src-shared/api/operations';
-import { formatCount, formatDateTime, formatRate } from '../../ui/format';
+import { useTimeZones } from '../../lib/time-zones';
+import { formatInZone } from '../../lib/zoned-time';
+import { ZonedTime } from '../../lib/ZonedTime';
+import { formatCount, formatRate } from '../../ui/format';
 
 const consumerLabels = {
   DVS: 'DVS (bounce-back) campaign',
@@ -11,6 +14,8 @@ const consumerLabels = {
 /** The Information tab: dates, counts, redemption rate, claim, offer id and code. */
 export const OfferInfo = ({ details }: { details: OpOutput<'offers-get'> }) => {
   const { offer: o, stats: s } = details;
+  // An offer spans stores: its times are in the org's zone.
+  const zone = useTimeZones().orgZone;
   return (
     <dl className="facts">
       <dt>Offer id</dt>
@@ -30,13 +35,21 @@ export const OfferInfo = ({ details }: { details: OpOutput<'offers-get'> }) => {
         </>
       ) : null}
       <dt>Created</dt>
-      <dd>{formatDateTime(o.createdAt)}</dd>
+      <dd>
+        <ZonedTime iso={o.createdAt} zone={zone} />
+      </dd>
       <dt>Modified</dt>
-      <dd>{formatDateTime(o.modifiedAt)}</dd>
+      <dd>
+        <ZonedTime iso={o.modifiedAt} zone={zone} />
+      </dd>
       <dt>Last issued</dt>
-      <dd>{formatDateTime(s.lastIssuedAt)}</dd>
+      <dd>
+        <ZonedTime iso={s.lastIssuedAt} zone={zone} />
+      </dd>
       <dt>Last redeemed</dt>
-      <dd>{formatDateTime(s.lastRedeemedAt)}</dd>
+      <dd>
+        <ZonedTime iso={s.lastRedeemedAt} zone={zone} />
+      </dd>
       <dt>Coupons</dt>
       <dd>
         {formatCount(s.couponCount)} created · {formatCount(s.issuedCount)} issued ·{' '}
@@ -53,7 +66,7 @@ export const OfferInfo = ({ details }: { details: OpOutput<'offers-get'> }) => {
       <dt>Claimed by</dt>
       <dd>
         {o.claim
-          ? `${consumerLabels[o.claim.consumerType]} “${o.claim.consumerName}” (${o.claim.consumerId}), ${formatDateTime(o.claim.claimedAt)}`
+          ? `${consumerLabels[o.claim.consumerType]} “${o.claim.consumerName}” (${o.claim.consumerId}), ${formatInZone(o.claim.claimedAt, zone)}`
           : 'Not claimed'}
       </dd>
     </dl>

@@ -1,7 +1,9 @@
 import type { CSSProperties } from 'react';
 import { Link } from 'react-router';
 import type { OfferSummary } from '../../../src-shared/api/operations/offers';
-import { formatCount, formatDate } from '../../ui/format';
+import { useTimeZones } from '../../lib/time-zones';
+import { formatInZone } from '../../lib/zoned-time';
+import { formatCount } from '../../ui/format';
 
 const codeMethodLabels: Record<string, string> = {
   UNIQUE_AUTO: 'Unique codes',
@@ -36,6 +38,8 @@ export const OfferRow = ({
   offer: OfferSummary | undefined;
   style: CSSProperties;
 }) => {
+  // An offer spans stores: its end date is the org's calendar day.
+  const orgZone = useTimeZones().orgZone;
   if (!offer) {
     return (
       <div
@@ -56,7 +60,11 @@ export const OfferRow = ({
       </span>
       <span role="cell">{codeMethodLabels[offer.codeMethod] ?? offer.codeMethod}</span>
       <span role="cell">{offer.discountLabel}</span>
-      <span role="cell">{offer.expiresAt ? formatDate(offer.expiresAt) : 'With campaign'}</span>
+      <span role="cell">
+        {offer.expiresAt
+          ? formatInZone(offer.expiresAt, orgZone, { style: 'date' })
+          : 'With campaign'}
+      </span>
       <span role="cell">{offer.claimedBy ?? '—'}</span>
       <span role="cell" className="num">
         {formatCount(offer.redeemedCount)}

@@ -1,5 +1,6 @@
 import { orgName, useOrg } from '../../app/org-store';
-import { formatDateTime } from '../../ui/format';
+import { useTimeZones } from '../../lib/time-zones';
+import { ZonedTime } from '../../lib/ZonedTime';
 import { classificationLabels, resolutionLabels } from './labels';
 import type { ReconItem } from './reconciliation-store';
 import { ResolveForm } from './ResolveForm';
@@ -7,6 +8,8 @@ import { ResolveForm } from './ResolveForm';
 /** One offline redemption the hub flagged: what happened, why it matters, and the decision. */
 export const ReconItemCard = ({ item }: { item: ReconItem }) => {
   const org = useOrg((s) => s.items);
+  // The queue spans stores: every time is the item's store's, with its zone named.
+  const zone = useTimeZones().zoneOf(item.storeId);
   return (
     <article className="card recon-item" aria-labelledby={`recon-${item.id}`}>
       <header className="recon-item__head">
@@ -36,13 +39,14 @@ export const ReconItemCard = ({ item }: { item: ReconItem }) => {
         </dd>
         <dt>Redeemed</dt>
         <dd>
-          {formatDateTime(item.redeemedAt)} (reached the hub {formatDateTime(item.receivedAt)})
+          <ZonedTime iso={item.redeemedAt} zone={zone} alwaysLabel /> (reached the hub{' '}
+          <ZonedTime iso={item.receivedAt} zone={zone} alwaysLabel />)
         </dd>
       </dl>
       {item.status === 'RESOLVED' && item.resolution ? (
         <p className="banner banner--ok">
           {resolutionLabels[item.resolution].label} by {item.resolvedBy ?? 'someone'} on{' '}
-          {formatDateTime(item.resolvedAt)}: “{item.resolutionReason}”
+          <ZonedTime iso={item.resolvedAt} zone={zone} alwaysLabel />: “{item.resolutionReason}”
         </p>
       ) : (
         <ResolveForm item={item} />

@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { isStandalone, useConnection } from '../../app/connection-store';
+import { useTimeZones } from '../../lib/time-zones';
+import { ZonedTime } from '../../lib/ZonedTime';
 import { formatCount, formatDateTime } from '../../ui/format';
 
 /**
@@ -8,6 +10,9 @@ import { formatCount, formatDateTime } from '../../ui/format';
  */
 export const SyncHealthPanel = () => {
   const { status, health, checkedAt, check, message } = useConnection();
+  const zones = useTimeZones();
+  // This till's times are its store's; on the hub (no till) the org's.
+  const here = zones.zoneOf(health?.tillId);
   useEffect(() => {
     void check();
   }, [check]);
@@ -40,7 +45,9 @@ export const SyncHealthPanel = () => {
               </>
             ) : null}
             <dt>Last sync</dt>
-            <dd>{formatDateTime(health.lastSuccessAt)}</dd>
+            <dd>
+              <ZonedTime iso={health.lastSuccessAt} zone={here} />
+            </dd>
             {health.lastError ? (
               <>
                 <dt>Last error</dt>
@@ -74,7 +81,9 @@ export const SyncHealthPanel = () => {
                 {health.tills.map((t) => (
                   <tr key={t.tillId}>
                     <td>{t.tillId}</td>
-                    <td>{formatDateTime(t.lastSeenAt)}</td>
+                    <td>
+                      <ZonedTime iso={t.lastSeenAt} zone={zones.zoneOf(t.storeId)} />
+                    </td>
                     <td className="num">{t.lag === null ? '—' : formatCount(t.lag)}</td>
                     <td className="num">{formatCount(t.openItems)}</td>
                   </tr>
@@ -101,7 +110,9 @@ export const SyncHealthPanel = () => {
                     <td className="num">
                       {formatCount(l.remaining)} / {formatCount(l.granted)}
                     </td>
-                    <td>{formatDateTime(l.expiresAt)}</td>
+                    <td>
+                      <ZonedTime iso={l.expiresAt} zone={here} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -1,5 +1,6 @@
 import type { Ref } from 'react';
-import { formatDateTime } from '../../ui/format';
+import { useTimeZones } from '../../lib/time-zones';
+import { ZonedTime } from '../../lib/ZonedTime';
 import { amountToPay } from './basket';
 import type { Receipt } from './till-store';
 
@@ -16,6 +17,7 @@ export const ReceiptView = ({
   onNewSale: () => void;
 }) => {
   const r = receipt.redemption;
+  const zones = useTimeZones();
   return (
     <section className="card receipt" aria-labelledby="receipt-title" data-testid="receipt">
       <h2 id="receipt-title">Receipt</h2>
@@ -44,7 +46,9 @@ export const ReceiptView = ({
           {amountToPay(r.billAmount, r.discount)} {r.currency}
         </dd>
         <dt>When</dt>
-        <dd>{formatDateTime(r.redeemedAt)}</dd>
+        <dd>
+          <ZonedTime iso={r.redeemedAt} zone={zones.zoneOf(r.storeId)} />
+        </dd>
         <dt>Till</dt>
         <dd>{tillName}</dd>
         <dt>Reference</dt>

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { send } from '../../api/client';
 import { recordActivity } from '../../db/local-db';
 import { ErrorBanner } from '../../ui/ErrorBanner';
-import { formatDateTime } from '../../ui/format';
+import { useTimeZones } from '../../lib/time-zones';
+import { ZonedTime } from '../../lib/ZonedTime';
 import type { Redemption } from '../../../src-shared/api/operations/redemptions';
 
 /** This till's latest redemptions, each reversible (a reversal is a new fact, nothing deleted). */
@@ -18,6 +19,7 @@ export const RecentRedemptions = ({
   const [confirming, setConfirming] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
+  const zones = useTimeZones();
 
   const load = useCallback(async () => {
     try {
@@ -69,7 +71,9 @@ export const RecentRedemptions = ({
           <tbody>
             {items.map((r) => (
               <tr key={r.id}>
-                <td>{formatDateTime(r.redeemedAt)}</td>
+                <td>
+                  <ZonedTime iso={r.redeemedAt} zone={zones.zoneOf(r.storeId)} />
+                </td>
                 <td>
                   <code>{r.code}</code>
                   <div className="muted">{r.offerName}</div>
@@ -79,7 +83,9 @@ export const RecentRedemptions = ({
                 </td>
                 <td>
                   {r.reversedAt ? (
-                    <span className="status">Reversed {formatDateTime(r.reversedAt)}</span>
+                    <span className="status">
+                      Reversed <ZonedTime iso={r.reversedAt} zone={zones.zoneOf(r.storeId)} />
+                    </span>
                   ) : confirming === r.id ? (
                     <div className="reverse-confirm">
                       <label htmlFor={`reverse-reason-${r.id}`}>Reason</label>

@@ -1,5 +1,7 @@
 import type { Upload } from '../../../src-shared/api/operations/coupons';
-import { formatCount, formatDateTime } from '../../ui/format';
+import { useTimeZones } from '../../lib/time-zones';
+import { ZonedTime } from '../../lib/ZonedTime';
+import { formatCount } from '../../ui/format';
 
 const kindLabels: Record<Upload['kind'], string> = {
   CUSTOMERS: 'Customers',
@@ -14,61 +16,67 @@ export const UploadsTable = ({
 }: {
   items: Upload[];
   onDownload: (u: Upload) => void;
-}) => (
-  <section className="card" aria-labelledby="uploads-title">
-    <h2 id="uploads-title">Uploads</h2>
-    {items.length === 0 ? (
-      <p className="muted">No uploads yet.</p>
-    ) : (
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">File</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Started</th>
-            <th scope="col">Status</th>
-            <th scope="col" className="num">
-              Rows
-            </th>
-            <th scope="col" className="num">
-              In
-            </th>
-            <th scope="col" className="num">
-              Issues
-            </th>
-            <th scope="col">
-              <span className="visually-hidden">Download</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((u) => (
-            <tr key={u.id}>
-              <td>{u.fileName}</td>
-              <td>{kindLabels[u.kind]}</td>
-              <td>{formatDateTime(u.createdAt)}</td>
-              <td>
-                <span className={`status status--${u.status}`}>{u.status}</span>
-                {u.message ? <div className="muted">{u.message}</div> : null}
-              </td>
-              <td className="num">{formatCount(u.totalRows)}</td>
-              <td className="num">{formatCount(u.okRows)}</td>
-              <td className="num">{formatCount(u.errorRows)}</td>
-              <td>
-                {u.errorRows > 0 ? (
-                  <button
-                    type="button"
-                    onClick={() => onDownload(u)}
-                    aria-label={`Download issues of ${u.fileName}`}
-                  >
-                    Download issues
-                  </button>
-                ) : null}
-              </td>
+}) => {
+  // Uploads are org-wide back-office work: their times are in the org's zone.
+  const orgZone = useTimeZones().orgZone;
+  return (
+    <section className="card" aria-labelledby="uploads-title">
+      <h2 id="uploads-title">Uploads</h2>
+      {items.length === 0 ? (
+        <p className="muted">No uploads yet.</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">File</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Started</th>
+              <th scope="col">Status</th>
+              <th scope="col" className="num">
+                Rows
+              </th>
+              <th scope="col" className="num">
+                In
+              </th>
+              <th scope="col" className="num">
+                Issues
+              </th>
+              <th scope="col">
+                <span className="visually-hidden">Download</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    )}
-  </section>
-);
+          </thead>
+          <tbody>
+            {items.map((u) => (
+              <tr key={u.id}>
+                <td>{u.fileName}</td>
+                <td>{kindLabels[u.kind]}</td>
+                <td>
+                  <ZonedTime iso={u.createdAt} zone={orgZone} />
+                </td>
+                <td>
+                  <span className={`status status--${u.status}`}>{u.status}</span>
+                  {u.message ? <div className="muted">{u.message}</div> : null}
+                </td>
+                <td className="num">{formatCount(u.totalRows)}</td>
+                <td className="num">{formatCount(u.okRows)}</td>
+                <td className="num">{formatCount(u.errorRows)}</td>
+                <td>
+                  {u.errorRows > 0 ? (
+                    <button
+                      type="button"
+                      onClick={() => onDownload(u)}
+                      aria-label={`Download issues of ${u.fileName}`}
+                    >
+                      Download issues
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+};
