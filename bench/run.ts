@@ -10,6 +10,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { summarize, type SuiteOutcome } from './summary';
 import type { BenchResult, BenchSuite } from './types';
 
 const benchDir = fileURLToPath(new URL('.', import.meta.url));
@@ -50,8 +51,9 @@ async function runChild(file: string): Promise<void> {
     process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(r)}\n`);
 }
 
-function runInChild(file: string): Promise<BenchResult[]> {
-  return new Promise((resolve, reject) => {
+/** Runs one suite in a child process; never rejects, so a crash is reported with what it measured. */
+function runInChild(file: string, name: string): Promise<SuiteOutcome> {
+  return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
       [
@@ -69,6 +71,7 @@ function runInChild(file: string): Promise<BenchResult[]> {
     );
     const results: BenchResult[] = [];
     let pending = '';
+    let error: string | undefined;
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (text: string) => {
       pending += text;
@@ -80,10 +83,13 @@ function runInChild(file: string): Promise<BenchResult[]> {
         else process.stderr.write(`${line}\n`);
       }
     });
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve(results) : reject(new Error(`suite ${file} exited with code ${code}`)),
-    );
+    child.on('error', (e) => {
+      error = e.message;
+    });
+    child.on('close', (code, signal) => {
+      if (signal !== null) error ??= `killed by ${signal}`;
+      resolve({ name, exitCode: code, results, ...(error === undefined ? {} : { error }) });
+    });
   });
 }
 
@@ -106,28 +112,35 @@ async function runAll(): Promise<void> {
   }
   if (selected.length === 0) throw new Error(`No suite matches --only ${flags.only}.`);
   const fresh: StoredResult[] = [];
-  let failed = false;
+  const outcomes: SuiteOutcome[] = [];
   // Other work on the machine stretches wall-clock figures; record how busy it was.
   const loadBefore = loadavg()[0];
   for (const { file, suite } of selected) {
     process.stderr.write(`# ${suite.name}: ${suite.description} (scale ${scale})\n`);
-    try {
-      for (const r of await runInChild(file)) {
-        // Budgets are set for the full sizes; a scaled-down run mostly measures warm-up.
-        if (scale < 1) delete r.meetsBudget;
-        const stored = { ...r, suite: suite.name, scale, at: new Date().toISOString() };
-        process.stdout.write(`${JSON.stringify(stored)}\n`);
-        fresh.push(stored);
-      }
-    } catch (error) {
-      failed = true;
-      process.stderr.write(`# ${suite.name} failed: ${(error as Error).message}\n`);
+    const outcome = await runInChild(file, suite.name);
+    outcomes.push(outcome);
+    for (const r of outcome.results) {
+      // Budgets are set for the full sizes; a scaled-down run mostly measures warm-up.
+      if (scale < 1) delete r.meetsBudget;
+      const stored = { ...r, suite: suite.name, scale, at: new Date().toISOString() };
+      process.stdout.write(`${JSON.stringify(stored)}\n`);
+      fresh.push(stored);
     }
+    if (outcome.exitCode !== 0 || outcome.results.length === 0)
+      process.stderr.write(
+        `# ${suite.name} failed: ${outcome.error ?? `exit code ${outcome.exitCode}`}, ${outcome.results.length} results\n`,
+      );
   }
-  // Merge: a run of some suites replaces their metrics and keeps the others' last figures.
+  const previous = (await readResults())?.results ?? [];
+  // Merge: a suite that completed replaces all its metrics (so a renamed metric does not linger
+  // and read as "not measured" forever); a failed suite keeps its last figures beside what it
+  // did measure, and the others' results are kept as they were.
+  const completed = new Set(
+    outcomes.filter((o) => o.exitCode === 0 && o.results.length > 0).map((o) => o.name),
+  );
   const key = (r: BenchResult) => `${r.metric}|${r.peer ?? ''}`;
   const freshKeys = new Set(fresh.map(key));
-  const kept = ((await readResults())?.results ?? []).filter((r) => !freshKeys.has(key(r)));
+  const kept = previous.filter((r) => !completed.has(r.suite) && !freshKeys.has(key(r)));
   const file: ResultsFile = {
     machine: {
       loadAverage1m: { before: loadBefore, after: loadavg()[0] },
@@ -140,7 +153,6 @@ async function runAll(): Promise<void> {
     results: [...kept, ...fresh],
   };
   await writeFile(resultsFile, `${JSON.stringify(file, null, 2)}\n`);
-  const missed = [...new Set(fresh.filter((r) => r.meetsBudget === false).map((r) => r.metric))];
   const loadAfter = loadavg()[0] ?? 0;
   // More runnable work than cores means wall-clock rates measure the neighbours as much as us;
   // suites report CPU-second rates in `detail` for that case.
@@ -148,14 +160,9 @@ async function runAll(): Promise<void> {
     Math.max(loadBefore ?? 0, loadAfter) > cpus().length
       ? ` (machine contended: load ${Math.round(Math.max(loadBefore ?? 0, loadAfter))} on ${cpus().length} CPUs; see detail.codesPerCpuSecond)`
       : '';
-  const verdict =
-    scale < 1
-      ? 'budgets not judged below scale 1'
-      : missed.length === 0
-        ? 'all budgets met'
-        : `budget missed: ${missed.join(', ')}${contended}`;
-  process.stderr.write(`# ${fresh.length} results → bench/results.json; ${verdict}\n`);
-  if (failed) process.exitCode = 1;
+  const summary = summarize({ scale, outcomes, previous, contendedNote: contended });
+  process.stderr.write(`# ${fresh.length} results → bench/results.json; ${summary.verdict}\n`);
+  process.exitCode = summary.exitCode;
 }
 
 if (flags.child !== undefined) await runChild(flags.child);
