@@ -1,5 +1,6 @@
 import { Fragment, type ReactNode } from 'react';
 import { createHashRouter, Navigate, RouterProvider, useParams } from 'react-router';
+import { AuditPage } from '../features/audit/AuditPage';
 import { useAuth } from '../features/auth/auth-store';
 import { homeFor } from '../features/auth/permissions';
 import { SignInPage } from '../features/auth/SignInPage';
@@ -66,6 +67,7 @@ const router = createHashRouter([
         path: 'reconciliation',
         element: <RequireArea area="reconciliation" element={<ReconciliationPage />} />,
       },
+      { path: 'audit', element: <RequireArea area="audit" element={<AuditPage />} /> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -18,6 +18,7 @@ test('each role sees only what it may do', async ({ page, app }) => {
     'Till',
     'Store sync',
     'Reconciliation',
+    'Audit trail',
   ]);
   await expect(page.getByRole('heading', { name: 'Offers' })).toBeVisible();
 });

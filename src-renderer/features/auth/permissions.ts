@@ -2,13 +2,13 @@ import { operations, type OperationName } from '../../../src-shared/api/operatio
 import type { Role } from '../../../src-shared/api/roles';
 
 /** The screens of the app; navigation and route guards use the same table. */
-export type Area = 'till' | 'offers' | 'member-care' | 'store-sync' | 'reconciliation';
+export type Area = 'till' | 'offers' | 'member-care' | 'store-sync' | 'reconciliation' | 'audit';
 
 const areasByRole: Record<Role, readonly Area[]> = {
   cashier: ['till'],
   store_manager: ['till', 'member-care', 'store-sync'],
-  back_office: ['offers', 'member-care', 'till', 'store-sync', 'reconciliation'],
-  admin: ['offers', 'member-care', 'till', 'store-sync', 'reconciliation'],
+  back_office: ['offers', 'member-care', 'till', 'store-sync', 'reconciliation', 'audit'],
+  admin: ['offers', 'member-care', 'till', 'store-sync', 'reconciliation', 'audit'],
 };
 
 export const areasFor = (role: Role): readonly Area[] => areasByRole[role];
@@ -25,6 +25,7 @@ export const areaLabels: Record<Area, string> = {
   'member-care': 'Member care',
   'store-sync': 'Store sync',
   reconciliation: 'Reconciliation',
+  audit: 'Audit trail',
 };
 
 export const roleLabels: Record<Role, string> = {
