@@ -1,23 +1,15 @@
 /**
  * A PostgreSQL server for a bench suite: $COUNTERFOIL_TEST_PG_URL when set (a fresh database
- * is made on it and dropped afterwards), else a throwaway cluster of the newest
- * /usr/lib/postgresql/<v>/bin on a free loopback port, run as the `postgres` user when we are
- * root (the server refuses root), like scripts/ci-postgres.sh.
+ * is made on it and dropped afterwards), else a durable throwaway cluster from
+ * scripts/pg-cluster.ts (the helper the tests and CI use too).
  *
  * Unlike the test clusters, durability stays ON (fsync, synchronous_commit, full_page_writes):
  * the hub's figures are for a server that keeps what it acknowledged. Memory settings are what
  * anyone would give PostgreSQL on a 24 GiB machine; they are reported with the results.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { chown, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
-
-const run = promisify(execFile);
+import { startPgCluster } from '../../scripts/pg-cluster';
 
 export const SERVER_SETTINGS: Record<string, string> = {
   shared_buffers: '512MB',
@@ -41,44 +33,6 @@ export type BenchPostgres = {
   cpuSeconds(): number | null;
   stop(): Promise<void>;
 };
-
-const isRoot = (): boolean => process.getuid?.() === 0;
-
-function newestPgBin(): string {
-  const root = '/usr/lib/postgresql';
-  const versions = existsSync(root)
-    ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
-    : [];
-  versions.sort((a, b) => Number(b) - Number(a));
-  if (!versions[0]) {
-    throw new Error(
-      'No PostgreSQL server: install the Debian package postgresql, or set COUNTERFOIL_TEST_PG_URL',
-    );
-  }
-  return join(root, versions[0], 'bin');
-}
-
-async function asPostgres(bin: string, args: string[]): Promise<void> {
-  const [cmd, argv] = isRoot() ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
-  try {
-    await run(cmd, argv, { maxBuffer: 16 * 1024 * 1024 });
-  } catch (error) {
-    const e = error as { stderr?: string; message: string };
-    throw new Error(`${bin} ${args.join(' ')} failed: ${e.stderr || e.message}`);
-  }
-}
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('port')),
-      );
-    });
-  });
 
 const TICKS = 100; // USER_HZ on Linux
 
@@ -155,56 +109,18 @@ export async function startBenchPostgres(label: string): Promise<BenchPostgres> 
       stop: () => dropDatabase(given, dbName),
     };
   }
-  const bin = newestPgBin();
-  const dir = await mkdtemp(join(tmpdir(), 'cf-bench-pg-'));
-  const data = join(dir, 'data');
-  const stopCluster = async () => {
-    await asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', 'stop']).catch(
-      () => undefined,
-    );
-    await rm(dir, { recursive: true, force: true });
-  };
+  const cluster = await startPgCluster({ durable: true, settings: SERVER_SETTINGS });
   try {
-    if (isRoot()) {
-      const uid = Number((await run('id', ['-u', 'postgres'])).stdout.trim());
-      const gid = Number((await run('id', ['-g', 'postgres'])).stdout.trim());
-      await chown(dir, uid, gid);
-    }
-    await asPostgres(join(bin, 'initdb'), [
-      '-D',
-      data,
-      '-U',
-      'postgres',
-      '-A',
-      'trust',
-      '-E',
-      'UTF8',
-      '--locale=C',
-    ]);
-    const port = await freePort();
-    const settings = Object.entries(SERVER_SETTINGS).map(([k, v]) => `-c ${k}=${v}`);
-    await asPostgres(join(bin, 'pg_ctl'), [
-      '-D',
-      data,
-      '-l',
-      join(dir, 'log'),
-      '-w',
-      '-o',
-      [`-p ${port}`, `-k ${dir}`, '-c listen_addresses=127.0.0.1', ...settings].join(' '),
-      'start',
-    ]);
-    const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
-    const admin = `postgres://postgres@127.0.0.1:${port}/postgres`;
-    const url = await makeDatabase(admin, dbName);
+    const url = await makeDatabase(cluster.url, dbName);
     return {
       url,
       source: 'own cluster (fsync on)',
       version: await serverVersion(url),
-      cpuSeconds: () => processTreeCpu(postmaster),
-      stop: stopCluster,
+      cpuSeconds: () => processTreeCpu(cluster.pid),
+      stop: () => cluster.stop(),
     };
   } catch (error) {
-    await stopCluster();
+    await cluster.stop();
     throw error;
   }
 }
