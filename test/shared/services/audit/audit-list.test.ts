@@ -87,9 +87,9 @@ eachDialect('audit: list', (dialect) => {
     const page = await list({});
     expect(page.nextCursor).toBeNull();
     const expected = fixture
-      .map((f, i) => ({ at: f[0], i }))
-      .sort((a, b) => (a.at === b.at ? b.i - a.i : b.at.localeCompare(a.at)))
-      .map((x) => fixture[x.i][3] + ':' + fixture[x.i][4] + ':' + fixture[x.i][2]);
+      .map((f, i) => ({ f, i }))
+      .sort((a, b) => (a.f[0] === b.f[0] ? b.i - a.i : b.f[0].localeCompare(a.f[0])))
+      .map(({ f }) => `${f[3]}:${f[4]}:${f[2]}`);
     expect(page.items.map((e) => `${e.entityType}:${e.entityId}:${e.action}`)).toEqual(expected);
     expect(page.items[0]).toMatchObject({
       at: '2025-03-09T12:00:00.000Z',
