@@ -7,12 +7,14 @@
  *   await db.close();                    // PostgreSQL: the database is dropped
  *
  *   eachDialect('offers: create', (dialect) => { … });   // one describe block per dialect
+ *   const w = useFreshDb(dialect, (db) => setUp(db));   // per describe block: made in
+ *                                                        // beforeAll, closed in afterAll
  *
  * The templates come from test/global-setup.ts; see there for how PostgreSQL is found.
  */
 import { readFile } from 'node:fs/promises';
 import pg from 'pg';
-import { describe } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 import {
   loadPgliteAssets,
   openPglite,
@@ -146,4 +148,26 @@ export function eachDialect(name: string, fn: (dialect: Dialect) => void): void 
       fn(dialect),
     );
   }
+}
+
+/**
+ * A fresh database for the enclosing describe block, with whatever `setUp` builds on it (an
+ * org, a handler context…). Registers beforeAll/afterAll and returns a holder that beforeAll
+ * fills in, so tests read `w.db`, `w.ctx`… instead of repeating the let/beforeAll/afterAll dance.
+ */
+export function useFreshDb<T extends object>(
+  dialect: Dialect,
+  setUp: (db: TestDb) => T | Promise<T>,
+  open: (dialect: Dialect) => Promise<TestDb> = freshDb,
+): { db: TestDb } & T {
+  const holder = {} as { db: TestDb } & T;
+  beforeAll(async () => {
+    const db = await open(dialect);
+    Object.assign(holder, await setUp(db), { db });
+  });
+  afterAll(async () => {
+    // Undefined when opening failed; the beforeAll error is the one to report.
+    await (holder as { db?: TestDb }).db?.close();
+  });
+  return holder;
 }

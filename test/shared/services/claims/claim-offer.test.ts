@@ -1,37 +1,25 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { ApiError } from '../../../../src-shared/api/errors';
 import { claimOffer } from '../../../../src-shared/services/claims/claim-offer';
 import { createOffer } from '../../../../src-shared/services/offers/offer-create';
 import { loadOffer } from '../../../../src-shared/services/offers/offer-repo';
-import { DAY, testContext } from '../support/context';
-import { eachDialect, freshDb, type TestDb } from '../../../helpers/db';
+import { DAY } from '../support/context';
+import { eachDialect } from '../../../helpers/db';
 import { offerConfig } from '../support/offer-fixture';
+import { apiError as fails } from '../support/api-error';
+import { useServiceWorld } from '../support/world';
 
 type ClaimInput = Parameters<typeof claimOffer>[0];
-const fails = async (p: Promise<unknown>): Promise<ApiError> => {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ApiError);
-  return e as ApiError;
-};
 const codesOf = (e: ApiError) =>
   (e.details as { reasons: { code: string }[] }).reasons.map((r) => r.code);
 
 eachDialect('claims', (dialect) => {
-  let db: TestDb;
-  let t: ReturnType<typeof testContext>;
-  beforeAll(async () => {
-    db = await freshDb(dialect);
-    t = testContext(db.sql);
-  });
-  afterAll(() => db.close());
-  const newOffer = async () => (await createOffer(offerConfig(), t.ctx)).id;
+  const w = useServiceWorld(dialect, { org: false });
+  const newOffer = async () => (await createOffer(offerConfig(), w.ctx)).id;
   const claim = (id: string, over: Partial<ClaimInput> = {}) =>
     claimOffer(
       { id, consumerType: 'LOYALTY', consumerId: 'gold', consumerName: 'Gold program', ...over },
-      t.ctx,
+      w.ctx,
     );
 
   it('records the claim on the offer and in the audit log', async () => {
@@ -41,12 +29,12 @@ eachDialect('claims', (dialect) => {
       consumerType: 'LOYALTY',
       consumerId: 'gold',
       consumerName: 'Gold program',
-      claimedAt: t.ctx.now().toISOString(),
+      claimedAt: w.ctx.now().toISOString(),
     });
-    const offer = await loadOffer(db.sql, id);
+    const offer = await loadOffer(w.sql, id);
     expect(offer?.claim).toEqual(c);
     expect(offer?.version).toBe(2);
-    const audit = await db.sql.query(
+    const audit = await w.sql.query(
       "SELECT actor, details FROM audit_log WHERE action = 'offer.claim' AND entity_id = $1",
       [id],
     );
@@ -56,10 +44,10 @@ eachDialect('claims', (dialect) => {
   it('the same consumer claiming again is idempotent (original claim returned)', async () => {
     const id = await newOffer();
     const first = await claim(id);
-    t.advance(DAY);
+    w.advance(DAY);
     const again = await claim(id, { consumerName: 'renamed' });
     expect(again).toEqual(first);
-    expect((await loadOffer(db.sql, id))?.version).toBe(2);
+    expect((await loadOffer(w.sql, id))?.version).toBe(2);
   });
 
   it('a claimed offer is unavailable to every other consumer', async () => {
@@ -75,7 +63,7 @@ eachDialect('claims', (dialect) => {
       expect(codesOf(e)).toContain('ALREADY_CLAIMED');
       expect(e.message).toContain('Bounce back');
     }
-    expect((await loadOffer(db.sql, id))?.claim?.consumerId).toBe('dvs-1');
+    expect((await loadOffer(w.sql, id))?.claim?.consumerId).toBe('dvs-1');
   });
 
   it('DVS, timeline and loyalty consumers hold many offers; outbound exactly one', async () => {
@@ -83,7 +71,7 @@ eachDialect('claims', (dialect) => {
       for (let i = 0; i < 3; i++) {
         await claim(await newOffer(), { consumerType, consumerId: `many-${consumerType}` });
       }
-      const [n] = await db.sql.query<{ n: number }>(
+      const [n] = await w.sql.query<{ n: number }>(
         'SELECT count(*)::int AS n FROM offers WHERE claim_consumer_id = $1',
         [`many-${consumerType}`],
       );
@@ -96,7 +84,7 @@ eachDialect('claims', (dialect) => {
     const second = await newOffer();
     const e = await fails(claim(second, { consumerType: 'OUTBOUND', consumerId: 'ob-1' }));
     expect(codesOf(e)).toEqual(['OUTBOUND_ALREADY_HAS_OFFER']);
-    expect((await loadOffer(db.sql, second))?.claim).toBeNull();
+    expect((await loadOffer(w.sql, second))?.claim).toBeNull();
     // Another outbound campaign may take it.
     await claim(second, { consumerType: 'OUTBOUND', consumerId: 'ob-2' });
   });
@@ -116,13 +104,13 @@ eachDialect('claims', (dialect) => {
         offerConfig({
           expiry: {
             type: 'FIXED_DATE',
-            endsAt: new Date(t.ctx.now().getTime() + DAY).toISOString(),
+            endsAt: new Date(w.ctx.now().getTime() + DAY).toISOString(),
           },
         }),
-        t.ctx,
+        w.ctx,
       )
     ).id;
-    t.advance(2 * DAY);
+    w.advance(2 * DAY);
     const e = await fails(claim(id));
     expect(e.code).toBe('RULE_FAILED');
     expect(codesOf(e)).toEqual(['OFFER_EXPIRED']);

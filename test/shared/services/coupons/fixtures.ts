@@ -1,37 +1,28 @@
-import { expect } from 'vitest';
-import { ApiError } from '../../../../src-shared/api/errors';
+import type { ApiError } from '../../../../src-shared/api/errors';
 import type { HandlerContext } from '../../../../src-shared/api/handlers';
 import type { Customer } from '../../../../src-shared/domain/customer';
 import type { Offer, OfferInput } from '../../../../src-shared/domain/offer';
 import { createCustomer } from '../../../../src-shared/services/customers/customer-service';
 import { createOffer } from '../../../../src-shared/services/offers/offer-create';
-import { setOrgSettings } from '../../../../src-shared/services/org/org-settings';
 import type { SqlPort } from '../../../../src-shared/sql/port';
-import { testContext } from '../support/context';
+import { apiError } from '../support/api-error';
 import { offerConfig } from '../support/offer-fixture';
-import { buildOrg } from '../support/org-fixture';
-import { freshDb, type Dialect, type TestDb } from './test-db';
+import { buildWorld, type World } from '../support/world';
+import { freshDb, type Dialect } from './test-db';
+
+export { apiError };
+
+export type { World };
+
+export const T0 = '2025-03-10T06:30:00.000Z';
 
 /**
  * A world for the coupon services: the support org (S1/S2 in Kolkata on INR, S3 in Dubai on
  * AED, tills T<store>-1/2), the org's zone set to Asia/Kolkata, a clock at 2025-03-10 12:00 IST.
+ * Opened through ./test-db for its wider PostgreSQL pool.
  */
-export type World = {
-  db: TestDb;
-  sql: SqlPort;
-  ctx: HandlerContext;
-  setNow: (at: string | Date) => void;
-  advance: (ms: number) => void;
-};
-
-export const T0 = '2025-03-10T06:30:00.000Z';
-
 export async function makeWorld(dialect: Dialect, at = T0): Promise<World> {
-  const db = await freshDb(dialect);
-  const t = testContext(db.sql, at);
-  await buildOrg(t.ctx);
-  await setOrgSettings(db.sql, { timeZone: 'Asia/Kolkata', currency: 'INR' });
-  return { db, sql: db.sql, ctx: t.ctx, setNow: t.setNow, advance: t.advance };
+  return buildWorld(await freshDb(dialect), { at, orgSettings: true });
 }
 
 export async function makeOffer(
@@ -79,16 +70,6 @@ export async function bulkCustomers(sql: SqlPort, first: number, count: number):
     lines.push(`cust-${n},${n},2024-01-01T00:00:00Z`);
   }
   await sql.copyFrom('customers', ['id', 'user_id', 'registered_at'], `${lines.join('\n')}\n`);
-}
-
-/** Awaits a rejection and returns it as an ApiError (failing the test if it is not one). */
-export async function apiError(p: Promise<unknown>): Promise<ApiError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ApiError);
-  return e as ApiError;
 }
 
 /** The reason codes of a RULE_FAILED error. */

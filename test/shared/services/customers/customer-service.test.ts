@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ApiError } from '../../../../src-shared/api/errors';
+import { expect, it } from 'vitest';
 import { customerInput, type CustomerInput } from '../../../../src-shared/domain/customer';
 import {
   findCustomerByRef,
@@ -9,29 +8,13 @@ import {
   createCustomer,
   getCustomer,
 } from '../../../../src-shared/services/customers/customer-service';
-import { testContext } from '../support/context';
-import { eachDialect, freshDb, type TestDb } from '../../../helpers/db';
-import { buildOrg } from '../support/org-fixture';
-
-const rejected = async (p: Promise<unknown>): Promise<ApiError> => {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ApiError);
-  return e as ApiError;
-};
+import { eachDialect } from '../../../helpers/db';
+import { apiError as rejected } from '../support/api-error';
+import { useServiceWorld } from '../support/world';
 
 eachDialect('customers', (dialect) => {
-  let db: TestDb;
-  let t: ReturnType<typeof testContext>;
-  beforeAll(async () => {
-    db = await freshDb(dialect);
-    t = testContext(db.sql);
-    await buildOrg(t.ctx);
-  });
-  afterAll(() => db.close());
-  const create = (c: CustomerInput) => createCustomer(customerInput.parse(c), t.ctx);
+  const w = useServiceWorld(dialect);
+  const create = (c: CustomerInput) => createCustomer(customerInput.parse(c), w.ctx);
 
   it('registers with every field and reads back equal, identifiers normalised', async () => {
     // Services normalise before validating, so they also take what the boundary schema would
@@ -48,7 +31,7 @@ eachDialect('customers', (dialect) => {
         transactionCount: 4,
         homeStoreId: 'S1',
       },
-      t.ctx,
+      w.ctx,
     );
     expect(c).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -68,15 +51,15 @@ eachDialect('customers', (dialect) => {
       'externalId:crm:77',
       c.id,
     ]) {
-      expect(await getCustomer(db.sql, ref), ref).toEqual(c);
+      expect(await getCustomer(w.sql, ref), ref).toEqual(c);
     }
-    expect(await findCustomerByRef(db.sql, { email: 'asha@example.com' })).toEqual(c);
-    expect(await findCustomerByRef(db.sql, { mobile: '+919845012345' })).toEqual(c);
+    expect(await findCustomerByRef(w.sql, { email: 'asha@example.com' })).toEqual(c);
+    expect(await findCustomerByRef(w.sql, { mobile: '+919845012345' })).toEqual(c);
   });
 
   it('registeredAt defaults to now; one identifier is enough', async () => {
     const c = await create({ mobile: '9999900001' });
-    expect(c.registeredAt).toBe(t.ctx.now().toISOString());
+    expect(c.registeredAt).toBe(w.ctx.now().toISOString());
     expect(c).toMatchObject({ userId: null, email: null, externalId: null, transactionCount: 0 });
   });
 
@@ -85,7 +68,7 @@ eachDialect('customers', (dialect) => {
     expect(none.code).toBe('INVALID_INPUT');
     expect(none.message).toMatch(/at least one identifier/);
     const bad = await rejected(
-      createCustomer({ ...customerInput.parse({}), mobile: '12ab' }, t.ctx),
+      createCustomer({ ...customerInput.parse({}), mobile: '12ab' }, w.ctx),
     );
     expect(bad.code).toBe('INVALID_INPUT');
     expect(bad.details).toEqual([
@@ -104,23 +87,23 @@ eachDialect('customers', (dialect) => {
   });
 
   it('customers-get: NOT_FOUND names the ref; malformed identifiers are INVALID_INPUT', async () => {
-    const nf = await rejected(getCustomer(db.sql, 'email:nobody@example.com'));
+    const nf = await rejected(getCustomer(w.sql, 'email:nobody@example.com'));
     expect(nf.code).toBe('NOT_FOUND');
     expect(nf.message).toContain('email:nobody@example.com');
-    expect((await rejected(getCustomer(db.sql, 'no-such-id'))).code).toBe('NOT_FOUND');
-    expect((await rejected(getCustomer(db.sql, 'userId:abc'))).code).toBe('INVALID_INPUT');
+    expect((await rejected(getCustomer(w.sql, 'no-such-id'))).code).toBe('NOT_FOUND');
+    expect((await rejected(getCustomer(w.sql, 'userId:abc'))).code).toBe('INVALID_INPUT');
   });
 
   it('bulk look-up by identifier kind returns normalised keys', async () => {
     await create({ email: 'bulk1@example.com' });
     await create({ email: 'bulk2@example.com' });
-    const found = await findCustomersByIdentifiers(db.sql, 'email', [
+    const found = await findCustomersByIdentifiers(w.sql, 'email', [
       'BULK1@example.com',
       'bulk2@example.com',
       'bulk3@example.com',
     ]);
     expect([...found.keys()].sort()).toEqual(['bulk1@example.com', 'bulk2@example.com']);
     expect(found.get('bulk2@example.com')?.email).toBe('bulk2@example.com');
-    expect((await findCustomersByIdentifiers(db.sql, 'userId', [])).size).toBe(0);
+    expect((await findCustomersByIdentifiers(w.sql, 'userId', [])).size).toBe(0);
   });
 });

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from '../../../../src-shared/api/errors';
+import { describe, expect, it } from 'vitest';
 import { offer as offerSchema, offerInput } from '../../../../src-shared/domain/offer';
 import { createRandomizedSeries } from '../../../../src-shared/codes/randomized-series';
 import { configOf } from '../../../../src-shared/engine/index';
@@ -10,33 +9,17 @@ import {
   loadOffersByIds,
   loadSeriesKey,
 } from '../../../../src-shared/services/offers/offer-repo';
-import { testContext } from '../support/context';
-import { eachDialect, freshDb, type TestDb } from '../../../helpers/db';
+import { eachDialect, freshDb } from '../../../helpers/db';
 import { fullOfferInput, offerConfig } from '../support/offer-fixture';
-import { buildOrg } from '../support/org-fixture';
-
-const apiError = async (p: Promise<unknown>): Promise<ApiError> => {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ApiError);
-  return e as ApiError;
-};
+import { apiError } from '../support/api-error';
+import { useServiceWorld, buildWorld } from '../support/world';
 
 eachDialect('offers: create', (dialect) => {
-  let db: TestDb;
-  let t: ReturnType<typeof testContext>;
-  beforeAll(async () => {
-    db = await freshDb(dialect);
-    t = testContext(db.sql);
-    await buildOrg(t.ctx);
-  });
-  afterAll(() => db.close());
+  const w = useServiceWorld(dialect);
 
   it('stores every setting and reads it back equal', async () => {
     const input = offerInput.parse(fullOfferInput());
-    const created = await createOffer(input, t.ctx);
+    const created = await createOffer(input, w.ctx);
     expect(offerSchema.parse(created)).toEqual(created);
     expect(configOf(created)).toEqual(input);
     expect(created).toMatchObject({
@@ -47,10 +30,10 @@ eachDialect('offers: create', (dialect) => {
       createdAt: '2025-03-10T06:30:00.000Z',
       modifiedAt: '2025-03-10T06:30:00.000Z',
     });
-    const loaded = await loadOffer(db.sql, created.id);
+    const loaded = await loadOffer(w.sql, created.id);
     expect(loaded).toEqual(created);
     // Tags and sync scope are written as rows for the indexed look-ups.
-    const tags = await db.sql.query(
+    const tags = await w.sql.query(
       'SELECT entity_type, entity_id FROM offer_store_tags WHERE offer_id = $1 ORDER BY 1, 2',
       [created.id],
     );
@@ -58,12 +41,12 @@ eachDialect('offers: create', (dialect) => {
       { entity_type: 'STORE', entity_id: 'S3' },
       { entity_type: 'ZONE', entity_id: 'Z1' },
     ]);
-    const scope = await db.sql.query(
+    const scope = await w.sql.query(
       'SELECT entity_type, entity_id FROM offer_sync_scope WHERE offer_id = $1',
       [created.id],
     );
     expect(scope).toEqual([{ entity_type: 'STORE', entity_id: 'S1' }]);
-    const [cols] = await db.sql.query(
+    const [cols] = await w.sql.query(
       'SELECT starts_at, ends_at, sync_enabled, code_method, expiry_type FROM offers WHERE id = $1',
       [created.id],
     );
@@ -74,7 +57,7 @@ eachDialect('offers: create', (dialect) => {
       code_method: 'UNIQUE_AUTO',
       expiry_type: 'FIXED_DATE',
     });
-    const audit = await db.sql.query(
+    const audit = await w.sql.query(
       "SELECT actor, action FROM audit_log WHERE entity_id = $1 AND action = 'offer.create'",
       [created.id],
     );
@@ -82,22 +65,22 @@ eachDialect('offers: create', (dialect) => {
   });
 
   it('generates a time-ordered id and a unique OFR- code when none is given', async () => {
-    const a = await createOffer(offerConfig(), t.ctx);
-    const b = await createOffer(offerConfig(), t.ctx);
+    const a = await createOffer(offerConfig(), w.ctx);
+    const b = await createOffer(offerConfig(), w.ctx);
     expect(a.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(a.id < b.id).toBe(true);
     expect(a.offerCode).toMatch(/^OFR-[A-Z2-9]{6}$/);
     expect(a.offerCode).not.toBe(b.offerCode);
-    expect(await loadOffersByIds(db.sql, [a.id, b.id, 'nope'])).toHaveLength(2);
-    expect(await loadOffersByIds(db.sql, [])).toEqual([]);
-    const locked = await db.sql.transaction((tx) => loadOfferForUpdate(tx, a.id));
+    expect(await loadOffersByIds(w.sql, [a.id, b.id, 'nope'])).toHaveLength(2);
+    expect(await loadOffersByIds(w.sql, [])).toEqual([]);
+    const locked = await w.sql.transaction((tx) => loadOfferForUpdate(tx, a.id));
     expect(locked).toEqual(a);
-    expect(await loadOffer(db.sql, 'missing')).toBeNull();
+    expect(await loadOffer(w.sql, 'missing')).toBeNull();
   });
 
   it('refuses a taken offer code with CONFLICT naming it', async () => {
-    await createOffer(offerConfig({ offerCode: 'SUMMER-1' }), t.ctx);
-    const e = await apiError(createOffer(offerConfig({ offerCode: 'SUMMER-1' }), t.ctx));
+    await createOffer(offerConfig({ offerCode: 'SUMMER-1' }), w.ctx);
+    const e = await apiError(createOffer(offerConfig({ offerCode: 'SUMMER-1' }), w.ctx));
     expect(e.code).toBe('CONFLICT');
     expect(e.message).toContain('SUMMER-1');
   });
@@ -106,14 +89,14 @@ eachDialect('offers: create', (dialect) => {
     const cfg = offerConfig({
       codeGeneration: { method: 'RANDOMIZED_COMMON', sample: 'test12345' },
     });
-    const a = await createOffer(cfg, t.ctx);
-    const b = await createOffer(cfg, t.ctx);
+    const a = await createOffer(cfg, w.ctx);
+    const b = await createOffer(cfg, w.ctx);
     expect(a.codeGeneration).toEqual({ method: 'RANDOMIZED_COMMON', sample: 'TEST12345' });
     expect(a.fixedPart).toMatch(/^[0-9A-Z]{4}$/);
     expect(b.fixedPart).toMatch(/^[0-9A-Z]{4}$/);
     expect(a.fixedPart).not.toBe(b.fixedPart);
-    const keyA = await loadSeriesKey(db.sql, a.id);
-    const keyB = await loadSeriesKey(db.sql, b.id);
+    const keyA = await loadSeriesKey(w.sql, a.id);
+    const keyB = await loadSeriesKey(w.sql, b.id);
     expect(keyA).toHaveLength(32);
     expect(keyA).not.toEqual(keyB);
     // The key never travels with the offer.
@@ -127,14 +110,14 @@ eachDialect('offers: create', (dialect) => {
     const code = series.codeAt(42);
     expect(code.startsWith(a.fixedPart as string)).toBe(true);
     expect(series.indexOf(code)).toBe(42);
-    expect(await loadSeriesKey(db.sql, (await createOffer(offerConfig(), t.ctx)).id)).toBeNull();
+    expect(await loadSeriesKey(w.sql, (await createOffer(offerConfig(), w.ctx)).id)).toBeNull();
   });
 
   it('fixed parts stay unique even when the space is nearly full', async () => {
     // A 5-digit numeric sample has 2-digit fixed parts: 100 in all.
     const cfg = offerConfig({ codeGeneration: { method: 'RANDOMIZED_COMMON', sample: '12345' } });
     const parts = new Set<string>();
-    for (let i = 0; i < 30; i++) parts.add((await createOffer(cfg, t.ctx)).fixedPart as string);
+    for (let i = 0; i < 30; i++) parts.add((await createOffer(cfg, w.ctx)).fixedPart as string);
     expect(parts.size).toBe(30);
   });
 
@@ -177,7 +160,7 @@ eachDialect('offers: create', (dialect) => {
       ],
     ];
     for (const [over, path] of cases) {
-      const e = await apiError(createOffer(offerConfig(over), t.ctx));
+      const e = await apiError(createOffer(offerConfig(over), w.ctx));
       expect(e.code, path).toBe('INVALID_INPUT');
       expect(
         (e.details as { path: string }[]).map((d) => d.path),
@@ -192,7 +175,7 @@ eachDialect('offers: create', (dialect) => {
         codeGeneration: { method: 'COMMON', code: ' save10 ' },
         discount: { type: 'PERCENT', percent: '10', maxDiscount: '200' },
       }),
-      t.ctx,
+      w.ctx,
     );
     expect(o.codeGeneration).toEqual({ method: 'COMMON', code: 'SAVE10' });
     expect(o.discount).toEqual({
@@ -206,12 +189,11 @@ eachDialect('offers: create', (dialect) => {
 
 describe('offers: create is atomic', () => {
   it('a failure leaves nothing behind', async () => {
-    const db = await freshDb('pglite');
-    const t = testContext(db.sql);
-    await createOffer(offerConfig({ offerCode: 'ONE' }), t.ctx);
-    await expect(createOffer(offerConfig({ offerCode: 'ONE' }), t.ctx)).rejects.toThrow();
-    const [n] = await db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM offers');
+    const w = await buildWorld(await freshDb('pglite'), { org: false });
+    await createOffer(offerConfig({ offerCode: 'ONE' }), w.ctx);
+    await expect(createOffer(offerConfig({ offerCode: 'ONE' }), w.ctx)).rejects.toThrow();
+    const [n] = await w.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM offers');
     expect(n?.n).toBe(1);
-    await db.close();
+    await w.db.close();
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { ApiError } from '../../../../src-shared/api/errors';
 import type { SqlPort } from '../../../../src-shared/sql/port';
 import { createOffer } from '../../../../src-shared/services/offers/offer-create';
@@ -9,10 +9,9 @@ import {
 import { setOfferSync } from '../../../../src-shared/services/offers/offer-sync';
 import { loadOffer } from '../../../../src-shared/services/offers/offer-repo';
 import { setOrgSettings } from '../../../../src-shared/services/org/org-settings';
-import { testContext } from '../support/context';
-import { eachDialect, freshDb, type TestDb } from '../../../helpers/db';
+import { eachDialect } from '../../../helpers/db';
 import { offerConfig } from '../support/offer-fixture';
-import { buildOrg } from '../support/org-fixture';
+import { useServiceWorld } from '../support/world';
 
 let seq = 0;
 /** Coupon rows as the issuance services write them (this suite reads, it does not issue). */
@@ -40,25 +39,18 @@ async function redemption(
 }
 
 eachDialect('offers: details, timeline, sync flag', (dialect) => {
-  let db: TestDb;
-  let t: ReturnType<typeof testContext>;
-  beforeAll(async () => {
-    db = await freshDb(dialect);
-    t = testContext(db.sql, '2025-03-01T00:00:00.000Z');
-    await buildOrg(t.ctx);
-  });
-  afterAll(() => db.close());
+  const w = useServiceWorld(dialect, { at: '2025-03-01T00:00:00.000Z' });
 
   it('counts issued, redeemed (live only), revoked, rate, last dates and remaining', async () => {
-    const o = await createOffer(offerConfig({ issuance: { totalLimit: 10 } }), t.ctx);
-    const c1 = await coupon(db.sql, o.id, '2025-03-02T10:00:00.000Z');
-    const c2 = await coupon(db.sql, o.id, '2025-03-03T10:00:00.000Z');
-    await coupon(db.sql, o.id, '2025-03-04T10:00:00.000Z', 'REVOKED');
-    await coupon(db.sql, o.id, '2025-03-05T10:00:00.000Z');
-    await coupon(db.sql, o.id, null);
-    await redemption(db.sql, o.id, c1, '2025-03-06T12:00:00.000Z');
-    await redemption(db.sql, o.id, c2, '2025-03-07T12:00:00.000Z', true);
-    const { offer, stats } = await getOfferDetails(db.sql, o.id);
+    const o = await createOffer(offerConfig({ issuance: { totalLimit: 10 } }), w.ctx);
+    const c1 = await coupon(w.sql, o.id, '2025-03-02T10:00:00.000Z');
+    const c2 = await coupon(w.sql, o.id, '2025-03-03T10:00:00.000Z');
+    await coupon(w.sql, o.id, '2025-03-04T10:00:00.000Z', 'REVOKED');
+    await coupon(w.sql, o.id, '2025-03-05T10:00:00.000Z');
+    await coupon(w.sql, o.id, null);
+    await redemption(w.sql, o.id, c1, '2025-03-06T12:00:00.000Z');
+    await redemption(w.sql, o.id, c2, '2025-03-07T12:00:00.000Z', true);
+    const { offer, stats } = await getOfferDetails(w.sql, o.id);
     expect(offer).toEqual(o);
     expect(stats).toEqual({
       couponCount: 5,
@@ -72,47 +64,47 @@ eachDialect('offers: details, timeline, sync flag', (dialect) => {
     });
     const empty = await createOffer(
       offerConfig({ codeGeneration: { method: 'COMMON', code: 'FREE' } }),
-      t.ctx,
+      w.ctx,
     );
-    expect((await getOfferDetails(db.sql, empty.id)).stats).toMatchObject({
+    expect((await getOfferDetails(w.sql, empty.id)).stats).toMatchObject({
       issuedCount: 0,
       redemptionRate: 0,
       lastIssuedAt: null,
       remainingIssuable: null,
     });
-    await expect(getOfferDetails(db.sql, 'nope')).rejects.toBeInstanceOf(ApiError);
+    await expect(getOfferDetails(w.sql, 'nope')).rejects.toBeInstanceOf(ApiError);
   });
 
   it('timeline counts per day in the org time zone, gaps filled with zeros', async () => {
-    const o = await createOffer(offerConfig(), t.ctx);
+    const o = await createOffer(offerConfig(), w.ctx);
     // 20:00 UTC on the 2nd is 01:30 on the 3rd in Kolkata.
-    const c = await coupon(db.sql, o.id, '2025-03-02T20:00:00.000Z');
-    await coupon(db.sql, o.id, '2025-03-02T10:00:00.000Z');
-    await coupon(db.sql, o.id, null);
-    await redemption(db.sql, o.id, c, '2025-03-05T05:00:00.000Z');
-    await redemption(db.sql, o.id, c, '2025-03-05T06:00:00.000Z', true);
-    const { days } = await getOfferTimeline(o.id, t.ctx);
+    const c = await coupon(w.sql, o.id, '2025-03-02T20:00:00.000Z');
+    await coupon(w.sql, o.id, '2025-03-02T10:00:00.000Z');
+    await coupon(w.sql, o.id, null);
+    await redemption(w.sql, o.id, c, '2025-03-05T05:00:00.000Z');
+    await redemption(w.sql, o.id, c, '2025-03-05T06:00:00.000Z', true);
+    const { days } = await getOfferTimeline(o.id, w.ctx);
     expect(days).toEqual([
       { date: '2025-03-02', issued: 1, redeemed: 0 },
       { date: '2025-03-03', issued: 1, redeemed: 0 },
       { date: '2025-03-04', issued: 0, redeemed: 0 },
       { date: '2025-03-05', issued: 0, redeemed: 1 },
     ]);
-    await setOrgSettings(db.sql, { timeZone: 'Europe/London' });
-    const london = await getOfferTimeline(o.id, t.ctx);
+    await setOrgSettings(w.sql, { timeZone: 'Europe/London' });
+    const london = await getOfferTimeline(o.id, w.ctx);
     expect(london.days.map((d) => [d.date, d.issued])).toEqual([
       ['2025-03-02', 2],
       ['2025-03-03', 0],
       ['2025-03-04', 0],
       ['2025-03-05', 0],
     ]);
-    await setOrgSettings(db.sql, { timeZone: 'Asia/Kolkata' });
-    const none = await createOffer(offerConfig(), t.ctx);
-    expect((await getOfferTimeline(none.id, t.ctx)).days).toEqual([]);
+    await setOrgSettings(w.sql, { timeZone: 'Asia/Kolkata' });
+    const none = await createOffer(offerConfig(), w.ctx);
+    expect((await getOfferTimeline(none.id, w.ctx)).days).toEqual([]);
   });
 
   it('sync flag: column, scope rows and config change together', async () => {
-    const o = await createOffer(offerConfig(), t.ctx);
+    const o = await createOffer(offerConfig(), w.ctx);
     const out = await setOfferSync(
       {
         id: o.id,
@@ -122,7 +114,7 @@ eachDialect('offers: details, timeline, sync flag', (dialect) => {
           { type: 'STORE', id: 'S3' },
         ],
       },
-      t.ctx,
+      w.ctx,
     );
     expect(out).toEqual({
       id: o.id,
@@ -132,10 +124,10 @@ eachDialect('offers: details, timeline, sync flag', (dialect) => {
         { type: 'STORE', id: 'S3' },
       ],
     });
-    const after = await loadOffer(db.sql, o.id);
+    const after = await loadOffer(w.sql, o.id);
     expect(after?.syncToInStore).toEqual({ enabled: true, scope: out.scope });
     expect(after?.version).toBe(2);
-    const rows = await db.sql.query(
+    const rows = await w.sql.query(
       'SELECT entity_type, entity_id FROM offer_sync_scope WHERE offer_id = $1 ORDER BY 1',
       [o.id],
     );
@@ -143,22 +135,22 @@ eachDialect('offers: details, timeline, sync flag', (dialect) => {
       { entity_type: 'STORE', entity_id: 'S3' },
       { entity_type: 'ZONE', entity_id: 'Z1' },
     ]);
-    await setOfferSync({ id: o.id, enabled: false, scope: [] }, t.ctx);
-    expect((await loadOffer(db.sql, o.id))?.syncToInStore).toEqual({ enabled: false, scope: [] });
-    const [flag] = await db.sql.query('SELECT sync_enabled FROM offers WHERE id = $1', [o.id]);
+    await setOfferSync({ id: o.id, enabled: false, scope: [] }, w.ctx);
+    expect((await loadOffer(w.sql, o.id))?.syncToInStore).toEqual({ enabled: false, scope: [] });
+    const [flag] = await w.sql.query('SELECT sync_enabled FROM offers WHERE id = $1', [o.id]);
     expect(flag).toEqual({ sync_enabled: false });
     await expect(
-      setOfferSync({ id: o.id, enabled: true, scope: [{ type: 'STORE', id: 'Z1' }] }, t.ctx),
+      setOfferSync({ id: o.id, enabled: true, scope: [{ type: 'STORE', id: 'Z1' }] }, w.ctx),
     ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(
-      setOfferSync({ id: 'nope', enabled: true, scope: [] }, t.ctx),
+      setOfferSync({ id: 'nope', enabled: true, scope: [] }, w.ctx),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('a store manager sets sync for their own stores only, leaving other stores alone', async () => {
-    const o = await createOffer(offerConfig(), t.ctx);
+    const o = await createOffer(offerConfig(), w.ctx);
     const manager = (storeIds: string[]) => ({
-      ...t.ctx,
+      ...w.ctx,
       principal: {
         kind: 'user' as const,
         userId: 'm',
@@ -194,7 +186,7 @@ eachDialect('offers: details, timeline, sync flag', (dialect) => {
     const last = await setOfferSync({ id: o.id, enabled: false, scope: [] }, manager(['S3']));
     expect(last).toEqual({ id: o.id, enabled: false, scope: [] });
     // Synced everywhere by back office: a store cannot narrow it.
-    await setOfferSync({ id: o.id, enabled: true, scope: [] }, t.ctx);
+    await setOfferSync({ id: o.id, enabled: true, scope: [] }, w.ctx);
     await expect(
       setOfferSync({ id: o.id, enabled: false, scope: [] }, manager(['S1'])),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });

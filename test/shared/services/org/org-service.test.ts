@@ -1,35 +1,18 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ApiError } from '../../../../src-shared/api/errors';
+import { expect, it } from 'vitest';
 import { orgEntityInput, type OrgEntityInput } from '../../../../src-shared/domain/org';
 import { createOrgEntity, listOrg } from '../../../../src-shared/services/org/org-service';
 import { getOrgSettings, setOrgSettings } from '../../../../src-shared/services/org/org-settings';
 import { resolveStoreContext } from '../../../../src-shared/services/org/store-context';
-import { testContext } from '../support/context';
-import { eachDialect, freshDb, type TestDb } from '../../../helpers/db';
-import { buildOrg } from '../support/org-fixture';
-
-const rejected = async (p: Promise<unknown>): Promise<ApiError> => {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ApiError);
-  return e as ApiError;
-};
+import { eachDialect } from '../../../helpers/db';
+import { apiError as rejected } from '../support/api-error';
+import { useServiceWorld } from '../support/world';
 
 eachDialect('org tree', (dialect) => {
-  let db: TestDb;
-  let t: ReturnType<typeof testContext>;
-  beforeAll(async () => {
-    db = await freshDb(dialect);
-    t = testContext(db.sql);
-    await buildOrg(t.ctx);
-  });
-  afterAll(() => db.close());
-  const add = (e: OrgEntityInput) => createOrgEntity(orgEntityInput.parse(e), t.ctx);
+  const w = useServiceWorld(dialect);
+  const add = (e: OrgEntityInput) => createOrgEntity(orgEntityInput.parse(e), w.ctx);
 
   it('lists the tree top down with store zones and currencies', async () => {
-    const { items } = await listOrg(db.sql);
+    const { items } = await listOrg(w.sql);
     expect(items.map((i) => i.type)).toEqual([
       'CONCEPT',
       'ZONE',
@@ -83,7 +66,7 @@ eachDialect('org tree', (dialect) => {
       expect(e.code).toBe('INVALID_INPUT');
       expect(e.message).toMatch(message);
     }
-    expect((await listOrg(db.sql)).items).toHaveLength(12);
+    expect((await listOrg(w.sql)).items).toHaveLength(12);
   });
 
   it('a duplicate id is a CONFLICT', async () => {
@@ -93,7 +76,7 @@ eachDialect('org tree', (dialect) => {
   });
 
   it('resolves a till store context up the tree', async () => {
-    expect(await resolveStoreContext(db.sql, 'S3', 'TS3-2')).toEqual({
+    expect(await resolveStoreContext(w.sql, 'S3', 'TS3-2')).toEqual({
       tillId: 'TS3-2',
       storeId: 'S3',
       zoneId: 'Z2',
@@ -101,18 +84,18 @@ eachDialect('org tree', (dialect) => {
       timeZone: 'Asia/Dubai',
       currency: 'AED',
     });
-    expect((await rejected(resolveStoreContext(db.sql, 'S9', 'TS1-1'))).code).toBe('NOT_FOUND');
-    expect((await rejected(resolveStoreContext(db.sql, 'Z1', 'TS1-1'))).code).toBe('NOT_FOUND');
-    expect((await rejected(resolveStoreContext(db.sql, 'S1', 'T9'))).code).toBe('NOT_FOUND');
-    const wrong = await rejected(resolveStoreContext(db.sql, 'S1', 'TS2-1'));
+    expect((await rejected(resolveStoreContext(w.sql, 'S9', 'TS1-1'))).code).toBe('NOT_FOUND');
+    expect((await rejected(resolveStoreContext(w.sql, 'Z1', 'TS1-1'))).code).toBe('NOT_FOUND');
+    expect((await rejected(resolveStoreContext(w.sql, 'S1', 'T9'))).code).toBe('NOT_FOUND');
+    const wrong = await rejected(resolveStoreContext(w.sql, 'S1', 'TS2-1'));
     expect(wrong.code).toBe('INVALID_INPUT');
     expect(wrong.message).toBe('Till TS2-1 belongs to store S2, not store S1');
   });
 
   it('org settings default to Asia/Kolkata and INR and can be changed', async () => {
-    expect(await getOrgSettings(db.sql)).toEqual({ timeZone: 'Asia/Kolkata', currency: 'INR' });
-    await setOrgSettings(db.sql, { currency: 'AED' });
-    expect(await getOrgSettings(db.sql)).toEqual({ timeZone: 'Asia/Kolkata', currency: 'AED' });
-    await setOrgSettings(db.sql, { currency: 'INR' });
+    expect(await getOrgSettings(w.sql)).toEqual({ timeZone: 'Asia/Kolkata', currency: 'INR' });
+    await setOrgSettings(w.sql, { currency: 'AED' });
+    expect(await getOrgSettings(w.sql)).toEqual({ timeZone: 'Asia/Kolkata', currency: 'AED' });
+    await setOrgSettings(w.sql, { currency: 'INR' });
   });
 });

@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   loadCurrencyRates,
   putCurrencyRates,
 } from '../../../../src-shared/services/rates/rates-service';
-import { testContext } from '../support/context';
-import { eachDialect, freshDb, type TestDb } from '../../../helpers/db';
+import { eachDialect } from '../../../helpers/db';
+import { useServiceWorld } from '../support/world';
 
 eachDialect('currency rates', (dialect) => {
-  let db: TestDb;
-  let t: ReturnType<typeof testContext>;
-  beforeAll(async () => {
-    db = await freshDb(dialect);
-    t = testContext(db.sql);
-  });
-  afterAll(() => db.close());
+  const w = useServiceWorld(dialect, { org: false });
 
   it('stores rates exactly and replaces a rate re-sent for the same pair and instant', async () => {
     const out = await putCurrencyRates(
@@ -24,7 +18,7 @@ eachDialect('currency rates', (dialect) => {
           { from: 'AED', to: 'INR', rate: '22.70', effectiveFrom: '2025-02-01T00:00:00Z' },
         ],
       },
-      t.ctx,
+      w.ctx,
     );
     expect(out).toEqual({ count: 3 });
     await putCurrencyRates(
@@ -33,9 +27,9 @@ eachDialect('currency rates', (dialect) => {
           { from: 'AED', to: 'INR', rate: '22.75', effectiveFrom: '2025-02-01T00:00:00.000Z' },
         ],
       },
-      t.ctx,
+      w.ctx,
     );
-    expect(await loadCurrencyRates(db.sql)).toEqual([
+    expect(await loadCurrencyRates(w.sql)).toEqual([
       { from: 'AED', to: 'INR', rate: '22.6512345678', effectiveFrom: '2025-01-01T00:00:00.000Z' },
       { from: 'AED', to: 'INR', rate: '22.75', effectiveFrom: '2025-02-01T00:00:00.000Z' },
       { from: 'GBP', to: 'INR', rate: '105.5', effectiveFrom: '2024-12-31T18:30:00.000Z' },
@@ -46,13 +40,13 @@ eachDialect('currency rates', (dialect) => {
     await expect(
       putCurrencyRates(
         { rates: [{ from: 'INR', to: 'INR', rate: '1', effectiveFrom: '2025-01-01T00:00:00Z' }] },
-        t.ctx,
+        w.ctx,
       ),
     ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(
       putCurrencyRates(
         { rates: [{ from: 'USD', to: 'INR', rate: '0', effectiveFrom: '2025-01-01T00:00:00Z' }] },
-        t.ctx,
+        w.ctx,
       ),
     ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });

@@ -1,23 +1,18 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { createOffer } from '../../../../src-shared/services/offers/offer-create';
 import { listSeriesByOrgEntity } from '../../../../src-shared/services/series/series-list';
 import { seriesHandlers } from '../../../../src-shared/services/series/series-handlers';
 import { operations } from '../../../../src-shared/api/operations';
 import type { OrgEntityRef } from '../../../../src-shared/domain/primitives';
-import { testContext } from '../support/context';
-import { eachDialect, freshDb, type TestDb } from '../../../helpers/db';
+import { eachDialect } from '../../../helpers/db';
 import { offerConfig } from '../support/offer-fixture';
-import { buildOrg } from '../support/org-fixture';
+import { useServiceWorld } from '../support/world';
 
 eachDialect('series by org entity', (dialect) => {
-  let db: TestDb;
-  let t: ReturnType<typeof testContext>;
+  const w = useServiceWorld(dialect);
   beforeAll(async () => {
-    db = await freshDb(dialect);
-    t = testContext(db.sql);
-    await buildOrg(t.ctx);
     const tagged = (name: string, stores: OrgEntityRef[]) =>
-      createOffer(offerConfig({ name, redemption: { stores } }), t.ctx);
+      createOffer(offerConfig({ name, redemption: { stores } }), w.ctx);
     await tagged('zone one', [{ type: 'ZONE', id: 'Z1' }]);
     await tagged('store one', [{ type: 'STORE', id: 'S1' }]);
     await tagged('stores one and three', [
@@ -28,11 +23,10 @@ eachDialect('series by org entity', (dialect) => {
     await tagged('concept', [{ type: 'CONCEPT', id: 'C1' }]);
     await tagged('everywhere', []);
   });
-  afterAll(() => db.close());
 
   const names = async (orgEntityType: OrgEntityRef['type'], ids: string | string[]) => {
     const input = operations['series-list'].input.parse({ orgEntityType, orgEntityIds: ids });
-    return (await listSeriesByOrgEntity(input, t.ctx)).items.map((i) => i.name).sort();
+    return (await listSeriesByOrgEntity(input, w.ctx)).items.map((i) => i.name).sort();
   };
 
   it('a zone returns only offers tagged to that zone, not those of its stores', async () => {
@@ -61,7 +55,7 @@ eachDialect('series by org entity', (dialect) => {
   it('is mounted as the series-list handler', async () => {
     const out = await seriesHandlers['series-list'](
       { orgEntityType: 'ZONE', orgEntityIds: ['Z1'] },
-      t.ctx,
+      w.ctx,
     );
     expect(out.items.map((i) => i.name)).toEqual(['zone one']);
   });
