@@ -33,7 +33,7 @@ const MAX_UNIQUE_ATTEMPTS = 20;
 const insertSql = /* sql */ `INSERT INTO coupons AS c (id, offer_id, code, code_unique, customer_id,
     state, issued_at, expires_at, last_status_change_on, created_at)
   VALUES ($1, $2, $3, $4, $5, 'ACTIVE', $6, $7, $8, $8)
-  ON CONFLICT (offer_id, code) WHERE code_unique DO NOTHING
+  ON CONFLICT (code, offer_id, (CASE WHEN code_unique THEN '' ELSE id END)) DO NOTHING
   RETURNING ${couponColumns}`;
 
 type NewCoupon = {

@@ -6,6 +6,7 @@ import { migration0004 } from './0004-notifications';
 import { migration0005 } from './0005-offer-list';
 import { migration0006 } from './0006-sync-feed-indexes';
 import { migration0007 } from './0007-till-deferred-indexes';
+import { migration0008 } from './0008-coupon-bulk-shape';
 
 /** Every migration, in order. The runner refuses gaps and out-of-order application. */
 export const migrations: Migration[] = [
@@ -16,4 +17,5 @@ export const migrations: Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ];

@@ -2,7 +2,8 @@ import type { SqlPort } from '../../../sql/port';
 import { parseCursor } from '../../../sync/cursor';
 import type { Lease, PullOutput, TableChunk } from '../../../sync/protocol';
 import { tableColumns, type SyncedTable } from '../../../sync/tables';
-import { childDeletes, insertQueries, snapshotDeletes, upsertQueries } from './upsert-sql';
+import { rowsToCopyCsv } from './copy-rows';
+import { childDeletes, snapshotDeletes, upsertQueries } from './upsert-sql';
 
 /** Applies chunks parents first, so every foreign key finds its row in the same transaction. */
 const order: readonly SyncedTable[] = [
@@ -27,7 +28,12 @@ const order: readonly SyncedTable[] = [
  * small tables (offers feed the offer list through a trigger).
  */
 const replicaCandidates = new Set<SyncedTable>(['customers', 'coupons', 'redemptions']);
-const ownTriggers = new Set(['customers_hub_xid', 'coupons_hub_xid', 'redemptions_hub_xid']);
+const ownTriggers = new Set([
+  'customers_hub_xid',
+  'coupons_hub_xid',
+  'redemptions_hub_xid',
+  'customers_keep_coupons',
+]);
 
 const replicaSafeTables = async (tx: SqlPort): Promise<Set<string>> => {
   const rows = await tx.query<{ table_name: string; tgname: string }>(
@@ -85,19 +91,20 @@ const checkChunk = (chunk: TableChunk): SyncedTable => {
 
 const idColumn = (chunk: TableChunk): string[] => chunk.rows.map((r) => String(r[0]));
 
-/** Applies one chunk of pulled rows. */
 /**
  * Applies one chunk of pulled rows. `bulk` (a first pull, into a till that has none of these
- * rows) tries a plain INSERT first, about a third cheaper than an upsert in PGlite, and falls
- * back to the upsert, inside a savepoint, when a row turns out to exist.
+ * rows) loads the big tables with COPY — several times cheaper in PGlite than an INSERT over a
+ * jsonb parameter, which parses the whole page as jsonb and every value again as text — and
+ * falls back to the upsert, inside a savepoint, when a row turns out to exist.
  */
 export async function applyChunk(tx: SqlPort, chunk: TableChunk, bulk = false): Promise<void> {
   const table = checkChunk(chunk);
   if (bulk && chunk.mode === 'upsert' && bulkTables.has(table) && chunk.rows.length > 0) {
-    const rows = JSON.stringify(chunk.rows);
+    const columns = tableColumns[table];
+    const csv = rowsToCopyCsv(chunk.rows, columns.length);
     await tx.query('SAVEPOINT sync_bulk');
     try {
-      await tx.query(insertQueries[table as 'customers' | 'coupons' | 'redemptions'], [rows]);
+      await tx.copyFrom(table, [...columns, 'hub_xid'], csv);
       await tx.query('RELEASE SAVEPOINT sync_bulk');
       return;
     } catch (error) {
