@@ -6,6 +6,7 @@ import { RESTRICTED_LOOKBACK_MONTHS } from '../../engine/issuance';
 import { couponStatusAt } from '../../engine/status';
 import type { IssuanceFacts } from '../../engine/types';
 import type { SqlPort } from '../../sql/port';
+import { textArrayLiteral } from '../shared/text-array';
 import { isoOf } from '../shared/values';
 import { couponColumns, couponFromRow, type CouponRow } from './coupon-row';
 
@@ -39,7 +40,10 @@ export async function loadCustomerIssuances(
 ): Promise<Map<string, PastIssuance[]>> {
   const byCustomer = new Map<string, PastIssuance[]>();
   if (customerIds.length === 0) return byCustomer;
-  const rows = await sql.query<CouponRow>(liveIssuancesSql, [offer.id, [...new Set(customerIds)]]);
+  const rows = await sql.query<CouponRow>(liveIssuancesSql, [
+    offer.id,
+    textArrayLiteral([...new Set(customerIds)]),
+  ]);
   // Only "send the existing valid coupon" asks whether a coupon is still valid; working it out
   // reads dates (luxon), which adds up over a re-uploaded file of a million customers.
   const askValid = offer.issuance.onRematch === 'SEND_EXISTING';
@@ -81,7 +85,7 @@ export async function loadRestrictedIssuances(
     id: string;
     code: string;
     issued_at: unknown;
-  }>(restrictedSql, [[...new Set(customerIds)], offerIds, since]);
+  }>(restrictedSql, [textArrayLiteral([...new Set(customerIds)]), offerIds, since]);
   return rows.map((r) => ({
     offerId: r.offer_id,
     customerId: r.customer_id,

@@ -1,5 +1,6 @@
 import type { Customer, CustomerRef, IdentifierKind } from '../../domain/customer';
 import type { SqlPort } from '../../sql/port';
+import { textArrayLiteral } from '../shared/text-array';
 import {
   customerColumns,
   customerFromRow,
@@ -68,18 +69,22 @@ export async function findCustomerByRef(
 /**
  * Bulk look-up for uploads: one indexed statement per call. Returns a map from the
  * normalized identifier value to the customer; values with no customer are absent, so callers
- * look each row up with normalizeIdentifier(kind, raw).
+ * look each row up with normalizeIdentifier(kind, raw). `normalized`: the caller already
+ * normalized every value (an upload checks each cell first), so they are not validated again.
  */
 export async function findCustomersByIdentifiers(
   sql: SqlPort,
   kind: IdentifierKind,
   values: readonly string[],
+  normalized = false,
 ): Promise<Map<string, Customer>> {
   const found = new Map<string, Customer>();
   if (values.length === 0) return found;
   const column = identifierColumn[kind];
-  const wanted = [...new Set(values.map((v) => normalizeIdentifier(kind, v)))];
-  const rows = await sql.query<CustomerRow>(bulkSql[kind], [wanted]);
+  const wanted = [
+    ...new Set(normalized ? values : values.map((v) => normalizeIdentifier(kind, v))),
+  ];
+  const rows = await sql.query<CustomerRow>(bulkSql[kind], [textArrayLiteral(wanted)]);
   for (const row of rows) {
     const key = row[column];
     if (typeof key === 'string') found.set(key, customerFromRow(row));

@@ -2,7 +2,7 @@ import type { UniqueCodeGenerator } from '../../codes/unique-generator';
 import type { SqlPort } from '../../sql/port';
 import { isUniqueViolation } from '../shared/errors';
 import { bulkIds } from './bulk-ids';
-import { CopyBuffer } from './copy-csv';
+import { copyField } from './copy-csv';
 
 /** Bulk writes of coupons for uploads: COPY for new rows, one UPDATE … FROM unnest for existing. */
 
@@ -38,25 +38,44 @@ const couponCopyColumns = [
 /** Redraws of clashing unique codes before the batch gives up. */
 const MAX_REDRAWS = 8;
 
+/**
+ * The COPY payload of new coupons, one line per row in couponCopyColumns order. The columns
+ * every row of a batch shares are quoted once; the per-row ones go through copyField (a code
+ * may hold a comma or quote in a custom charset). Same text as CopyBuffer would make, built
+ * without an array of values and an array of lines per row.
+ */
 function copyText(offerId: string, uploadId: string, at: string, rows: readonly NewCouponRow[]) {
-  const buffer = new CopyBuffer();
   const ids = bulkIds(rows.length, Date.parse(at));
-  rows.forEach((r, i) => {
-    buffer.add([
-      ids[i] as string,
-      offerId,
-      r.code,
-      r.unique,
-      r.customerId,
-      'ACTIVE',
-      r.issuedAt,
-      r.expiresAt,
-      at,
-      uploadId,
-      at,
-    ]);
-  });
-  return buffer.text();
+  const afterId = `,${copyField(offerId)},`;
+  const tail = `,${copyField(at)},${copyField(uploadId)},${copyField(at)}\n`;
+  let lastIssued: string | null = null;
+  let issuedField = '';
+  let lastExpires: string | null = null;
+  let expiresField = '';
+  let text = '';
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as NewCouponRow;
+    if (i === 0 || r.issuedAt !== lastIssued) {
+      lastIssued = r.issuedAt;
+      issuedField = copyField(r.issuedAt);
+    }
+    if (i === 0 || r.expiresAt !== lastExpires) {
+      lastExpires = r.expiresAt;
+      expiresField = copyField(r.expiresAt);
+    }
+    text +=
+      (ids[i] as string) +
+      afterId +
+      copyField(r.code) +
+      (r.unique ? ',t,' : ',f,') +
+      copyField(r.customerId) +
+      ',ACTIVE,' +
+      issuedField +
+      ',' +
+      expiresField +
+      tail;
+  }
+  return text;
 }
 
 /**

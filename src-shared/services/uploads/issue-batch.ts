@@ -44,36 +44,50 @@ export type Candidate = {
   failed: boolean;
 };
 
+export type PreparedIssueBatch = {
+  kind: 'issue';
+  rows: readonly DataRow[];
+  candidates: Candidate[];
+  issues: RowIssue[];
+};
+
+/** Records a row's reasons in the batch's issues (field defaults to the identifier column). */
+function failRow(
+  issues: RowIssue[],
+  idKind: string,
+  c: Candidate,
+  reasons: readonly Reason[],
+): void {
+  c.failed = true;
+  for (const r of reasons) {
+    issues.push({
+      row: c.row,
+      identifier: c.raw,
+      field: r.field ?? idKind,
+      code: r.code,
+      message: r.message,
+    });
+  }
+}
+
 /**
- * One batch of a CUSTOMERS or CODES_WITH_CUSTOMERS upload, in one transaction under the offer
- * row lock: cells checked, customers and their issuance history loaded in one statement each,
- * the issuance rules applied row by row in file order (earlier rows of the file count, as do
- * earlier batches, already committed), coupons written with COPY, issues recorded.
+ * The first stage of a CUSTOMERS or CODES_WITH_CUSTOMERS batch, outside its transaction (on
+ * PostgreSQL it runs while the previous batch commits): cells checked in file order, customers
+ * looked up in one statement. Nothing here reads issuance state, so running it before the
+ * previous batch has committed changes no decision.
  */
-export async function issueBatch(
-  tx: SqlPort,
+export async function prepareIssueBatch(
+  sql: SqlPort,
   job: UploadJob,
   rows: readonly DataRow[],
-  offer: Offer,
-): Promise<BatchOutcome> {
-  const at = job.now().toISOString();
-  const nowMs = Date.parse(at);
+): Promise<PreparedIssueBatch> {
+  const nowMs = job.now().getTime();
   const id = job.columns.identifier as NonNullable<UploadJob['columns']['identifier']>;
   const issues: RowIssue[] = [];
-  const fail = (c: Candidate, reasons: readonly Reason[]): void => {
-    c.failed = true;
-    for (const r of reasons) {
-      issues.push({
-        row: c.row,
-        identifier: c.raw,
-        field: r.field ?? id.kind,
-        code: r.code,
-        message: r.message,
-      });
-    }
-  };
-
-  const candidates: Candidate[] = rows.map((r) => {
+  const candidates: Candidate[] = new Array<Candidate>(rows.length);
+  const wanted: string[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as DataRow;
     const raw = cell(r.cells, id.index);
     const c: Candidate = {
       row: r.row,
@@ -85,10 +99,10 @@ export async function issueBatch(
       assignTo: null,
       failed: false,
     };
-    const reasons: Reason[] = [];
+    candidates[i] = c;
     const ident = checkIdentifierCell(id.kind, raw);
-    if ('reasons' in ident) reasons.push(...ident.reasons);
-    else c.value = ident.value;
+    const reasons: Reason[] = 'reasons' in ident ? [...ident.reasons] : [];
+    if (!('reasons' in ident)) c.value = ident.value;
     const issuedRaw = cell(r.cells, job.columns.issuedAt);
     if (issuedRaw !== '') {
       const checked = checkIssuedAtCell(issuedRaw, job.timeZone, nowMs);
@@ -100,20 +114,36 @@ export async function issueBatch(
       if ('reasons' in checked) reasons.push(...checked.reasons);
       else c.code = checked.value;
     }
-    if (reasons.length > 0) fail(c, reasons);
-    return c;
-  });
-
-  const live = (): Candidate[] => candidates.filter((c) => !c.failed);
-  const customers = await findCustomersByIdentifiers(
-    tx,
-    id.kind,
-    live().map((c) => c.value),
-  );
-  for (const c of live()) {
-    c.customer = customers.get(c.value) ?? null;
-    if (!c.customer) fail(c, [customerNotFound(id.kind, c.raw)]);
+    if (reasons.length > 0) failRow(issues, id.kind, c, reasons);
+    else wanted.push(c.value);
   }
+  const customers = await findCustomersByIdentifiers(sql, id.kind, wanted, true);
+  for (const c of candidates) {
+    if (c.failed) continue;
+    c.customer = customers.get(c.value) ?? null;
+    if (!c.customer) failRow(issues, id.kind, c, [customerNotFound(id.kind, c.raw)]);
+  }
+  return { kind: 'issue', rows, candidates, issues };
+}
+
+/**
+ * The second stage, in one transaction under the offer row lock, begun only once the previous
+ * batch has committed: issuance history loaded in one statement, the issuance rules applied
+ * row by row in file order (earlier rows of the file count, as do earlier batches, already
+ * committed), coupons written with COPY, issues recorded.
+ */
+export async function issueBatch(
+  tx: SqlPort,
+  job: UploadJob,
+  prepared: PreparedIssueBatch,
+  offer: Offer,
+): Promise<BatchOutcome> {
+  const at = job.now().toISOString();
+  const id = job.columns.identifier as NonNullable<UploadJob['columns']['identifier']>;
+  const { candidates, issues } = prepared;
+  const fail = (c: Candidate, reasons: readonly Reason[]): void =>
+    failRow(issues, id.kind, c, reasons);
+  const live = (): Candidate[] => candidates.filter((c) => !c.failed);
 
   if (job.columns.code !== null) await matchCodes(tx, job, offer, live(), fail);
 
@@ -142,19 +172,20 @@ export async function issueBatch(
     const customer = c.customer as Customer;
     const mine = history.get(customer.id) ?? [];
     const excluded = restricted.get(customer.id) ?? [];
-    const facts = {
-      offer,
-      customer,
-      at,
-      timeZone: job.timeZone,
-      customerIssuances: mine,
-      offerIssuedCount: issuedCount,
-      restrictedIssuances: excluded,
-    };
-    const decision =
-      memoizable && mine.length === 0 && excluded.length === 0
-        ? (freshDecision ??= checkIssuance(facts))
-        : checkIssuance(facts);
+    const fresh = memoizable && mine.length === 0 && excluded.length === 0;
+    const decision: Result<IssuanceDecision> =
+      fresh && freshDecision !== null
+        ? freshDecision
+        : checkIssuance({
+            offer,
+            customer,
+            at,
+            timeZone: job.timeZone,
+            customerIssuances: mine,
+            offerIssuedCount: issuedCount,
+            restrictedIssuances: excluded,
+          });
+    if (fresh) freshDecision = decision;
     if (!decision.ok) {
       fail(
         c,

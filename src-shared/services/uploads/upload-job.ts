@@ -7,7 +7,7 @@ import { getOrgSettings } from '../org/org-settings';
 import { codesBatch } from './codes-batch';
 import { readColumns, type ColumnRules, type CsvColumns } from './csv-columns';
 import { forEachCsvChunk, isBlankRow } from './csv-stream';
-import { issueBatch } from './issue-batch';
+import { issueBatch, prepareIssueBatch, type PreparedIssueBatch } from './issue-batch';
 import { uploadColumns, uploadFromRow, type UploadRow } from './upload-row';
 import { yieldToEventLoop } from './yield';
 
@@ -70,7 +70,10 @@ export function estimateRows(text: string): number {
 
 class UploadFailure extends Error {}
 
-type Stored = UploadRow & { source: string; created_by: string | null };
+/** A batch ready for its transaction: CODES rows as read, issuing rows checked and matched. */
+type PreparedBatch = { kind: 'codes'; rows: DataRow[] } | PreparedIssueBatch;
+
+type Stored = UploadRow & { source?: string; created_by: string | null };
 
 async function finish(
   sql: SqlPort,
@@ -95,16 +98,23 @@ export async function processUpload(
   sql: SqlPort,
   uploadId: string,
   now: () => Date = () => new Date(),
+  /** uploads.source when the caller holds it (the process that accepted the file). */
+  heldSource?: string,
 ): Promise<Upload> {
   const rows = await sql.query<Stored>(
-    `SELECT ${uploadColumns}, u.source, u.created_by FROM uploads u WHERE u.id = $1`,
+    heldSource === undefined
+      ? `SELECT ${uploadColumns}, u.source, u.created_by FROM uploads u WHERE u.id = $1`
+      : `SELECT ${uploadColumns}, u.created_by FROM uploads u WHERE u.id = $1`,
     [uploadId],
   );
   const stored = rows[0];
   if (!stored) throw new Error(`Upload ${uploadId} does not exist`);
   if (stored.status === 'DONE' || stored.status === 'FAILED') return uploadFromRow(stored);
+  const source = heldSource ?? stored.source ?? '';
+  // The row keeps its own reference only when it was read back; drop it either way.
+  delete stored.source;
   const resumeAfter = Number(stored.processed_rows);
-  const total = estimateRows(stored.source);
+  const total = estimateRows(source);
   await sql.query(
     `UPDATE uploads SET status = 'RUNNING', total_rows = GREATEST(total_rows, $2) WHERE id = $1`,
     [uploadId, total],
@@ -124,7 +134,7 @@ export async function processUpload(
       expectedRows: Math.min(total, 10_000_000),
       now,
     };
-    const counts = await streamBatches(sql, job, offer, stored.source, resumeAfter);
+    const counts = await streamBatches(sql, job, offer, source, resumeAfter);
     const summary =
       counts.rows === 0
         ? 'The file has a header but no data rows'
@@ -144,7 +154,17 @@ export async function processUpload(
   return uploadFromRow(after[0] as UploadRow);
 }
 
-/** Parses the stored CSV chunk by chunk and runs its batches; counts include resumed rows. */
+/**
+ * Parses the stored CSV chunk by chunk and runs its batches; counts include resumed rows.
+ *
+ * On PostgreSQL the batches are pipelined one deep: while batch N's transaction (issuance
+ * history, rules, codes, COPY, commit) is in flight on one connection, batch N+1's rows are
+ * parsed, their cells checked and their customers looked up on another, so Node's work and the
+ * two server backends overlap. Everything that reads committed issuance state (history, counts,
+ * limits, codes already in the offer) stays inside the batch's own transaction, which starts
+ * only after batch N has committed, so the rules see exactly what they saw without the overlap.
+ * PGlite is one backend in this thread: there the stages simply alternate.
+ */
 async function streamBatches(
   sql: SqlPort,
   job: UploadJob,
@@ -157,50 +177,77 @@ async function streamBatches(
   let header = false;
   let batch: DataRow[] = [];
   const batchRows = uploadBatchRows(sql.dialect);
+  const overlap = sql.dialect === 'postgres';
+  let inflight: Promise<void> = Promise.resolve();
+  const commit = (prepared: PreparedBatch): Promise<void> =>
+    sql.transaction(async (tx) => {
+      const locked = await requireOffer(tx, job.offerId, true);
+      const outcome =
+        prepared.kind === 'codes'
+          ? await codesBatch(tx, job, prepared.rows, locked)
+          : await issueBatch(tx, job, prepared, locked);
+      await tx.query(
+        `UPDATE uploads SET processed_rows = processed_rows + $2, ok_rows = ok_rows + $3,
+                error_rows = error_rows + $4 WHERE id = $1`,
+        [job.uploadId, prepared.rows.length, outcome.ok, outcome.failed],
+      );
+    });
   const runBatch = async (): Promise<void> => {
     const rows = batch;
     batch = [];
     if (rows.length === 0) return;
     await yieldToEventLoop();
-    await sql.transaction(async (tx) => {
-      const locked = await requireOffer(tx, job.offerId, true);
-      const outcome =
-        job.kind === 'CODES'
-          ? await codesBatch(tx, job, rows, locked)
-          : await issueBatch(tx, job, rows, locked);
-      await tx.query(
-        `UPDATE uploads SET processed_rows = processed_rows + $2, ok_rows = ok_rows + $3,
-                error_rows = error_rows + $4 WHERE id = $1`,
-        [job.uploadId, rows.length, outcome.ok, outcome.failed],
-      );
-    });
-  };
-  await forEachCsvChunk(source, async (rows) => {
-    for (const cells of rows) {
-      record++;
-      if (!header) {
-        if (isBlankRow(cells)) {
-          throw new UploadFailure(
-            `The file is empty: the first row must be a header such as userId`,
-          );
-        }
-        const cols = readColumns(cells, columnRules(job.kind, offer));
-        if (!cols.ok) throw new UploadFailure(cols.reasons.map((r) => r.message).join(' '));
-        job.columns = cols.value;
-        header = true;
-        continue;
-      }
-      if (isBlankRow(cells)) continue;
-      dataRows++;
-      // Resuming: these rows were committed (with their coupons and issues) before the stop.
-      if (dataRows <= resumeAfter) continue;
-      batch.push({ row: record, cells });
-      if (batch.length >= batchRows) await runBatch();
+    if (!overlap) await inflight;
+    let prepared: PreparedBatch;
+    try {
+      prepared =
+        job.kind === 'CODES' ? { kind: 'codes', rows } : await prepareIssueBatch(sql, job, rows);
+    } catch (error) {
+      // Stop only once the batch in flight has committed or rolled back.
+      await inflight.catch(() => undefined);
+      throw error;
     }
-  });
-  if (!header)
-    throw new UploadFailure('The file is empty: the first row must be a header such as userId');
-  await runBatch();
+    await inflight;
+    inflight = commit(prepared);
+    // Awaited by the next batch or at the end; this only keeps a failure from being reported
+    // as unhandled meanwhile.
+    inflight.catch(() => undefined);
+  };
+  const readBatches = async (): Promise<void> => {
+    await forEachCsvChunk(source, async (rows) => {
+      for (const cells of rows) {
+        record++;
+        if (!header) {
+          if (isBlankRow(cells)) {
+            throw new UploadFailure(
+              `The file is empty: the first row must be a header such as userId`,
+            );
+          }
+          const cols = readColumns(cells, columnRules(job.kind, offer));
+          if (!cols.ok) throw new UploadFailure(cols.reasons.map((r) => r.message).join(' '));
+          job.columns = cols.value;
+          header = true;
+          continue;
+        }
+        if (isBlankRow(cells)) continue;
+        dataRows++;
+        // Resuming: these rows were committed (with their coupons and issues) before the stop.
+        if (dataRows <= resumeAfter) continue;
+        batch.push({ row: record, cells });
+        if (batch.length >= batchRows) await runBatch();
+      }
+    });
+    if (!header)
+      throw new UploadFailure('The file is empty: the first row must be a header such as userId');
+    await runBatch();
+  };
+  try {
+    await readBatches();
+  } catch (error) {
+    await inflight.catch(() => undefined);
+    throw error;
+  }
+  await inflight;
   const totals = await sql.query<{ ok_rows: unknown; error_rows: unknown }>(
     'SELECT ok_rows, error_rows FROM uploads WHERE id = $1',
     [job.uploadId],

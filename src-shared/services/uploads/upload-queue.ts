@@ -16,13 +16,21 @@ export function enqueueUpload(
   sql: SqlPort,
   uploadId: string,
   now: () => Date = () => new Date(),
+  /**
+   * The CSV as stored with the upload, when the caller still holds it (the accepting handler):
+   * the job then does not read uploads.source back, so the process never holds the file twice.
+   */
+  source?: string,
 ): Promise<void> {
   const previous = chains.get(sql) ?? Promise.resolve();
+  let held = source;
   const next = previous.then(async () => {
     // Let the acknowledging response leave before the job takes the database.
     await yieldToEventLoop();
+    const text = held;
+    held = undefined;
     try {
-      await processUpload(sql, uploadId, now);
+      await processUpload(sql, uploadId, now, text);
     } catch (error) {
       // processUpload records its own failures; this is the database itself failing.
       hostConsole?.error(`[uploads] upload ${uploadId} could not run:`, error);

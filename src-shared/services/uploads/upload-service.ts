@@ -55,7 +55,7 @@ export async function createUpload(input: CreateInput, ctx: HandlerContext): Pro
       ctx.now().toISOString(),
     ],
   );
-  void enqueueUpload(ctx.sql, id, ctx.now);
+  void enqueueUpload(ctx.sql, id, ctx.now, input.csv);
   return readUpload(ctx.sql, id);
 }
 
