@@ -4,7 +4,9 @@ import type { NotificationStatus } from '../../../src-shared/notifications/types
 import { send } from '../../api/client';
 import { useConnection } from '../../app/connection-store';
 import { ErrorBanner } from '../../ui/ErrorBanner';
-import { formatCompactDateTime, formatCount, formatDateTime } from '../../ui/format';
+import { useTimeZones } from '../../lib/time-zones';
+import { formatInZone } from '../../lib/zoned-time';
+import { formatCount } from '../../ui/format';
 import { describeKind, statusLabels, statusOrder, totalOf, whyOf } from './notification-labels';
 
 type Log = OpOutput<'notifications-list'>;
@@ -21,6 +23,10 @@ const pageLimit = 200;
 export const NotificationsLog = ({ offerId }: { offerId: string }) => {
   const health = useConnection((s) => s.health);
   const onTill = health?.host === 'till';
+  // Reminders are planned on the org's calendar: their times are read in the org's zone.
+  const zone = useTimeZones().orgZone;
+  const full = (iso: string | null) => formatInZone(iso, zone, { zoneLabel: 'always' });
+  const compact = (iso: string | null) => formatInZone(iso, zone, { style: 'compact' });
   const [filter, setFilter] = useState<Filter>('ALL');
   const [log, setLog] = useState<Log | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -152,16 +158,14 @@ export const NotificationsLog = ({ offerId }: { offerId: string }) => {
                     </td>
                     <td className="num">{n.attempts}</td>
                     <td className="notif-why">{whyOf(n) || '—'}</td>
-                    <td className="notif-when" title={formatDateTime(n.dueAt)}>
-                      {formatCompactDateTime(n.dueAt)}
+                    <td className="notif-when" title={full(n.dueAt)}>
+                      {compact(n.dueAt)}
                       {n.status === 'PENDING' && n.nextAttemptAt && n.nextAttemptAt !== n.dueAt ? (
-                        <div className="muted">
-                          next try {formatCompactDateTime(n.nextAttemptAt)}
-                        </div>
+                        <div className="muted">next try {compact(n.nextAttemptAt)}</div>
                       ) : null}
                     </td>
-                    <td className="notif-when" title={formatDateTime(n.sentAt)}>
-                      {formatCompactDateTime(n.sentAt)}
+                    <td className="notif-when" title={full(n.sentAt)}>
+                      {compact(n.sentAt)}
                     </td>
                   </tr>
                   {expanded ? (
