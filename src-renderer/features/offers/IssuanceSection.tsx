@@ -1,5 +1,6 @@
-import { NumberField, SelectField } from '../../ui/Field';
+import { SelectField } from '../../ui/Field';
 import { ListField } from '../../ui/ListField';
+import { LimitField } from './LimitField';
 import type { SectionProps } from './section-props';
 
 type Issuance = SectionProps['draft']['issuance'];
@@ -13,6 +14,7 @@ export const IssuanceSection = ({ draft, set, err }: SectionProps) => {
   const put = (patch: Partial<Issuance>) =>
     set((d) => ({ ...d, issuance: { ...d.issuance, ...patch } }));
   const thirdParty = draft.delivery === 'THIRD_PARTY';
+  const limit = { draft, set, err, section: 'issuance' } as const;
   return (
     <fieldset disabled={thirdParty}>
       <legend>Issual</legend>
@@ -28,23 +30,19 @@ export const IssuanceSection = ({ draft, set, err }: SectionProps) => {
         error={err('issuance.restrictPastIssualsOfOfferIds')}
       />
       <div className="grid-3">
-        <NumberField
-          id="issuance.maxPerCustomer"
+        <LimitField
+          {...limit}
+          field="maxPerCustomer"
           label="Max issuals per customer"
           min={1}
-          value={iss.maxPerCustomer}
-          onChange={(maxPerCustomer) => put({ maxPerCustomer })}
           hint="Empty = no limit"
-          error={err('issuance.maxPerCustomer')}
         />
-        <NumberField
-          id="issuance.minGapDays"
+        <LimitField
+          {...limit}
+          field="minGapDays"
           label="Min gap between issuals (days)"
           min={0}
-          value={iss.minGapDays}
-          onChange={(minGapDays) => put({ minGapDays })}
           hint="Empty = no gap"
-          error={err('issuance.minGapDays')}
         />
         <SelectField
           id="issuance.onRematch"
@@ -56,21 +54,18 @@ export const IssuanceSection = ({ draft, set, err }: SectionProps) => {
           ]}
           onChange={(onRematch) => put({ onRematch })}
         />
-        <NumberField
-          id="issuance.totalLimit"
+        <LimitField
+          {...limit}
+          field="totalLimit"
           label="Limit total issuals from the offer"
           min={1}
-          value={iss.totalLimit}
-          onChange={(totalLimit) => put({ totalLimit })}
           hint="Empty = no limit"
-          error={err('issuance.totalLimit')}
         />
-        <NumberField
-          id="issuance.notifyThreshold"
+        <LimitField
+          {...limit}
+          field="notifyThreshold"
           label="Notify when this many remain"
           min={0}
-          value={iss.notifyThreshold}
-          onChange={(notifyThreshold) => put({ notifyThreshold })}
           hint={
             iss.totalLimit === null
               ? 'Needs a total issual limit'
@@ -78,7 +73,6 @@ export const IssuanceSection = ({ draft, set, err }: SectionProps) => {
                 ? 'Empty = no alert'
                 : `Alert when ${iss.notifyThreshold} or fewer of ${iss.totalLimit} are left`
           }
-          error={err('issuance.notifyThreshold')}
         />
       </div>
       <ListField

@@ -1,5 +1,6 @@
 import { CheckboxField, NumberField, SelectField, TextField } from '../../ui/Field';
 import { RedemptionWhenWhere } from './RedemptionWhenWhere';
+import { LimitField } from './LimitField';
 import type { SectionProps } from './section-props';
 
 type Redemption = SectionProps['draft']['redemption'];
@@ -13,6 +14,7 @@ export const RedemptionSection = (props: SectionProps) => {
     set((d) => ({ ...d, redemption: { ...d.redemption, ...patch } }));
   const thirdParty = draft.delivery === 'THIRD_PARTY';
   const nc = r.newCustomers;
+  const limit = { draft, set, err, section: 'redemption' } as const;
 
   return (
     <fieldset>
@@ -33,28 +35,21 @@ export const RedemptionSection = (props: SectionProps) => {
         error={err('redemption.allowAnyone')}
       />
       <div className="grid-3">
-        <NumberField
-          id="redemption.codeLimit"
+        <LimitField
+          {...limit}
+          field="codeLimit"
           label="Coupon code limit"
           min={1}
-          value={r.codeLimit}
-          onChange={(codeLimit) => put({ codeLimit })}
-          disabled={!r.allowAnyone}
-          hint={
-            r.allowAnyone
-              ? 'Times one code can be redeemed in all. Empty = no limit'
-              : 'Equals the customer limit unless anyone may redeem.'
-          }
-          error={err('redemption.codeLimit')}
+          enabled={r.allowAnyone}
+          hint="Times one code can be redeemed in all. Empty = no limit"
+          offHint="Equals the customer limit unless anyone may redeem."
         />
-        <NumberField
-          id="redemption.seriesLimit"
+        <LimitField
+          {...limit}
+          field="seriesLimit"
           label="Across customer limit (whole offer)"
           min={1}
-          value={r.seriesLimit}
-          onChange={(seriesLimit) => put({ seriesLimit })}
           hint="Total redemptions in the offer. Empty = no limit"
-          error={err('redemption.seriesLimit')}
         />
       </div>
       <CheckboxField
@@ -66,25 +61,23 @@ export const RedemptionSection = (props: SectionProps) => {
         }
       />
       <div className="grid-3">
-        <NumberField
-          id="redemption.customerLimit"
+        <LimitField
+          {...limit}
+          field="customerLimit"
           label="Max times a customer can redeem a coupon"
           min={1}
-          value={r.customerLimit}
-          onChange={(customerLimit) => put({ customerLimit })}
-          disabled={!r.moreThanOnce}
-          hint={r.moreThanOnce ? 'Empty = no limit' : 'Once, unless more than once is allowed.'}
-          error={err('redemption.customerLimit')}
+          enabled={r.moreThanOnce}
+          hint="Empty = no limit"
+          offHint="Once, unless more than once is allowed."
         />
-        <NumberField
-          id="redemption.minGapDays"
+        <LimitField
+          {...limit}
+          field="minGapDays"
           label="Min days between a customer’s redemptions"
           min={1}
-          value={r.minGapDays}
-          onChange={(minGapDays) => put({ minGapDays })}
-          disabled={!r.moreThanOnce}
-          hint={r.moreThanOnce ? 'Empty = no gap' : 'Not applicable when redeemed only once.'}
-          error={err('redemption.minGapDays')}
+          enabled={r.moreThanOnce}
+          hint="Empty = no gap"
+          offHint="Not applicable when redeemed only once."
         />
       </div>
       <div className="grid-3">
