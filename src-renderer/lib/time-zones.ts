@@ -8,6 +8,8 @@ type OrgZoneState = {
   /** The org's default zone; null until loaded (or when the call failed). */
   orgZone: string | null;
   loading: boolean;
+  /** The fetch has answered or failed: screens that need the zone may go on. */
+  settled: boolean;
   ensure: () => Promise<void>;
 };
 
@@ -15,15 +17,16 @@ type OrgZoneState = {
 export const useOrgZone = create<OrgZoneState>()((set, get) => ({
   orgZone: null,
   loading: false,
+  settled: false,
   ensure: async () => {
     if (get().orgZone !== null || get().loading) return;
     set({ loading: true });
     try {
       const s = await send('org-settings-get', {});
-      set({ orgZone: s.timeZone, loading: false });
+      set({ orgZone: s.timeZone, loading: false, settled: true });
     } catch {
       // Times then show in UTC, labelled, rather than silently in the browser's zone.
-      set({ loading: false });
+      set({ loading: false, settled: true });
     }
   },
 }));
@@ -32,6 +35,7 @@ export type ZoneLookup = {
   /** The zone of a store or till (its store), else the org's default. */
   zoneOf: (placeId?: string | null) => string;
   orgZone: string;
+  /** The org's zone is known (or could not be had: UTC then); the org tree may still load. */
   ready: boolean;
 };
 
@@ -41,6 +45,7 @@ export function useTimeZones(): ZoneLookup {
   const ensureOrg = useOrg((s) => s.ensure);
   const orgZone = useOrgZone((s) => s.orgZone);
   const ensureZone = useOrgZone((s) => s.ensure);
+  const settled = useOrgZone((s) => s.settled);
   useEffect(() => {
     void ensureOrg();
     void ensureZone();
@@ -49,6 +54,6 @@ export function useTimeZones(): ZoneLookup {
   return {
     zoneOf: (placeId) => zoneOf(items, placeId, fallback),
     orgZone: fallback,
-    ready: items !== null && orgZone !== null,
+    ready: settled,
   };
 }
