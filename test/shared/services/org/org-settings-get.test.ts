@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDispatcher } from '../../../../src-shared/api/dispatch';
+import type { Principal } from '../../../../src-shared/api/roles';
 import { createHandlers } from '../../../../src-shared/services/handlers';
 import { setOrgSettings } from '../../../../src-shared/services/org/org-settings';
 import { freshDb, eachDialect, type TestDb } from '../../../helpers/db';
@@ -16,13 +17,13 @@ eachDialect('org: settings for the screens', (dialect) => {
 
   it('answers the default, then what the org set; any signed-in role may read it', async () => {
     const { ctx } = testContext(db.sql);
-    const cashier = {
+    const cashier: Principal = {
       kind: 'user',
       userId: 'u-c',
       username: 'cashier',
       role: 'cashier',
       storeIds: ['S1'],
-    } as const;
+    };
     expect(await dispatch('org-settings-get', {}, { ...ctx, principal: cashier })).toEqual({
       timeZone: 'Asia/Kolkata',
       currency: 'INR',
