@@ -57,7 +57,8 @@ export type DiscountResult = {
 
 export type IssuanceFacts = {
   offer: Offer;
-  customer: Customer;
+  /** Issuance rules read only who the customer is (bulk uploads look up nothing else). */
+  customer: Pick<Customer, 'id'>;
   at: string;
   /** The org's/store's time zone for day arithmetic. */
   timeZone: string;

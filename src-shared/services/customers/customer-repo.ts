@@ -34,6 +34,17 @@ const bulkSql: Record<IdentifierKind, string> = {
   externalId: bulkSqlFor('external_id'),
 };
 
+/** Customer ids only, for bulk issuance (the issuance rules need nothing else). */
+const bulkIdSqlFor = (column: string): string =>
+  `SELECT u.v AS key, c.id FROM unnest($1::text[]) AS u(v)
+    CROSS JOIN LATERAL (SELECT c.id FROM customers c WHERE c.${column} = u.v OFFSET 0) c`;
+const bulkIdSql: Record<IdentifierKind, string> = {
+  userId: bulkIdSqlFor('user_id'),
+  email: bulkIdSqlFor('email'),
+  mobile: bulkIdSqlFor('mobile'),
+  externalId: bulkIdSqlFor('external_id'),
+};
+
 export async function findCustomerById(sql: SqlPort, id: string): Promise<Customer | null> {
   const rows = await sql.query<CustomerRow>(
     `SELECT ${customerColumns} FROM customers c WHERE c.id = $1`,
@@ -69,25 +80,40 @@ export async function findCustomerByRef(
 /**
  * Bulk look-up for uploads: one indexed statement per call. Returns a map from the
  * normalized identifier value to the customer; values with no customer are absent, so callers
- * look each row up with normalizeIdentifier(kind, raw). `normalized`: the caller already
- * normalized every value (an upload checks each cell first), so they are not validated again.
+ * look each row up with normalizeIdentifier(kind, raw).
  */
 export async function findCustomersByIdentifiers(
   sql: SqlPort,
   kind: IdentifierKind,
   values: readonly string[],
-  normalized = false,
 ): Promise<Map<string, Customer>> {
   const found = new Map<string, Customer>();
   if (values.length === 0) return found;
   const column = identifierColumn[kind];
-  const wanted = [
-    ...new Set(normalized ? values : values.map((v) => normalizeIdentifier(kind, v))),
-  ];
+  const wanted = [...new Set(values.map((v) => normalizeIdentifier(kind, v)))];
   const rows = await sql.query<CustomerRow>(bulkSql[kind], [textArrayLiteral(wanted)]);
   for (const row of rows) {
     const key = row[column];
     if (typeof key === 'string') found.set(key, customerFromRow(row));
   }
+  return found;
+}
+
+/**
+ * Like findCustomersByIdentifiers for values already normalized (an upload checks each cell
+ * first), but answers only the customer id per value: an upload batch of 5,000 rows otherwise
+ * spends more time decoding customer rows it never reads than the server spends finding them.
+ */
+export async function findCustomerIdsByIdentifiers(
+  sql: SqlPort,
+  kind: IdentifierKind,
+  normalizedValues: readonly string[],
+): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  if (normalizedValues.length === 0) return found;
+  const rows = await sql.query<{ key: string; id: string }>(bulkIdSql[kind], [
+    textArrayLiteral([...new Set(normalizedValues)]),
+  ]);
+  for (const row of rows) found.set(row.key, row.id);
   return found;
 }

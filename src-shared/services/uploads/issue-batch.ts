@@ -1,5 +1,4 @@
 import type { PastIssuance } from '../../domain/coupon';
-import type { Customer } from '../../domain/customer';
 import type { Offer } from '../../domain/offer';
 import { reason, type Reason, type Result } from '../../domain/reasons';
 import { couponExpiresAt } from '../../engine/coupon-expiry';
@@ -12,7 +11,7 @@ import {
   loadIssuedCount,
   loadRestrictedIssuances,
 } from '../coupons/issuance-facts';
-import { findCustomersByIdentifiers } from '../customers/customer-repo';
+import { findCustomerIdsByIdentifiers } from '../customers/customer-repo';
 import { audit } from '../shared/audit';
 import {
   assignCoupons,
@@ -38,7 +37,8 @@ export type Candidate = {
   value: string;
   code: string | null;
   issuedAt: string | null;
-  customer: Customer | null;
+  /** The customer's id, once found. */
+  customerId: string | null;
   /** Existing coupon of the offer this row's code names (uploaded, unissued or transferable). */
   assignTo: { id: string; previousCustomerId: string | null; revoked: boolean } | null;
   failed: boolean;
@@ -95,7 +95,7 @@ export async function prepareIssueBatch(
       value: '',
       code: null,
       issuedAt: null,
-      customer: null,
+      customerId: null,
       assignTo: null,
       failed: false,
     };
@@ -117,11 +117,11 @@ export async function prepareIssueBatch(
     if (reasons.length > 0) failRow(issues, id.kind, c, reasons);
     else wanted.push(c.value);
   }
-  const customers = await findCustomersByIdentifiers(sql, id.kind, wanted, true);
+  const customers = await findCustomerIdsByIdentifiers(sql, id.kind, wanted);
   for (const c of candidates) {
     if (c.failed) continue;
-    c.customer = customers.get(c.value) ?? null;
-    if (!c.customer) failRow(issues, id.kind, c, [customerNotFound(id.kind, c.raw)]);
+    c.customerId = customers.get(c.value) ?? null;
+    if (c.customerId === null) failRow(issues, id.kind, c, [customerNotFound(id.kind, c.raw)]);
   }
   return { kind: 'issue', rows, candidates, issues };
 }
@@ -147,7 +147,7 @@ export async function issueBatch(
 
   if (job.columns.code !== null) await matchCodes(tx, job, offer, live(), fail);
 
-  const customerIds = [...new Set(live().map((c) => (c.customer as Customer).id))];
+  const customerIds = [...new Set(live().map((c) => c.customerId as string))];
   const history = await loadCustomerIssuances(tx, offer, customerIds, at);
   const restricted = groupByCustomer(await loadRestrictedIssuances(tx, offer, customerIds, at));
   let issuedCount = await loadIssuedCount(tx, offer.id);
@@ -169,16 +169,16 @@ export async function issueBatch(
   let ok = 0;
 
   for (const c of live()) {
-    const customer = c.customer as Customer;
-    const mine = history.get(customer.id) ?? [];
-    const excluded = restricted.get(customer.id) ?? [];
+    const customerId = c.customerId as string;
+    const mine = history.get(customerId) ?? [];
+    const excluded = restricted.get(customerId) ?? [];
     const fresh = memoizable && mine.length === 0 && excluded.length === 0;
     const decision: Result<IssuanceDecision> =
       fresh && freshDecision !== null
         ? freshDecision
         : checkIssuance({
             offer,
-            customer,
+            customer: { id: customerId },
             at,
             timeZone: job.timeZone,
             customerIssuances: mine,
@@ -206,16 +206,16 @@ export async function issueBatch(
       expiresAt = expiryByIssuedAt.get(c.issuedAt) ?? null;
     }
     if (c.assignTo) {
-      assigns.push({ id: c.assignTo.id, customerId: customer.id, issuedAt, expiresAt });
+      assigns.push({ id: c.assignTo.id, customerId, issuedAt, expiresAt });
       if (c.assignTo.revoked) {
         transfers.push({
           couponId: c.assignTo.id,
           from: c.assignTo.previousCustomerId,
-          to: customer.id,
+          to: customerId,
         });
       }
     } else if (c.code !== null) {
-      inserts.push({ code: c.code, unique: true, customerId: customer.id, issuedAt, expiresAt });
+      inserts.push({ code: c.code, unique: true, customerId, issuedAt, expiresAt });
     } else if (offer.codeGeneration.method === 'UPLOADED') {
       const next = pool.shift();
       if (!next) {
@@ -228,27 +228,27 @@ export async function issueBatch(
         ]);
         continue;
       }
-      assigns.push({ id: next, customerId: customer.id, issuedAt, expiresAt });
+      assigns.push({ id: next, customerId, issuedAt, expiresAt });
     } else if (offer.codeGeneration.method === 'COMMON') {
       inserts.push({
         code: commonCodeOf(offer),
         unique: false,
-        customerId: customer.id,
+        customerId,
         issuedAt,
         expiresAt,
       });
     } else {
-      inserts.push({ code: '', unique: true, customerId: customer.id, issuedAt, expiresAt });
+      inserts.push({ code: '', unique: true, customerId, issuedAt, expiresAt });
     }
     mine.push({
       offerId: offer.id,
-      customerId: customer.id,
+      customerId,
       couponId: '',
       code: '',
       issuedAt,
       stillValid: true,
     });
-    history.set(customer.id, mine);
+    history.set(customerId, mine);
     issuedCount++;
     ok++;
   }
