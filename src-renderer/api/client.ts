@@ -4,9 +4,10 @@ import {
   type OpInput,
   type OpOutput,
 } from '../../src-shared/api/operations';
+import { ApiError } from '../../src-shared/api/errors';
+import { createHttpClient, type FetchLike } from '../../src-shared/api/http-client';
 import { ApiClientError, errorFromBody } from './api-error';
 import { bridge } from './bridge';
-import { buildHttpRequest } from './http-request';
 
 type Session = {
   token: string | null;
@@ -32,47 +33,32 @@ const unreachable = (detail: string): ApiClientError =>
     0,
   );
 
-const readBody = async (res: Response): Promise<unknown> => {
-  const type = res.headers.get('content-type') ?? '';
-  const text = await res.text();
-  if (type.includes('json') || text.startsWith('{')) {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      return text;
-    }
-  }
-  return text;
-};
-
+/**
+ * HTTP goes through the shared client (src-shared/api/http-client.ts), the same request mapping
+ * the tills and tests use; this adds the session token and turns its ApiError into the
+ * renderer's ApiClientError, with the HTTP status (0 when the service was never reached, so a
+ * screen can tell "outcome unknown" from a refusal).
+ */
 const viaHttp = async <K extends OperationName>(
   name: K,
   input: OpInput<K>,
 ): Promise<OpOutput<K>> => {
-  const def = operations[name];
-  const req = buildHttpRequest(def, input as Record<string, unknown>, session.token);
-  let res: Response;
+  let status = 0;
+  // Looked up per call, not captured at load: the page (and tests) may replace fetch.
+  const fetchRecordingStatus: FetchLike = async (url, init) => {
+    const res = await (globalThis as { fetch: FetchLike }).fetch(url, init);
+    status = res.status;
+    return res;
+  };
+  // Same origin: the headless app serves the renderer and the API together.
+  const client = createHttpClient('', session.token ?? undefined, { fetch: fetchRecordingStatus });
   try {
-    res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body });
+    return await client.send(name, input);
   } catch (e) {
-    throw unreachable(e instanceof Error ? e.message : String(e));
+    if (!(e instanceof ApiError)) throw e;
+    if (status === 0) throw unreachable(e.message);
+    throw new ApiClientError(e.code, e.message, e.details, status);
   }
-  const body = await readBody(res);
-  if (!res.ok) {
-    throw (
-      errorFromBody(body, res.status) ??
-      new ApiClientError(
-        res.status >= 500 ? 'INTERNAL' : 'INVALID_INPUT',
-        `The service answered ${res.status} ${res.statusText}`.trim(),
-        typeof body === 'string' ? body.slice(0, 500) : body,
-        res.status,
-      )
-    );
-  }
-  if ('response' in def && def.response === 'csv') {
-    return { csv: typeof body === 'string' ? body : JSON.stringify(body) } as OpOutput<K>;
-  }
-  return body as OpOutput<K>;
 };
 
 const viaIpc = async <K extends OperationName>(

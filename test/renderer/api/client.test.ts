@@ -67,6 +67,21 @@ describe('send over HTTP', () => {
     expect(e.outcomeUnknown).toBe(true);
   });
 
+  it('keeps the HTTP status of a refusal so it is not mistaken for an unknown outcome', async () => {
+    vi.stubGlobal(
+      'fetch',
+      respond(
+        503,
+        JSON.stringify({ error: { code: 'UNAVAILABLE', message: 'busy', details: null } }),
+      ),
+    );
+    const e = (await send('auth-me', {}).catch((x: unknown) => x)) as ApiClientError;
+    expect(e).toBeInstanceOf(ApiClientError);
+    expect(e.code).toBe('UNAVAILABLE');
+    expect(e.status).toBe(503);
+    expect(e.outcomeUnknown).toBe(false);
+  });
+
   it('tells the session when the API says it is no longer signed in', async () => {
     const handler = vi.fn();
     onUnauthenticated(handler);
