@@ -25,34 +25,37 @@ const parseCursor = (cursor: string): { at: string; id: string } => {
 
 /**
  * One page of the audit trail, newest first by (at, id): `at` is the handler clock when the
- * change was made, id breaks ties between entries of one instant. Every filter is a
- * parameter and an absent one is NULL, so the statement text never changes; the keyset
- * comparison continues strictly after the cursor, so paging never repeats or skips a row.
- * (Entries carry millisecond instants from the handler clock, so the cursor is exact.)
- * One row beyond the page tells whether there is a next page without a count.
+ * change was made, id breaks ties between entries of one instant. The WHERE clause is built
+ * from constant fragments, one per filter given, each with its own $n parameter (no value
+ * ever enters the text), so an entity filter can use audit_log_entity. The keyset comparison
+ * continues strictly after the cursor, so paging never repeats or skips a row. (Entries carry
+ * millisecond instants from the handler clock, so the cursor's instant is exact.) One row
+ * beyond the page tells whether there is a next page without counting.
  */
 export async function listAudit(input: ListInput, ctx: HandlerContext): Promise<ListOutput> {
-  const after = input.cursor ? parseCursor(input.cursor) : null;
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (fragment: (n: number) => string, value: unknown): void => {
+    params.push(value);
+    where.push(fragment(params.length));
+  };
+  if (input.entityType !== undefined) add((n) => `entity_type = $${n}`, input.entityType);
+  if (input.entityId !== undefined) add((n) => `entity_id = $${n}`, input.entityId);
+  if (input.actor !== undefined) add((n) => `actor = $${n}`, input.actor);
+  if (input.from !== undefined) add((n) => `at >= $${n}::timestamptz`, input.from);
+  if (input.to !== undefined) add((n) => `at < $${n}::timestamptz`, input.to);
+  if (input.cursor !== undefined) {
+    const after = parseCursor(input.cursor);
+    params.push(after.at, after.id);
+    const n = params.length;
+    where.push(`(at, id) < ($${n - 1}::timestamptz, $${n}::bigint)`);
+  }
+  params.push(input.limit + 1);
   const rows = await ctx.sql.query<AuditRow>(
     `SELECT id, at, actor, action, entity_type, entity_id, details FROM audit_log
-      WHERE ($1::text IS NULL OR entity_type = $1)
-        AND ($2::text IS NULL OR entity_id = $2)
-        AND ($3::text IS NULL OR actor = $3)
-        AND ($4::timestamptz IS NULL OR at >= $4)
-        AND ($5::timestamptz IS NULL OR at < $5)
-        AND ($6::timestamptz IS NULL OR (at, id) < ($6::timestamptz, $7::bigint))
-      ORDER BY at DESC, id DESC
-      LIMIT $8`,
-    [
-      input.entityType ?? null,
-      input.entityId ?? null,
-      input.actor ?? null,
-      input.from ?? null,
-      input.to ?? null,
-      after?.at ?? null,
-      after?.id ?? null,
-      input.limit + 1,
-    ],
+      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY at DESC, id DESC LIMIT $${params.length}`,
+    params,
   );
   const page = rows.slice(0, input.limit).map((r) => ({
     id: String(r.id),
