@@ -7,6 +7,7 @@ import { createOffer } from '../../../../src-shared/services/offers/offer-create
 import type { SqlPort } from '../../../../src-shared/sql/port';
 import { apiError } from '../support/api-error';
 import { offerConfig } from '../support/offer-fixture';
+import { useFreshDb } from '../../../helpers/db';
 import { buildWorld, type World } from '../support/world';
 import { freshDb, type Dialect } from './test-db';
 
@@ -24,6 +25,10 @@ export const T0 = '2025-03-10T06:30:00.000Z';
 export async function makeWorld(dialect: Dialect, at = T0): Promise<World> {
   return buildWorld(await freshDb(dialect), { at, orgSettings: true });
 }
+
+/** makeWorld for the enclosing describe block: built in beforeAll, its database closed after. */
+export const useCouponWorld = (dialect: Dialect, at = T0): World =>
+  useFreshDb(dialect, (db) => buildWorld(db, { at, orgSettings: true }), freshDb);
 
 export async function makeOffer(
   ctx: HandlerContext,

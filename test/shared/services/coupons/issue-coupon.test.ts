@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { HandlerContext } from '../../../../src-shared/api/handlers';
 import { createRandomizedSeries } from '../../../../src-shared/codes/randomized-series';
 import { loadSeriesKey } from '../../../../src-shared/services/offers/offer-repo';
@@ -6,17 +6,13 @@ import { issueCoupon } from '../../../../src-shared/services/coupons/issue-coupo
 import type { TillFact } from '../../../../src-shared/sync/facts';
 import { DAY } from '../support/context';
 import { eachDialect } from './test-db';
-import { apiError, makeCustomer, makeOffer, makeWorld, reasonCodes, type World } from './fixtures';
+import { apiError, makeCustomer, makeOffer, reasonCodes, useCouponWorld } from './fixtures';
 
 const issue = (ctx: HandlerContext, id: string, userId: string, extra: object = {}) =>
   issueCoupon({ id, customer: { userId }, ...extra }, ctx);
 
 eachDialect('coupons: issue one', (dialect) => {
-  let w: World;
-  beforeAll(async () => {
-    w = await makeWorld(dialect);
-  });
-  afterAll(() => w.db.close());
+  const w = useCouponWorld(dialect);
 
   it('issues a unique code, expiring at the end of the issue day in the org zone', async () => {
     const offer = await makeOffer(w.ctx, { couponExpiry: { type: 'DAYS_FROM_ISSUE', days: 0 } });

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { beforeAll, beforeEach, expect, it } from 'vitest';
 import type { Customer } from '../../../../src-shared/domain/customer';
 import type { Offer } from '../../../../src-shared/domain/offer';
 import { revokeHandlers } from '../../../../src-shared/services/revoke/handlers';
-import { apiError, makeCustomer, makeOffer, makeWorld, type World } from '../coupons/fixtures';
+import { apiError, makeCustomer, makeOffer, useCouponWorld } from '../coupons/fixtures';
 import { eachDialect } from '../coupons/test-db';
 import { redeemAs, refusal } from '../redemptions/helpers';
 import { issueCoupon } from '../../../../src-shared/services/coupons/issue-coupon';
@@ -15,7 +15,7 @@ const revoke = revokeHandlers['coupons-revoke'];
  * b's coupon whose only redemption was reversed, and c's active coupon.
  */
 eachDialect('coupons: revoke', (dialect) => {
-  let w: World;
+  const w = useCouponWorld(dialect);
   let a: Customer;
   let b: Customer;
   let c: Customer;
@@ -23,10 +23,8 @@ eachDialect('coupons: revoke', (dialect) => {
   let seq = 0;
 
   beforeAll(async () => {
-    w = await makeWorld(dialect);
     [a, b, c] = [await makeCustomer(w.ctx), await makeCustomer(w.ctx), await makeCustomer(w.ctx)];
   });
-  afterAll(() => w.db.close());
 
   beforeEach(async () => {
     seq++;
