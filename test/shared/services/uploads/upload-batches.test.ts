@@ -155,4 +155,87 @@ eachDialect('uploads: batches, resume after a restart, unique code clashes', (di
     );
     expect(counts).toEqual({ n: 3000, codes: 3000 });
   });
+
+  it('applies per-customer limits to a customer repeated in consecutive batches', async () => {
+    // Batch N+1's cells and customers are read while batch N commits; its rules must still
+    // see batch N's coupons. Customer A ends batch 1 and starts batch 2; B (row 2) and C (a
+    // later row of batch 1) come back in the middle and at the end of batch 2.
+    const offer = await makeOffer(w.ctx, { issuance: { maxPerCustomer: 1 } });
+    const per = uploadBatchRows(dialect);
+    const users = Array.from({ length: per }, (_, i) => String(FIRST_USER + i));
+    const a = users[per - 1] as string;
+    const b = users[0] as string;
+    const c = users[per - 3] as string;
+    const second = [a, String(FIRST_USER + per), b, String(FIRST_USER + per + 1), c];
+    const up = await upload(w.ctx, offer.id, `userId\n${[...users, ...second].join('\n')}\n`);
+    expect(up).toMatchObject({ status: 'DONE', okRows: per + 2, errorRows: 3 });
+    const issues = await issuesOf(w.ctx, up.id);
+    // Row numbers count the header as row 1: batch 2 starts at row per + 2.
+    expect(issues.map((i) => [i.row, i.identifier, i.code])).toEqual([
+      [String(per + 2), a, 'MAX_ISSUALS_PER_CUSTOMER_REACHED'],
+      [String(per + 4), b, 'MAX_ISSUALS_PER_CUSTOMER_REACHED'],
+      [String(per + 6), c, 'MAX_ISSUALS_PER_CUSTOMER_REACHED'],
+    ]);
+    const [counts] = await w.sql.query<{ n: number; most: number }>(
+      `SELECT count(*)::int AS n, max(k)::int AS most
+         FROM (SELECT count(*) AS k FROM coupons WHERE offer_id = $1 GROUP BY customer_id) x`,
+      [offer.id],
+    );
+    expect(counts).toEqual({ n: per + 2, most: 1 });
+  });
+
+  it('redraws clashing random codes in every batch of a multi-batch file', async () => {
+    // 5 digits: 100,000 codes, every fifth taken, so each batch meets clashes.
+    const offer = await makeOffer(w.ctx, {
+      codeGeneration: { method: 'UNIQUE_AUTO', length: 5, charset: 'NUMERIC' },
+    });
+    const taken = Array.from(
+      { length: 20_000 },
+      (_, i) => `t5-${i},${offer.id},${String(i * 5).padStart(5, '0')}`,
+    );
+    await w.sql.copyFrom('coupons', ['id', 'offer_id', 'code'], `${taken.join('\n')}\n`);
+    await w.sql.query('UPDATE offers SET issued_count = 20000 WHERE id = $1', [offer.id]);
+    const rows = uploadBatchRows(dialect) + 500;
+    const users = Array.from({ length: rows }, (_, i) => String(FIRST_USER + i));
+    const up = await upload(w.ctx, offer.id, `userId\n${users.join('\n')}\n`);
+    expect(up).toMatchObject({ status: 'DONE', okRows: rows, errorRows: 0 });
+    const [counts] = await w.sql.query<{ n: number; codes: number; issued: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT code)::int AS codes,
+              count(customer_id)::int AS issued
+         FROM coupons WHERE offer_id = $1`,
+      [offer.id],
+    );
+    expect(counts).toEqual({ n: 20_000 + rows, codes: 20_000 + rows, issued: rows });
+  });
+
+  it('stops after the batch in flight when looking up the next batch fails', async () => {
+    const offer = await makeOffer(w.ctx);
+    const per = uploadBatchRows(dialect);
+    // The customer look-up of the second batch fails (a lost connection, say).
+    let lookups = 0;
+    const failing: SqlPort = {
+      ...w.sql,
+      dialect: w.sql.dialect,
+      query: async (text, params) => {
+        if (text.includes('unnest($1::text[]) AS u(v)') && ++lookups === 2) {
+          throw new Error('connection lost');
+        }
+        return w.sql.query(text, params);
+      },
+      transaction: (fn) => w.sql.transaction(fn),
+      copyFrom: (table, columns, csv) => w.sql.copyFrom(table, columns, csv),
+      exec: (text) => w.sql.exec(text),
+    };
+    const users = Array.from({ length: per * 2 + 10 }, (_, i) => String(FIRST_USER + i));
+    const up = await upload({ ...w.ctx, sql: failing }, offer.id, `userId\n${users.join('\n')}\n`);
+    expect(up.status).toBe('FAILED');
+    expect(up.message).toContain('connection lost');
+    // The first batch went in whole, the rest not at all.
+    expect(up).toMatchObject({ processedRows: per, okRows: per, errorRows: 0 });
+    const [counts] = await w.sql.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM coupons WHERE offer_id = $1',
+      [offer.id],
+    );
+    expect(counts?.n).toBe(per);
+  });
 });
