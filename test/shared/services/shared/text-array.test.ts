@@ -18,7 +18,7 @@ eachDialect('textArrayLiteral', (dialect) => {
         ),
         async (values) => {
           // PostgreSQL text cannot hold NUL.
-          const clean = values.map((v) => v.replace(/\u0000/g, ''));
+          const clean = values.map((v) => v.split(String.fromCharCode(0)).join(''));
           const [row] = await w.db.sql.query<{ a: string[] }>('SELECT $1::text[] AS a', [
             textArrayLiteral(clean),
           ]);
