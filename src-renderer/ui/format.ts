@@ -1,4 +1,8 @@
-/** Display helpers; values stay strings (money) or ISO instants everywhere else. */
+/**
+ * Display helpers; values stay strings (money) or ISO instants everywhere else. The date
+ * formatters here read the viewer's own clock (a draft saved, a check made); a time that
+ * belongs to a store or the org goes through lib/zoned-time (ZonedTime, formatInZone).
+ */
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 

@@ -22,6 +22,7 @@ export const AuditTable = ({ items, zone }: { items: AuditRow[]; zone: string })
     <tbody>
       {items.map((row) => {
         const link = entityLink(row);
+        const details = describeDetails(row.details);
         return (
           <tr key={row.id} data-testid="audit-row">
             <td className="audit-when">
@@ -35,7 +36,9 @@ export const AuditTable = ({ items, zone }: { items: AuditRow[]; zone: string })
               <span className="muted">{row.entityType.replace('_', ' ')}</span>{' '}
               {link ? <Link to={link}>{row.entityId}</Link> : <code>{row.entityId}</code>}
             </td>
-            <td className="audit-details">{describeDetails(row.details)}</td>
+            <td className="audit-details" title={details}>
+              <span className="audit-details__text">{details}</span>
+            </td>
           </tr>
         );
       })}
