@@ -7,6 +7,7 @@ import { migration0005 } from './0005-offer-list';
 import { migration0006 } from './0006-sync-feed-indexes';
 import { migration0007 } from './0007-till-deferred-indexes';
 import { migration0008 } from './0008-coupon-bulk-shape';
+import { migration0009 } from './0009-audit-log-order';
 
 /** Every migration, in order. The runner refuses gaps and out-of-order application. */
 export const migrations: Migration[] = [
@@ -18,4 +19,5 @@ export const migrations: Migration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ];
