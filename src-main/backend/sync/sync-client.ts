@@ -16,6 +16,9 @@ import type { CommandOp, PullOutput, TableChunk } from '../../../src-shared/sync
 import { deferIndexes, restoreIndexes } from '../../../src-shared/services/sync/till/bulk-indexes';
 import { isUnreachable } from './hub-link';
 
+/** Rows per page while a first pull fills an empty replica: the most the hub serves (protocol). */
+const BULK_PULL_LIMIT = 20_000;
+
 export type SyncClientOptions = {
   sql: SqlPort;
   hub: ApiClient;
@@ -26,6 +29,8 @@ export type SyncClientOptions = {
   backoff?: BackoffPolicy;
   pushBatch?: number;
   pullLimit?: number;
+  /** Rows per page on a first pull into an empty replica (default: pullLimit if given, else 20,000). */
+  bulkPullLimit?: number;
   /** Units of offline allowance to ask for per offer (the hub caps it at the till's share). */
   leaseWant?: number;
   log?: (line: string) => void;
@@ -62,6 +67,7 @@ export class SyncClient {
       },
       pushBatch: options.pushBatch ?? 500,
       pullLimit: options.pullLimit ?? 5000,
+      bulkPullLimit: options.bulkPullLimit ?? options.pullLimit ?? BULK_PULL_LIMIT,
       leaseWant: options.leaseWant ?? 1000,
       log: options.log ?? (() => undefined),
     };
@@ -192,17 +198,23 @@ export class SyncClient {
   async pullAll(maxPages = 1000): Promise<void> {
     const { sql, hub } = this.o;
     const cursor = (await readSyncState(sql)).cursor;
-    // From the very start, nothing pulled is here yet: plain inserts (see applyChunk), and
-    // the big tables' secondary indexes are built once at the end instead of row by row.
+    // From the very start, nothing pulled is here yet: COPY instead of upserts (see
+    // applyChunk), the big tables' secondary indexes built once at the end instead of row by
+    // row, and pages as large as the hub serves (fewer per-page round trips and commits).
     const bulk = cursor === '0';
-    const next = hub.send('sync-pull', { cursor, limit: this.o.pullLimit });
-    if (!bulk) return this.pullPages(cursor, next, maxPages, false);
+    const limit = bulk ? this.o.bulkPullLimit : this.o.pullLimit;
+    const next = hub.send('sync-pull', { cursor, limit });
     next.catch(() => undefined);
-    await deferIndexes(sql);
+    if (bulk) await deferIndexes(sql);
     try {
-      await this.pullPages(cursor, next, maxPages, true);
+      await this.pullPages(cursor, next, maxPages, bulk, limit);
     } finally {
-      await restoreIndexes(sql);
+      // Also after a normal pull: a unique index left deferred (see restoreIndexes) may now fit.
+      const { stillDeferred } = await restoreIndexes(sql);
+      if (stillDeferred.length > 0)
+        this.o.log(
+          `indexes still deferred until the replica catches up: ${stillDeferred.join(', ')}`,
+        );
     }
   }
 
@@ -211,15 +223,14 @@ export class SyncClient {
     first: Promise<PullOutput>,
     maxPages: number,
     bulk: boolean,
+    limit: number,
   ): Promise<void> {
     const { sql, hub } = this.o;
     let cursor = start;
     let next = first;
     for (let i = 0; i < maxPages; i += 1) {
       const page = await next;
-      const ahead = page.more
-        ? hub.send('sync-pull', { cursor: page.cursor, limit: this.o.pullLimit })
-        : null;
+      const ahead = page.more ? hub.send('sync-pull', { cursor: page.cursor, limit }) : null;
       // A failed prefetch surfaces when awaited; never as an unhandled rejection meanwhile.
       ahead?.catch(() => undefined);
       await applyPage(sql, { ...page, chunks: await this.withParents(page.chunks) }, cursor, {

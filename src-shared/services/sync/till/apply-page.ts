@@ -288,6 +288,12 @@ const presentSql = {
   coupons: 'SELECT id FROM coupons WHERE id = ANY($1::text[])',
   customers: 'SELECT id FROM customers WHERE id = ANY($1::text[])',
 } as const;
+/** Counting first: usually every parent is here, and a count is cheaper than 20,000 ids back. */
+const presentCountSql = {
+  offers: 'SELECT count(*)::int AS n FROM offers WHERE id = ANY($1::text[])',
+  coupons: 'SELECT count(*)::int AS n FROM coupons WHERE id = ANY($1::text[])',
+  customers: 'SELECT count(*)::int AS n FROM customers WHERE id = ANY($1::text[])',
+} as const;
 
 /**
  * Parents the chunks reference that neither they nor the replica hold: the till asks the hub
@@ -321,6 +327,8 @@ export async function missingParents(
   for (const table of ['offers', 'coupons', 'customers'] as const) {
     const ask = [...wanted[table]].filter((id) => !carried[table].has(id));
     if (ask.length === 0) continue;
+    const counted = await sql.query<{ n: number }>(presentCountSql[table], [ask]);
+    if (Number(counted[0]?.n) === ask.length) continue;
     const have = new Set(
       (await sql.query<{ id: string }>(presentSql[table], [ask])).map((r) => r.id),
     );
