@@ -10,7 +10,7 @@ import { apiToken, callApi } from '../../test/e2e/support/api';
 import { result, type BenchResult, type BenchSuite } from '../types';
 import { note, percentiles, r3 } from '../workers/stats';
 import { buildRenderer, removeDir, seedOffers, startUiHub, type UiHub } from '../workers/ui-app';
-import { installProbe } from '../workers/ui-probe';
+import { installProbe, type Sample } from '../workers/ui-probe';
 import { createRecorder, expectUi, type Recorder } from '../workers/ui-recorder';
 import {
   claimScreen,
@@ -42,6 +42,19 @@ async function offerIdNamed(hub: UiHub, token: string, name: string): Promise<st
   return hit.id;
 }
 
+/** Where the slowest input's time went (Event Timing's split), rounded for the JSON line. */
+function slowestParts(samples: Sample[]): Record<string, unknown> | undefined {
+  const worst = samples.reduce((a, b) => (b.ms > a.ms ? b : a));
+  if (!worst.parts) return undefined;
+  const { event, inputDelayMs, processingMs, renderMs } = worst.parts;
+  return {
+    event,
+    inputDelayMs: r3(inputDelayMs),
+    processingMs: r3(processingMs),
+    renderMs: r3(renderMs),
+  };
+}
+
 function report(rec: Recorder, load: { before: number[]; after: number[] }): BenchResult[] {
   const out: BenchResult[] = [];
   const all: number[] = [];
@@ -64,6 +77,7 @@ function report(rec: Recorder, load: { before: number[]; after: number[] }): Ben
           // The rest fell under Event Timing's 16 ms floor and were taken by the probe.
           fromEventTiming: samples.filter((s) => s.source === 'event-timing').length,
           ...(shown ? { resultShownP50Ms: r3(percentiles(shown).p50) } : {}),
+          slowest: slowestParts(samples),
         },
       }),
     );

@@ -11,7 +11,14 @@
 import type { Page } from '@playwright/test';
 
 type ProbeState = {
-  events: { name: string; id: number; start: number; duration: number }[];
+  events: {
+    name: string;
+    id: number;
+    start: number;
+    duration: number;
+    processingStart: number;
+    processingEnd: number;
+  }[];
   probes: { name: string; start: number; end: number }[];
   frames: number[] | null;
 };
@@ -24,7 +31,14 @@ type PageGlobals = {
   __cfBench: ProbeState;
   PerformanceObserver: new (
     cb: (list: {
-      getEntries(): { name: string; interactionId: number; startTime: number; duration: number }[];
+      getEntries(): {
+        name: string;
+        interactionId: number;
+        startTime: number;
+        duration: number;
+        processingStart: number;
+        processingEnd: number;
+      }[];
     }) => void,
   ) => { observe(options: { type: string; durationThreshold: number; buffered: boolean }): void };
   addEventListener(
@@ -52,6 +66,8 @@ export function installProbe(): void {
         id: e.interactionId,
         start: e.startTime,
         duration: e.duration,
+        processingStart: e.processingStart,
+        processingEnd: e.processingEnd,
       });
     }
   }).observe({ type: 'event', durationThreshold: 16, buffered: true });
@@ -72,7 +88,15 @@ export function installProbe(): void {
   }
 }
 
-export type Sample = { ms: number; source: 'event-timing' | 'probe' };
+/**
+ * One input's latency. From Event Timing, the slowest event's split: waiting for the main
+ * thread (input delay), its handlers (processing) and rendering up to the paint (the rest).
+ */
+export type Sample = {
+  ms: number;
+  source: 'event-timing' | 'probe';
+  parts?: { event: string; inputDelayMs: number; processingMs: number; renderMs: number };
+};
 
 const settle = (page: Page): Promise<void> =>
   page.evaluate(
@@ -105,7 +129,19 @@ export async function timeInput(page: Page, act: () => Promise<unknown>): Promis
   // Every event this input caused (keydown, keypress, input, keyup; pointer*, click) counts.
   const timed = got.events;
   if (timed.length > 0) {
-    return { ms: Math.max(...timed.map((e) => e.duration)), source: 'event-timing' };
+    const worst = timed.reduce((a, b) => (b.duration > a.duration ? b : a));
+    const inputDelayMs = worst.processingStart - worst.start;
+    const processingMs = worst.processingEnd - worst.processingStart;
+    return {
+      ms: worst.duration,
+      source: 'event-timing',
+      parts: {
+        event: worst.name,
+        inputDelayMs,
+        processingMs,
+        renderMs: worst.duration - inputDelayMs - processingMs,
+      },
+    };
   }
   if (got.probes.length === 0) throw new Error('no input event reached the page');
   return { ms: Math.max(...got.probes.map((p) => p.end - p.start)), source: 'probe' };

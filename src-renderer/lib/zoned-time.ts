@@ -30,9 +30,22 @@ const styles: Record<TimeStyle, DateTimeFormatOptions> = {
 
 const browserZone = (): string => DateTime.local().zoneName ?? 'UTC';
 
+/**
+ * Checking a zone builds an Intl formatter (luxon does not cache the answer); a table formats
+ * the same one or two zones for every row on every render, so the answer is kept per name.
+ */
+const zoneValidity = new Map<string, boolean>();
+
 /** The zone to format in: an unknown or missing zone falls back to UTC, always labelled. */
-const usableZone = (zone: string | null | undefined): string | null =>
-  zone && Info.isValidIANAZone(zone) ? zone : null;
+const usableZone = (zone: string | null | undefined): string | null => {
+  if (!zone) return null;
+  let valid = zoneValidity.get(zone);
+  if (valid === undefined) {
+    valid = Info.isValidIANAZone(zone);
+    zoneValidity.set(zone, valid);
+  }
+  return valid ? zone : null;
+};
 
 /** Whether this wall time happens twice in its zone (e.g. 01:30 on a fall-back night). */
 export const isRepeatedWallTime = (dt: DateTime): boolean => dt.getPossibleOffsets().length > 1;

@@ -24,7 +24,9 @@ export const formatCompactDateTime = (iso: string | null | undefined): string =>
 export const formatDate = (iso: string | null | undefined): string =>
   iso ? dateOnly.format(new Date(iso)) : '—';
 
-export const formatCount = (n: number): string => n.toLocaleString();
+// One formatter for every count (toLocaleString would set one up per call, per table cell).
+const counts = new Intl.NumberFormat();
+export const formatCount = (n: number): string => counts.format(n);
 
 /** Rates arrive as 0…1; shown as a percentage with one decimal. */
 export const formatRate = (rate: number): string => `${(rate * 100).toFixed(1)}%`;

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState, type ComponentProps } from 'react';
 import { Link } from 'react-router';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { CheckboxField, SelectField } from '../../ui/Field';
@@ -11,26 +11,55 @@ import './offers.css';
 
 const rowHeight = 44;
 
+type RowProps = ComponentProps<typeof OfferRow>;
+
+/**
+ * A row re-renders only when its offer or place changes: scrolling adds rows at the edges and
+ * a keystroke in the search box changes no row, so neither re-renders the ones on screen.
+ */
+const VirtualRow = memo(
+  OfferRow,
+  (a: RowProps, b: RowProps) =>
+    a.index === b.index && a.offer === b.offer && a.style.transform === b.style.transform,
+);
+
+/** The search box keeps its own text, so typing re-renders it alone (the query follows). */
+const SearchField = ({ initial, onSearch }: { initial: string; onSearch: (q: string) => void }) => {
+  const [search, setSearch] = useState(initial);
+  // Search as you type, without a request per keystroke.
+  useEffect(() => {
+    if (search === useOffersList.getState().query.q) return;
+    const t = setTimeout(() => onSearch(search), 250);
+    return () => clearTimeout(t);
+  }, [search, onSearch]);
+  return (
+    <div className="field">
+      <label htmlFor="offer-search">Search by name</label>
+      <input
+        id="offer-search"
+        type="search"
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+        placeholder="e.g. Diwali"
+      />
+    </div>
+  );
+};
+
+const searchFor = (q: string) => useOffersList.getState().setQuery({ q });
+
 /**
  * The summary table. Only visible rows are in the DOM and pages of 100 load as they come into
  * view, so 100,000 offers scroll as smoothly as ten.
  */
 export const OffersDashboard = () => {
   const { query, pages, total, error, setQuery, ensureRange } = useOffersList();
-  const [search, setSearch] = useState(query.q);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   // First visit (or coming back): load page 0 for the current query.
   useEffect(() => {
     useOffersList.getState().refresh();
   }, []);
-
-  // Search as you type, without a request per keystroke.
-  useEffect(() => {
-    if (search === useOffersList.getState().query.q) return;
-    const t = setTimeout(() => setQuery({ q: search }), 250);
-    return () => clearTimeout(t);
-  }, [search, setQuery]);
 
   const count = total ?? 0;
   const virtual = useVirtualizer({
@@ -56,16 +85,7 @@ export const OffersDashboard = () => {
         </Link>
       </div>
       <div className="filters" role="search">
-        <div className="field">
-          <label htmlFor="offer-search">Search by name</label>
-          <input
-            id="offer-search"
-            type="search"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            placeholder="e.g. Diwali"
-          />
-        </div>
+        <SearchField initial={query.q} onSearch={searchFor} />
         <CheckboxField
           id="offer-active-only"
           label="Active offers only"
@@ -92,7 +112,7 @@ export const OffersDashboard = () => {
         <div ref={scrollRef} className="offer-table__scroll" data-testid="offers-scroll">
           <div role="rowgroup" style={{ height: virtual.getTotalSize(), position: 'relative' }}>
             {items.map((v) => (
-              <OfferRow
+              <VirtualRow
                 key={v.key}
                 index={v.index}
                 offer={rowAt(pages, v.index)}
