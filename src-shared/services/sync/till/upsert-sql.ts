@@ -103,13 +103,6 @@ const upsertSql = (table: SyncedTable): string => {
     SELECT ${values} FROM jsonb_array_elements($1::jsonb) AS r ${onConflict}`;
 };
 
-/** The same INSERT without its ON CONFLICT clause: for rows known to be new (a first pull). */
-export const insertQueries = {
-  customers: upsertSql('customers').replace(/\s+ON CONFLICT[\s\S]*$/, ''),
-  coupons: upsertSql('coupons').replace(/\s+ON CONFLICT[\s\S]*$/, ''),
-  redemptions: upsertSql('redemptions').replace(/\s+ON CONFLICT[\s\S]*$/, ''),
-} as const;
-
 export const upsertQueries = Object.fromEntries(
   (Object.keys(tableColumns) as SyncedTable[]).map((t) => [t, upsertSql(t)]),
 ) as Record<SyncedTable, string>;
