@@ -2,13 +2,13 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { PGlite } from '@electric-sql/pglite';
 import type { SqlPort, SqlRow } from '../../src-shared/sql/port';
 import { copyStatement } from './copy-sql';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
 import { fsyncTree } from './fsync';
 import { createMutex } from './mutex';
-import { createStatementCache } from './pglite-statements';
+import { createStatementCache, simpleQuery } from './pglite-statements';
 import { SESSION_SETTINGS, normalizeParam, valueParsers } from './value-shapes';
 
 export type PgliteOpenOptions = {
@@ -108,11 +108,6 @@ export async function openPglite(options: PgliteOpenOptions): Promise<PgliteDb> 
   const mutex = createMutex();
   // Prepared once per SQL text: planning dominated the till's small statements (see there).
   const statements = createStatementCache(db);
-  // The statement cache talks to PGlite directly; keep tx.query's "used after it ended" guard.
-  const checkOpen = (tx: Transaction): void => {
-    if (tx.closed)
-      throw new Error('This transaction has ended; its tx port can no longer be used.');
-  };
   const inTransaction = new AsyncLocalStorage<true>();
   const notFromInsideTx = (what: string): void => {
     if (inTransaction.getStore()) {
@@ -123,26 +118,75 @@ export async function openPglite(options: PgliteOpenOptions): Promise<PgliteDb> 
     }
   };
 
-  const txPort = (tx: Transaction): SqlPort => {
+  /**
+   * One transaction's state. BEGIN is not a call of its own: it travels ahead of the first
+   * statement (same round trip), and COMMIT is one simple-protocol call. PGlite's own
+   * transaction() spends two calls on each (query, then sync), which on the till's redeem was
+   * four of its eleven round trips. Everything runs under the port's mutex, so nothing else
+   * can get between BEGIN and COMMIT.
+   */
+  type TxState = { begun: boolean; closed: boolean };
+  const begin = simpleQuery('BEGIN');
+  const checkOpen = (state: TxState): void => {
+    if (state.closed)
+      throw new Error('This transaction has ended; its tx port can no longer be used.');
+  };
+  const ensureBegun = async (state: TxState): Promise<void> => {
+    if (state.begun) return;
+    state.begun = true;
+    await statements.command('BEGIN');
+  };
+
+  const txPort = (state: TxState): SqlPort => {
     const port: SqlPort = {
       dialect: 'pglite',
       async query<T extends SqlRow>(text: string, params: readonly unknown[] = []) {
-        checkOpen(tx);
-        return statements.query<T>(text, params.map(normalizeParam));
+        checkOpen(state);
+        const values = params.map(normalizeParam);
+        if (state.begun) return statements.query<T>(text, values);
+        // Marked first: whatever happens to the statement, BEGIN itself has run.
+        state.begun = true;
+        return statements.query<T>(text, values, begin);
       },
       async exec(text) {
-        await tx.exec(text);
+        checkOpen(state);
+        await ensureBegun(state);
+        await db.exec(text);
       },
       // Nested transactions join the outer one: one BEGIN … COMMIT per unit of work.
       transaction: (fn) => fn(port),
       async copyFrom(table, columns, csv) {
-        const result = await tx.query(copyStatement(table, columns, `'/dev/blob'`), [], {
+        checkOpen(state);
+        await ensureBegun(state);
+        const result = await db.query(copyStatement(table, columns, `'/dev/blob'`), [], {
           blob: new Blob([csv]),
         });
         return result.affectedRows ?? 0;
       },
     };
     return port;
+  };
+
+  const runTransaction = async <T>(fn: (tx: SqlPort) => Promise<T>): Promise<T> => {
+    const state: TxState = { begun: false, closed: false };
+    try {
+      const result = await inTransaction.run(true, () => fn(txPort(state)));
+      state.closed = true;
+      // Nothing ran: nothing to commit.
+      if (state.begun && (await statements.command('COMMIT')) === 'ROLLBACK') {
+        throw new Error(
+          'PGlite rolled the transaction back at COMMIT: a statement in it had failed (its ' +
+            'error was caught and the transaction carried on).',
+        );
+      }
+      return result;
+    } catch (error) {
+      state.closed = true;
+      // Still open (the work failed, or its error was caught): undo it. A failed COMMIT has
+      // already ended the transaction.
+      if (state.begun && db.isInTransaction()) await statements.command('ROLLBACK');
+      throw error;
+    }
   };
 
   const checkpoint = (): Promise<void> =>
@@ -178,7 +222,7 @@ export async function openPglite(options: PgliteOpenOptions): Promise<PgliteDb> 
     },
     transaction(fn) {
       notFromInsideTx('transaction()');
-      return mutex.run(() => db.transaction((tx) => inTransaction.run(true, () => fn(txPort(tx)))));
+      return mutex.run(() => runTransaction(fn));
     },
     copyFrom(table, columns, csv) {
       notFromInsideTx('copyFrom()');

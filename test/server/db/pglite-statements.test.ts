@@ -60,4 +60,52 @@ describe('PGlite port: prepared statements', () => {
     });
     await expect(leaked!.query('SELECT 1', [])).rejects.toThrow(/transaction has ended/);
   });
+
+  it('a first statement that fails (BEGIN sent with it) leaves no transaction open', async () => {
+    const sql = await open();
+    await expect(
+      sql.transaction((tx) => tx.query('SELECT * FROM missing_table WHERE id = $1', ['a'])),
+    ).rejects.toMatchObject({ code: '42P01' });
+    // Were BEGIN still open, this insert would be rolled back with it below.
+    await sql.query('INSERT INTO t (id, n) VALUES ($1, $2)', ['a', 1]);
+    await expect(
+      sql.transaction(async (tx) => {
+        await tx.query('INSERT INTO t (id, n) VALUES ($1, $2)', ['b', 2]);
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    expect(await sql.query('SELECT id FROM t ORDER BY id', [])).toEqual([{ id: 'a' }]);
+  });
+
+  it('a transaction that swallowed a failed statement is rolled back at COMMIT, loudly', async () => {
+    const sql = await open();
+    await expect(
+      sql.transaction(async (tx) => {
+        await tx.query('INSERT INTO t (id, n) VALUES ($1, $2)', ['a', 1]);
+        await tx.query('INSERT INTO t (id, n) VALUES ($1, $2)', ['a', 2]).catch(() => undefined);
+      }),
+    ).rejects.toThrow(/rolled the transaction back at COMMIT/);
+    expect(await sql.query('SELECT id FROM t', [])).toEqual([]);
+  });
+
+  it('exec and copyFrom inside a transaction commit and roll back with it', async () => {
+    const sql = await open();
+    expect(await sql.transaction(async () => 'nothing ran')).toBe('nothing ran');
+    await sql.transaction(async (tx) => {
+      await tx.exec("INSERT INTO t (id, n) VALUES ('e', 1)");
+      await tx.copyFrom('t', ['id', 'n'], 'c1,1\nc2,2\n');
+    });
+    await expect(
+      sql.transaction(async (tx) => {
+        await tx.exec("INSERT INTO t (id, n) VALUES ('x', 1)");
+        await tx.copyFrom('t', ['id', 'n'], 'y,1\n');
+        throw new Error('abandon');
+      }),
+    ).rejects.toThrow('abandon');
+    expect(await sql.query('SELECT id FROM t ORDER BY id', [])).toEqual([
+      { id: 'c1' },
+      { id: 'c2' },
+      { id: 'e' },
+    ]);
+  });
 });

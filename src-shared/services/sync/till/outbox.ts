@@ -7,20 +7,28 @@ export type LeaseStamp = { leaseId: string | null };
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
-/** The coupon and offer a fact touches, so a pull can rebase their counters on pending facts. */
-const targetsOf = async (
-  tx: SqlPort,
-  fact: TillFact,
-): Promise<{ offerId: string | null; couponId: string | null }> => {
-  if (fact.kind !== 'REVERSAL') {
-    return { offerId: str(fact.payload['offerId']), couponId: str(fact.payload['couponId']) };
-  }
-  const rows = await tx.query<{ offer_id: string; coupon_id: string }>(
-    'SELECT offer_id, coupon_id FROM redemptions WHERE id = $1',
-    [str(fact.payload['redemptionId'])],
-  );
-  return { offerId: rows[0]?.offer_id ?? null, couponId: rows[0]?.coupon_id ?? null };
-};
+/**
+ * The whole append as one statement (one round trip on the till's redeem path): an already
+ * queued client id returns its seq and changes nothing; otherwise the counter row is bumped and
+ * the fact inserted with that seq. The coupon and offer a fact touches (so a pull can rebase
+ * their counters on pending facts) come from its payload, or for a reversal from the redemption
+ * it reverses.
+ */
+const appendSql = /* sql */ `WITH queued AS (SELECT seq FROM till_outbox WHERE client_id = $1),
+  target AS (
+    SELECT COALESCE($5::text, (SELECT r.offer_id FROM redemptions r WHERE r.id = $7::text)) AS offer_id,
+           COALESCE($6::text, (SELECT r.coupon_id FROM redemptions r WHERE r.id = $7::text)) AS coupon_id),
+  bumped AS (
+    UPDATE till_outbox_counter SET last_seq = last_seq + 1
+     WHERE id = 1 AND NOT EXISTS (SELECT 1 FROM queued)
+    RETURNING last_seq),
+  added AS (
+    INSERT INTO till_outbox (seq, client_id, kind, device_time, lease_id, offer_id, coupon_id, payload)
+    SELECT bumped.last_seq, $1, $2::text, $3::text, $4::text, target.offer_id, target.coupon_id,
+           $8::jsonb
+      FROM bumped, target
+    RETURNING seq)
+  SELECT COALESCE((SELECT seq FROM queued), (SELECT seq FROM added)) AS seq`;
 
 /**
  * Appends a fact to the till's outbox inside the caller's transaction (DESIGN §7). tillSeq
@@ -38,31 +46,18 @@ export async function appendToOutbox(
     fact.leaseId = stamp.leaseId;
     fact.payload['leaseId'] = stamp.leaseId;
   }
-  const queued = await tx.query<{ seq: unknown }>(
-    'SELECT seq FROM till_outbox WHERE client_id = $1',
-    [fact.clientId],
-  );
-  if (queued[0]) return Number(queued[0].seq);
-  const { offerId, couponId } = await targetsOf(tx, fact);
-  const next = await tx.query<{ last_seq: unknown }>(
-    'UPDATE till_outbox_counter SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq',
-  );
-  const seq = Number(next[0]?.last_seq);
-  await tx.query(
-    `INSERT INTO till_outbox (seq, client_id, kind, device_time, lease_id, offer_id, coupon_id, payload)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
-    [
-      seq,
-      fact.clientId,
-      fact.kind,
-      fact.deviceTime,
-      fact.leaseId,
-      offerId,
-      couponId,
-      JSON.stringify(fact.payload),
-    ],
-  );
-  return seq;
+  const reversal = fact.kind === 'REVERSAL';
+  const rows = await tx.query<{ seq: unknown }>(appendSql, [
+    fact.clientId,
+    fact.kind,
+    fact.deviceTime,
+    fact.leaseId,
+    reversal ? null : str(fact.payload['offerId']),
+    reversal ? null : str(fact.payload['couponId']),
+    reversal ? str(fact.payload['redemptionId']) : null,
+    JSON.stringify(fact.payload),
+  ]);
+  return Number(rows[0]?.seq);
 }
 
 /** The HandlerContext hook for a till: `recordFact` bound to an optional per-call lease stamp. */
