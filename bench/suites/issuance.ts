@@ -33,7 +33,8 @@ type Measured = {
  * One CUSTOMERS upload of `count` rows through the real path: uploads-create over the
  * dispatcher (stores the file, answers at once), the background job (papaparse in chunks,
  * 5,000-row batches: customers by one indexed statement, the issuance rules, codes drawn for
- * the batch, COPY), timed until the job is idle.
+ * the batch, COPY; on PostgreSQL batch N+1's cells and customers are read while batch N
+ * commits), timed until the job is idle.
  */
 async function issueAll(db: BenchDb, method: CodeMethod, count: number): Promise<Measured> {
   const dispatch = benchDispatch(db.sql, 'hub');
@@ -142,10 +143,13 @@ async function onStore(db: BenchDb, count: number): Promise<BenchResult[]> {
           nodeCpuSeconds: r3(m.cpuSeconds),
           serverCpuSeconds: m.serverCpuSeconds === null ? null : r3(m.serverCpuSeconds),
           couponsPerCpuSecond: Math.round(m.ok / totalCpu),
+          nodeCpuUsPerRow: r3((m.cpuSeconds * 1e6) / m.count),
+          serverCpuUsPerRow:
+            m.serverCpuSeconds === null ? null : r3((m.serverCpuSeconds * 1e6) / m.count),
           extrapolated30MMinutes: r3(30_000_000 / rate / 60),
           extrapolated30MMinutesAtCpuRate: r3(30_000_000 / (m.ok / totalCpu) / 60),
           customersCopyPerSecond: Math.round(count / customers.seconds),
-          path: 'uploads-create (dispatcher) → background upload job → COPY, 5,000-row batches',
+          path: 'uploads-create (dispatcher) → background upload job → COPY, 5,000-row batches (PGlite: 1,000), pipelined one deep on PostgreSQL',
           store: db.describe,
         },
       }),

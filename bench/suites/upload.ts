@@ -106,6 +106,11 @@ async function uploadOn(
     serverCpuSeconds:
       serverBefore === null || serverAfter === null ? null : r3(serverAfter - serverBefore),
     rowsPerSecond: Math.round(count / run.seconds),
+    nodeCpuUsPerRow: r3((run.cpuSeconds * 1e6) / count),
+    serverCpuUsPerRow:
+      serverBefore === null || serverAfter === null
+        ? null
+        : r3(((serverAfter - serverBefore) * 1e6) / count),
     progressUpdatesSeen: run.progress,
     polls: run.polls,
     pollMs: POLL_MS,
