@@ -70,6 +70,13 @@ export async function loadPgliteAssets(): Promise<PgliteAssets> {
 
 const DEFAULT_CHECKPOINT_MS = 60_000;
 
+/** COPY … FROM '/dev/blob' in PostgreSQL's binary format (SqlPort.copyFromBinary). */
+const binaryCopyStatement = (table: string, columns: readonly string[]): string => {
+  const csv = copyStatement(table, columns, `'/dev/blob'`);
+  if (!csv.endsWith('WITH (FORMAT csv)')) throw new Error(`unexpected COPY statement: ${csv}`);
+  return `${csv.slice(0, -'WITH (FORMAT csv)'.length)}WITH (FORMAT binary)`;
+};
+
 const settingsSql = Object.entries(SESSION_SETTINGS)
   .map(([name, value]) => `SET ${name} = '${value}';`)
   .join('\n');
@@ -160,6 +167,14 @@ export async function openPglite(options: PgliteOpenOptions): Promise<PgliteDb> 
         await ensureBegun(state);
         const result = await db.query(copyStatement(table, columns, `'/dev/blob'`), [], {
           blob: new Blob([csv]),
+        });
+        return result.affectedRows ?? 0;
+      },
+      async copyFromBinary(table, columns, data) {
+        checkOpen(state);
+        await ensureBegun(state);
+        const result = await db.query(binaryCopyStatement(table, columns), [], {
+          blob: new Blob([data]),
         });
         return result.affectedRows ?? 0;
       },

@@ -18,4 +18,9 @@ export type SqlPort = {
    * never user input. Returns the number of rows loaded.
    */
   copyFrom(table: string, columns: readonly string[], csv: string): Promise<number>;
+  /**
+   * Bulk load through COPY … FROM (FORMAT binary): `data` is a whole binary COPY payload.
+   * Optional: only PGlite has it (a till's first pull, where text input parsing costs most).
+   */
+  copyFromBinary?(table: string, columns: readonly string[], data: Uint8Array): Promise<number>;
 };

@@ -2,8 +2,9 @@ import type { SqlPort } from '../../../sql/port';
 import { parseCursor } from '../../../sync/cursor';
 import type { Lease, PullOutput, TableChunk } from '../../../sync/protocol';
 import { tableColumns, type SyncedTable } from '../../../sync/tables';
+import { rowsToCopyBinary, type BinaryType } from './copy-binary';
 import { rowsToCopyCsv } from './copy-rows';
-import { childDeletes, snapshotDeletes, upsertQueries } from './upsert-sql';
+import { childDeletes, columnTypes, snapshotDeletes, upsertQueries } from './upsert-sql';
 
 /** Applies chunks parents first, so every foreign key finds its row in the same transaction. */
 const order: readonly SyncedTable[] = [
@@ -91,20 +92,38 @@ const checkChunk = (chunk: TableChunk): SyncedTable => {
 
 const idColumn = (chunk: TableChunk): string[] => chunk.rows.map((r) => String(r[0]));
 
+/** The binary COPY types of a table's columns, where every one has a binary encoding here. */
+const binaryTypes = new Map<SyncedTable, BinaryType[] | null>();
+const binaryTypesOf = (table: SyncedTable): BinaryType[] | null => {
+  if (!binaryTypes.has(table)) {
+    const all = columnTypes(table);
+    const supported = all.every((t): t is BinaryType => binaryEncodable.has(t));
+    binaryTypes.set(table, supported ? (all as BinaryType[]) : null);
+  }
+  return binaryTypes.get(table) ?? null;
+};
+const binaryEncodable = new Set<string>(['text', 'boolean', 'integer', 'bigint', 'timestamptz']);
+const binaryPayload = (table: SyncedTable, rows: readonly unknown[][]): Uint8Array | null => {
+  const types = binaryTypesOf(table);
+  return types ? rowsToCopyBinary(rows, types) : null;
+};
+
 /**
  * Applies one chunk of pulled rows. `bulk` (a first pull, into a till that has none of these
- * rows) loads the big tables with COPY — several times cheaper in PGlite than an INSERT over a
- * jsonb parameter, which parses the whole page as jsonb and every value again as text — and
- * falls back to the upsert, inside a savepoint, when a row turns out to exist.
+ * rows) loads the big tables with COPY — binary where the port has it and every value encodes
+ * (see copy-binary.ts), CSV otherwise — instead of an INSERT over a jsonb parameter, which
+ * parses the whole page as jsonb and every value again as text; it falls back to the upsert,
+ * inside a savepoint, when a row turns out to exist.
  */
 export async function applyChunk(tx: SqlPort, chunk: TableChunk, bulk = false): Promise<void> {
   const table = checkChunk(chunk);
   if (bulk && chunk.mode === 'upsert' && bulkTables.has(table) && chunk.rows.length > 0) {
-    const columns = tableColumns[table];
-    const csv = rowsToCopyCsv(chunk.rows, columns.length);
+    const columns = [...tableColumns[table], 'hub_xid'];
+    const binary = tx.copyFromBinary ? binaryPayload(table, chunk.rows) : null;
     await tx.query('SAVEPOINT sync_bulk');
     try {
-      await tx.copyFrom(table, [...columns, 'hub_xid'], csv);
+      if (binary && tx.copyFromBinary) await tx.copyFromBinary(table, columns, binary);
+      else await tx.copyFrom(table, columns, rowsToCopyCsv(chunk.rows, columns.length - 1));
       await tx.query('RELEASE SAVEPOINT sync_bulk');
       return;
     } catch (error) {

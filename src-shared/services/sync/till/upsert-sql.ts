@@ -5,7 +5,7 @@ import { tableColumns, type SyncedTable } from '../../../sync/tables';
  * from page data). A chunk's rows travel as one jsonb parameter, an array of arrays in the
  * shared column order, and are upserted by one INSERT … SELECT over jsonb_array_elements.
  */
-type SqlType =
+export type SqlType =
   'text' | 'jsonb' | 'bytea' | 'boolean' | 'integer' | 'bigint' | 'numeric' | 'timestamptz';
 
 const types: Record<SyncedTable, Record<string, SqlType>> = {
@@ -56,6 +56,10 @@ const types: Record<SyncedTable, Record<string, SqlType>> = {
   currency_rates: { rate: 'numeric', effective_from: 'timestamptz' },
   users: { store_ids: 'jsonb', created_at: 'timestamptz' },
 };
+
+/** Each column's SQL type, in the shared column order (text unless listed above). */
+export const columnTypes = (table: SyncedTable): SqlType[] =>
+  tableColumns[table].map((c) => types[table][c] ?? 'text');
 
 const keys: Record<SyncedTable, readonly string[]> = {
   offers: ['id'],
