@@ -31,6 +31,23 @@ const restrictedSql = /* sql */ `SELECT c.* FROM unnest($1::text[]) AS u(custome
     WHERE c.customer_id = u.customer_id AND c.offer_id = ANY($2::text[]) AND c.issued_at >= $3
     OFFSET 0) c`;
 
+/**
+ * Whether any issuance rule of this offer reads the customer's earlier issuances in it
+ * (engine/issuance.ts: the per-customer maximum and the gap, unless a third party delivers;
+ * one generic coupon per customer; "send the existing valid coupon"). When none does, the
+ * decision is the same with or without them, so bulk issuance need not load them.
+ */
+export function issuanceReadsHistory(offer: Offer): boolean {
+  const s = offer.issuance;
+  const controllable = offer.delivery !== 'THIRD_PARTY';
+  return (
+    (controllable && s.maxPerCustomer !== null) ||
+    (controllable && s.minGapDays !== null && s.minGapDays > 0) ||
+    offer.codeGeneration.method === 'COMMON' ||
+    s.onRematch === 'SEND_EXISTING'
+  );
+}
+
 /** This offer's live issuances of each customer, keyed by customer id (absent = none). */
 export async function loadCustomerIssuances(
   sql: SqlPort,
