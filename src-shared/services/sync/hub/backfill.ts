@@ -29,27 +29,13 @@ export async function backfillPage(
       [input.offerId, input.maxXid, input.after, input.limit],
     );
     const rows = rowsOf(found[0]?.rows);
-    const column = (i: number) => [
-      ...new Set(rows.map((r) => r[i]).filter((v): v is string => typeof v === 'string')),
-    ];
-    const none = { rows: [], offerIds: [], couponIds: [], customerIds: [], removed: [] };
+    const none = { rows: [], offerIds: [], removed: [] };
     const chunks = await pageChunks(tx, {
       offers: none,
       customers: none,
-      coupons:
-        input.table === 'coupons'
-          ? { ...none, rows, offerIds: [input.offerId], customerIds: column(4) }
-          : none,
+      coupons: input.table === 'coupons' ? { ...none, rows, offerIds: [input.offerId] } : none,
       redemptions:
-        input.table === 'redemptions'
-          ? {
-              ...none,
-              rows,
-              offerIds: [input.offerId],
-              couponIds: column(1),
-              customerIds: column(4),
-            }
-          : none,
+        input.table === 'redemptions' ? { ...none, rows, offerIds: [input.offerId] } : none,
     });
     return {
       chunks,

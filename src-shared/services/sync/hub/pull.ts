@@ -114,15 +114,13 @@ const planPage = async (
 type TableRows = {
   rows: unknown[][];
   offerIds: string[];
-  couponIds: string[];
-  customerIds: string[];
   removed: string[];
 };
 
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
-/** The visible rows among the `count` a table contributes to the page, and the ids they reference. */
+/** The visible rows among the `count` a table contributes to the page, and the offers they belong to. */
 const readRange = async (
   tx: SqlPort,
   index: number,
@@ -143,8 +141,6 @@ const readRange = async (
   return {
     rows: rowsOf(r['rows']),
     offerIds: strings(r['offer_ids']),
-    couponIds: strings(r['coupon_ids']),
-    customerIds: strings(r['customer_ids']),
     removed: strings(r['removed']),
   };
 };
@@ -152,8 +148,6 @@ const readRange = async (
 const empty = (): TableRows => ({
   rows: [],
   offerIds: [],
-  couponIds: [],
-  customerIds: [],
   removed: [],
 });
 

@@ -22,7 +22,7 @@ export async function rowsFor(
     if (input.ids.length === 0) return { chunks: [] };
     if (input.table === 'offers') {
       const wanted = new Set(input.ids);
-      const none = { rows: [], offerIds: [], couponIds: [], customerIds: [], removed: [] };
+      const none = { rows: [], offerIds: [], removed: [] };
       return {
         chunks: await pageChunks(tx, {
           offers: none,
