@@ -144,6 +144,7 @@ export const suite: BenchSuite = {
       executablePath: '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
+    const chromiumVersion = browser.version();
     const rec = createRecorder();
     const failed: string[] = [];
     const load = { before: loadavg(), after: [] as number[] };
@@ -212,7 +213,7 @@ export const suite: BenchSuite = {
         unit: 'screens',
         budget: 0,
         better: 'lower',
-        detail: { failed, offers, pg: hub.pgSource },
+        detail: { failed, offers, pg: hub.pgSource, chromium: chromiumVersion },
       }),
     );
     return results;

@@ -147,8 +147,7 @@ export async function seedOffers(databaseUrl: string, total: number): Promise<nu
       `INSERT INTO offers (id, offer_code, name, config, code_method, expiry_type, starts_at,
                           ends_at, sync_enabled, created_at, modified_at)
        SELECT gen_random_uuid()::text, t.offer_code || '-' || g, n.name,
-              CASE WHEN t.config ? 'name' THEN jsonb_set(t.config, '{name}', to_jsonb(n.name))
-                   ELSE t.config END,
+              t.config || jsonb_build_object('name', n.name, 'offerCode', t.offer_code || '-' || g),
               t.code_method, t.expiry_type, t.starts_at,
               CASE WHEN g % 4 = 0 THEN now() - interval '1 day' ELSE t.ends_at END,
               false, now() - g * interval '5 minutes', now() - ((g * 7919) % $1) * interval '1 minute'
