@@ -13,10 +13,11 @@ import type { Migration } from '../migration';
  *   coupon's own id for a common code, which every recipient shares.
  * - The oldest-unissued-code look-up gets a partial index that holds only unissued uploaded
  *   codes, instead of an (offer_id, issued_at) index over every coupon ever issued.
- * - No declared foreign keys from coupons to offers and customers. Every writer reads the offer
- *   (locked) and the customers in the same transaction it writes the coupons in, and nothing in
- *   Counterfoil deletes an offer or a customer; the triggers below refuse such a delete while
- *   coupons refer to the row, so a hand-made DELETE cannot orphan coupons either.
+ * - No declared foreign keys from coupons to offers and customers. Every writer checks that the
+ *   offer (locked) and the customers exist before it writes their coupons, and nothing in
+ *   Counterfoil deletes an offer or a customer, so a row seen once stays; the triggers below
+ *   refuse such a delete while coupons refer to the row, so a hand-made DELETE cannot orphan
+ *   coupons either.
  * - fillfactor 90 leaves room on each page, so a redemption's counter update can be a HOT
  *   update that writes no index.
  * - The hub_xid stamp leaves rows with hub_xid = 0 alone: those are a till's replica rows

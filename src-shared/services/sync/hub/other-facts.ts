@@ -57,6 +57,15 @@ export const applyIssuanceFact = async (tx: SqlPort, fact: PushedFact): Promise<
       kind: 'invalid',
       error: `issues a coupon of offer ${p.offerId}, which the hub does not have`,
     };
+  // Coupons carry no foreign keys (migration 0008), so the hub checks the holder itself.
+  if (p.customerId !== null) {
+    const holder = await tx.query('SELECT 1 FROM customers WHERE id = $1', [p.customerId]);
+    if (holder.length === 0)
+      return {
+        kind: 'invalid',
+        error: `issues a coupon to customer ${p.customerId}, whom the hub does not have`,
+      };
+  }
   const inserted = await tx.query(
     `INSERT INTO coupons (id, offer_id, code, customer_id, issued_at, expires_at, last_status_change_on)
      VALUES ($1, $2, $3, $4, $5, $6, $5) ON CONFLICT DO NOTHING RETURNING id`,
