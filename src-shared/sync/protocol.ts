@@ -71,6 +71,12 @@ export const tableChunk = z.object({
   columns: z.array(z.string()),
   rows: z.array(z.array(z.unknown())),
   parentIds: z.array(z.string()),
+  /**
+   * Instead of `rows` (then empty), on a first pull: PostgreSQL's binary COPY output of the
+   * rows, `columns` followed by hub_xid (= 0), base64. The hub passes it through undecoded and
+   * the till COPYs it in as it came; see docs/sync.md.
+   */
+  copy: z.string().optional(),
 });
 export type TableChunk = z.infer<typeof tableChunk>;
 
@@ -89,6 +95,11 @@ export type Lease = z.infer<typeof lease>;
 export const pullInput = z.object({
   cursor: z.string().max(200).default('0'),
   limit: z.coerce.number().int().min(1).max(20_000).default(5_000),
+  /** The till can load binary COPY chunks (`copy`); a hub that cannot make them sends rows. */
+  binary: z
+    .union([z.boolean(), z.enum(['true', 'false'])])
+    .optional()
+    .transform((v) => v === true || v === 'true'),
 });
 export const pullOutput = z.object({
   cursor: z.string(),
@@ -145,12 +156,19 @@ export const leasesOutput = z.object({
 });
 
 // ── offline back-office commands ────────────────────────────────────────────────────────
+/**
+ * Changes a till makes to data the hub owns. Run against the replica they would be lost (the
+ * hub never hears of them and the next pull may overwrite them), so they are queued for the hub.
+ */
 export const commandOps = [
   'offers-create',
   'offers-update',
   'offers-set-sync',
   'uploads-create',
   'coupons-revoke',
+  'customers-create',
+  'org-create',
+  'currency-rates-put',
 ] as const;
 export type CommandOp = (typeof commandOps)[number];
 

@@ -301,6 +301,49 @@ eachDialect('sync in process: hub + tills', (dialect) => {
     expect((online as { name: string }).name).toBe('Renamed online');
   });
 
+  it('a customer registered at a till reaches the hub: queued offline, the hub’s answer online', async () => {
+    const cashier = t1.as(cashierAt('S1'));
+    t1.link.cut = true;
+    await t1.client.syncNow();
+    const queued = await rejection(
+      cashier('customers-create', { userId: '8800', registeredAt: inDays(-1) }),
+    );
+    expect(queued.code).toBe('UNAVAILABLE');
+    expect(queued.details).toMatchObject({ queued: true });
+    // Not half-made at the till either: the replica has no such customer.
+    const local = 'SELECT count(*) AS n FROM customers WHERE user_id = $1';
+    expect(Number((await t1.sql.query<{ n: unknown }>(local, ['8800']))[0]?.n)).toBe(0);
+    expect(await count(hub, local, ['8800'])).toBe(0);
+    t1.link.cut = false;
+    await t1.client.syncNow();
+    expect(await count(hub, local, ['8800'])).toBe(1);
+    const online = await cashier('customers-create', {
+      userId: '8801',
+      registeredAt: inDays(-1),
+    });
+    expect(online.userId).toBe('8801');
+    expect(await count(hub, 'SELECT count(*) AS n FROM customers WHERE id = $1', [online.id])).toBe(
+      1,
+    );
+    // A duplicate is refused by the hub, with the hub's error.
+    const again = await rejection(
+      cashier('customers-create', { userId: '8801', registeredAt: inDays(-1) }),
+    );
+    expect(again.code).toBe('CONFLICT');
+    // People are added at the hub only: a till refuses, naming where to do it.
+    const admin = { ...backOffice, role: 'admin' as const };
+    const person = await rejection(
+      t1.as(admin)('users-create', {
+        username: 'newhire',
+        password: 'newhire-pass-1',
+        role: 'cashier',
+        storeIds: ['S1'],
+      }),
+    );
+    expect(person.code).toBe('FORBIDDEN');
+    expect(person.message).toMatch(/at the hub/);
+  });
+
   it('an offer that becomes visible later is backfilled with its older coupons', async () => {
     const late = await hub.call(
       'offers-create',

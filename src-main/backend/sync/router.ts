@@ -307,6 +307,13 @@ export const createSyncRouter = (o: SyncRouterOptions): BoundDispatch => {
         }
         return local(name, withId, principal);
       }
+      case 'users-create':
+        // Queued, the new password would wait in the till's database; run here, the person
+        // would exist at this till only and be overwritten by the next pull of users.
+        throw new ApiError(
+          'FORBIDDEN',
+          'People are added at the hub (its back office or API); tills receive them with the next sync',
+        );
       case 'sync-now': {
         authorizeHere(name, input, principal);
         await client.syncNow();

@@ -126,6 +126,15 @@ export async function seedOrg(hub: Hub): Promise<void> {
     now: new Date(),
     iterations: 1000,
   });
+  // The person behind cashierAt(): a till's queued change is applied at the hub as its author.
+  await ensureUser(hub.sql, {
+    username: 'cashier',
+    password: 'cashier-pass',
+    role: 'cashier',
+    storeIds: ['S1', 'S2'],
+    now: new Date(),
+    iterations: 1000,
+  });
 }
 
 export async function startTill(
