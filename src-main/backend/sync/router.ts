@@ -13,7 +13,6 @@ import { applyReversal, insertRedemption } from '../../../src-shared/services/re
 import { newId } from '../../../src-shared/services/shared/ids';
 import { commandById, queueCommand } from '../../../src-shared/services/sync/till/commands';
 import { tillHealth } from '../../../src-shared/services/sync/till/health';
-import { spendLeaseUnit } from '../../../src-shared/services/sync/till/leases';
 import {
   outboxRecorder,
   pendingCount,
@@ -22,6 +21,7 @@ import {
 import type { SqlPort } from '../../../src-shared/sql/port';
 import { commandOps, type CommandOp } from '../../../src-shared/sync/protocol';
 import { isUnreachable } from './hub-link';
+import { offlineStamp } from './offline-policy';
 import type { SyncClient } from './sync-client';
 
 export type SyncRouterOptions = {
@@ -80,11 +80,6 @@ const authorizeHere = (
 const isCommandOp = (name: string): name is CommandOp =>
   (commandOps as readonly string[]).includes(name);
 
-const offline = (code: string, message: string, field?: string): ApiError =>
-  new ApiError('RULE_FAILED', message, {
-    reasons: [{ code, message, ...(field ? { field } : {}) }],
-  });
-
 /** The hub answered for a redemption: the replica records the same outcome (no outbox fact). */
 const recordHubRedemption = async (sql: SqlPort, r: Redemption): Promise<void> => {
   await sql.transaction(async (tx) => {
@@ -115,15 +110,6 @@ const recordHubRedemption = async (sql: SqlPort, r: Redemption): Promise<void> =
       });
     }
   });
-};
-
-type OfferPolicyRow = {
-  sync_enabled: boolean;
-  config: {
-    offlinePolicy?: { mode: string; maxBill?: string };
-    redemption?: { seriesLimit?: number | null };
-    name?: string;
-  };
 };
 
 /**
@@ -181,46 +167,12 @@ export const createSyncRouter = (o: SyncRouterOptions): BoundDispatch => {
         tx,
       )) as OpOutput<'redemptions-validate'>;
       if (check.valid && check.offerId) {
-        const rows = await tx.query<OfferPolicyRow>(
-          'SELECT sync_enabled, config FROM offers WHERE id = $1',
-          [check.offerId],
-        );
-        const offer = rows[0];
-        const name = check.offerName ?? check.offerId;
-        if (!offer?.sync_enabled) {
-          throw offline(
-            'OFFLINE_NOT_ALLOWED',
-            `The hub is unreachable and offer "${name}" is not synced to this till, so it cannot be redeemed offline`,
-          );
-        }
-        const policy = offer.config.offlinePolicy ?? { mode: 'ALLOW' };
-        if (policy.mode === 'ONLINE_ONLY') {
-          throw offline(
-            'OFFLINE_NOT_ALLOWED',
-            `The hub is unreachable and offer "${name}" may only be redeemed online; try again when the till is back online`,
-          );
-        }
-        if (
-          policy.mode === 'UP_TO_BILL' &&
-          policy.maxBill !== undefined &&
-          Number(input['billAmount']) > Number(policy.maxBill)
-        ) {
-          throw offline(
-            'OFFLINE_NOT_ALLOWED',
-            `The hub is unreachable and offer "${name}" may be redeemed offline only on bills up to ${policy.maxBill}`,
-            'billAmount',
-          );
-        }
-        const stamp: LeaseStamp = { leaseId: null };
-        if ((offer.config.redemption?.seriesLimit ?? null) !== null) {
-          stamp.leaseId = await spendLeaseUnit(tx, check.offerId, base.now());
-          if (stamp.leaseId === null) {
-            throw offline(
-              'OFFLINE_ALLOWANCE_USED_UP',
-              `The hub is unreachable and this till's offline allowance for offer "${name}" is used up; try again when the till is back online`,
-            );
-          }
-        }
+        const stamp = await offlineStamp(tx, {
+          offerId: check.offerId,
+          offerName: check.offerName ?? check.offerId,
+          billAmount: Number(input['billAmount']),
+          now: base.now(),
+        });
         return local('redemptions-redeem', input, principal, tx, stamp);
       }
       // Not valid: the redeem handler answers with every reason, as it would online.
