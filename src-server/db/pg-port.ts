@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import { from as copyFromStdin } from 'pg-copy-streams';
+import { from as copyFromStdin, to as copyToStdout } from 'pg-copy-streams';
 import type { SqlPort, SqlRow } from '../../src-shared/sql/port';
 import { copyStatement } from './copy-sql';
 import { SESSION_SETTINGS, normalizeParam, valueParserFor } from './value-shapes';
@@ -45,6 +45,16 @@ async function copyInto(
   return stream.rowCount;
 }
 
+async function copyOut(
+  client: pg.ClientBase,
+  select: string,
+): Promise<{ base64: string; rows: number }> {
+  const stream = client.query(copyToStdout(`COPY (${select}) TO STDOUT WITH (FORMAT binary)`));
+  const parts: Buffer[] = [];
+  for await (const part of stream) parts.push(part as Buffer);
+  return { base64: Buffer.concat(parts).toString('base64'), rows: stream.rowCount };
+}
+
 /**
  * The SqlPort over a node-postgres pool (the hub on a PostgreSQL server). Statements outside
  * a transaction take any pooled connection; a transaction checks out one client for its whole
@@ -85,6 +95,7 @@ export function openPostgres(options: PostgresOpenOptions): PostgresDb {
       },
       transaction: (fn) => fn(port),
       copyFrom: async (table, columns, csv) => copyInto(live(), table, columns, csv),
+      copyOutBase64: async (select) => copyOut(live(), select),
     };
     return port;
   };
@@ -132,6 +143,7 @@ export function openPostgres(options: PostgresOpenOptions): PostgresDb {
     },
     copyFrom: (table, columns, csv) =>
       withClient((client) => copyInto(client, table, columns, csv)),
+    copyOutBase64: (select) => withClient((client) => copyOut(client, select)),
     close() {
       closing ??= pool.end();
       return closing;

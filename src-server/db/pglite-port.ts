@@ -178,6 +178,15 @@ export async function openPglite(options: PgliteOpenOptions): Promise<PgliteDb> 
         });
         return result.affectedRows ?? 0;
       },
+      async copyOutBase64(select) {
+        checkOpen(state);
+        await ensureBegun(state);
+        const result = await db.query(`COPY (${select}) TO '/dev/blob' WITH (FORMAT binary)`);
+        const bytes = Buffer.from(
+          result.blob ? await result.blob.arrayBuffer() : new ArrayBuffer(0),
+        );
+        return { base64: bytes.toString('base64'), rows: result.affectedRows ?? 0 };
+      },
     };
     return port;
   };

@@ -23,4 +23,11 @@ export type SqlPort = {
    * Optional: only PGlite has it (a till's first pull, where text input parsing costs most).
    */
   copyFromBinary?(table: string, columns: readonly string[], data: Uint8Array): Promise<number>;
+  /**
+   * `COPY (select) TO … (FORMAT binary)`: the rows in PostgreSQL's binary COPY format, as
+   * base64 (it travels inside JSON: a hub passes a first pull's rows to the till undecoded).
+   * `select` is a code constant; COPY takes no parameters, so it reads its values from
+   * settings the caller made with set_config($n) in the same transaction. Optional.
+   */
+  copyOutBase64?(select: string): Promise<{ base64: string; rows: number }>;
 };

@@ -6,13 +6,14 @@ import {
   mergeLeases,
   missingParents,
 } from '../../../src-shared/services/sync/till/apply-page';
+import { withCopyBytes, type PulledChunk } from '../../../src-shared/services/sync/till/copy-chunk';
 import { queuedCommands, recordDecisions } from '../../../src-shared/services/sync/till/commands';
 import { leaseRequests, leasesToReturn } from '../../../src-shared/services/sync/till/leases';
 import { dropAcknowledged, pendingFacts } from '../../../src-shared/services/sync/till/outbox';
 import { markAttempt, readSyncState } from '../../../src-shared/services/sync/till/state';
 import type { SqlPort } from '../../../src-shared/sql/port';
 import { backoffDelay, type BackoffPolicy } from '../../../src-shared/sync/backoff';
-import type { CommandOp, PullOutput, TableChunk } from '../../../src-shared/sync/protocol';
+import type { CommandOp, PullOutput } from '../../../src-shared/sync/protocol';
 import { deferIndexes, restoreIndexes } from '../../../src-shared/services/sync/till/bulk-indexes';
 import { isUnreachable } from './hub-link';
 
@@ -203,7 +204,8 @@ export class SyncClient {
     // row, and pages as large as the hub serves (fewer per-page round trips and commits).
     const bulk = cursor === '0';
     const limit = bulk ? this.o.bulkPullLimit : this.o.pullLimit;
-    const next = hub.send('sync-pull', { cursor, limit });
+    // A first pull takes its big tables as binary COPY output, passed through by the hub.
+    const next = hub.send('sync-pull', { cursor, limit, binary: bulk });
     next.catch(() => undefined);
     if (bulk) await deferIndexes(sql);
     try {
@@ -230,12 +232,13 @@ export class SyncClient {
     let next = first;
     for (let i = 0; i < maxPages; i += 1) {
       const page = await next;
-      const ahead = page.more ? hub.send('sync-pull', { cursor: page.cursor, limit }) : null;
+      const ahead = page.more
+        ? hub.send('sync-pull', { cursor: page.cursor, limit, binary: bulk })
+        : null;
       // A failed prefetch surfaces when awaited; never as an unhandled rejection meanwhile.
       ahead?.catch(() => undefined);
-      await applyPage(sql, { ...page, chunks: await this.withParents(page.chunks) }, cursor, {
-        bulk,
-      });
+      const chunks = withCopyBytes(page.chunks, fromBase64);
+      await applyPage(sql, { ...page, chunks: await this.withParents(chunks) }, cursor, { bulk });
       if (!ahead) return;
       cursor = page.cursor;
       next = ahead;
@@ -243,8 +246,8 @@ export class SyncClient {
   }
 
   /** Adds the parents a page references that this replica lacks, fetched by id from the hub. */
-  private async withParents(chunks: TableChunk[]): Promise<TableChunk[]> {
-    const extra: TableChunk[] = [];
+  private async withParents(chunks: PulledChunk[]): Promise<PulledChunk[]> {
+    const extra: PulledChunk[] = [];
     // Fetched coupons may reference customers of their own: a second look covers them.
     for (let round = 0; round < 3; round += 1) {
       const missing = await missingParents(this.o.sql, [...extra, ...chunks]);
@@ -255,7 +258,8 @@ export class SyncClient {
       for (const table of tables) {
         for (let i = 0; i < missing[table].length; i += 10_000) {
           const ids = missing[table].slice(i, i + 10_000);
-          extra.push(...(await this.o.hub.send('sync-rows', { table, ids })).chunks);
+          const fetched = (await this.o.hub.send('sync-rows', { table, ids })).chunks;
+          extra.push(...withCopyBytes(fetched, fromBase64));
         }
       }
     }
@@ -303,6 +307,9 @@ export class SyncClient {
     await sql.transaction((tx) => mergeLeases(tx, out.leases));
   }
 }
+
+/** Node's own base64 decoder: a first pull's pages are megabytes of it. */
+const fromBase64 = (text: string): Uint8Array => Buffer.from(text, 'base64');
 
 export const describe = (error: unknown): string =>
   error instanceof ApiError || error instanceof Error ? error.message : String(error);

@@ -19,6 +19,7 @@ import {
   rowsOf,
   snapshotQueries,
 } from './feed-sql';
+import { copyTables, feedCopies, feedCopyOfferIds, setFeedParams } from './feed-copy-sql';
 import { activeLeases } from './leases-read';
 
 /** Past every table at a transaction: "everything up to this xid has been served". */
@@ -115,6 +116,8 @@ type TableRows = {
   rows: unknown[][];
   offerIds: string[];
   removed: string[];
+  /** The visible rows as binary COPY output, base64 (instead of rows), and how many. */
+  copy?: { base64: string; rows: number };
 };
 
 const strings = (v: unknown): string[] =>
@@ -145,6 +148,40 @@ const readRange = async (
   };
 };
 
+/** As readRange, the rows as binary COPY output passed through undecoded (see feed-copy-sql.ts). */
+const readCopy = async (
+  tx: SqlPort,
+  copyOut: NonNullable<SqlPort['copyOutBase64']>,
+  index: number,
+  cursor: FeedCursor,
+  count: number,
+  horizon: number,
+  visible: string[],
+): Promise<TableRows> => {
+  const table = feedTables[index] as (typeof copyTables)[number];
+  const position = positionOf(index, cursor);
+  await setFeedParams(tx, cursor, visible, count, horizon);
+  const copy = await copyOut(feedCopies[table][position]);
+  const offerIds =
+    table === 'coupons' && copy.rows > 0
+      ? strings(
+          (
+            await tx.query(feedCopyOfferIds[position], [
+              cursor.xid,
+              cursor.key,
+              visible,
+              count,
+              horizon,
+            ])
+          )[0]?.['offer_ids'],
+        )
+      : [];
+  return { rows: [], offerIds, removed: [], copy };
+};
+
+const isCopyTable = (table: FeedTable): table is (typeof copyTables)[number] =>
+  (copyTables as readonly string[]).includes(table);
+
 const empty = (): TableRows => ({
   rows: [],
   offerIds: [],
@@ -161,8 +198,6 @@ export const pageChunks = async (
   tx: SqlPort,
   byTable: Record<FeedTable, TableRows>,
 ): Promise<TableChunk[]> => {
-  const couponRows = byTable.coupons.rows;
-  const customerRows = byTable.customers.rows;
   const offerRows = [...byTable.offers.rows];
   const haveOffers = new Set(offerRows.map((r) => String(r[0])));
   const depOffers = new Set([...byTable.coupons.offerIds, ...byTable.redemptions.offerIds]);
@@ -195,8 +230,11 @@ export const pageChunks = async (
       ),
     );
   }
-  if (customerRows.length > 0) chunks.push(chunk('customers', 'upsert', customerRows));
-  if (couponRows.length > 0) chunks.push(chunk('coupons', 'upsert', couponRows));
+  for (const table of ['customers', 'coupons'] as const) {
+    const { rows, copy } = byTable[table];
+    if (copy && copy.rows > 0) chunks.push({ ...chunk(table, 'upsert', []), copy: copy.base64 });
+    if (rows.length > 0) chunks.push(chunk(table, 'upsert', rows));
+  }
   if (byTable.redemptions.rows.length > 0)
     chunks.push(chunk('redemptions', 'upsert', byTable.redemptions.rows));
   return chunks;
@@ -259,15 +297,13 @@ export async function pullPage(
       coupons: empty(),
       redemptions: empty(),
     };
+    const copyOut = input.binary ? tx.copyOutBase64?.bind(tx) : undefined;
     for (const [index, count] of plan.taken) {
-      byTable[feedTables[index] as FeedTable] = await readRange(
-        tx,
-        index,
-        cursor,
-        count,
-        horizon,
-        visibleIds,
-      );
+      const table = feedTables[index] as FeedTable;
+      byTable[table] =
+        copyOut && isCopyTable(table)
+          ? await readCopy(tx, copyOut, index, cursor, count, horizon, visibleIds)
+          : await readRange(tx, index, cursor, count, horizon, visibleIds);
     }
     const chunks = await pageChunks(tx, byTable);
     const snapshots = await snapshotChunks(tx, cursor, horizon, device.storeId);

@@ -2,9 +2,10 @@ import type { SqlPort } from '../../../sql/port';
 import { parseCursor } from '../../../sync/cursor';
 import type { Lease, PullOutput, TableChunk } from '../../../sync/protocol';
 import { tableColumns, type SyncedTable } from '../../../sync/tables';
-import { rowsToCopyBinary, type BinaryType } from './copy-binary';
+import { rowsToCopyBinary } from './copy-binary';
+import { binaryTypesOf, chunkRows, copyBytes, type PulledChunk } from './copy-chunk';
 import { rowsToCopyCsv } from './copy-rows';
-import { childDeletes, columnTypes, snapshotDeletes, upsertQueries } from './upsert-sql';
+import { childDeletes, snapshotDeletes, upsertQueries } from './upsert-sql';
 
 /** Applies chunks parents first, so every foreign key finds its row in the same transaction. */
 const order: readonly SyncedTable[] = [
@@ -51,7 +52,7 @@ const bulkTables = new Set<SyncedTable>(['customers', 'coupons', 'redemptions'])
 
 const applyChunks = async (
   tx: SqlPort,
-  chunks: readonly TableChunk[],
+  chunks: readonly PulledChunk[],
   bulk: boolean,
 ): Promise<void> => {
   const safe = await replicaSafeTables(tx);
@@ -90,19 +91,9 @@ const checkChunk = (chunk: TableChunk): SyncedTable => {
   return table;
 };
 
-const idColumn = (chunk: TableChunk): string[] => chunk.rows.map((r) => String(r[0]));
+const idColumn = (chunk: PulledChunk): string[] =>
+  chunkRows(chunk.table as SyncedTable, chunk, [0]).map((r) => String(r[0]));
 
-/** The binary COPY types of a table's columns, where every one has a binary encoding here. */
-const binaryTypes = new Map<SyncedTable, BinaryType[] | null>();
-const binaryTypesOf = (table: SyncedTable): BinaryType[] | null => {
-  if (!binaryTypes.has(table)) {
-    const all = columnTypes(table);
-    const supported = all.every((t): t is BinaryType => binaryEncodable.has(t));
-    binaryTypes.set(table, supported ? (all as BinaryType[]) : null);
-  }
-  return binaryTypes.get(table) ?? null;
-};
-const binaryEncodable = new Set<string>(['text', 'boolean', 'integer', 'bigint', 'timestamptz']);
 const binaryPayload = (table: SyncedTable, rows: readonly unknown[][]): Uint8Array | null => {
   const types = binaryTypesOf(table);
   return types ? rowsToCopyBinary(rows, types) : null;
@@ -115,15 +106,27 @@ const binaryPayload = (table: SyncedTable, rows: readonly unknown[][]): Uint8Arr
  * parses the whole page as jsonb and every value again as text; it falls back to the upsert,
  * inside a savepoint, when a row turns out to exist.
  */
-export async function applyChunk(tx: SqlPort, chunk: TableChunk, bulk = false): Promise<void> {
+export async function applyChunk(tx: SqlPort, chunk: PulledChunk, bulk = false): Promise<void> {
   const table = checkChunk(chunk);
-  if (bulk && chunk.mode === 'upsert' && bulkTables.has(table) && chunk.rows.length > 0) {
+  // A binary COPY chunk from the hub goes in as it came; its rows are read only if needed.
+  const passed = copyBytes(chunk);
+  if (
+    bulk &&
+    chunk.mode === 'upsert' &&
+    bulkTables.has(table) &&
+    (passed !== null || chunk.rows.length > 0)
+  ) {
     const columns = [...tableColumns[table], 'hub_xid'];
-    const binary = tx.copyFromBinary ? binaryPayload(table, chunk.rows) : null;
+    const binary = !tx.copyFromBinary ? null : (passed ?? binaryPayload(table, chunk.rows));
     await tx.query('SAVEPOINT sync_bulk');
     try {
       if (binary && tx.copyFromBinary) await tx.copyFromBinary(table, columns, binary);
-      else await tx.copyFrom(table, columns, rowsToCopyCsv(chunk.rows, columns.length - 1));
+      else
+        await tx.copyFrom(
+          table,
+          columns,
+          rowsToCopyCsv(chunkRows(table, chunk), columns.length - 1),
+        );
       await tx.query('RELEASE SAVEPOINT sync_bulk');
       return;
     } catch (error) {
@@ -132,25 +135,24 @@ export async function applyChunk(tx: SqlPort, chunk: TableChunk, bulk = false): 
       if ((error as { code?: unknown }).code !== '23505') throw error;
     }
   }
-  const rows = JSON.stringify(chunk.rows);
+  const values = chunkRows(table, chunk);
+  const rows = JSON.stringify(values);
   if (chunk.mode === 'snapshot') {
     for (const sql of snapshotDeletes[table] ?? []) await tx.query(sql, [rows]);
   }
   if (chunk.mode === 'children' && (table === 'offer_store_tags' || table === 'offer_sync_scope')) {
     await tx.query(childDeletes[table], [chunk.parentIds]);
   }
-  if (chunk.rows.length > 0) await tx.query(upsertQueries[table], [rows]);
+  if (values.length > 0) await tx.query(upsertQueries[table], [rows]);
 }
 
 /** Pending facts the hub has not counted yet are added back on top of the hub's counters. */
-const rebase = async (
-  tx: SqlPort,
-  couponIds: string[],
-  offerIds: string[],
-  redemptionIds: string[],
-): Promise<void> => {
+const rebase = async (tx: SqlPort, idsOf: (table: string) => string[]): Promise<void> => {
   // Nothing pending (the usual case, and every first pull): the hub's counters are the truth.
   if ((await tx.query('SELECT 1 FROM till_outbox LIMIT 1')).length === 0) return;
+  const couponIds = idsOf('coupons');
+  const offerIds = idsOf('offers');
+  const redemptionIds = idsOf('redemptions');
   if (couponIds.length > 0) {
     await tx.query(
       `UPDATE coupons c SET redemption_count = GREATEST(c.redemption_count + d.delta, 0)
@@ -251,8 +253,7 @@ export async function applyPage(
         page.removedOfferIds,
       ]);
     }
-    const ids = (table: string) => chunks.filter((c) => c.table === table).flatMap(idColumn);
-    await rebase(tx, ids('coupons'), ids('offers'), ids('redemptions'));
+    await rebase(tx, (table) => chunks.filter((c) => c.table === table).flatMap(idColumn));
     await mergeLeases(tx, page.leases);
     await tx.query(
       `UPDATE till_sync_state SET cursor = $1, horizon = $2, acked_seq = GREATEST(acked_seq, $3) WHERE id = 1`,
@@ -273,8 +274,7 @@ export async function applyBackfillPage(
       (a, b) => order.indexOf(a.table as SyncedTable) - order.indexOf(b.table as SyncedTable),
     );
     await applyChunks(tx, chunks, false);
-    const ids = (t: string) => chunks.filter((c) => c.table === t).flatMap(idColumn);
-    await rebase(tx, ids('coupons'), ids('offers'), ids('redemptions'));
+    await rebase(tx, (t) => chunks.filter((c) => c.table === t).flatMap(idColumn));
     if (page.more) {
       await tx.query(
         'UPDATE till_backfills SET after_key = $3 WHERE offer_id = $1 AND table_name = $2',
@@ -321,7 +321,7 @@ const presentCountSql = {
  */
 export async function missingParents(
   sql: SqlPort,
-  chunks: readonly TableChunk[],
+  chunks: readonly PulledChunk[],
 ): Promise<Record<'offers' | 'coupons' | 'customers', string[]>> {
   const wanted = {
     offers: new Set<string>(),
@@ -334,11 +334,13 @@ export async function missingParents(
     customers: new Set<string>(),
   };
   for (const c of chunks) {
+    const parents = parentColumns[c.table as SyncedTable] ?? [];
+    const rows = chunkRows(c.table as SyncedTable, c, [0, ...parents.map(([, i]) => i)]);
     if (c.table === 'offers' || c.table === 'coupons' || c.table === 'customers') {
-      for (const r of c.rows) carried[c.table].add(String(r[0]));
+      for (const r of rows) carried[c.table].add(String(r[0]));
     }
-    for (const [parent, column] of parentColumns[c.table as SyncedTable] ?? []) {
-      for (const r of c.rows)
+    for (const [parent, column] of parents) {
+      for (const r of rows)
         if (typeof r[column] === 'string') wanted[parent].add(r[column] as string);
     }
   }

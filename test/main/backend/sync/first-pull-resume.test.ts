@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncClient } from '../../../../src-main/backend/sync/sync-client';
 import { ApiError } from '../../../../src-shared/api/errors';
 import type { ApiClient } from '../../../../src-shared/api/client';
+import { applyPage } from '../../../../src-shared/services/sync/till/apply-page';
+import type { PullOutput } from '../../../../src-shared/sync/protocol';
 import { deferIndexes } from '../../../../src-shared/services/sync/till/bulk-indexes';
 import type { SqlPort } from '../../../../src-shared/sql/port';
 import {
@@ -86,11 +88,14 @@ describe('a first pull cut mid-way, the till restarted', () => {
   it('converges on the hub’s rows, with every index and unique constraint back', async () => {
     // The link goes down after three pages of the first pull…
     let pulls = 0;
+    const pages: PullOutput[] = [];
     const flaky: ApiClient = {
-      send: (name, input) => {
+      send: async (name, input) => {
         if (name === 'sync-pull' && ++pulls > 3)
-          return Promise.reject(new ApiError('UNAVAILABLE', 'link cut by the test'));
-        return till.link.send(name, input);
+          throw new ApiError('UNAVAILABLE', 'link cut by the test');
+        const out = await till.link.send(name, input);
+        if (name === 'sync-pull') pages.push(out as PullOutput);
+        return out;
       },
     };
     const first = new SyncClient({ sql: till.sql, hub: flaky, intervalMs: 60_000, pullLimit: 2 });
@@ -98,6 +103,10 @@ describe('a first pull cut mid-way, the till restarted', () => {
     const partial = await snapshot(till.sql);
     expect(partial.customers.length + partial.coupons.length).toBeGreaterThan(0);
     expect(partial.coupons.length).toBeLessThan(names.length);
+    // The first pull's big tables came as the hub's binary COPY output, passed through.
+    const copied = pages.flatMap((p) => p.chunks).filter((c) => c.copy !== undefined);
+    expect(copied.length).toBeGreaterThan(0);
+    expect(copied.every((c) => c.rows.length === 0)).toBe(true);
     // …and the process dies right then: the deferred indexes are still dropped, as they would be
     // after a crash (a clean failure already built them back; drop them again to be that till).
     expect(await deferIndexes(till.sql)).toBeGreaterThan(0);
@@ -119,6 +128,13 @@ describe('a first pull cut mid-way, the till restarted', () => {
     expect(mine.coupons.every((c) => (c as { offer_id: string }).offer_id === offerId)).toBe(true);
     expect(await indexNames(till.sql)).toEqual(await indexNames(hub.sql));
     expect(await till.sql.query('SELECT * FROM till_deferred_indexes')).toEqual([]);
+
+    // A binary page applied again (its rows are all here now) falls back to the upsert of its
+    // decoded rows: nothing changes, and pulling on from its cursor converges again.
+    const again = pages.find((p) => p.chunks.some((c) => c.copy !== undefined)) as PullOutput;
+    await applyPage(till.sql, again, '0', { bulk: true });
+    await restarted.syncNow();
+    expect(await snapshot(till.sql)).toEqual(await snapshot(hub.sql));
 
     // Later pulls still upsert: a renamed customer arrives as an update, not a second row.
     await hub.sql.query(`UPDATE customers SET name = 'Renamed, "again"' WHERE user_id = '8004'`);
