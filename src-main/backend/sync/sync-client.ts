@@ -7,6 +7,7 @@ import {
   missingParents,
 } from '../../../src-shared/services/sync/till/apply-page';
 import { withCopyBytes, type PulledChunk } from '../../../src-shared/services/sync/till/copy-chunk';
+import { IdFilter } from '../../../src-shared/services/sync/till/id-filter';
 import { queuedCommands, recordDecisions } from '../../../src-shared/services/sync/till/commands';
 import { leaseRequests, leasesToReturn } from '../../../src-shared/services/sync/till/leases';
 import { dropAcknowledged, pendingFacts } from '../../../src-shared/services/sync/till/outbox';
@@ -230,6 +231,11 @@ export class SyncClient {
     const { sql, hub } = this.o;
     let cursor = start;
     let next = first;
+    // A first pull remembers what its pages carried: a coupon page's 20,000 customers were all
+    // in earlier pages, and asking the replica for them again cost more than the page itself.
+    const carried = bulk
+      ? { offers: new IdFilter(), coupons: new IdFilter(), customers: new IdFilter() }
+      : undefined;
     for (let i = 0; i < maxPages; i += 1) {
       const page = await next;
       const ahead = page.more
@@ -238,7 +244,8 @@ export class SyncClient {
       // A failed prefetch surfaces when awaited; never as an unhandled rejection meanwhile.
       ahead?.catch(() => undefined);
       const chunks = withCopyBytes(page.chunks, fromBase64);
-      await applyPage(sql, { ...page, chunks: await this.withParents(chunks) }, cursor, { bulk });
+      const withParents = await this.withParents(chunks, carried);
+      await applyPage(sql, { ...page, chunks: withParents }, cursor, { bulk });
       if (!ahead) return;
       cursor = page.cursor;
       next = ahead;
@@ -246,11 +253,14 @@ export class SyncClient {
   }
 
   /** Adds the parents a page references that this replica lacks, fetched by id from the hub. */
-  private async withParents(chunks: PulledChunk[]): Promise<PulledChunk[]> {
+  private async withParents(
+    chunks: PulledChunk[],
+    carried?: Parameters<typeof missingParents>[2],
+  ): Promise<PulledChunk[]> {
     const extra: PulledChunk[] = [];
     // Fetched coupons may reference customers of their own: a second look covers them.
     for (let round = 0; round < 3; round += 1) {
-      const missing = await missingParents(this.o.sql, [...extra, ...chunks]);
+      const missing = await missingParents(this.o.sql, [...extra, ...chunks], carried);
       const tables = (['offers', 'coupons', 'customers'] as const).filter(
         (t) => missing[t].length > 0,
       );

@@ -5,6 +5,7 @@ import { tableColumns, type SyncedTable } from '../../../sync/tables';
 import { rowsToCopyBinary } from './copy-binary';
 import { binaryTypesOf, chunkRows, copyBytes, type PulledChunk } from './copy-chunk';
 import { rowsToCopyCsv } from './copy-rows';
+import type { IdFilter } from './id-filter';
 import { childDeletes, snapshotDeletes, upsertQueries } from './upsert-sql';
 
 /** Applies chunks parents first, so every foreign key finds its row in the same transaction. */
@@ -314,15 +315,19 @@ const presentCountSql = {
   customers: 'SELECT count(*)::int AS n FROM customers WHERE id = ANY($1::text[])',
 } as const;
 
+export type ParentTable = 'offers' | 'coupons' | 'customers';
+
 /**
  * Parents the chunks reference that neither they nor the replica hold: the till asks the hub
  * for these by id (sync-rows) before applying the page. Usually none: parents come first in
- * the feed.
+ * the feed. `carriedBefore` (a first pull) holds the ids earlier pages of the same pull
+ * carried, and takes this page's: those are not looked up in the replica again.
  */
 export async function missingParents(
   sql: SqlPort,
   chunks: readonly PulledChunk[],
-): Promise<Record<'offers' | 'coupons' | 'customers', string[]>> {
+  carriedBefore?: Record<ParentTable, IdFilter>,
+): Promise<Record<ParentTable, string[]>> {
   const wanted = {
     offers: new Set<string>(),
     coupons: new Set<string>(),
@@ -346,7 +351,11 @@ export async function missingParents(
   }
   const out = { offers: [] as string[], coupons: [] as string[], customers: [] as string[] };
   for (const table of ['offers', 'coupons', 'customers'] as const) {
-    const ask = [...wanted[table]].filter((id) => !carried[table].has(id));
+    const before = carriedBefore?.[table];
+    if (before) for (const id of carried[table]) before.add(id);
+    const ask = [...wanted[table]].filter(
+      (id) => !carried[table].has(id) && !(before?.has(id) ?? false),
+    );
     if (ask.length === 0) continue;
     const counted = await sql.query<{ n: number }>(presentCountSql[table], [ask]);
     if (Number(counted[0]?.n) === ask.length) continue;
