@@ -8,6 +8,7 @@ import { migration0006 } from './0006-sync-feed-indexes';
 import { migration0007 } from './0007-till-deferred-indexes';
 import { migration0008 } from './0008-coupon-bulk-shape';
 import { migration0009 } from './0009-audit-log-order';
+import { migration0010 } from './0010-replica-stamp-when';
 
 /** Every migration, in order. The runner refuses gaps and out-of-order application. */
 export const migrations: Migration[] = [
@@ -20,4 +21,5 @@ export const migrations: Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];
