@@ -5,17 +5,42 @@ import { DateTime } from 'luxon';
  * in an IANA zone handed in by the caller: the store's, or the org's where no store is involved.
  */
 
+/**
+ * Instants parsed lately, by their text. A till's validate and redeem read the same few strings
+ * on every call (the offer's creation and end, coupon expiries, the request's own time three
+ * times over), and luxon's ISO parse allocates several kilobytes each time: on the till's hot
+ * path that garbage set how often the young-generation GC paused a call. A DateTime is
+ * immutable, so one can be shared. Emptied when full rather than evicted one by one: the
+ * per-request instants pass through and the few long-lived ones are parsed again once.
+ */
+const MAX_PARSED = 256;
+const parsed = new Map<string, DateTime | null>();
+
 /** Parses an ISO-8601 instant keeping its offset; null when it is not one. */
 export const parseInstant = (iso: string): DateTime | null => {
-  const d = DateTime.fromISO(iso, { setZone: true });
-  return d.isValid ? d : null;
+  let d = parsed.get(iso);
+  if (d === undefined) {
+    const fresh = DateTime.fromISO(iso, { setZone: true });
+    d = fresh.isValid ? fresh : null;
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    parsed.set(iso, d);
+  }
+  return d;
 };
 
-export const isValidZone = (zone: string): boolean => DateTime.now().setZone(zone).isValid;
+/** Zone names found valid: the IANA data cannot change under a running process. */
+const validZones = new Set<string>();
+
+export const isValidZone = (zone: string): boolean => {
+  if (validZones.has(zone)) return true;
+  const valid = DateTime.now().setZone(zone).isValid;
+  if (valid && validZones.size < MAX_PARSED) validZones.add(zone);
+  return valid;
+};
 
 /** The instant as wall-clock time in `zone`; throws on an invalid instant or zone (programmer error). */
 export const inZone = (iso: string, zone: string): DateTime => {
-  const d = DateTime.fromISO(iso, { setZone: true }).setZone(zone);
+  const d = (parseInstant(iso) ?? DateTime.fromISO(iso, { setZone: true })).setZone(zone);
   if (!d.isValid) {
     throw new RangeError(`Cannot read "${iso}" in time zone "${zone}": ${d.invalidExplanation}`);
   }
