@@ -1,4 +1,4 @@
-import type { ApiErrorCode } from '../../src-shared/api/errors';
+import { apiErrorCodes, type ApiErrorCode } from '../../src-shared/api/errors';
 
 /** One problem with one input field, as INVALID_INPUT reports it. */
 export type FieldIssue = { path: string; message: string };
@@ -71,17 +71,7 @@ export const errorMessage = (e: unknown): string => {
   return String(e);
 };
 
-const knownCodes: readonly ApiErrorCode[] = [
-  'INVALID_INPUT',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'IMMUTABLE_FIELD',
-  'RULE_FAILED',
-  'UNAVAILABLE',
-  'INTERNAL',
-];
+const knownCodes: readonly ApiErrorCode[] = apiErrorCodes;
 
 /** Turns an `{ error: { code, message, details } }` body into an error, or null if it is not one. */
 export const errorFromBody = (body: unknown, status = 0): ApiClientError | null => {

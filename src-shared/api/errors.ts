@@ -1,14 +1,18 @@
 /** Typed errors; every transport renders them as { error: { code, message, details } }. */
-export type ApiErrorCode =
-  | 'INVALID_INPUT'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'IMMUTABLE_FIELD'
-  | 'RULE_FAILED'
-  | 'UNAVAILABLE'
-  | 'INTERNAL';
+export const apiErrorCodes = [
+  'INVALID_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'IMMUTABLE_FIELD',
+  'RULE_FAILED',
+  'PAYLOAD_TOO_LARGE',
+  'RATE_LIMITED',
+  'UNAVAILABLE',
+  'INTERNAL',
+] as const;
+export type ApiErrorCode = (typeof apiErrorCodes)[number];
 
 const statusOf: Record<ApiErrorCode, number> = {
   INVALID_INPUT: 400,
@@ -18,6 +22,8 @@ const statusOf: Record<ApiErrorCode, number> = {
   CONFLICT: 409,
   IMMUTABLE_FIELD: 422,
   RULE_FAILED: 422,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   INTERNAL: 500,
 };

@@ -11,6 +11,10 @@ export type HandlerContext = {
   now: () => Date;
   /** 'till' = a replica at a till; 'hub' = the authority. */
   host: 'till' | 'hub';
+  /** The network address the call came from (HTTP only): sign-in throttling keys on it. */
+  clientAddress?: string;
+  /** The bearer token of the call (HTTP and IPC): sign-out revokes it. */
+  token?: string;
   /** Till only: makes an acknowledged fact durable before COMMIT (fsync'd journal). */
   journal?: { append(record: object): Promise<void> };
   /** Till only: records a fact in the outbox (gap-free tillSeq) inside the same transaction. */

@@ -1,3 +1,4 @@
+import { apiErrorCodes } from './errors';
 import { z } from 'zod';
 import type { OperationDef } from './define';
 import { operations } from './operations';
@@ -18,17 +19,7 @@ const errorSchema: JsonSchema = {
       properties: {
         code: {
           type: 'string',
-          enum: [
-            'INVALID_INPUT',
-            'UNAUTHENTICATED',
-            'FORBIDDEN',
-            'NOT_FOUND',
-            'CONFLICT',
-            'IMMUTABLE_FIELD',
-            'RULE_FAILED',
-            'UNAVAILABLE',
-            'INTERNAL',
-          ],
+          enum: [...apiErrorCodes],
         },
         message: { type: 'string' },
         details: {},
