@@ -9,6 +9,7 @@ import { migration0007 } from './0007-till-deferred-indexes';
 import { migration0008 } from './0008-coupon-bulk-shape';
 import { migration0009 } from './0009-audit-log-order';
 import { migration0010 } from './0010-replica-stamp-when';
+import { migration0011 } from './0011-accounts-and-throttle';
 
 /** Every migration, in order. The runner refuses gaps and out-of-order application. */
 export const migrations: Migration[] = [
@@ -22,4 +23,5 @@ export const migrations: Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
 ];
