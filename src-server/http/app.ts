@@ -1,18 +1,17 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { OperationDef } from '../../src-shared/api/define';
-import type { BoundDispatch } from '../../src-shared/api/dispatch';
+import { authorize, type BoundDispatch } from '../../src-shared/api/dispatch';
 import { ApiError } from '../../src-shared/api/errors';
 import { createOpenApiDocument } from '../../src-shared/api/openapi';
 import { operations } from '../../src-shared/api/operations';
-import type { Principal } from '../../src-shared/api/roles';
+import { anonymous, type Principal } from '../../src-shared/api/roles';
 import { API_PREFIX } from '../../src-shared/api/routes';
+import { MAX_CSV_BODY_BYTES, MAX_JSON_BODY_BYTES, bodyLimitFor } from './body-limits';
+import { declaresBody } from './request-body';
 import { readInput } from './request-input';
+import { withSecurityHeaders } from './security-headers';
 import { createStaticHandler } from './static-files';
-
-/** Large enough for a 1 M-row customer CSV (about 40–60 MB). */
-export const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 export type HttpAppOptions = {
   dispatch: BoundDispatch;
@@ -23,19 +22,26 @@ export type HttpAppOptions = {
   /** Shown by /health. */
   host?: 'till' | 'hub';
   version?: string;
-  /** Defaults to MAX_BODY_BYTES. */
+  /** Largest CSV upload body; defaults to MAX_CSV_BODY_BYTES. */
   maxBodyBytes?: number;
+  /** Largest JSON body of an ordinary operation; defaults to MAX_JSON_BODY_BYTES. */
+  maxJsonBodyBytes?: number;
   onInternalError?: (error: unknown) => void;
 };
 
 const table: Record<string, OperationDef> = operations;
 
-const sizeText = (bytes: number): string =>
-  bytes >= 1024 * 1024 ? `${Math.floor(bytes / 1024 / 1024)} MB` : `${bytes} bytes`;
+/** Refusals that come before the body is read. */
+const unreadBodyStatuses = new Set([401, 403, 413]);
 
 const errorResponse = (c: Context, error: ApiError): Response => {
   const response = c.json(error.toBody(), error.status as ContentfulStatusCode);
   if (error.code === 'UNAUTHENTICATED') response.headers.set('www-authenticate', 'Bearer');
+  // Answering without reading a body leaves it on the socket: close the connection rather
+  // than let the transport drain what an unauthorized caller sends.
+  if (unreadBodyStatuses.has(error.status) && declaresBody(c.req.raw)) {
+    response.headers.set('connection', 'close');
+  }
   return response;
 };
 
@@ -45,11 +51,17 @@ const bearerToken = (header: string | undefined): string | null | undefined => {
   return match ? (match[1] as string) : null;
 };
 
+const isApiPath = (path: string): boolean =>
+  path === API_PREFIX || path.startsWith(`${API_PREFIX}/`);
+
 /** Every operation under /api/v1 plus health, the OpenAPI document and (optionally) the UI. */
 export const createHttpApp = (options: HttpAppOptions): Hono => {
   const app = new Hono();
   const openApi = createOpenApiDocument({ version: options.version });
-  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const limits = {
+    csvBytes: options.maxBodyBytes ?? MAX_CSV_BODY_BYTES,
+    jsonBytes: options.maxJsonBodyBytes ?? MAX_JSON_BODY_BYTES,
+  };
 
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(c, error);
@@ -57,44 +69,41 @@ export const createHttpApp = (options: HttpAppOptions): Hono => {
     return errorResponse(c, new ApiError('INTERNAL', 'the server failed unexpectedly'));
   });
 
-  app.use(
-    `${API_PREFIX}/*`,
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) =>
-        c.json(
-          new ApiError(
-            'INVALID_INPUT',
-            `the request body is larger than ${sizeText(maxBodyBytes)}; split the file`,
-          ).toBody(),
-          413,
-        ),
-    }),
-  );
+  app.use('*', async (c, next) => {
+    await next();
+    const secured = withSecurityHeaders(c.res, isApiPath(c.req.path));
+    if (secured !== c.res) c.res = secured;
+  });
 
   app.get(`${API_PREFIX}/health`, (c) =>
     c.json({ ok: true, host: options.host ?? 'hub', version: options.version ?? null }),
   );
   app.get(`${API_PREFIX}/openapi.json`, (c) => c.json(openApi));
 
+  /** The caller, checked before any body is read: 401 for a bad or missing token. */
+  const authenticate = async (c: Context, open: boolean): Promise<Principal | null> => {
+    const token = bearerToken(c.req.header('authorization'));
+    if (token === null && !open) {
+      throw new ApiError('UNAUTHENTICATED', 'the Authorization header must be "Bearer <token>"');
+    }
+    if (!token) return null;
+    const principal = await options.resolvePrincipal(token);
+    if (!principal && !open) {
+      throw new ApiError(
+        'UNAUTHENTICATED',
+        'the session token is invalid or has expired; sign in again',
+      );
+    }
+    return principal;
+  };
+
   for (const [name, op] of Object.entries(table)) {
+    const bodyLimit = bodyLimitFor(name, op, limits);
     app.on(op.method, `${API_PREFIX}${op.path}`, async (c) => {
-      const open = op.roles.includes('any');
-      const token = bearerToken(c.req.header('authorization'));
-      let principal: Principal | null = null;
-      if (token === null && !open) {
-        throw new ApiError('UNAUTHENTICATED', 'the Authorization header must be "Bearer <token>"');
-      }
-      if (token) {
-        principal = await options.resolvePrincipal(token);
-        if (!principal && !open) {
-          throw new ApiError(
-            'UNAUTHENTICATED',
-            'the session token is invalid or has expired; sign in again',
-          );
-        }
-      }
-      const input = await readInput(c, op);
+      const principal = await authenticate(c, op.roles.includes('any'));
+      // The role too, so nobody can make the server read a body they may not send.
+      authorize(name, op, principal ?? anonymous);
+      const input = await readInput(c, op, bodyLimit);
       const output = await options.dispatch(name, input, principal);
       if (op.response === 'csv') {
         const csv = (output as { csv?: unknown }).csv;

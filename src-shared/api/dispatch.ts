@@ -3,6 +3,7 @@ import type { OperationDef } from './define';
 import { ApiError } from './errors';
 import type { HandlerContext, Handlers } from './handlers';
 import { describeIssues, toInputIssues } from './input-issues';
+import { findBadText } from './text-hygiene';
 import { operations, type OperationName } from './operations';
 import { anonymous, type Principal } from './roles';
 
@@ -15,11 +16,15 @@ export type DispatchContext = Omit<HandlerContext, 'principal'> & { principal: P
 /** Validates, authorizes and runs one operation by name. Rejects only with ApiError. */
 export type Dispatch = (name: string, rawInput: unknown, ctx: DispatchContext) => Promise<unknown>;
 
+/** What a transport knows about the call itself: its bearer token and where it came from. */
+export type CallMeta = Pick<HandlerContext, 'token' | 'clientAddress'>;
+
 /** A dispatcher with the host's database, clock and role fixed: what transports hold. */
 export type BoundDispatch = (
   name: string,
   rawInput: unknown,
   principal: Principal | null,
+  meta?: CallMeta,
 ) => Promise<unknown>;
 
 export type DispatcherOptions = {
@@ -38,7 +43,8 @@ const table: Record<string, OperationDef> = operations;
 export const isOperationName = (name: string): name is OperationName =>
   Object.prototype.hasOwnProperty.call(table, name);
 
-const authorize = (name: string, op: OperationDef, principal: Principal): void => {
+/** Role check alone (no input needed), so transports can refuse before reading a body. */
+export const authorize = (name: string, op: OperationDef, principal: Principal): void => {
   const allowed = op.roles;
   if (allowed.includes('any') || principal.kind === 'system') return;
   if (principal.kind === 'anonymous') {
@@ -90,6 +96,9 @@ const checkScope = (input: unknown, principal: Principal): void => {
 
 const parseInput = (op: OperationDef, rawInput: unknown): unknown => {
   const input = rawInput ?? {};
+  // Text PostgreSQL cannot store must be a 400 naming the field, never a driver error (500).
+  const bad = findBadText(input);
+  if (bad) throw new ApiError('INVALID_INPUT', describeIssues([bad]), [bad]);
   const parsed = (op.input as z.ZodType).safeParse(input);
   if (parsed.success) return parsed.data;
   const details = toInputIssues(parsed.error.issues, input);
@@ -130,5 +139,12 @@ export const bindDispatch = (
   dispatch: Dispatch,
   base: Omit<DispatchContext, 'principal'>,
 ): BoundDispatch => {
-  return (name, rawInput, principal) => dispatch(name, rawInput, { ...base, principal });
+  // Picked field by field: a transport's meta must never replace the host's database or clock.
+  return (name, rawInput, principal, meta) =>
+    dispatch(name, rawInput, {
+      ...base,
+      principal,
+      token: meta?.token,
+      clientAddress: meta?.clientAddress,
+    });
 };

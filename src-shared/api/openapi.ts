@@ -28,18 +28,61 @@ const errorSchema: JsonSchema = {
   },
 };
 
-const errorResponses = {
-  '400': 'The input is invalid; details lists each field and why',
-  '401': 'Not signed in, or the token has expired',
-  '403': 'The role or store scope does not allow this',
+const errorResponses: Record<string, string> = {
+  '400':
+    'The input is invalid (including text with NUL characters or that is not UTF-8); details lists each field and why',
+  '401': 'Not signed in, the token has expired, or (sign-in) the username or password is wrong',
+  '403': 'The role or store scope does not allow this, or the account is disabled',
   '404': 'Not found',
   '409': 'Conflicts with the current state',
+  '413':
+    'The request body is larger than this operation accepts (1 MiB for JSON; CSV uploads more)',
   '422': 'A business rule refused the request',
+  '429': 'Too many attempts; wait before trying again',
+  '500': 'The server failed unexpectedly; the error is logged, its text is not shown',
+};
+
+/** Operations that answer 429 when called too often (sign-in throttling). */
+const throttled = new Set(['auth-login']);
+
+/** The error statuses an operation can answer, in order. */
+const errorStatusesOf = (name: string, op: OperationDef): string[] =>
+  Object.keys(errorResponses).filter((status) => {
+    if (status === '413') return op.method !== 'GET';
+    if (status === '429') return throttled.has(name);
+    return true;
+  });
+
+/**
+ * zod's JSON Schema is exact but trips two lint rules, fixed here without changing meaning:
+ * `anyOf` with an empty (match-anything) branch is just "anything", and a record keyed by an
+ * enum lists its keys as `required` without `properties` (each takes the value schema).
+ */
+const tidy = (node: unknown): unknown => {
+  if (Array.isArray(node)) return node.map(tidy);
+  if (typeof node !== 'object' || node === null) return node;
+  const out: JsonSchema = Object.fromEntries(
+    Object.entries(node).map(([key, value]) => [key, tidy(value)]),
+  );
+  const anyOf = out.anyOf;
+  if (
+    Array.isArray(anyOf) &&
+    anyOf.some((b) => typeof b === 'object' && b !== null && Object.keys(b).length === 0)
+  ) {
+    delete out.anyOf;
+  }
+  const extra = out.additionalProperties;
+  if (Array.isArray(out.required) && typeof extra === 'object' && extra !== null) {
+    const properties = { ...out.properties };
+    for (const key of out.required) properties[key] ??= extra as JsonSchema;
+    out.properties = properties;
+  }
+  return out;
 };
 
 /** Request schemas describe what callers send (defaults optional); responses what they get. */
 const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
-  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  const json = tidy(z.toJSONSchema(schema, { io, unrepresentable: 'any' })) as JsonSchema;
   delete json.$schema;
   return json;
 };
@@ -94,26 +137,26 @@ const describeOperation = (name: string, op: OperationDef): Record<string, unkno
           content: { 'application/json': { schema: toSchema(op.output, 'output') } },
         };
   const open = op.roles.includes('any');
+  const people = op.roles.some((role) => role !== 'any');
   return {
     operationId: name,
     summary: op.summary,
     tags: [tagOf(name)],
     'x-roles': op.roles,
-    security: open ? [] : [{ bearer: [] }],
+    // Open to anyone; those that also list roles take a token when there is one (optional).
+    security: open ? (people ? [{}, { bearer: [] }] : []) : [{ bearer: [] }],
     parameters,
     ...(requestBody ? { requestBody } : {}),
     responses: {
       '200': success,
       ...Object.fromEntries(
-        Object.entries(errorResponses)
-          .filter(([status]) => !(open && (status === '401' || status === '403')))
-          .map(([status, description]) => [
-            status,
-            {
-              description,
-              content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-            },
-          ]),
+        errorStatusesOf(name, op).map((status) => [
+          status,
+          {
+            description: errorResponses[status],
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
+        ]),
       ),
     },
   };

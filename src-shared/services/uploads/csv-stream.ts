@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { neutraliseCsvCell, neutraliseCsvText } from '../../domain/csv-cell';
 
 /**
  * Characters parsed per step (256 KiB, some 20 k short rows): small enough to keep memory flat
@@ -53,7 +54,13 @@ export function isBlankRow(row: readonly string[]): boolean {
   return row.length === 0 || (row.length === 1 && (row[0] ?? '').trim() === '');
 }
 
-/** Renders rows as CSV text (papaparse quoting), header first. */
+/**
+ * Renders rows as CSV text (papaparse quoting), header first, every cell neutralised against
+ * spreadsheet formula injection (neutraliseCsvCell).
+ */
 export function toCsv(fields: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  return Papa.unparse({ fields: [...fields], data: rows.map((r) => [...r]) }, { newline: '\n' });
+  return Papa.unparse(
+    { fields: fields.map(neutraliseCsvText), data: rows.map((r) => r.map(neutraliseCsvCell)) },
+    { newline: '\n' },
+  );
 }

@@ -64,7 +64,7 @@ describe('HTTP app: CSV in and out', () => {
     });
     expect(res.status).toBe(413);
     expect((res.json as { error: { code: string; message: string } }).error).toMatchObject({
-      code: 'INVALID_INPUT',
+      code: 'PAYLOAD_TOO_LARGE',
       message: expect.stringContaining('262144 bytes'),
     });
     expect(h.calls.length).toBe(before);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationDef } from '../../../src-shared/api/define';
+import { apiErrorCodes } from '../../../src-shared/api/errors';
 import { operations } from '../../../src-shared/api/operations';
 import { request, startHarness, type Harness } from './harness';
 
@@ -16,6 +17,12 @@ type OpenApiDoc = {
   openapi: string;
   servers: { url: string }[];
   paths: Record<string, Record<string, OpenApiOperation>>;
+};
+
+type ErrorSchemaDoc = {
+  components: {
+    schemas: { Error: { properties: { error: { properties: { code: { enum: string[] } } } } } };
+  };
 };
 
 const table: Record<string, OperationDef> = operations;
@@ -95,9 +102,29 @@ describe('GET /api/v1/openapi.json', () => {
     expect(Object.keys(issues?.responses['200']?.content ?? {})).toEqual(['text/csv']);
   });
 
+  it('lists 401, 403, 500 everywhere, 413 where there is a body and 429 on sign-in', () => {
+    for (const [name, def] of Object.entries(table)) {
+      const statuses = Object.keys(find(name)?.op.responses ?? {});
+      expect(statuses, name).toEqual(expect.arrayContaining(['200', '400', '401', '403', '500']));
+      expect(statuses.includes('413'), name).toBe(def.method !== 'GET');
+    }
+    expect(Object.keys(find('auth-login')?.op.responses ?? {})).toContain('429');
+    expect(Object.keys(find('offers-list')?.op.responses ?? {})).not.toContain('429');
+    const error = find('auth-login')?.op.responses['401']?.content?.['application/json'];
+    expect(error).toEqual({ schema: { $ref: '#/components/schemas/Error' } });
+  });
+
+  it('enumerates every error code in the Error schema', () => {
+    const schema = (doc as unknown as ErrorSchemaDoc).components.schemas.Error;
+    expect(schema.properties.error.properties.code.enum).toEqual([...apiErrorCodes]);
+    expect(apiErrorCodes).toEqual(expect.arrayContaining(['PAYLOAD_TOO_LARGE', 'RATE_LIMITED']));
+  });
+
   it('marks sign-in as open and everything else as bearer-authenticated', () => {
     expect(find('auth-login')?.op.security).toEqual([]);
     expect(find('offers-create')?.op.security).toEqual([{ bearer: [] }]);
     expect(find('offers-create')?.op.responses['403']).toBeDefined();
+    // Registering a till: an enrolment code alone, or an admin's token.
+    expect(find('sync-register')?.op.security).toEqual([{}, { bearer: [] }]);
   });
 });
