@@ -10,6 +10,8 @@ export const classifications = [
   'over_limit',
   'revoked_or_expired',
   'lease_overdraft',
+  /** The hub could not write it to the ledger (out of the till's scope, or naming what the hub lacks). */
+  'refused',
 ] as const;
 export type Classification = (typeof classifications)[number];
 
@@ -150,4 +152,6 @@ export const classificationMeaning: Record<Classification, string> = {
     'The coupon had been revoked, or the coupon or offer had expired, when the till redeemed it.',
   lease_overdraft:
     'The till redeemed offline without a valid unit of its offline allowance, though the limit itself still holds.',
+  refused:
+    'The till says it gave this discount, but the hub could not record it: the till may not redeem this offer, or the hub does not know the coupon. Only a write-off resolves it.',
 };

@@ -43,11 +43,23 @@ export const enrolmentOutput = z.object({
 
 // ── facts up ────────────────────────────────────────────────────────────────────────────
 export const pushInput = z.object({ facts: z.array(pushedFact).max(1000) });
+/**
+ * applied = written now; already_applied = the hub had it (replay, or same client id);
+ * rejected = outside what this device may do (another store's data, an offer it cannot see);
+ * invalid = malformed, or naming what the hub does not have. Rejected and invalid facts are
+ * acknowledged too (the till must not resend them forever) but are never silent: the hub keeps
+ * them with their reason, counts them in sync health, lists them for back office, and a refused
+ * redemption opens a reconciliation item.
+ */
+export const factOutcomes = ['applied', 'already_applied', 'rejected', 'invalid'] as const;
+export type FactOutcome = (typeof factOutcomes)[number];
+export const factReason = z.object({ code: z.string(), message: z.string() });
 export const factResult = z.object({
   tillSeq: z.number().int(),
   clientId: z.string(),
-  /** applied = written now; already_applied = the hub had it (replay, or same client id). */
-  outcome: z.enum(['applied', 'already_applied']),
+  outcome: z.enum(factOutcomes),
+  /** Why a fact was rejected or invalid; null otherwise. */
+  reason: factReason.nullable(),
   classification: classification.nullable(),
   reconciliationId: z.string().nullable(),
   /** Device time more than five minutes ahead of the hub: flagged, never fatal. */
@@ -177,9 +189,17 @@ export const queuedCommand = z.object({
   op: z.enum(commandOps),
   input: z.record(z.string(), z.unknown()),
   /** The person who made the change at the till; the hub checks their role again. */
-  username: z.string().min(1),
-  createdAt: z.string(),
+  username: z.string().min(1).max(64),
+  createdAt: z.string().max(40),
+  /**
+   * The offline grant the person holds on this till, and the command signed with its secret
+   * (sync/command-proof.ts). Without both, the hub rejects the command: a device credential
+   * never stands for a person.
+   */
+  grantId: z.string().max(64).nullable().default(null),
+  signature: z.string().max(128).nullable().default(null),
 });
+export type QueuedCommand = z.output<typeof queuedCommand>;
 export const commandStatus = z.enum(['QUEUED', 'CONFIRMED', 'REJECTED']);
 export const commandResult = z.object({
   id: z.string(),
@@ -223,6 +243,10 @@ export const tillHealth = z.object({
   lastSeenAt: z.string().nullable(),
   lag: z.number().nullable(),
   openItems: z.number().int(),
+  /** Facts of this till the hub rejected or found invalid (listed by sync-facts-refused). */
+  refusedFacts: z.number().int(),
+  /** The till's device credential was revoked (a stolen or retired till). */
+  revoked: z.boolean(),
 });
 export const healthOutput = z.object({
   host: z.enum(['till', 'hub']),
@@ -234,6 +258,8 @@ export const healthOutput = z.object({
   lastError: z.string().nullable(),
   pendingFacts: z.number().int(),
   pendingCommands: z.number().int(),
+  /** Facts the hub rejected or found invalid: at a till, its own; at the hub, every till's. */
+  refusedFacts: z.number().int(),
   ackedSeq: z.number().int(),
   /** Hub version (feed horizon) minus the till's cursor position, in hub transactions. */
   lag: z.number().nullable(),

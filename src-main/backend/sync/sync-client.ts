@@ -8,6 +8,7 @@ import {
 } from '../../../src-shared/services/sync/till/apply-page';
 import { withCopyBytes, type PulledChunk } from '../../../src-shared/services/sync/till/copy-chunk';
 import { IdFilter } from '../../../src-shared/services/sync/till/id-filter';
+import { keepRefusals } from '../../../src-shared/services/sync/till/grants';
 import { queuedCommands, recordDecisions } from '../../../src-shared/services/sync/till/commands';
 import { leaseRequests, leasesToReturn } from '../../../src-shared/services/sync/till/leases';
 import { dropAcknowledged, pendingFacts } from '../../../src-shared/services/sync/till/outbox';
@@ -163,6 +164,13 @@ export class SyncClient {
       const facts = await pendingFacts(sql, 0, this.o.pushBatch);
       if (facts.length === 0) return;
       const out = await hub.send('sync-push', { facts });
+      // Refused facts are acknowledged too; their verdict stays countable after the drop.
+      await keepRefusals(
+        sql,
+        out.results,
+        new Map(facts.map((f) => [f.clientId, f.kind])),
+        this.o.now(),
+      );
       await dropAcknowledged(sql, out.ackedSeq);
       if (out.resendFrom !== null) {
         const first = facts[0]?.tillSeq ?? 0;

@@ -55,7 +55,13 @@ export const ReconFilters = () => {
         options={[
           { value: 'ALL' as Verdict, label: 'All' },
           ...(
-            ['duplicate_code', 'over_limit', 'revoked_or_expired', 'lease_overdraft'] as const
+            [
+              'duplicate_code',
+              'over_limit',
+              'revoked_or_expired',
+              'lease_overdraft',
+              'refused',
+            ] as const
           ).map((c) => ({ value: c as Verdict, label: classificationLabels[c] ?? c })),
         ]}
         onChange={(v) => {

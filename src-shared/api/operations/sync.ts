@@ -25,6 +25,16 @@ import {
   rowsInput,
   rowsOutput,
 } from '../../sync/protocol';
+import {
+  deviceRevokeInput,
+  deviceRevokeOutput,
+  devicesListInput,
+  devicesListOutput,
+  grantCreateInput,
+  grantCreateOutput,
+  refusedFactsInput,
+  refusedFactsOutput,
+} from '../../sync/protocol-trust';
 
 const people = ['cashier', 'store_manager', 'back_office', 'admin'] as const;
 
@@ -86,6 +96,40 @@ export const syncOperations = {
     output: leasesOutput,
     roles: ['device'],
     summary: 'Ask for offline allowance of series-limited offers; give unused allowance back',
+  }),
+  'sync-grants-create': defineOperation({
+    method: 'POST',
+    path: '/sync/grants',
+    input: grantCreateInput,
+    output: grantCreateOutput,
+    roles: ['device'],
+    summary:
+      'A person signs in at this till while the hub answers: an offline grant for this device (their queued changes are signed with it)',
+  }),
+  'sync-devices-list': defineOperation({
+    method: 'GET',
+    path: '/sync/devices',
+    input: devicesListInput,
+    output: devicesListOutput,
+    roles: ['store_manager', 'back_office', 'admin'],
+    summary: 'Registered till devices (a store manager sees their stores only)',
+  }),
+  'sync-devices-revoke': defineOperation({
+    method: 'POST',
+    path: '/sync/tills/:tillId/revoke',
+    input: deviceRevokeInput,
+    output: deviceRevokeOutput,
+    roles: ['admin'],
+    summary:
+      'Cut a till off (stolen or retired): its device credential and offline grants stop working at once',
+  }),
+  'sync-facts-refused': defineOperation({
+    method: 'GET',
+    path: '/sync/facts/refused',
+    input: refusedFactsInput,
+    output: refusedFactsOutput,
+    roles: ['store_manager', 'back_office', 'admin'],
+    summary: 'Facts tills pushed that the hub rejected or found invalid, with the reason',
   }),
   'sync-commands-apply': defineOperation({
     method: 'POST',

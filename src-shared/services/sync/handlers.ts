@@ -2,7 +2,9 @@ import { ApiError } from '../../api/errors';
 import type { HandlerContext, HandlerGroup } from '../../api/handlers';
 import { backfillPage } from './hub/backfill';
 import { applyCommands, listAppliedCommands } from './hub/commands';
+import { listDevices, listRefusedFacts, revokeTill } from './hub/device-admin';
 import { createEnrolment, registerDevice } from './hub/devices';
+import { issueGrant } from './hub/grants';
 import { hubHealth } from './hub/health';
 import { exchangeLeases } from './hub/leases';
 import { pullPage } from './hub/pull';
@@ -24,6 +26,10 @@ type SyncOp =
   | 'sync-commands-list'
   | 'sync-health'
   | 'sync-now'
+  | 'sync-grants-create'
+  | 'sync-devices-list'
+  | 'sync-devices-revoke'
+  | 'sync-facts-refused'
   | 'reconciliation-list'
   | 'reconciliation-resolve';
 
@@ -82,12 +88,32 @@ export const syncHandlers: HandlerGroup<SyncOp> = {
   },
   'sync-commands-list': async (input, ctx) =>
     ctx.host === 'hub'
-      ? listAppliedCommands(ctx.sql, input)
+      ? listAppliedCommands(ctx.sql, input, ctx.principal)
       : listTillCommands(ctx.sql, input.status, input.limit),
   'sync-health': async (_input, ctx) =>
-    ctx.host === 'hub' ? hubHealth(ctx.sql, ctx.now()) : tillHealth(ctx.sql, ctx.now()),
+    ctx.host === 'hub'
+      ? hubHealth(ctx.sql, ctx.now(), ctx.principal)
+      : tillHealth(ctx.sql, ctx.now()),
   'sync-now': async (_input, ctx) =>
-    ctx.host === 'hub' ? hubHealth(ctx.sql, ctx.now()) : tillHealth(ctx.sql, ctx.now()),
+    ctx.host === 'hub'
+      ? hubHealth(ctx.sql, ctx.now(), ctx.principal)
+      : tillHealth(ctx.sql, ctx.now()),
+  'sync-grants-create': async (input, ctx) => {
+    hubOnly('sync-grants-create', ctx);
+    return issueGrant(ctx.sql, ctx.principal, input, ctx.now());
+  },
+  'sync-devices-list': async (input, ctx) => {
+    hubOnly('sync-devices-list', ctx);
+    return listDevices(ctx.sql, input, ctx.principal);
+  },
+  'sync-devices-revoke': async (input, ctx) => {
+    hubOnly('sync-devices-revoke', ctx);
+    return revokeTill(ctx.sql, input, ctx.principal, ctx.now());
+  },
+  'sync-facts-refused': async (input, ctx) => {
+    hubOnly('sync-facts-refused', ctx);
+    return listRefusedFacts(ctx.sql, input, ctx.principal);
+  },
   'reconciliation-list': async (input, ctx) => {
     hubOnly('reconciliation-list', ctx);
     return listItems(ctx.sql, input, ctx.principal);

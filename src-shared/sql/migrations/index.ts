@@ -10,6 +10,7 @@ import { migration0008 } from './0008-coupon-bulk-shape';
 import { migration0009 } from './0009-audit-log-order';
 import { migration0010 } from './0010-replica-stamp-when';
 import { migration0011 } from './0011-accounts-and-throttle';
+import { migration0012 } from './0012-sync-trust';
 
 /** Every migration, in order. The runner refuses gaps and out-of-order application. */
 export const migrations: Migration[] = [
@@ -24,4 +25,5 @@ export const migrations: Migration[] = [
   migration0009,
   migration0010,
   migration0011,
+  migration0012,
 ];

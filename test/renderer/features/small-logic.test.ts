@@ -72,6 +72,7 @@ describe('small helpers', () => {
       lastError: 'connect ECONNREFUSED',
       pendingFacts: 3,
       pendingCommands: 0,
+      refusedFacts: 0,
       ackedSeq: 0,
       lag: null,
       hubVersion: null,

@@ -13,6 +13,7 @@ import { ApiError } from '../../../src-shared/api/errors';
 import type { OperationName, OpInput, OpOutput } from '../../../src-shared/api/operations';
 import type { Principal } from '../../../src-shared/api/roles';
 import { ensureUser } from '../../../src-shared/services/auth/ensure-user';
+import { resolveToken } from '../../../src-shared/services/auth/sessions';
 import { createHandlers } from '../../../src-shared/services/handlers';
 import { resolveDeviceToken } from '../../../src-shared/services/sync/hub/devices';
 import { bindHub } from '../../../src-shared/services/sync/till/state';
@@ -73,6 +74,8 @@ export type Till = {
   as: (
     principal: Principal,
   ) => <K extends OperationName>(name: K, input: OpInput<K>) => Promise<OpOutput<K>>;
+  /** Signs in at the till as a person would (online: the hub issues an offline grant). */
+  signIn: (username: string, password: string) => Promise<Principal>;
 };
 
 export type Hub = {
@@ -166,7 +169,17 @@ export async function startTill(
     (p: Principal) =>
     async <K extends OperationName>(name: K, input: OpInput<K>) =>
       (await api(name, input, p)) as OpOutput<K>;
-  return { tillId, storeId: reg.storeId, db, sql: db.sql, api, client, link, as };
+  const signIn = async (username: string, password: string): Promise<Principal> => {
+    const { token } = (await api(
+      'auth-login',
+      { username, password },
+      null,
+    )) as OpOutput<'auth-login'>;
+    const principal = await resolveToken(db.sql, token);
+    if (!principal) throw new Error(`the till's session for ${username} does not resolve`);
+    return principal;
+  };
+  return { tillId, storeId: reg.storeId, db, sql: db.sql, api, client, link, as, signIn };
 }
 
 export const inDays = (days: number): string =>

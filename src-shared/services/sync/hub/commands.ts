@@ -2,11 +2,12 @@ import type { Dispatch } from '../../../api/dispatch';
 import { ApiError } from '../../../api/errors';
 import type { HandlerContext } from '../../../api/handlers';
 import type { OpOutput, OpParsedInput } from '../../../api/operations';
+import type { Principal } from '../../../api/roles';
 import type { SqlPort } from '../../../sql/port';
 import type { CommandResult } from '../../../sync/protocol';
-import { findUserByUsername, toPrincipal } from '../../auth/users';
 import { isUniqueViolation } from '../../shared/errors';
 import { isoOrNull } from '../../shared/values';
+import { commandAuthor } from './command-author';
 import { requireDevice } from './devices';
 
 let dispatcher: Promise<Dispatch> | null = null;
@@ -23,15 +24,40 @@ const hubDispatch = (): Promise<Dispatch> =>
     return createDispatcher(createHandlers());
   })());
 
-type StoredRow = { status: 'CONFIRMED' | 'REJECTED'; result: unknown; error: unknown };
+type StoredRow = {
+  status: 'CONFIRMED' | 'REJECTED';
+  result: unknown;
+  error: unknown;
+  device_id: string;
+};
 
-const stored = async (sql: SqlPort, id: string): Promise<CommandResult | null> => {
+/**
+ * The decision already made on a command. Only the device that sent it may hear it again: a
+ * command replayed through another till is refused, not answered (nor run a second time).
+ */
+const stored = async (
+  sql: SqlPort,
+  id: string,
+  deviceId: string,
+): Promise<CommandResult | null> => {
   const rows = await sql.query<StoredRow>(
-    'SELECT status, result, error FROM sync_commands_applied WHERE id = $1',
+    'SELECT status, result, error, device_id FROM sync_commands_applied WHERE id = $1',
     [id],
   );
   const row = rows[0];
   if (!row) return null;
+  if (row.device_id !== deviceId) {
+    return {
+      id,
+      status: 'REJECTED',
+      result: null,
+      error: {
+        code: 'FORBIDDEN',
+        message: `change ${id} was made at another till; it is not applied again`,
+        details: { reason: 'REPLAYED' },
+      },
+    };
+  }
   return {
     id,
     status: row.status,
@@ -47,8 +73,9 @@ const errorOf = (error: unknown): NonNullable<CommandResult['error']> =>
 
 /**
  * Applies back-office changes a till queued while the hub was unreachable (DESIGN §7), in the
- * order given, each in its own transaction as its author (whose role and store scope the hub
- * checks again, from its own user table). Each is confirmed with the operation's result or
+ * order given, each in its own transaction as its proven author (command-author.ts: an offline
+ * grant of this device and a signature; the hub checks the person's current role and store
+ * scope from its own user table). Each is confirmed with the operation's result or
  * rejected with the operation's error; the decision is stored, so a replay answers the same.
  */
 export async function applyCommands(
@@ -59,7 +86,7 @@ export async function applyCommands(
   const dispatch = await hubDispatch();
   const results: CommandResult[] = [];
   for (const cmd of input.commands) {
-    const before = await stored(ctx.sql, cmd.id);
+    const before = await stored(ctx.sql, cmd.id, device.deviceId);
     if (before) {
       results.push(before);
       continue;
@@ -73,7 +100,8 @@ export async function applyCommands(
     ) =>
       tx.query(
         `INSERT INTO sync_commands_applied (id, device_id, till_id, op, username, status, result, error,
-                created_at, applied_at) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10)`,
+                created_at, applied_at, grant_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11)`,
         [
           cmd.id,
           device.deviceId,
@@ -85,16 +113,18 @@ export async function applyCommands(
           error === null ? null : JSON.stringify(error),
           cmd.createdAt,
           at,
+          cmd.grantId,
         ],
       );
+    let principal: Principal;
     try {
-      const user = await findUserByUsername(ctx.sql, cmd.username);
-      if (!user) {
-        throw new ApiError('FORBIDDEN', `user ${cmd.username} does not exist at the hub`, {
-          field: 'username',
-        });
-      }
-      const principal = toPrincipal(user);
+      principal = await commandAuthor(ctx.sql, device, cmd);
+    } catch (error) {
+      // Not recorded: a forged or misrouted copy must not use up the id of the real change.
+      results.push({ id: cmd.id, status: 'REJECTED', result: null, error: errorOf(error) });
+      continue;
+    }
+    try {
       const result = await ctx.sql.transaction(async (tx) => {
         const out = await dispatch(cmd.op, cmd.input, {
           sql: tx,
@@ -109,7 +139,7 @@ export async function applyCommands(
     } catch (error) {
       if (isUniqueViolation(error)) {
         // The same command arrived twice at once; the other delivery decided it.
-        const other = await stored(ctx.sql, cmd.id);
+        const other = await stored(ctx.sql, cmd.id, device.deviceId);
         if (other) {
           results.push(other);
           continue;
@@ -122,7 +152,7 @@ export async function applyCommands(
         if (!isUniqueViolation(recordError)) throw recordError;
       }
       results.push(
-        (await stored(ctx.sql, cmd.id)) ?? {
+        (await stored(ctx.sql, cmd.id, device.deviceId)) ?? {
           id: cmd.id,
           status: 'REJECTED',
           result: null,
@@ -146,17 +176,20 @@ type AppliedRow = {
   till_id: string;
 };
 
-/** The hub's view: every command tills sent, newest first. */
+/** The hub's view: every command tills sent, newest first (a store-scoped person: their stores'). */
 export async function listAppliedCommands(
   sql: SqlPort,
   input: OpParsedInput<'sync-commands-list'>,
+  principal: Principal,
 ): Promise<OpOutput<'sync-commands-list'>> {
   if (input.status === 'QUEUED') return { items: [] };
+  const stores = principal.kind === 'user' ? principal.storeIds : null;
   const rows = await sql.query<AppliedRow>(
-    `SELECT id, op, username, created_at, status, applied_at, result, error, till_id
-       FROM sync_commands_applied WHERE ($1::text IS NULL OR status = $1)
-      ORDER BY applied_at DESC LIMIT $2`,
-    [input.status ?? null, input.limit],
+    `SELECT a.id, a.op, a.username, a.created_at, a.status, a.applied_at, a.result, a.error, a.till_id
+       FROM sync_commands_applied a JOIN sync_devices d ON d.id = a.device_id
+      WHERE ($1::text IS NULL OR a.status = $1) AND ($3::text[] IS NULL OR d.store_id = ANY($3::text[]))
+      ORDER BY a.applied_at DESC LIMIT $2`,
+    [input.status ?? null, input.limit, stores],
   );
   return {
     items: rows.map((r) => ({

@@ -243,17 +243,20 @@ export async function requireDevice(
     store_id: string;
     acked_seq: unknown;
     revoked: boolean;
+    revoked_by: string | null;
   }>(
     lock
-      ? 'SELECT id, till_id, store_id, acked_seq, revoked_at IS NOT NULL AS revoked FROM sync_devices WHERE id = $1 FOR UPDATE'
-      : 'SELECT id, till_id, store_id, acked_seq, revoked_at IS NOT NULL AS revoked FROM sync_devices WHERE id = $1',
+      ? 'SELECT id, till_id, store_id, acked_seq, revoked_at IS NOT NULL AS revoked, revoked_by FROM sync_devices WHERE id = $1 FOR UPDATE'
+      : 'SELECT id, till_id, store_id, acked_seq, revoked_at IS NOT NULL AS revoked, revoked_by FROM sync_devices WHERE id = $1',
     [principal.deviceId],
   );
   const row = rows[0];
   if (!row || row.revoked) {
     throw new ApiError(
       'UNAUTHENTICATED',
-      `the credential of till ${principal.tillId} was replaced by a newer registration`,
+      row?.revoked_by
+        ? `till ${principal.tillId} was cut off by ${row.revoked_by}; enrol it again with a new code`
+        : `the credential of till ${principal.tillId} was replaced by a newer registration`,
     );
   }
   return {

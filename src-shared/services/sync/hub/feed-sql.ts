@@ -150,14 +150,38 @@ export const childRows = async (
     ? []
     : rowsOf((await sql.query(childQueries[table], [offerIds]))[0]?.['rows']);
 
-/** Small tables, whole (users: only those who may work at this store). */
+/**
+ * A password verifier leaves the hub only at full strength (docs/security.md): the stored hash
+ * is `pbkdf2-sha256$<iterations>$<hex>`; weaker ones (older rows, not yet upgraded by a
+ * sign-in) travel blank, so the person can sign in at the till only while the hub answers.
+ * $4 = the minimum iteration count.
+ */
+const strongVerifier = `split_part(t.password_hash, '$', 1) = 'pbkdf2-sha256'
+  AND (CASE WHEN split_part(t.password_hash, '$', 2) ~ '^[0-9]{1,9}$'
+            THEN split_part(t.password_hash, '$', 2)::int ELSE 0 END) >= $4::int`;
+const userColumn = (column: string): string =>
+  column === 'password_hash' || column === 'salt'
+    ? `CASE WHEN ${strongVerifier} THEN t.${column} ELSE '' END`
+    : `t.${column}`;
+
+/**
+ * Small tables, whole. Secrets stay at the hub: the org's code salt is not sent, and users are
+ * only those who may sign in at this till — enabled, and either scoped to its store ($1) or
+ * holding a live offline grant on this device ($2, at $3). Org-wide people without a grant are
+ * not sent at all.
+ */
 export const snapshotQueries = {
   org_entities: `SELECT json_agg(${rowJson('org_entities')} ORDER BY t.id)::text AS rows FROM org_entities t`,
-  org_settings: `SELECT json_agg(${rowJson('org_settings')})::text AS rows FROM org_settings t`,
+  org_settings: `SELECT json_agg(${rowJson('org_settings')})::text AS rows FROM org_settings t
+                  WHERE t.key <> 'codeSalt'`,
   currency_rates: `SELECT json_agg(${rowJson('currency_rates')})::text AS rows FROM currency_rates t`,
-  users: `SELECT json_agg(${rowJson('users')})::text AS rows FROM users t
-           WHERE t.store_ids IS NULL OR jsonb_typeof(t.store_ids) = 'null'
-              OR t.store_ids @> to_jsonb(ARRAY[$1::text])`,
+  users: `SELECT json_agg(json_build_array(${tableColumns.users.map(userColumn).join(', ')}))::text AS rows
+            FROM users t
+           WHERE t.disabled_at IS NULL
+             AND ((jsonb_typeof(t.store_ids) = 'array' AND t.store_ids @> to_jsonb(ARRAY[$1::text]))
+                  OR EXISTS (SELECT 1 FROM sync_grants g
+                              WHERE g.user_id = t.id AND g.device_id = $2 AND g.revoked_at IS NULL
+                                AND g.expires_at > $3::timestamptz))`,
 } as const;
 
 /**

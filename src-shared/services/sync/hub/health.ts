@@ -1,3 +1,4 @@
+import type { Principal } from '../../../api/roles';
 import type { SqlPort } from '../../../sql/port';
 import type { SyncHealth } from '../../../sync/protocol';
 import { isoOrNull } from '../../shared/values';
@@ -10,6 +11,8 @@ type TillRow = {
   last_seen_at: unknown;
   last_cursor_xid: unknown;
   open_items: unknown;
+  refused: unknown;
+  revoked: boolean;
 };
 type LeaseRow = {
   offer_id: string;
@@ -19,14 +22,30 @@ type LeaseRow = {
   expires_at: unknown;
 };
 
-/** The hub's sync health: every registered till (acked facts, last contact, lag) and leases out. */
-export async function hubHealth(sql: SqlPort, now: Date): Promise<SyncHealth> {
+/**
+ * The hub's sync health: every registered till (its latest registration: acked facts, last
+ * contact, lag, open items, refused facts, whether it was cut off) and leases out. A
+ * store-scoped person sees their stores' tills.
+ */
+export async function hubHealth(
+  sql: SqlPort,
+  now: Date,
+  principal: Principal,
+): Promise<SyncHealth> {
   const horizon = await feedHorizon(sql);
+  const stores = principal.kind === 'user' ? principal.storeIds : null;
   const tills = await sql.query<TillRow>(
     `SELECT d.till_id, d.store_id, d.acked_seq, d.last_seen_at, d.last_cursor_xid,
             (SELECT count(*) FROM reconciliation_items i
-              WHERE i.till_id = d.till_id AND i.status = 'OPEN') AS open_items
-       FROM sync_devices d WHERE d.revoked_at IS NULL ORDER BY d.till_id`,
+              WHERE i.till_id = d.till_id AND i.status = 'OPEN') AS open_items,
+            (SELECT count(*) FROM sync_facts f
+              WHERE f.till_id = d.till_id AND f.outcome IN ('rejected', 'invalid')) AS refused,
+            d.revoked_at IS NOT NULL AS revoked
+       FROM (SELECT DISTINCT ON (till_id) * FROM sync_devices
+              ORDER BY till_id, registered_at DESC) d
+      WHERE ($1::text[] IS NULL OR d.store_id = ANY($1::text[]))
+      ORDER BY d.till_id`,
+    [stores],
   );
   const leases = await sql.query<LeaseRow>(
     `SELECT l.offer_id, o.name, SUM(l.granted) AS granted, SUM(l.granted - l.used) AS remaining,
@@ -43,6 +62,7 @@ export async function hubHealth(sql: SqlPort, now: Date): Promise<SyncHealth> {
     lastError: null,
     pendingFacts: 0,
     pendingCommands: 0,
+    refusedFacts: tills.reduce((n, t) => n + Number(t.refused), 0),
     ackedSeq: 0,
     lag: null,
     hubVersion: horizon,
@@ -61,6 +81,8 @@ export async function hubHealth(sql: SqlPort, now: Date): Promise<SyncHealth> {
       lastSeenAt: isoOrNull(t.last_seen_at),
       lag: t.last_cursor_xid === null ? null : Math.max(0, horizon - 1 - Number(t.last_cursor_xid)),
       openItems: Number(t.open_items),
+      refusedFacts: Number(t.refused),
+      revoked: t.revoked,
     })),
   };
 }

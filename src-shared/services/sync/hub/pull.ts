@@ -7,6 +7,7 @@ import { formatCursor, parseCursor, type FeedCursor } from '../../../sync/cursor
 import type { TableChunk } from '../../../sync/protocol';
 import { scopeReachesTill, type TillPlace } from '../../../sync/scope';
 import { feedTables, snapshotTables, type FeedTable } from '../../../sync/tables';
+import { DEFAULT_ITERATIONS } from '../../auth/password';
 import { resolveStoreContext } from '../../org/store-context';
 import { requireDevice } from './devices';
 import {
@@ -245,7 +246,8 @@ const snapshotChunks = async (
   tx: SqlPort,
   cursor: FeedCursor,
   horizon: number,
-  storeId: string,
+  device: { storeId: string; deviceId: string },
+  now: Date,
 ): Promise<TableChunk[]> => {
   const start = cursor.xid === 0 && cursor.table === 0 && cursor.key === '';
   const marks = await tx.query<{ table_name: string; hub_xid: unknown }>(
@@ -257,7 +259,12 @@ const snapshotChunks = async (
     const mark = markOf.get(table);
     const changed = mark !== undefined && mark > cursor.xid && mark < horizon;
     if (!start && !changed) continue;
-    const rows = await tx.query(snapshotQueries[table], table === 'users' ? [storeId] : []);
+    const rows = await tx.query(
+      snapshotQueries[table],
+      table === 'users'
+        ? [device.storeId, device.deviceId, now.toISOString(), DEFAULT_ITERATIONS]
+        : [],
+    );
     chunks.push(chunk(table, 'snapshot', rowsOf(rows[0]?.['rows'])));
   }
   return chunks;
@@ -306,7 +313,7 @@ export async function pullPage(
           : await readRange(tx, index, cursor, count, horizon, visibleIds);
     }
     const chunks = await pageChunks(tx, byTable);
-    const snapshots = await snapshotChunks(tx, cursor, horizon, device.storeId);
+    const snapshots = await snapshotChunks(tx, cursor, horizon, device, now);
     const next: FeedCursor =
       plan.more && plan.end
         ? plan.end

@@ -4,9 +4,11 @@ import type { Principal } from '../../../api/roles';
 import type { SqlPort } from '../../../sql/port';
 import type { PushedFact } from '../../../sync/facts';
 import type { FactResult } from '../../../sync/protocol';
-import { requireDevice, type Device } from './devices';
+import { requireDevice } from './devices';
 import { applyIssuanceFact, applyReversalFact, type OtherOutcome } from './other-facts';
+import { tillPlace, visibleOfferIds } from './pull';
 import { applyRedemptionRun, type RunOutcome } from './redemption-run';
+import { invalid, openRefusedItem, type PushScope } from './refused-facts';
 
 /** Device clocks this far ahead of the hub are flagged (never trusted, never fatal). */
 export const CLOCK_DRIFT_MS = 5 * 60 * 1000;
@@ -15,11 +17,16 @@ type Outcome = RunOutcome | OtherOutcome;
 type RunApplied = Extract<RunOutcome, { kind: 'applied' }>;
 type Mode = 'fast' | 'careful';
 
-/** Runs `fn` inside a savepoint: a failure undoes only its own writes and becomes an outcome. */
-const guarded = async <T extends Outcome>(
+/**
+ * Runs `fn` inside a savepoint: a failure undoes only its own writes and becomes an `invalid`
+ * outcome (with a reconciliation item when the fact is a redemption: money already given).
+ */
+const guarded = async (
   tx: SqlPort,
-  fn: () => Promise<T[]>,
-  n: number,
+  device: PushScope,
+  fact: PushedFact,
+  fn: () => Promise<Outcome[]>,
+  at: string,
 ): Promise<Outcome[]> => {
   await tx.query('SAVEPOINT sync_fact');
   try {
@@ -30,7 +37,10 @@ const guarded = async <T extends Outcome>(
     await tx.query('ROLLBACK TO SAVEPOINT sync_fact');
     await tx.query('RELEASE SAVEPOINT sync_fact');
     const message = error instanceof Error ? error.message : String(error);
-    return Array.from({ length: n }, () => ({ kind: 'invalid' as const, error: message }));
+    const refusal = invalid('UNAPPLIABLE', `the hub could not apply it: ${message}`);
+    if (fact.kind === 'REDEMPTION')
+      refusal.reconciliationId = await openRefusedItem(tx, device, fact, refusal, at);
+    return [refusal];
   }
 };
 
@@ -41,7 +51,7 @@ const guarded = async <T extends Outcome>(
  */
 const applyInOrder = async (
   tx: SqlPort,
-  device: Device,
+  device: PushScope,
   facts: PushedFact[],
   at: string,
   mode: Mode,
@@ -57,15 +67,17 @@ const applyInOrder = async (
       if (mode === 'fast') outcomes.push(...(await applyRedemptionRun(tx, device, run, at)));
       else
         for (const f of run)
-          outcomes.push(...(await guarded(tx, () => applyRedemptionRun(tx, device, [f], at), 1)));
+          outcomes.push(
+            ...(await guarded(tx, device, f, () => applyRedemptionRun(tx, device, [f], at), at)),
+          );
       i = j;
       continue;
     }
     const apply = () =>
       fact.kind === 'REVERSAL'
         ? applyReversalFact(tx, device, fact, at)
-        : applyIssuanceFact(tx, fact);
-    outcomes.push(...(await guarded(tx, async () => [await apply()], 1)));
+        : applyIssuanceFact(tx, device, fact);
+    outcomes.push(...(await guarded(tx, device, fact, async () => [await apply()], at)));
     i += 1;
   }
   return outcomes;
@@ -81,7 +93,13 @@ const applyBatch = async (
   mode: Mode,
 ): Promise<OpOutput<'sync-push'>> => {
   const at = now.toISOString();
-  const device = await requireDevice(tx, principal, true);
+  const registered = await requireDevice(tx, principal, true);
+  const device: PushScope = {
+    ...registered,
+    visibleOfferIds: new Set(
+      await visibleOfferIds(tx, await tillPlace(tx, registered.tillId, registered.storeId)),
+    ),
+  };
   const results: FactResult[] = [];
   const result = (
     f: PushedFact,
@@ -91,6 +109,7 @@ const applyBatch = async (
     tillSeq: f.tillSeq,
     clientId: f.clientId,
     outcome,
+    reason: null,
     classification: null,
     reconciliationId: null,
     clockDrift: Date.parse(f.deviceTime) > now.getTime() + CLOCK_DRIFT_MS,
@@ -152,13 +171,20 @@ const applyBatch = async (
       results.push(result(f, 'already_applied'));
       continue;
     }
+    const refused = o.kind === 'rejected' || o.kind === 'invalid' ? o : null;
     const verdict = o.kind === 'applied' && 'classification' in o ? (o as RunApplied) : null;
-    const classification = verdict?.classification ?? null;
-    const reconciliationId = verdict?.reconciliationId ?? null;
-    const r = result(f, o.kind === 'known' ? 'already_applied' : 'applied', {
-      classification,
-      reconciliationId,
-    });
+    const classification =
+      verdict?.classification ?? (refused && f.kind === 'REDEMPTION' ? 'refused' : null);
+    const reconciliationId = verdict?.reconciliationId ?? refused?.reconciliationId ?? null;
+    const r = result(
+      f,
+      o.kind === 'known' ? 'already_applied' : refused ? refused.kind : 'applied',
+      {
+        reason: refused ? { code: refused.code, message: refused.error } : null,
+        classification,
+        reconciliationId,
+      },
+    );
     results.push(r);
     log.push({
       client_id: f.clientId,
@@ -166,8 +192,9 @@ const applyBatch = async (
       kind: f.kind,
       device_time: f.deviceTime,
       lease_id: f.leaseId,
-      outcome:
-        o.kind === 'invalid' ? `invalid: ${o.error}` : o.kind === 'known' ? 'duplicate' : 'applied',
+      outcome: refused ? refused.kind : o.kind === 'known' ? 'duplicate' : 'applied',
+      reason_code: refused?.code ?? null,
+      reason: refused?.error ?? null,
       classification,
       clock_drift: r.clockDrift,
       payload: f.payload,
@@ -176,12 +203,12 @@ const applyBatch = async (
   if (log.length > 0) {
     await tx.query(
       `INSERT INTO sync_facts (client_id, device_id, till_id, till_seq, kind, device_time, lease_id,
-              received_at, outcome, classification, clock_drift, payload)
+              received_at, outcome, reason_code, reason, classification, clock_drift, payload)
        SELECT l.client_id, $2, $3, l.till_seq, l.kind, l.device_time, l.lease_id, $4, l.outcome,
-              l.classification, l.clock_drift, l.payload
+              l.reason_code, l.reason, l.classification, l.clock_drift, l.payload
          FROM jsonb_to_recordset($1::jsonb) AS l(client_id text, till_seq bigint, kind text,
-              device_time text, lease_id text, outcome text, classification text,
-              clock_drift boolean, payload jsonb)`,
+              device_time text, lease_id text, outcome text, reason_code text, reason text,
+              classification text, clock_drift boolean, payload jsonb)`,
       [JSON.stringify(log), device.deviceId, device.tillId, at],
     );
   }

@@ -32,12 +32,16 @@ type ItemRow = {
   resolved_at: unknown;
 };
 
+// A refused item has no ledger row and may name an offer the hub lacks: it carries its own
+// discount, currency and customer (refused-facts.ts), hence the outer joins.
 const itemColumns = `i.id, i.classification, i.status, i.redemption_id, i.till_id, i.store_id, i.offer_id,
-  o.name AS offer_name, i.coupon_id, i.code, r.customer_id, r.discount::text AS discount, r.currency,
+  COALESCE(o.name, 'unknown offer ' || i.offer_id) AS offer_name, i.coupon_id, i.code,
+  COALESCE(r.customer_id, i.customer_id) AS customer_id,
+  COALESCE(r.discount, i.discount, 0)::text AS discount, COALESCE(r.currency, i.currency, '') AS currency,
   i.redeemed_at, i.created_at, i.reasons, i.resolution, i.resolution_reason, i.resolved_by, i.resolved_at`;
 const itemFrom = `FROM reconciliation_items i
-  JOIN redemptions r ON r.id = i.redemption_id
-  JOIN offers o ON o.id = i.offer_id`;
+  LEFT JOIN redemptions r ON r.id = i.redemption_id AND i.classification <> 'refused'
+  LEFT JOIN offers o ON o.id = i.offer_id`;
 
 const toItem = (r: ItemRow): ReconciliationItem => ({
   id: r.id,
@@ -126,12 +130,13 @@ export async function resolveItem(
   await sql.transaction(async (tx) => {
     const rows = await tx.query<{
       status: string;
+      classification: string;
       redemption_id: string;
       coupon_id: string;
       offer_id: string;
       store_id: string;
     }>(
-      'SELECT status, redemption_id, coupon_id, offer_id, store_id FROM reconciliation_items WHERE id = $1 FOR UPDATE',
+      'SELECT status, classification, redemption_id, coupon_id, offer_id, store_id FROM reconciliation_items WHERE id = $1 FOR UPDATE',
       [input.id],
     );
     const item = rows[0];
@@ -144,6 +149,13 @@ export async function resolveItem(
       throw new ApiError('CONFLICT', `item ${input.id} is already resolved; see its resolution`, {
         field: 'id',
       });
+    }
+    if (item.classification === 'refused' && input.action !== 'ACCEPT_WRITE_OFF') {
+      throw new ApiError(
+        'CONFLICT',
+        'the hub never recorded this redemption, so there is nothing to reverse or revoke; accept and write it off',
+        { field: 'action' },
+      );
     }
     let effect: Record<string, unknown> = {};
     if (input.action === 'REVERSE_REDEMPTION') {

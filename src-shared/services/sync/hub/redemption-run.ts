@@ -9,12 +9,21 @@ import {
 } from '../../../sync/facts';
 import { newId } from '../../shared/ids';
 import type { Device } from './devices';
+import { writeRun } from './redemption-run-write';
+import {
+  invalid,
+  malformedValues,
+  openRefusedItem,
+  redemptionScopeRefusal,
+  type PushScope,
+  type Refusal,
+} from './refused-facts';
 
 /** What became of one fact of a run. */
 export type RunOutcome =
   | { kind: 'applied'; classification: Classification; reconciliationId: string | null }
   | { kind: 'known' }
-  | { kind: 'invalid'; error: string };
+  | Refusal;
 
 type OfferRow = {
   id: string;
@@ -61,7 +70,7 @@ const codeKey = (c: CouponRow): string =>
  */
 export async function applyRedemptionRun(
   tx: SqlPort,
-  device: Device,
+  device: PushScope,
   facts: readonly PushedFact[],
   at: string,
 ): Promise<RunOutcome[]> {
@@ -69,9 +78,36 @@ export async function applyRedemptionRun(
   const parsed: (RedemptionFactPayload | null)[] = facts.map((f, i) => {
     const p = redemptionFactPayload.safeParse(f.payload);
     if (!p.success)
-      outcomes[i] = { kind: 'invalid', error: `malformed REDEMPTION payload: ${p.error.message}` };
+      outcomes[i] = invalid('MALFORMED', `malformed REDEMPTION payload: ${p.error.message}`);
     return p.success ? p.data : null;
   });
+  await runLedger(tx, device, facts, parsed, outcomes, at);
+  // A redemption the hub refused is money already given: it goes in front of back office.
+  await openItems(tx, device, facts, outcomes, at);
+  return outcomes;
+}
+
+const openItems = async (
+  tx: SqlPort,
+  device: Device,
+  facts: readonly PushedFact[],
+  outcomes: RunOutcome[],
+  at: string,
+): Promise<void> => {
+  for (const [i, o] of outcomes.entries()) {
+    if (o.kind !== 'rejected' && o.kind !== 'invalid') continue;
+    o.reconciliationId = await openRefusedItem(tx, device, facts[i] as PushedFact, o, at);
+  }
+};
+
+const runLedger = async (
+  tx: SqlPort,
+  device: PushScope,
+  facts: readonly PushedFact[],
+  parsed: (RedemptionFactPayload | null)[],
+  outcomes: RunOutcome[],
+  at: string,
+): Promise<void> => {
   const ids = parsed.flatMap((p) => (p ? [p.id] : []));
   const known = new Set(
     (
@@ -79,7 +115,7 @@ export async function applyRedemptionRun(
     ).map((r) => r.id),
   );
   const todo = parsed.map((p, i) => (p && !known.has(p.id) ? i : -1)).filter((i) => i >= 0);
-  if (todo.length === 0) return outcomes;
+  if (todo.length === 0) return;
   const pick = (i: number) => parsed[i] as RedemptionFactPayload;
 
   const uniq = (xs: (string | null)[]) =>
@@ -180,21 +216,28 @@ export async function applyRedemptionRun(
     const p = pick(i);
     const offer = offers.get(p.offerId);
     const coupon = coupons.get(p.couponId);
-    if (!offer || !coupon || coupon.offer_id !== p.offerId) {
-      outcomes[i] = {
-        kind: 'invalid',
-        error: `redeems coupon ${p.couponId} of offer ${p.offerId}, which the hub does not have`,
-      };
+    if (inRun.has(p.id)) continue; // the same redemption twice in one batch
+    const lease = fact.leaseId === null ? undefined : leases.get(fact.leaseId);
+    const leasedHere =
+      lease !== undefined && lease.device_id === device.deviceId && lease.offer_id === p.offerId;
+    const refusal = redemptionScopeRefusal(device, p, leasedHere) ?? malformedValues(p);
+    if (refusal) {
+      outcomes[i] = refusal;
       continue;
     }
-    if (inRun.has(p.id)) continue; // the same redemption twice in one batch
+    if (!offer || !coupon || coupon.offer_id !== p.offerId) {
+      outcomes[i] = invalid(
+        'UNKNOWN_COUPON',
+        `redeems coupon ${p.couponId} (${p.code}) of offer ${p.offerId}, which the hub does not have`,
+      );
+      continue;
+    }
     inRun.add(p.id);
     const config = offer.row.config;
     const customerId = p.customerId !== null && customers.has(p.customerId) ? p.customerId : null;
     const key = codeKey(coupon);
     const prior = codePriors.get(key) ?? { count: 0, tills: new Set<string>() };
     const customerKey = `${key}|${customerId}`;
-    const lease = fact.leaseId === null ? undefined : leases.get(fact.leaseId);
     const leaseValid =
       lease !== undefined &&
       lease.device_id === device.deviceId &&
@@ -264,66 +307,4 @@ export async function applyRedemptionRun(
     outcomes[i] = { kind: 'applied', classification: verdict.classification, reconciliationId };
   }
   await writeRun(tx, device, ledger, items, at);
-  return outcomes;
-}
-
-/** The run's writes, set-based: ledger rows, then the coupon, offer and lease counters, then items. */
-const writeRun = async (
-  tx: SqlPort,
-  device: Device,
-  ledger: Record<string, unknown>[],
-  items: Record<string, unknown>[],
-  at: string,
-): Promise<void> => {
-  if (ledger.length === 0) return;
-  const rows = JSON.stringify(ledger);
-  await tx.query(
-    `INSERT INTO redemptions (id, coupon_id, offer_id, code, customer_id, store_id, till_id, bill_amount,
-            currency, discount, redeemed_at, device_time, origin, till_seq, lease_id, classification)
-     SELECT r.id, r.coupon_id, r.offer_id, r.code, r.customer_id, $2, $3, r.bill_amount, r.currency,
-            r.discount, r.redeemed_at, r.device_time, 'OFFLINE', r.till_seq, r.lease_id, r.classification
-       FROM jsonb_to_recordset($1::jsonb) AS r(id text, coupon_id text, offer_id text, code text,
-            customer_id text, bill_amount numeric, currency text, discount numeric, redeemed_at timestamptz,
-            device_time timestamptz, till_seq bigint, lease_id text, classification text)`,
-    [rows, device.storeId, device.tillId],
-  );
-  await tx.query(
-    `UPDATE coupons c SET redemption_count = c.redemption_count + a.n, is_reversed = false,
-            last_status_change_on = a.last
-       FROM (SELECT r.coupon_id, count(*)::int AS n, max(r.redeemed_at) AS last
-               FROM jsonb_to_recordset($1::jsonb) AS r(coupon_id text, redeemed_at timestamptz)
-              GROUP BY r.coupon_id) a
-      WHERE c.id = a.coupon_id`,
-    [rows],
-  );
-  await tx.query(
-    `UPDATE offers o SET redeemed_count = o.redeemed_count + a.n,
-            last_redeemed_at = GREATEST(COALESCE(o.last_redeemed_at, a.last), a.last),
-            leased_outstanding = GREATEST(o.leased_outstanding - a.spent, 0)
-       FROM (SELECT r.offer_id, count(*)::int AS n, max(r.redeemed_at) AS last,
-                    count(*) FILTER (WHERE r.lease_spent)::int AS spent
-               FROM jsonb_to_recordset($1::jsonb) AS r(offer_id text, redeemed_at timestamptz, lease_spent boolean)
-              GROUP BY r.offer_id) a
-      WHERE o.id = a.offer_id`,
-    [rows],
-  );
-  await tx.query(
-    `UPDATE sync_leases l SET used = l.used + a.n
-       FROM (SELECT r.lease_id, count(*)::int AS n
-               FROM jsonb_to_recordset($1::jsonb) AS r(lease_id text, lease_spent boolean)
-              WHERE r.lease_spent GROUP BY r.lease_id) a
-      WHERE l.id = a.lease_id`,
-    [rows],
-  );
-  if (items.length === 0) return;
-  await tx.query(
-    `INSERT INTO reconciliation_items (id, redemption_id, fact_client_id, till_id, store_id, offer_id,
-            coupon_id, code, classification, reasons, redeemed_at, created_at)
-     SELECT i.id, i.redemption_id, i.fact_client_id, $2, $3, i.offer_id, i.coupon_id, i.code,
-            i.classification, i.reasons, i.redeemed_at, $4
-       FROM jsonb_to_recordset($1::jsonb) AS i(id text, redemption_id text, fact_client_id text,
-            offer_id text, coupon_id text, code text, classification text, reasons jsonb,
-            redeemed_at timestamptz)`,
-    [JSON.stringify(items), device.tillId, device.storeId, at],
-  );
 };

@@ -4,6 +4,8 @@ import { isoOf, isoOrNull } from '../../shared/values';
 
 type CommandRow = {
   id: string;
+  grant_id?: string | null;
+  signature?: string | null;
   op: CommandOp;
   input: Record<string, unknown>;
   username: string;
@@ -17,20 +19,38 @@ type CommandRow = {
 /** Queues a back-office change made at the till for the hub to apply in order. */
 export async function queueCommand(
   sql: SqlPort,
-  cmd: { id: string; op: CommandOp; input: unknown; username: string; createdAt: string },
+  cmd: {
+    id: string;
+    op: CommandOp;
+    input: unknown;
+    username: string;
+    createdAt: string;
+    /** The author's offline grant and the command signed with it (till/grants.ts). */
+    grantId: string;
+    signature: string;
+  },
 ): Promise<void> {
   await sql.query(
-    `INSERT INTO till_commands (id, op, input, username, created_at) VALUES ($1, $2, $3::jsonb, $4, $5)
+    `INSERT INTO till_commands (id, op, input, username, created_at, grant_id, signature)
+     VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7)
      ON CONFLICT (id) DO NOTHING`,
-    [cmd.id, cmd.op, JSON.stringify(cmd.input ?? {}), cmd.username, cmd.createdAt],
+    [
+      cmd.id,
+      cmd.op,
+      JSON.stringify(cmd.input ?? {}),
+      cmd.username,
+      cmd.createdAt,
+      cmd.grantId,
+      cmd.signature,
+    ],
   );
 }
 
 /** The oldest queued commands, in the order they were made. */
 export async function queuedCommands(sql: SqlPort, limit: number) {
   const rows = await sql.query<CommandRow>(
-    `SELECT id, op, input, username, created_at, status, decided_at, result, error FROM till_commands
-      WHERE status = 'QUEUED' ORDER BY seq LIMIT $1`,
+    `SELECT id, op, input, username, created_at, status, decided_at, result, error, grant_id, signature
+       FROM till_commands WHERE status = 'QUEUED' ORDER BY seq LIMIT $1`,
     [limit],
   );
   return rows.map((r) => ({
@@ -39,6 +59,8 @@ export async function queuedCommands(sql: SqlPort, limit: number) {
     input: r.input,
     username: r.username,
     createdAt: isoOf(r.created_at),
+    grantId: r.grant_id ?? null,
+    signature: r.signature ?? null,
   }));
 }
 

@@ -18,9 +18,10 @@ type LeaseRow = {
  */
 export async function tillHealth(sql: SqlPort, now: Date): Promise<SyncHealth> {
   const state = await readSyncState(sql);
-  const counts = await sql.query<{ facts: unknown; commands: unknown }>(
+  const counts = await sql.query<{ facts: unknown; commands: unknown; refused: unknown }>(
     `SELECT (SELECT count(*) FROM till_outbox) AS facts,
-            (SELECT count(*) FROM till_commands WHERE status = 'QUEUED') AS commands`,
+            (SELECT count(*) FROM till_commands WHERE status = 'QUEUED') AS commands,
+            (SELECT count(*) FROM till_fact_outcomes) AS refused`,
   );
   const leases = await sql.query<LeaseRow>(
     `SELECT l.offer_id, o.name, SUM(l.granted) AS granted, SUM(l.granted - l.used) AS remaining,
@@ -42,6 +43,7 @@ export async function tillHealth(sql: SqlPort, now: Date): Promise<SyncHealth> {
     lastError: state.lastError,
     pendingFacts: Number(counts[0]?.facts ?? 0),
     pendingCommands: Number(counts[0]?.commands ?? 0),
+    refusedFacts: Number(counts[0]?.refused ?? 0),
     ackedSeq: state.ackedSeq,
     lag,
     hubVersion: state.horizon,

@@ -1,0 +1,156 @@
+import { ApiError } from '../../../api/errors';
+import type { OpOutput, OpParsedInput } from '../../../api/operations';
+import type { Principal } from '../../../api/roles';
+import type { SqlPort } from '../../../sql/port';
+import { grantSecret } from '../../../sync/command-proof';
+import { randomHex } from '../../auth/bytes';
+import { DEFAULT_ITERATIONS, hashPassword, verifyPassword } from '../../auth/password';
+import { toSessionUser, type UserRow } from '../../auth/users';
+import { newId } from '../../shared/ids';
+import { isoOf } from '../../shared/values';
+import { requireDevice } from './devices';
+
+/**
+ * How long a person may keep working at a till without the hub after signing in there online:
+ * long enough for a weekend outage (DESIGN §9: outages of days), short enough that a grant
+ * forgotten on a till does not outlive the person's job there by much.
+ */
+export const OFFLINE_GRANT_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+const keys = new WeakMap<SqlPort, Promise<string>>();
+
+/**
+ * The hub's grant key, made on first use. Kept in the database, not in process memory or a
+ * file, so every hub process on one PostgreSQL derives the same grant secrets.
+ */
+export const hubGrantKey = (sql: SqlPort): Promise<string> => {
+  let key = keys.get(sql);
+  if (!key) {
+    key = (async () => {
+      await sql.query(
+        `INSERT INTO hub_keys (name, secret, created_at) VALUES ('grants', $1, now())
+         ON CONFLICT (name) DO NOTHING`,
+        [randomHex(32)],
+      );
+      const rows = await sql.query<{ secret: string }>(
+        `SELECT secret FROM hub_keys WHERE name = 'grants'`,
+      );
+      if (!rows[0]) throw new Error('hub_keys has no grants key after creating it');
+      return rows[0].secret;
+    })();
+    key.catch(() => keys.delete(sql));
+    keys.set(sql, key);
+  }
+  return key;
+};
+
+export type GrantUserRow = UserRow & { disabled_at: unknown };
+
+export const findGrantUser = async (
+  sql: SqlPort,
+  by: 'username' | 'id',
+  value: string,
+): Promise<GrantUserRow | null> => {
+  const rows = await sql.query<GrantUserRow>(
+    by === 'username'
+      ? 'SELECT id, username, password_hash, salt, role, store_ids, disabled_at FROM users WHERE username = $1'
+      : 'SELECT id, username, password_hash, salt, role, store_ids, disabled_at FROM users WHERE id = $1',
+    [value],
+  );
+  return rows[0] ?? null;
+};
+
+let decoy: Promise<{ hash: string; salt: string }> | null = null;
+const decoyHash = () => (decoy ??= hashPassword('decoy password', DEFAULT_ITERATIONS));
+
+const wrongCredentials = () =>
+  new ApiError('UNAUTHENTICATED', 'username or password is incorrect', { field: 'password' });
+
+/** Mirrors the pull's rule (feed-sql.ts): only full-strength verifiers leave the hub. */
+const strongEnough = (hash: string): boolean => {
+  const [scheme, rounds] = hash.split('$');
+  return scheme === 'pbkdf2-sha256' && Number(rounds) >= DEFAULT_ITERATIONS;
+};
+
+/** Whether a person's store scope lets them work at this store (null = every store). */
+export const worksAt = (storeIds: string[] | null, storeId: string): boolean =>
+  storeIds === null || storeIds.includes(storeId);
+
+/**
+ * A person signs in at a till while the hub answers: the hub checks the password and that
+ * the person may work at this till's store, then answers an offline grant for this device, its
+ * secret, and the person's verifier (so they can sign in here again while the hub is down). A
+ * live grant of the same person on the same device is extended rather than duplicated, so
+ * changes still queued under it stay valid.
+ */
+export async function issueGrant(
+  sql: SqlPort,
+  principal: Principal,
+  input: OpParsedInput<'sync-grants-create'>,
+  now: Date,
+): Promise<OpOutput<'sync-grants-create'>> {
+  const device = await requireDevice(sql, principal);
+  const user = await findGrantUser(sql, 'username', input.username);
+  if (!user) {
+    const { hash, salt } = await decoyHash();
+    await verifyPassword(input.password, salt, hash);
+    throw wrongCredentials();
+  }
+  if (!(await verifyPassword(input.password, user.salt, user.password_hash))) {
+    throw wrongCredentials();
+  }
+  if (user.disabled_at !== null && user.disabled_at !== undefined) {
+    throw new ApiError('FORBIDDEN', 'this account is disabled; ask an admin', {
+      field: 'username',
+    });
+  }
+  const person = toSessionUser(user);
+  if (!worksAt(person.storeIds, device.storeId)) {
+    throw new ApiError(
+      'FORBIDDEN',
+      `${person.username} works at ${person.storeIds?.join(', ')}, not at store ${device.storeId} where this till is`,
+      { field: 'username', storeId: device.storeId, allowedStoreIds: person.storeIds },
+    );
+  }
+  const at = now.toISOString();
+  const expiresAt = new Date(now.getTime() + OFFLINE_GRANT_TTL_MS).toISOString();
+  const grant = await sql.transaction(async (tx) => {
+    const live = await tx.query<{ id: string; issued_at: unknown }>(
+      `UPDATE sync_grants SET expires_at = $3
+        WHERE device_id = $1 AND user_id = $2 AND revoked_at IS NULL AND expires_at > $4
+        RETURNING id, issued_at`,
+      [device.deviceId, user.id, expiresAt, at],
+    );
+    if (live[0]) return { id: live[0].id, issuedAt: isoOf(live[0].issued_at) };
+    const id = newId(now.getTime());
+    await tx.query(
+      `INSERT INTO sync_grants (id, user_id, device_id, till_id, store_id, issued_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [id, user.id, device.deviceId, device.tillId, device.storeId, at, expiresAt],
+    );
+    // The till's copy of users now includes this person: mark the table so it is sent again.
+    await tx.query(
+      `INSERT INTO sync_table_marks (table_name, hub_xid)
+            VALUES ('users', pg_current_xact_id()::text::bigint)
+       ON CONFLICT (table_name) DO UPDATE SET hub_xid = EXCLUDED.hub_xid`,
+    );
+    return { id, issuedAt: at };
+  });
+  return {
+    grant: {
+      id: grant.id,
+      userId: person.userId,
+      username: person.username,
+      role: person.role,
+      storeIds: person.storeIds,
+      tillId: device.tillId,
+      storeId: device.storeId,
+      issuedAt: grant.issuedAt,
+      expiresAt,
+    },
+    secret: await grantSecret(await hubGrantKey(sql), grant.id),
+    verifier: strongEnough(user.password_hash)
+      ? { passwordHash: user.password_hash, salt: user.salt }
+      : null,
+  };
+}
