@@ -16,7 +16,8 @@ export const createRequestHandler =
   async (name: string, input: unknown, token: string | null): Promise<IpcReply> => {
     try {
       const principal = token ? await deps.resolvePrincipal(token) : null;
-      return await deps.dispatch(name, input, principal);
+      // The token travels on so sign-out can revoke it; IPC has no network address.
+      return await deps.dispatch(name, input, principal, { token: token ?? undefined });
     } catch (error) {
       return replyOf(error);
     }

@@ -37,6 +37,10 @@ const unreadBodyStatuses = new Set([401, 403, 413]);
 const errorResponse = (c: Context, error: ApiError): Response => {
   const response = c.json(error.toBody(), error.status as ContentfulStatusCode);
   if (error.code === 'UNAUTHENTICATED') response.headers.set('www-authenticate', 'Bearer');
+  const retryAfter = (error.details as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+  if (error.code === 'RATE_LIMITED' && typeof retryAfter === 'number') {
+    response.headers.set('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
+  }
   // Answering without reading a body leaves it on the socket: close the connection rather
   // than let the transport drain what an unauthorized caller sends.
   if (unreadBodyStatuses.has(error.status) && declaresBody(c.req.raw)) {
@@ -44,6 +48,11 @@ const errorResponse = (c: Context, error: ApiError): Response => {
   }
   return response;
 };
+
+/** The socket's peer under @hono/node-server; absent when the app is called in-process. */
+const clientAddressOf = (c: Context): string | undefined =>
+  (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
+    ?.remoteAddress;
 
 const bearerToken = (header: string | undefined): string | null | undefined => {
   if (header === undefined) return undefined;
@@ -104,7 +113,11 @@ export const createHttpApp = (options: HttpAppOptions): Hono => {
       // The role too, so nobody can make the server read a body they may not send.
       authorize(name, op, principal ?? anonymous);
       const input = await readInput(c, op, bodyLimit);
-      const output = await options.dispatch(name, input, principal);
+      // The token lets sign-out revoke itself; the address keys sign-in throttling.
+      const output = await options.dispatch(name, input, principal, {
+        token: bearerToken(c.req.header('authorization')) ?? undefined,
+        clientAddress: clientAddressOf(c),
+      });
       if (op.response === 'csv') {
         const csv = (output as { csv?: unknown }).csv;
         return c.body(typeof csv === 'string' ? csv : '', 200, {
