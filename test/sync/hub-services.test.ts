@@ -146,18 +146,19 @@ eachDialect('sync hub services', (dialect) => {
     ];
     const out = await hub.call('sync-push', { facts }, dev);
     expect(out.ackedSeq).toBe(5);
-    expect(out.results.map((r) => r.outcome)).toEqual([
-      'applied',
-      'applied',
-      'applied',
-      'applied',
-      'applied',
+    // Acknowledged, but honestly: the three the hub could not apply say so, with a reason.
+    expect(out.results.map((r) => [r.outcome, r.reason?.code ?? null])).toEqual([
+      ['applied', null],
+      ['invalid', 'UNKNOWN_COUPON'],
+      ['invalid', 'MALFORMED'],
+      ['invalid', 'UNKNOWN_CUSTOMER'],
+      ['applied', null],
     ]);
     const log = await hub.sql.query<{ till_seq: unknown; outcome: string }>(
       'SELECT till_seq, outcome FROM sync_facts WHERE till_id = $1 ORDER BY till_seq',
       ['T3'],
     );
-    expect(log.map((r) => r.outcome.split(':')[0])).toEqual([
+    expect(log.map((r) => r.outcome)).toEqual([
       'applied',
       'invalid',
       'invalid',
@@ -171,10 +172,26 @@ eachDialect('sync hub services', (dialect) => {
       ['T3'],
     );
     expect(Number(ledger[0]?.n)).toBe(2);
+    // Both refused redemptions are money already given: each opened a reconciliation item.
+    expect(out.results.slice(1, 3).map((r) => r.classification)).toEqual(['refused', 'refused']);
+    expect(out.results[1]?.reconciliationId).not.toBeNull();
   });
 
   it('reconciliation lists by filter, scoped to the caller’s stores, and requires a reason', async () => {
-    const all = await hub.call('reconciliation-list', { offerId: offer.id }, backOffice);
+    const refused = await hub.call(
+      'reconciliation-list',
+      { classification: 'refused' },
+      backOffice,
+    );
+    expect(refused.items.map((i) => i.reasons[0]?.code).sort()).toEqual([
+      'MALFORMED',
+      'UNKNOWN_COUPON',
+    ]);
+    const all = await hub.call(
+      'reconciliation-list',
+      { offerId: offer.id, classification: 'lease_overdraft' },
+      backOffice,
+    );
     expect(all.total).toBe(2);
     expect(
       all.items.every((i) => i.classification === 'lease_overdraft' && i.storeId === 'S2'),
@@ -216,7 +233,15 @@ eachDialect('sync hub services', (dialect) => {
       [couponId],
     );
     expect(coupon[0]?.state).toBe('REVOKED');
-    expect((await hub.call('reconciliation-list', { status: 'OPEN' }, backOffice)).total).toBe(1);
+    expect(
+      (
+        await hub.call(
+          'reconciliation-list',
+          { status: 'OPEN', classification: 'lease_overdraft' },
+          backOffice,
+        )
+      ).total,
+    ).toBe(1);
   });
 });
 
