@@ -1,6 +1,11 @@
 import type { z } from 'zod';
 import type { ApiClient } from '../../../src-shared/api/client';
-import type { BoundDispatch, Dispatch, DispatchContext } from '../../../src-shared/api/dispatch';
+import type {
+  BoundDispatch,
+  CallMeta,
+  Dispatch,
+  DispatchContext,
+} from '../../../src-shared/api/dispatch';
 import { ApiError } from '../../../src-shared/api/errors';
 import {
   operations,
@@ -130,7 +135,16 @@ export const createSyncRouter = (o: SyncRouterOptions): BoundDispatch => {
     principal: Principal | null,
     sql: SqlPort = base.sql,
     stamp?: LeaseStamp,
-  ) => dispatch(name, input, { ...base, sql, principal, recordFact: outboxRecorder(stamp) });
+    meta?: CallMeta,
+  ) =>
+    dispatch(name, input, {
+      ...base,
+      sql,
+      principal,
+      recordFact: outboxRecorder(stamp),
+      token: meta?.token,
+      clientAddress: meta?.clientAddress,
+    });
 
   /**
    * Facts made offline go up before a new online action, so the hub judges with them; but a
@@ -221,7 +235,7 @@ export const createSyncRouter = (o: SyncRouterOptions): BoundDispatch => {
     );
   };
 
-  return async (name, rawInput, principal) => {
+  return async (name, rawInput, principal, meta) => {
     const input = (rawInput ?? {}) as Record<string, unknown>;
     switch (name) {
       case 'redemptions-validate': {
@@ -260,11 +274,13 @@ export const createSyncRouter = (o: SyncRouterOptions): BoundDispatch => {
         return local(name, withId, principal);
       }
       case 'users-create':
+      case 'users-disable':
+      case 'users-enable':
         // Queued, the new password would wait in the till's database; run here, the person
         // would exist at this till only and be overwritten by the next pull of users.
         throw new ApiError(
           'FORBIDDEN',
-          'People are added at the hub (its back office or API); tills receive them with the next sync',
+          'People are added, disabled and enabled at the hub (its back office or API); tills receive them with the next sync',
         );
       case 'sync-now': {
         authorizeHere(name, input, principal);
@@ -273,7 +289,8 @@ export const createSyncRouter = (o: SyncRouterOptions): BoundDispatch => {
       }
       default:
         if (isCommandOp(name)) return command(name, input, principal);
-        return local(name, input, principal);
+        // Sign-in and sign-out are the till's own (local sessions): they need the call's meta.
+        return local(name, input, principal, base.sql, undefined, meta);
     }
   };
 };

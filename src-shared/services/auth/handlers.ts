@@ -1,35 +1,27 @@
 import { ApiError } from '../../api/errors';
 import type { HandlerGroup } from '../../api/handlers';
-import { newId } from '../shared/ids';
-import { hashPassword, verifyPassword } from './password';
-import { createSession } from './sessions';
-import { findUserById, findUserByUsername, insertUser, toSessionUser } from './users';
+import { actorOf } from '../shared/clock';
+import { createUser } from './create-user';
+import { endSession } from './sessions';
+import { signIn } from './sign-in';
+import { disableUser, enableUser, listUsers } from './user-admin';
+import { findUserById, toSessionUser } from './users';
 
-// Verifying against this when the username is unknown keeps both failures equally slow,
-// so response time does not reveal which usernames exist.
-let decoy: Promise<{ hash: string; salt: string }> | null = null;
-const decoyHash = () => (decoy ??= hashPassword('decoy password'));
+export const authHandlers: HandlerGroup<
+  | 'auth-login'
+  | 'auth-logout'
+  | 'auth-me'
+  | 'users-create'
+  | 'users-list'
+  | 'users-disable'
+  | 'users-enable'
+> = {
+  'auth-login': (input, ctx) => signIn(input, ctx),
 
-const wrongCredentials = () =>
-  new ApiError('UNAUTHENTICATED', 'username or password is incorrect', { field: 'password' });
-
-/** Unique-violation from either driver (PostgreSQL SQLSTATE 23505). */
-const isUniqueViolation = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
-
-export const authHandlers: HandlerGroup<'auth-login' | 'auth-me' | 'users-create'> = {
-  'auth-login': async (input, ctx) => {
-    const user = await findUserByUsername(ctx.sql, input.username);
-    if (!user) {
-      const { hash, salt } = await decoyHash();
-      await verifyPassword(input.password, salt, hash);
-      throw wrongCredentials();
-    }
-    if (!(await verifyPassword(input.password, user.salt, user.password_hash))) {
-      throw wrongCredentials();
-    }
-    const { token } = await createSession(ctx.sql, user.id, ctx.now());
-    return { token, user: toSessionUser(user) };
+  'auth-logout': async (_input, ctx) => {
+    // In-process callers have no token: nothing to revoke, and nothing to pretend about.
+    if (!ctx.token) return { signedOut: false };
+    return { signedOut: await endSession(ctx.sql, ctx.token) };
   },
 
   'auth-me': async (_input, ctx) => {
@@ -40,36 +32,20 @@ export const authHandlers: HandlerGroup<'auth-login' | 'auth-me' | 'users-create
     // Read back from the table so a role change since sign-in shows at once.
     const row = await findUserById(ctx.sql, principal.userId);
     if (!row) throw new ApiError('UNAUTHENTICATED', `user ${principal.username} no longer exists`);
+    if (row.disabled_at !== null && row.disabled_at !== undefined) {
+      throw new ApiError('UNAUTHENTICATED', 'this account is disabled; ask an admin to enable it');
+    }
     return toSessionUser(row);
   },
 
-  'users-create': async (input, ctx) => {
-    if (await findUserByUsername(ctx.sql, input.username)) {
-      throw new ApiError('CONFLICT', `username ${input.username} is taken; choose another`, {
-        field: 'username',
-      });
-    }
-    const { hash, salt } = await hashPassword(input.password);
-    const now = ctx.now();
-    try {
-      const row = await insertUser(ctx.sql, {
-        id: newId(now.getTime()),
-        username: input.username,
-        passwordHash: hash,
-        salt,
-        role: input.role,
-        storeIds: input.storeIds,
-        createdAt: now,
-      });
-      return toSessionUser(row);
-    } catch (error) {
-      // Two admins racing for one name: the unique index decides.
-      if (isUniqueViolation(error)) {
-        throw new ApiError('CONFLICT', `username ${input.username} is taken; choose another`, {
-          field: 'username',
-        });
-      }
-      throw error;
-    }
-  },
+  'users-create': (input, ctx) =>
+    createUser(ctx.sql, input, { actor: actorOf(ctx.principal), now: ctx.now() }),
+
+  'users-list': async (_input, ctx) => ({ users: await listUsers(ctx.sql) }),
+
+  'users-disable': (input, ctx) =>
+    disableUser(ctx.sql, input, { principal: ctx.principal, now: ctx.now() }),
+
+  'users-enable': (input, ctx) =>
+    enableUser(ctx.sql, input, { principal: ctx.principal, now: ctx.now() }),
 };

@@ -36,6 +36,15 @@ export const hashPassword = async (
   return { hash: `${SCHEME}$${iterations}$${await derive(password, salt, iterations)}`, salt };
 };
 
+/** The PBKDF2 iteration count a stored hash was made with; null when it is not ours. */
+export const hashIterations = (stored: string): number | null => {
+  const [scheme, rounds] = stored.split('$');
+  const iterations = Number(rounds);
+  return scheme === SCHEME && Number.isSafeInteger(iterations) && iterations >= 1
+    ? iterations
+    : null;
+};
+
 export const verifyPassword = async (
   password: string,
   salt: string,

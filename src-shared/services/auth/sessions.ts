@@ -34,7 +34,10 @@ export const createSession = async (
   return { token, expiresAt };
 };
 
-/** The signed-in user behind a bearer token, or null when it is unknown or expired. */
+/**
+ * The signed-in user behind a bearer token, or null when it is unknown, expired, signed out or
+ * its person disabled (disabling also deletes the sessions; the filter covers a race with it).
+ */
 export const resolveToken = async (
   sql: SqlPort,
   token: string,
@@ -42,17 +45,24 @@ export const resolveToken = async (
 ): Promise<Principal | null> => {
   if (!TOKEN_PATTERN.test(token)) return null;
   const rows = await sql.query<UserRow>(
-    `SELECT u.id, u.username, u.password_hash, u.salt, u.role, u.store_ids
+    `SELECT u.id, u.username, u.password_hash, u.salt, u.role, u.store_ids, u.disabled_at
        FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.token_hash = $1 AND s.expires_at > $2`,
+      WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL`,
     [await sha256Hex(token), now.toISOString()],
   );
   const row = rows[0];
   return row ? toPrincipal(row) : null;
 };
 
-/** Ends a session (sign out); unknown tokens are ignored. */
-export const endSession = async (sql: SqlPort, token: string): Promise<void> => {
-  if (!TOKEN_PATTERN.test(token)) return;
-  await sql.query('DELETE FROM sessions WHERE token_hash = $1', [await sha256Hex(token)]);
+/** Ends a session (sign out); answers whether there was one. Unknown tokens are ignored. */
+export const endSession = async (sql: SqlPort, token: string): Promise<boolean> => {
+  if (!TOKEN_PATTERN.test(token)) return false;
+  const rows = await sql.query('DELETE FROM sessions WHERE token_hash = $1 RETURNING 1 AS one', [
+    await sha256Hex(token),
+  ]);
+  return rows.length > 0;
 };
+
+/** Ends every session of a person (disabled by an admin); answers how many there were. */
+export const endUserSessions = async (sql: SqlPort, userId: string): Promise<number> =>
+  (await sql.query('DELETE FROM sessions WHERE user_id = $1 RETURNING 1 AS one', [userId])).length;

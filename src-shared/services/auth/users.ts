@@ -12,6 +12,8 @@ export type UserRow = {
   salt: string;
   role: string;
   store_ids: unknown;
+  /** Set while an admin has the person disabled: no sign-in, no session. */
+  disabled_at: unknown;
 };
 
 const toRole = (value: string): Role => {
@@ -37,7 +39,7 @@ export const toSessionUser = (row: UserRow): SessionUser => ({
 
 export const toPrincipal = (row: UserRow): Principal => ({ kind: 'user', ...toSessionUser(row) });
 
-const COLUMNS = 'id, username, password_hash, salt, role, store_ids';
+const COLUMNS = 'id, username, password_hash, salt, role, store_ids, disabled_at';
 
 export const findUserByUsername = async (
   sql: SqlPort,

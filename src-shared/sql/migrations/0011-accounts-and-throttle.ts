@@ -6,9 +6,8 @@ import type { Migration } from '../migration';
  *    in. Hubs do not ship disabled people to tills (the users snapshot filters on it).
  *  - `sign_in_throttle`: sign-in attempts per username and per client address, kept in the
  *    database rather than process memory because several hub processes may share one
- *    PostgreSQL. `refused` is the verdict of the row's last upsert, so a caller learns it from
- *    the same atomic statement that counted (or refused) the attempt. Rows quiet for longer
- *    than the counting window are pruned, and the table is capped (sign-in-throttle.ts).
+ *    PostgreSQL. Rows quiet for longer than the counting window are pruned, and the table is
+ *    capped, both through the last_attempt_at index (services/auth/sign-in-throttle.ts).
  */
 export const migration0011: Migration = {
   version: 11,
@@ -22,7 +21,6 @@ CREATE TABLE sign_in_throttle (
   attempts integer NOT NULL,
   last_attempt_at timestamptz NOT NULL,
   blocked_until timestamptz,
-  refused boolean NOT NULL DEFAULT false,
   PRIMARY KEY (scope, subject)
 );
 CREATE INDEX sign_in_throttle_last_attempt ON sign_in_throttle (last_attempt_at);

@@ -8,12 +8,16 @@ import type { OperationName, OpInput } from '../../../src-shared/api/operations'
 export const sampleInputs: { [K in OperationName]?: OpInput<K> } = {
   'auth-login': { username: 'cashier1', password: 'secret-pass' },
   'auth-me': {},
+  'auth-logout': {},
   'users-create': {
     username: 'new.cashier',
-    password: 'long-enough',
+    password: 'long-enough-phrase',
     role: 'cashier',
     storeIds: ['store-1'],
   },
+  'users-list': {},
+  'users-disable': { id: 'user-1', reason: 'left the company' },
+  'users-enable': { id: 'user-1' },
   'offers-create': {
     name: 'Ten off',
     expiry: { type: 'FIXED_DATE', endsAt: '2030-01-01T00:00:00Z' },

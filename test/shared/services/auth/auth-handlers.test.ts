@@ -128,7 +128,7 @@ eachDialect('auth: sign-in, sessions and users', (dialect) => {
   it('lets an admin add a user who can then sign in; the name must be free', async () => {
     const created = await dispatch(
       'users-create',
-      { username: 'bo.one', password: 'back-office-pw', role: 'back_office' },
+      { username: 'bo.one', password: 'back-office-passphrase', role: 'back_office' },
       ctx(admin),
     );
     expect(created).toEqual({
@@ -139,7 +139,7 @@ eachDialect('auth: sign-in, sessions and users', (dialect) => {
     });
     const login = (await dispatch(
       'auth-login',
-      { username: 'bo.one', password: 'back-office-pw' },
+      { username: 'bo.one', password: 'back-office-passphrase' },
       ctx(null),
     )) as { user: unknown };
     expect(login.user).toEqual(created);
@@ -147,7 +147,7 @@ eachDialect('auth: sign-in, sessions and users', (dialect) => {
     const duplicate = await rejection(
       dispatch(
         'users-create',
-        { username: 'bo.one', password: 'another-pw', role: 'cashier' },
+        { username: 'bo.one', password: 'another-passphrase', role: 'cashier' },
         ctx(admin),
       ),
     );
@@ -170,7 +170,7 @@ eachDialect('auth: sign-in, sessions and users', (dialect) => {
     const forbidden = await rejection(
       dispatch(
         'users-create',
-        { username: 'x.y.z', password: 'longenough', role: 'admin' },
+        { username: 'x.y.z', password: 'long-enough-passphrase', role: 'admin' },
         ctx(cashier),
       ),
     );
@@ -178,7 +178,7 @@ eachDialect('auth: sign-in, sessions and users', (dialect) => {
     const invalid = await rejection(
       dispatch(
         'users-create',
-        { username: 'No Spaces', password: 'longenough', role: 'admin' },
+        { username: 'No Spaces', password: 'long-enough-passphrase', role: 'admin' },
         ctx(admin),
       ),
     );

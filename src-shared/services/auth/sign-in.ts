@@ -1,0 +1,73 @@
+import { ApiError } from '../../api/errors';
+import type { HandlerContext } from '../../api/handlers';
+import { DEFAULT_ITERATIONS, hashIterations, hashPassword, verifyPassword } from './password';
+import { createSession } from './sessions';
+import { reserveSignIn, signInSucceeded } from './sign-in-throttle';
+import { findUserByUsername, toSessionUser, type SessionUser, type UserRow } from './users';
+
+// Verifying against this when the username is unknown keeps both failures equally slow,
+// so response time does not reveal which usernames exist.
+let decoy: Promise<{ hash: string; salt: string }> | null = null;
+const decoyHash = () => (decoy ??= hashPassword('decoy password'));
+
+const wrongCredentials = () =>
+  new ApiError('UNAUTHENTICATED', 'username or password is incorrect', { field: 'password' });
+
+const throttled = (retryAfterMs: number) => {
+  const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return new ApiError(
+    'RATE_LIMITED',
+    `too many failed sign-ins; wait ${retryAfterSeconds} s before trying again`,
+    { retryAfterSeconds },
+  );
+};
+
+/**
+ * A verifier made with fewer than DEFAULT_ITERATIONS (an older default, the old demo setting) is
+ * replaced while the password is at hand. Only at the hub: a till's users are a replica that
+ * the next pull would overwrite, and the hub's new hash reaches the tills that way anyway.
+ * The compare-and-set on the old hash keeps a concurrent password change from being undone.
+ */
+const upgradeHash = async (ctx: HandlerContext, user: UserRow, password: string): Promise<void> => {
+  if (ctx.host !== 'hub') return;
+  const iterations = hashIterations(user.password_hash);
+  if (iterations === null || iterations >= DEFAULT_ITERATIONS) return;
+  const { hash, salt } = await hashPassword(password);
+  await ctx.sql.query(
+    'UPDATE users SET password_hash = $2, salt = $3 WHERE id = $1 AND password_hash = $4',
+    [user.id, hash, salt, user.password_hash],
+  );
+};
+
+/**
+ * auth-login: throttle first (nothing is hashed for a refused attempt, not even the decoy),
+ * then the password, then whether the account is disabled (said only to someone who knows the
+ * password, so it reveals nothing to a guesser), then a session.
+ */
+export const signIn = async (
+  input: { username: string; password: string },
+  ctx: HandlerContext,
+): Promise<{ token: string; user: SessionUser }> => {
+  const attempt = { username: input.username, clientAddress: ctx.clientAddress };
+  const reservation = await reserveSignIn(ctx.sql, { ...attempt, now: ctx.now() });
+  if (!reservation.ok) throw throttled(reservation.retryAfterMs);
+
+  const user = await findUserByUsername(ctx.sql, input.username);
+  if (!user) {
+    const { hash, salt } = await decoyHash();
+    await verifyPassword(input.password, salt, hash);
+    throw wrongCredentials();
+  }
+  if (!(await verifyPassword(input.password, user.salt, user.password_hash))) {
+    throw wrongCredentials();
+  }
+  if (user.disabled_at !== null && user.disabled_at !== undefined) {
+    throw new ApiError('FORBIDDEN', 'this account is disabled; ask an admin to enable it', {
+      field: 'username',
+    });
+  }
+  await signInSucceeded(ctx.sql, attempt);
+  await upgradeHash(ctx, user, input.password);
+  const { token } = await createSession(ctx.sql, user.id, ctx.now());
+  return { token, user: toSessionUser(user) };
+};
