@@ -2,6 +2,17 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
+/**
+ * The CSP meta tag in src-renderer/index.html is for the built app. Vite's dev server injects
+ * an inline React Refresh preamble and uses a websocket, which it would block: dev drops it.
+ */
+const dropCspInDev = {
+  name: 'counterfoil:drop-csp-in-dev',
+  apply: 'serve' as const,
+  transformIndexHtml: (html: string): string =>
+    html.replace(/\s*<meta\s+http-equiv="Content-Security-Policy"[^>]*>/, ''),
+};
+
 export const config = defineConfig({
   main: {
     build: {
@@ -26,7 +37,7 @@ export const config = defineConfig({
   },
   renderer: {
     root: 'src-renderer',
-    plugins: [react()],
+    plugins: [react(), dropCspInDev],
     build: {
       outDir: resolve('out/renderer'),
       rollupOptions: { input: { index: resolve('src-renderer/index.html') } },

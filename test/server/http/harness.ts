@@ -43,7 +43,7 @@ export const request = async (
   server: RunningServer,
   method: string,
   path: string,
-  init: { token?: string; body?: string; headers?: Record<string, string> } = {},
+  init: { token?: string; body?: string | Uint8Array; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; headers: Headers; text: string; json: unknown }> => {
   const headers: Record<string, string> = { ...init.headers };
   if (init.token) headers.authorization = `Bearer ${init.token}`;
