@@ -18,6 +18,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'Run a till headless: local database, API and UI over HTTP',
     load: async () => (await import('./commands/till')).command,
   },
+  users: {
+    summary: 'Add a person (the first admin of a hub) straight to its database',
+    load: async () => (await import('./commands/users')).command,
+  },
 };
 
 async function help(): Promise<string> {

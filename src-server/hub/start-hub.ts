@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { bindDispatch, createDispatcher, type BoundDispatch } from '../../src-shared/api/dispatch';
 import type { Principal } from '../../src-shared/api/roles';
 import { resolveToken } from '../../src-shared/services/auth/sessions';
@@ -18,6 +19,7 @@ import {
   type NotificationsConfig,
   type RunningNotifications,
 } from '../notifications/start';
+import { firstAdminHint, hasUsers } from './first-admin-hint';
 import { openHubDb } from './hub-db';
 
 export type HubOptions = {
@@ -106,6 +108,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       log(seeded.seeded ? 'demo data loaded' : 'demo data already present');
       for (const u of seeded.users) log(`demo sign-in: ${u.username} / ${u.password} (${u.role})`);
       enrolments = await demoEnrolments(db.sql, clock());
+    }
+    if (!(await hasUsers(db.sql))) {
+      for (const line of firstAdminHint({
+        databaseUrl: options.databaseUrl,
+        dataDir: resolve(options.dataDir ?? '.data/hub'),
+      })) {
+        log(line);
+      }
     }
     const dispatch = bindDispatch(
       createDispatcher(createHandlers(), {

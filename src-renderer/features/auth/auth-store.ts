@@ -10,7 +10,8 @@ type AuthState = {
   /** Why the person was signed out, shown on the sign-in screen. */
   notice: string | null;
   signIn: (username: string, password: string) => Promise<void>;
-  signOut: (notice?: string) => void;
+  /** Ends the session at the server, then here; resolves once the server has answered. */
+  signOut: (notice?: string) => Promise<void>;
 };
 
 const storageKey = 'counterfoil.session';
@@ -39,7 +40,7 @@ const save = (s: Stored | null): void => {
 const initial = load();
 setSessionToken(initial?.token ?? null);
 
-export const useAuth = create<AuthState>()((set) => ({
+export const useAuth = create<AuthState>()((set, get) => ({
   token: initial?.token ?? null,
   user: initial?.user ?? null,
   notice: null,
@@ -49,15 +50,24 @@ export const useAuth = create<AuthState>()((set) => ({
     save({ token, user });
     set({ token, user, notice: null });
   },
-  signOut: (notice) => {
-    setSessionToken(null);
-    save(null);
-    set({ token: null, user: null, notice: notice ?? null });
+  signOut: async (notice) => {
+    // send() reads the token as it starts the call, so the revocation carries it even though
+    // the screen is cleared at once: a cashier who walks away must not wait on the network.
+    const revoke = get().token ? send('auth-logout', {}) : null;
+    forget(notice);
+    // An unreachable server leaves the token alive until it expires (12 h), not beyond.
+    await revoke?.catch(() => undefined);
   },
 }));
 
+/** Clears the session here only: after a revocation was sent, or when the server refused it. */
+function forget(notice?: string): void {
+  setSessionToken(null);
+  save(null);
+  useAuth.setState({ token: null, user: null, notice: notice ?? null });
+}
+
 onUnauthenticated(() => {
-  if (useAuth.getState().token) {
-    useAuth.getState().signOut('Your session has ended. Please sign in again.');
-  }
+  // No revocation here: the server has already said the token is dead.
+  if (useAuth.getState().token) forget('Your session has ended. Please sign in again.');
 });
