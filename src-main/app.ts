@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, utilityProcess } from 'electron';
 import type { PushChannel } from '../src-shared/api/ipc-bridge';
+import { forwardBackendOptions } from './backend/args';
 import { createBackendLink } from './ipc/backend-link';
 import { registerMainIpc } from './ipc/main-ipc';
 import { EVENT_CHANNEL } from './ipc/protocol';
@@ -15,12 +16,11 @@ const broadcast = (channel: PushChannel, payload: unknown): void => {
 };
 
 /** Arguments for the backend, from the app's own command line and environment. */
-export const backendArgs = (argv: readonly string[], env: NodeJS.ProcessEnv, dataDir: string) => {
-  const args = ['--data', dataDir];
-  if (argv.includes('--demo') || env.COUNTERFOIL_DEMO === '1') args.push('--demo');
-  if (env.COUNTERFOIL_PORT) args.push('--port', env.COUNTERFOIL_PORT);
-  return args;
-};
+export const backendArgs = (argv: readonly string[], env: NodeJS.ProcessEnv, dataDir: string) => [
+  '--data',
+  dataDir,
+  ...forwardBackendOptions(argv, env),
+];
 
 /**
  * The Electron main process: one instance (PGlite allows one opener of the data directory),

@@ -17,6 +17,62 @@ export const BACKEND_USAGE = `Options:
   --push-batch N       facts per push (default 500)
   -h, --help      this help`;
 
+/** Every option of the till backend: the one list each host forwards and parses. */
+export const backendOptions = {
+  data: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  static: { type: 'string' },
+  demo: { type: 'boolean', default: false },
+  hub: { type: 'string' },
+  enrol: { type: 'string' },
+  'sync-interval': { type: 'string' },
+  'hub-timeout': { type: 'string' },
+  'lease-want': { type: 'string' },
+  'push-batch': { type: 'string' },
+} as const;
+type BackendOption = keyof typeof backendOptions;
+
+const envName = (option: string): string =>
+  `COUNTERFOIL_${option.toUpperCase().replace(/-/g, '_')}`;
+
+/**
+ * The backend options found on another program's command line (the Electron app's, which also
+ * carries Electron's and Chromium's own flags) and in the environment (`COUNTERFOIL_HUB`,
+ * `COUNTERFOIL_SYNC_INTERVAL`, …), as backend arguments. `--data` is the caller's to decide.
+ * One list for every host, so an option the headless till accepts reaches the desktop one too.
+ */
+export const forwardBackendOptions = (
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): string[] => {
+  const found = new Map<BackendOption, string | true>();
+  for (const [option, spec] of Object.entries(backendOptions) as [
+    BackendOption,
+    (typeof backendOptions)[BackendOption],
+  ][]) {
+    if (option === 'data') continue;
+    const fromEnv = env[envName(option)];
+    if (fromEnv !== undefined && fromEnv !== '') {
+      if (spec.type !== 'boolean') found.set(option, fromEnv);
+      else if (fromEnv === '1' || fromEnv === 'true') found.set(option, true);
+    }
+    for (let i = 0; i < argv.length; i += 1) {
+      const arg = argv[i] as string;
+      if (spec.type === 'boolean') {
+        if (arg === `--${option}`) found.set(option, true);
+      } else if (arg === `--${option}` && i + 1 < argv.length) {
+        found.set(option, argv[i + 1] as string);
+      } else if (arg.startsWith(`--${option}=`)) {
+        found.set(option, arg.slice(option.length + 3));
+      }
+    }
+  }
+  return [...found].flatMap(([option, value]) =>
+    value === true ? [`--${option}`] : [`--${option}`, value],
+  );
+};
+
 export type BackendArgs = {
   dataDir: string;
   port?: number;
@@ -38,17 +94,7 @@ export const parseBackendArgs = (argv: readonly string[], cwd = process.cwd()): 
     ({ values } = parseArgs({
       args: [...argv],
       options: {
-        data: { type: 'string' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        static: { type: 'string' },
-        demo: { type: 'boolean', default: false },
-        hub: { type: 'string' },
-        enrol: { type: 'string' },
-        'sync-interval': { type: 'string' },
-        'hub-timeout': { type: 'string' },
-        'lease-want': { type: 'string' },
-        'push-batch': { type: 'string' },
+        ...backendOptions,
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,

@@ -13,12 +13,9 @@ const runInUtilityProcess = (port: ParentPortLike): void => {
   // Async so that a bad argument becomes a 'fatal' message rather than a silent crash.
   const backend = (async () => {
     const args = parseBackendArgs(process.argv.slice(2));
+    // Every option, as the headless till gets them: a field copied by hand here once dropped --hub.
     return startBackend({
-      dataDir: args.dataDir,
-      port: args.port,
-      hostname: args.hostname,
-      staticDir: args.staticDir,
-      demo: args.demo,
+      ...args,
       log: (line) => console.log(`[backend] ${line}`),
       emit: (channel, payload) => port.postMessage({ type: 'event', channel, payload }),
     });

@@ -1,6 +1,7 @@
 import { basename, dirname, join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { backendArgs } from '../../src-main/app';
+import { parseBackendArgs } from '../../src-main/backend/args';
 import { menuTemplate } from '../../src-main/menu';
 import { resetState, state, type FakeBrowserWindow } from './fake-electron';
 
@@ -55,6 +56,23 @@ describe('Electron main process', () => {
     expect(state.menuTemplate).toEqual(menuTemplate(process.platform, false));
   });
 
+  it('forks the backend utility process with the hub and enrolment it was started with', async () => {
+    vi.stubEnv('COUNTERFOIL_ENROL', 'RV3R3-EBC5T');
+    const argv = process.argv;
+    process.argv = [...argv, '--hub', 'http://hub.local:8700'];
+    try {
+      await start();
+    } finally {
+      process.argv = argv;
+    }
+    expect(state.forks[0]?.args.slice(2)).toEqual([
+      '--hub',
+      'http://hub.local:8700',
+      '--enrol',
+      'RV3R3-EBC5T',
+    ]);
+  });
+
   it('keeps navigation inside the app', async () => {
     vi.stubEnv('ELECTRON_RENDERER_URL', '');
     await start();
@@ -92,10 +110,50 @@ describe('Electron main process', () => {
     expect(backendArgs([], { COUNTERFOIL_PORT: '8788', COUNTERFOIL_DEMO: '1' }, '/d')).toEqual([
       '--data',
       '/d',
-      '--demo',
       '--port',
       '8788',
+      '--demo',
     ]);
+    expect(backendArgs([], { COUNTERFOIL_DEMO: '0' }, '/d')).toEqual(['--data', '/d']);
+  });
+
+  it('passes every till option the headless till accepts: the desktop app follows a hub', () => {
+    const argv = [
+      '/opt/electron',
+      '.',
+      '--no-sandbox',
+      '--hub',
+      'http://hub.local:8700',
+      '--enrol=MQ5NP-HVSKY',
+      '--sync-interval',
+      '2000',
+    ];
+    expect(backendArgs(argv, { COUNTERFOIL_HUB_TIMEOUT: '900' }, '/d')).toEqual([
+      '--data',
+      '/d',
+      '--hub',
+      'http://hub.local:8700',
+      '--enrol',
+      'MQ5NP-HVSKY',
+      '--sync-interval',
+      '2000',
+      '--hub-timeout',
+      '900',
+    ]);
+    // The environment alone is enough (a till installed as a service).
+    expect(backendArgs(['electron'], { COUNTERFOIL_HUB: 'http://h:1' }, '/d')).toEqual([
+      '--data',
+      '/d',
+      '--hub',
+      'http://h:1',
+    ]);
+    // And the backend parses exactly what it is given: the hub options arrive whole.
+    const parsed = parseBackendArgs(backendArgs(argv, {}, '/d'));
+    expect(parsed.hub).toMatchObject({
+      url: 'http://hub.local:8700',
+      enrolCode: 'MQ5NP-HVSKY',
+      syncIntervalMs: 2000,
+    });
   });
 
   it('has an application menu with edit and view roles, dev tools only in development', () => {
