@@ -1,12 +1,14 @@
 import {
   closeSync,
   fsyncSync,
+  mkdirSync,
   openSync,
   readFileSync,
   statSync,
   unlinkSync,
   writeSync,
 } from 'node:fs';
+import { dirname } from 'node:path';
 
 /** Another live process holds the data directory. */
 export class DataDirInUseError extends Error {
@@ -121,6 +123,9 @@ function removeStale(path: string, stale: number | null): void {
  */
 export function acquireDataDirLock(dataDir: string): DataDirLock {
   const path = `${dataDir.replace(/[\\/]+$/, '')}.lock`;
+  // The lock sits beside the data directory: on a first start neither it nor its parent (the
+  // default .data/) exists yet.
+  mkdirSync(dirname(path), { recursive: true });
   const deadline = Date.now() + UNREADABLE_GRACE_MS + 1_000;
   for (;;) {
     if (tryCreate(path)) break;

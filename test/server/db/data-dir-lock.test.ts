@@ -43,6 +43,13 @@ describe('acquireDataDirLock', () => {
     lock.release(); // idempotent
   });
 
+  it('locks a data directory whose parent does not exist yet (a fresh clone’s .data/hub)', () => {
+    const nested = join(root, 'fresh', '.data', 'hub');
+    const lock = acquireDataDirLock(nested);
+    expect(readFileSync(`${nested}.lock`, 'utf8').trim()).toBe(String(process.pid));
+    lock.release();
+  });
+
   it('refuses a second open in the same process', () => {
     const lock = acquireDataDirLock(dataDir);
     try {
