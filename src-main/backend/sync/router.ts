@@ -17,6 +17,7 @@ import type { Principal } from '../../../src-shared/api/roles';
 import { applyReversal, insertRedemption } from '../../../src-shared/services/redemptions/ledger';
 import { newId } from '../../../src-shared/services/shared/ids';
 import { commandById, queueCommand } from '../../../src-shared/services/sync/till/commands';
+import { liveGrant, signWithGrant } from '../../../src-shared/services/sync/till/grants';
 import { tillHealth } from '../../../src-shared/services/sync/till/health';
 import {
   outboxRecorder,
@@ -27,6 +28,7 @@ import type { SqlPort } from '../../../src-shared/sql/port';
 import { commandOps, type CommandOp } from '../../../src-shared/sync/protocol';
 import { isUnreachable } from './hub-link';
 import { offlineStamp } from './offline-policy';
+import { signInAtTill } from './sign-in';
 import type { SyncClient } from './sync-client';
 
 export type SyncRouterOptions = {
@@ -205,13 +207,28 @@ export const createSyncRouter = (o: SyncRouterOptions): BoundDispatch => {
         parsed.error.issues[0]?.message ?? 'invalid input',
         parsed.error.issues,
       );
-    const id = newId(base.now().getTime());
-    await queueCommand(base.sql, {
-      id,
+    // The hub runs a queued change only with proof of its author: the person's offline grant
+    // on this till (issued when they signed in here online) and a signature made with it.
+    const grant = await liveGrant(base.sql, principal.userId, base.now());
+    if (!grant) {
+      throw new ApiError(
+        'FORBIDDEN',
+        `${principal.username} has no offline pass for this till, so the hub could not trust this change: sign out, and sign in again while the hub answers`,
+        { reason: 'NO_GRANT' },
+      );
+    }
+    const cmd = {
+      id: newId(base.now().getTime()),
       op: name,
-      input,
+      input: input ?? {},
       username: principal.username,
       createdAt: base.now().toISOString(),
+    };
+    const id = cmd.id;
+    await queueCommand(base.sql, {
+      ...cmd,
+      grantId: grant.id,
+      signature: await signWithGrant(grant, cmd),
     });
     if (client.online) {
       await Promise.race([
@@ -281,6 +298,26 @@ export const createSyncRouter = (o: SyncRouterOptions): BoundDispatch => {
         throw new ApiError(
           'FORBIDDEN',
           'People are added, disabled and enabled at the hub (its back office or API); tills receive them with the next sync',
+        );
+      case 'auth-login':
+        return signInAtTill(
+          {
+            sql: base.sql,
+            now: base.now,
+            hub,
+            online: () => client.online,
+            noteUnreachable: (e) => client.noteUnreachable(e),
+            local: async () =>
+              (await local(
+                name,
+                input,
+                principal,
+                base.sql,
+                undefined,
+                meta,
+              )) as OpOutput<'auth-login'>,
+          },
+          input,
         );
       case 'sync-now': {
         authorizeHere(name, input, principal);
