@@ -52,6 +52,14 @@ eachDialect('trust boundary', (dialect) => {
       role: 'store_manager',
       storeIds: ['S2'],
     });
+    // An old, weak hash (before 600k): never sent to a till with its verifier.
+    await ensureUser(hub.sql, {
+      username: 'weak2',
+      password: 'weak-two-pass',
+      role: 'cashier',
+      storeIds: ['S2'],
+      iterations: 1000,
+    });
     await ensureUser(hub.sql, {
       username: 'root',
       password: 'root-admin-pass',
@@ -203,11 +211,13 @@ eachDialect('trust boundary', (dialect) => {
 
     it('pull sends verifiers of the store’s people and of grant holders only, at full strength', async () => {
       await t3.client.syncNow();
-      // T3 is in store S2: its manager (600k) and the S1+S2 cashier (a weak test hash: sent
-      // without a verifier). No org-wide person has a grant there: none is sent.
+      // T3 is in store S2: its manager (600k), the S1+S2 cashier (whose weak test hash the hub
+      // upgraded when they signed in at T1) and a cashier with a weak hash, sent without it.
+      // No org-wide person has a grant there: none is sent.
       expect(await usersAt(t3)).toEqual([
-        ['cashier', 'no verifier'],
+        ['cashier', 'verifier'],
         ['manager2', 'verifier'],
+        ['weak2', 'no verifier'],
       ]);
       const raw = await t3.link.send('sync-pull', { cursor: '0', limit: 10 });
       const users = raw.chunks.find((c) => c.table === 'users');
@@ -455,5 +465,20 @@ eachDialect('trust boundary', (dialect) => {
       );
       expect(forbidden.code).toBe('FORBIDDEN');
     });
+  });
+
+  it('password guessing through a till’s grant request is throttled like any sign-in', async () => {
+    const codes: string[] = [];
+    for (let i = 0; i < 7; i += 1) {
+      codes.push(
+        (
+          await fails(
+            t1.link.send('sync-grants-create', { username: 'weak2', password: `guess-${i}` }),
+          )
+        ).code,
+      );
+    }
+    expect(codes.slice(0, 5)).toEqual(Array(5).fill('UNAUTHENTICATED'));
+    expect(codes.at(-1)).toBe('RATE_LIMITED');
   });
 });

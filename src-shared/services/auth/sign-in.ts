@@ -28,26 +28,33 @@ const throttled = (retryAfterMs: number) => {
  * the next pull would overwrite, and the hub's new hash reaches the tills that way anyway.
  * The compare-and-set on the old hash keeps a concurrent password change from being undone.
  */
-const upgradeHash = async (ctx: HandlerContext, user: UserRow, password: string): Promise<void> => {
-  if (ctx.host !== 'hub') return;
+const upgradeHash = async (
+  ctx: HandlerContext,
+  user: UserRow,
+  password: string,
+): Promise<UserRow> => {
+  if (ctx.host !== 'hub') return user;
   const iterations = hashIterations(user.password_hash);
-  if (iterations === null || iterations >= DEFAULT_ITERATIONS) return;
+  if (iterations === null || iterations >= DEFAULT_ITERATIONS) return user;
   const { hash, salt } = await hashPassword(password);
-  await ctx.sql.query(
-    'UPDATE users SET password_hash = $2, salt = $3 WHERE id = $1 AND password_hash = $4',
+  const updated = await ctx.sql.query(
+    'UPDATE users SET password_hash = $2, salt = $3 WHERE id = $1 AND password_hash = $4 RETURNING id',
     [user.id, hash, salt, user.password_hash],
   );
+  return updated.length === 1 ? { ...user, password_hash: hash, salt } : user;
 };
 
 /**
- * auth-login: throttle first (nothing is hashed for a refused attempt, not even the decoy),
- * then the password, then whether the account is disabled (said only to someone who knows the
- * password, so it reveals nothing to a guesser), then a session.
+ * Checks a person's password as sign-in does — throttle first (nothing is hashed for a refused
+ * attempt, not even the decoy), then the password, then whether the account is disabled (said
+ * only to someone who knows the password, so it reveals nothing to a guesser) — and answers
+ * their row, its hash upgraded at the hub when it was weak. Used by auth-login and by a till's
+ * request for an offline grant (services/sync/hub/grants.ts), so both are throttled alike.
  */
-export const signIn = async (
+export const authenticate = async (
   input: { username: string; password: string },
   ctx: HandlerContext,
-): Promise<{ token: string; user: SessionUser }> => {
+): Promise<UserRow> => {
   const attempt = { username: input.username, clientAddress: ctx.clientAddress };
   const reservation = await reserveSignIn(ctx.sql, { ...attempt, now: ctx.now() });
   if (!reservation.ok) throw throttled(reservation.retryAfterMs);
@@ -67,7 +74,15 @@ export const signIn = async (
     });
   }
   await signInSucceeded(ctx.sql, attempt);
-  await upgradeHash(ctx, user, input.password);
+  return upgradeHash(ctx, user, input.password);
+};
+
+/** auth-login: authenticate, then a session. */
+export const signIn = async (
+  input: { username: string; password: string },
+  ctx: HandlerContext,
+): Promise<{ token: string; user: SessionUser }> => {
+  const user = await authenticate(input, ctx);
   const { token } = await createSession(ctx.sql, user.id, ctx.now());
   return { token, user: toSessionUser(user) };
 };

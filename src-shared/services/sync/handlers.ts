@@ -100,7 +100,7 @@ export const syncHandlers: HandlerGroup<SyncOp> = {
       : tillHealth(ctx.sql, ctx.now()),
   'sync-grants-create': async (input, ctx) => {
     hubOnly('sync-grants-create', ctx);
-    return issueGrant(ctx.sql, ctx.principal, input, ctx.now());
+    return issueGrant(ctx, input);
   },
   'sync-devices-list': async (input, ctx) => {
     hubOnly('sync-devices-list', ctx);

@@ -3,8 +3,8 @@ import type { Principal } from '../../../api/roles';
 import type { SqlPort } from '../../../sql/port';
 import { grantSecret, verifyCommand } from '../../../sync/command-proof';
 import type { QueuedCommand } from '../../../sync/protocol';
-import { toPrincipal } from '../../auth/users';
-import { findGrantUser, hubGrantKey, worksAt } from './grants';
+import { findUserById, toPrincipal } from '../../auth/users';
+import { hubGrantKey, worksAt } from './grants';
 import type { Device } from './devices';
 
 /** Till clocks are not trusted to the second: a change made just after sign-in may read earlier. */
@@ -66,7 +66,7 @@ export async function commandAuthor(
     cmd.signature,
   );
   if (!signed) throw refuse('BAD_SIGNATURE', 'the change is not signed with its grant');
-  const user = await findGrantUser(sql, 'id', grant.user_id);
+  const user = await findUserById(sql, grant.user_id);
   if (!user || user.username !== cmd.username) {
     throw refuse('FORGED_AUTHOR', `grant ${cmd.grantId} was not issued to ${cmd.username}`);
   }

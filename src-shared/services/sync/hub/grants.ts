@@ -1,11 +1,12 @@
 import { ApiError } from '../../../api/errors';
 import type { OpOutput, OpParsedInput } from '../../../api/operations';
-import type { Principal } from '../../../api/roles';
+import type { HandlerContext } from '../../../api/handlers';
 import type { SqlPort } from '../../../sql/port';
 import { grantSecret } from '../../../sync/command-proof';
 import { randomHex } from '../../auth/bytes';
-import { DEFAULT_ITERATIONS, hashPassword, verifyPassword } from '../../auth/password';
-import { toSessionUser, type UserRow } from '../../auth/users';
+import { DEFAULT_ITERATIONS, hashIterations } from '../../auth/password';
+import { authenticate } from '../../auth/sign-in';
+import { toSessionUser } from '../../auth/users';
 import { newId } from '../../shared/ids';
 import { isoOf } from '../../shared/values';
 import { requireDevice } from './devices';
@@ -44,33 +45,8 @@ export const hubGrantKey = (sql: SqlPort): Promise<string> => {
   return key;
 };
 
-export type GrantUserRow = UserRow & { disabled_at: unknown };
-
-export const findGrantUser = async (
-  sql: SqlPort,
-  by: 'username' | 'id',
-  value: string,
-): Promise<GrantUserRow | null> => {
-  const rows = await sql.query<GrantUserRow>(
-    by === 'username'
-      ? 'SELECT id, username, password_hash, salt, role, store_ids, disabled_at FROM users WHERE username = $1'
-      : 'SELECT id, username, password_hash, salt, role, store_ids, disabled_at FROM users WHERE id = $1',
-    [value],
-  );
-  return rows[0] ?? null;
-};
-
-let decoy: Promise<{ hash: string; salt: string }> | null = null;
-const decoyHash = () => (decoy ??= hashPassword('decoy password', DEFAULT_ITERATIONS));
-
-const wrongCredentials = () =>
-  new ApiError('UNAUTHENTICATED', 'username or password is incorrect', { field: 'password' });
-
 /** Mirrors the pull's rule (feed-sql.ts): only full-strength verifiers leave the hub. */
-const strongEnough = (hash: string): boolean => {
-  const [scheme, rounds] = hash.split('$');
-  return scheme === 'pbkdf2-sha256' && Number(rounds) >= DEFAULT_ITERATIONS;
-};
+const strongEnough = (hash: string): boolean => (hashIterations(hash) ?? 0) >= DEFAULT_ITERATIONS;
 
 /** Whether a person's store scope lets them work at this store (null = every store). */
 export const worksAt = (storeIds: string[] | null, storeId: string): boolean =>
@@ -84,26 +60,14 @@ export const worksAt = (storeIds: string[] | null, storeId: string): boolean =>
  * changes still queued under it stay valid.
  */
 export async function issueGrant(
-  sql: SqlPort,
-  principal: Principal,
+  ctx: HandlerContext,
   input: OpParsedInput<'sync-grants-create'>,
-  now: Date,
 ): Promise<OpOutput<'sync-grants-create'>> {
-  const device = await requireDevice(sql, principal);
-  const user = await findGrantUser(sql, 'username', input.username);
-  if (!user) {
-    const { hash, salt } = await decoyHash();
-    await verifyPassword(input.password, salt, hash);
-    throw wrongCredentials();
-  }
-  if (!(await verifyPassword(input.password, user.salt, user.password_hash))) {
-    throw wrongCredentials();
-  }
-  if (user.disabled_at !== null && user.disabled_at !== undefined) {
-    throw new ApiError('FORBIDDEN', 'this account is disabled; ask an admin', {
-      field: 'username',
-    });
-  }
+  const { sql } = ctx;
+  const now = ctx.now();
+  const device = await requireDevice(sql, ctx.principal);
+  // The same checks and throttle as any sign-in (per username and per the till's address).
+  const user = await authenticate(input, ctx);
   const person = toSessionUser(user);
   if (!worksAt(person.storeIds, device.storeId)) {
     throw new ApiError(
