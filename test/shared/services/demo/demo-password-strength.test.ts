@@ -1,0 +1,22 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DEFAULT_ITERATIONS } from '../../../../src-shared/services/auth/password';
+import { seedDemo } from '../../../../src-shared/services/demo/seed-demo';
+import { freshPglite, type TestDb } from '../../../helpers/db';
+
+let db: TestDb;
+beforeAll(async () => {
+  db = await freshPglite();
+});
+afterAll(() => db.close());
+
+// Demo verifiers leave the hub (tills pull them), so they get production strength like any.
+it('hashes the demo users at the default 600,000 PBKDF2 iterations', async () => {
+  await seedDemo(db.sql, new Date('2025-06-18T09:00:00.000Z'));
+  const rows = await db.sql.query<{ username: string; password_hash: string }>(
+    'SELECT username, password_hash FROM users ORDER BY username',
+  );
+  expect(rows.map((r) => r.username)).toEqual(['admin', 'backoffice', 'cashier', 'manager']);
+  for (const r of rows) {
+    expect(r.password_hash.split('$')[1], r.username).toBe(String(DEFAULT_ITERATIONS));
+  }
+});
