@@ -86,17 +86,17 @@ describe('HTTP end to end on PGlite with the real handlers', () => {
     }
     await admin.send('users-create', {
       username: 'bo.one',
-      password: 'bo-password',
+      password: 'bo-one-passphrase',
       role: 'back_office',
     });
     await admin.send('users-create', {
       username: 'ana.cashier',
-      password: 'cashier-password',
+      password: 'cashier-passphrase',
       role: 'cashier',
       storeIds: ['S1'],
     });
-    backOffice = await signIn('bo.one', 'bo-password');
-    cashier = await signIn('ana.cashier', 'cashier-password');
+    backOffice = await signIn('bo.one', 'bo-one-passphrase');
+    cashier = await signIn('ana.cashier', 'cashier-passphrase');
   }, 120_000);
 
   afterAll(async () => {
