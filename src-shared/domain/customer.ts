@@ -31,7 +31,8 @@ export const customerInput = z.object({
   externalId: externalIdValue.optional(),
   name: z.string().max(200).default(''),
   registeredAt: instant.optional(),
-  transactionCount: nonNegativeInt.default(0),
+  // Stored as a PostgreSQL integer.
+  transactionCount: nonNegativeInt.max(2_147_483_647).default(0),
   homeStoreId: id.nullable().default(null),
 });
 export type CustomerInput = z.input<typeof customerInput>;

@@ -3,6 +3,10 @@ import { defineOperation } from '../define';
 import { instant } from '../../domain/primitives';
 import { queryInt } from './common';
 
+const notACursor =
+  'is not a cursor from an earlier audit-list page; leave it out to start from the newest';
+const INT8_MAX = 9_223_372_036_854_775_807n;
+
 /**
  * A page boundary: the last row's instant and id ("2025-03-10T06:30:00.000Z~42"). Opaque to
  * callers; the next page starts strictly after it in (at DESC, id DESC) order, so rows
@@ -10,10 +14,14 @@ import { queryInt } from './common';
  */
 export const auditCursor = z
   .string()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z~\d{1,19}$/,
-    'is not a cursor from an earlier audit-list page; leave it out to start from the newest',
-  );
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z~\d{1,19}$/, notACursor)
+  // The halves are cast to timestamptz and bigint: an impossible date or id must be a 400.
+  .refine((c) => {
+    const cut = c.lastIndexOf('~');
+    const id = c.slice(cut + 1);
+    if (cut < 0 || !/^\d{1,19}$/.test(id)) return true; // the regex has said so already
+    return instant.safeParse(c.slice(0, cut)).success && BigInt(id) <= INT8_MAX;
+  }, notACursor);
 
 export const auditEntry = z.object({
   id: z.string(),
