@@ -5,7 +5,13 @@ export { computeDiscount } from './discount';
 export { eligibleAmount, isItemEligible, matchesApplicability } from './eligibility';
 export { validateIdentifier } from './identifier';
 export { checkIssuance, RESTRICTED_LOOKBACK_MONTHS } from './issuance';
-export { allowsAnyone, effectiveCodeLimit, needsIssuance, perCustomerCap } from './limits';
+export {
+  allowsAnyone,
+  codeLimitCountsWholeOffer,
+  effectiveCodeLimit,
+  needsIssuance,
+  perCustomerCap,
+} from './limits';
 export { convert, findRate } from './money';
 export { checkOfferEdit, configOf, type OfferEditPatch } from './offer-edit';
 export { reasonCodes, type ReasonCode } from './reason-codes';

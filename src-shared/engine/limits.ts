@@ -19,7 +19,19 @@ export const perCustomerCap = (offer: Offer): number | null => {
   return r.moreThanOnce ? r.customerLimit : minLimit(1, r.customerLimit);
 };
 
-/** Max redemptions of one code by everyone together; null = no limit. */
+/**
+ * Whose redemptions a code-level limit counts. A unique code is one coupon, so its own. A
+ * common code is one string shared by all its recipients, each holding their own coupon of it:
+ * where anyone may redeem, the code is shared and its limit counts every redemption of it in
+ * the offer; where only recipients may, the seed makes the code limit the customer limit, so
+ * each recipient's coupon carries its own allowance and counts only its own redemptions
+ * (otherwise the first recipient would use the code up for everyone). Series limits are
+ * offer-wide either way.
+ */
+export const codeLimitCountsWholeOffer = (offer: Offer): boolean =>
+  offer.codeGeneration.method === 'COMMON' && allowsAnyone(offer);
+
+/** Max redemptions of one code (see codeLimitCountsWholeOffer for whose); null = no limit. */
 export const effectiveCodeLimit = (offer: Offer): number | null =>
   allowsAnyone(offer)
     ? offer.redemption.codeLimit

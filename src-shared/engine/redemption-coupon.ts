@@ -1,7 +1,13 @@
 import type { DateTime } from 'luxon';
 import type { PastRedemption } from '../domain/coupon';
 import { reason, type Reason } from '../domain/reasons';
-import { allowsAnyone, effectiveCodeLimit, needsIssuance, perCustomerCap } from './limits';
+import {
+  allowsAnyone,
+  codeLimitCountsWholeOffer,
+  effectiveCodeLimit,
+  needsIssuance,
+  perCustomerCap,
+} from './limits';
 import { describeInstant, parseInstant } from './time';
 import type { RedemptionFacts } from './types';
 
@@ -71,7 +77,11 @@ export const limitReasons = (facts: RedemptionFacts): Reason[] => {
   const { offer, coupon, customer } = facts;
   const reasons: Reason[] = [];
   if (coupon !== null) {
-    const codeUses = live(facts.codeRedemptions);
+    // A recipient-only common code: only this recipient's coupon counts against its limit.
+    const wholeOffer = codeLimitCountsWholeOffer(offer);
+    const codeUses = live(facts.codeRedemptions).filter(
+      (r) => wholeOffer || r.couponId === coupon.id,
+    );
     const codeLimit = effectiveCodeLimit(offer);
     if (codeLimit !== null && codeUses.length >= codeLimit) {
       reasons.push(

@@ -36,7 +36,10 @@ export type RedemptionFacts = {
   coupon: Coupon | null;
   /** The customer presenting the code, when identified. */
   customer: Customer | null;
-  /** Live (not reversed) redemptions of this coupon's code, all customers. */
+  /**
+   * Live (not reversed) redemptions counted against the code limit: this coupon's, or, for a
+   * common code anyone may redeem, the code's across the offer (codeLimitCountsWholeOffer).
+   */
   codeRedemptions: PastRedemption[];
   /** Live redemptions in this offer by the presenting customer (any code), for gaps and caps. */
   customerOfferRedemptions: PastRedemption[];

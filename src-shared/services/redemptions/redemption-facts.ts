@@ -2,7 +2,7 @@ import type { Coupon, PastRedemption } from '../../domain/coupon';
 import type { Customer } from '../../domain/customer';
 import type { Offer } from '../../domain/offer';
 import type { CurrencyRate } from '../../domain/org';
-import { effectiveCodeLimit } from '../../engine/limits';
+import { codeLimitCountsWholeOffer, effectiveCodeLimit } from '../../engine/limits';
 import type { RedemptionFacts } from '../../engine/types';
 import type { SqlPort } from '../../sql/port';
 import { isoOf, strOrNull } from '../shared/values';
@@ -13,7 +13,9 @@ import { isoOf, strOrNull } from '../shared/values';
  *      that matters; with no code limit none are needed, the customer's own come from k=2);
  *  k=2 the presenting customer's live redemptions in the offer (gaps and per-customer caps);
  *  k=3 a redemption already recorded under this request's client id (idempotent retries).
- * A common code is one code for the whole offer, so its redemptions are the offer's.
+ * A common code anyone may redeem is one code for the whole offer, so its redemptions are the
+ * offer's; a recipient-only one gives each recipient's coupon its own allowance, so k=1 reads
+ * that coupon's, as for a unique code (engine codeLimitCountsWholeOffer).
  *
  * A branch with nothing to look for (no customer, no client id) is left out of the text rather
  * than fed a NULL. Besides saving work, that keeps k=2 off a bad cached plan: PGlite has no
@@ -25,8 +27,9 @@ import { isoOf, strOrNull } from '../shared/values';
  * table; an ANALYZE of redemptions (PGlite never runs one by itself) settles it.
  */
 type FactsArgs = {
+  /** The code limit counts the code's redemptions in the whole offer, not one coupon's. */
   common: boolean;
-  /** The coupon id (unique code) or the code (common code). */
+  /** The code (common) or the coupon id. */
   codeKey: string | null;
   codeLimit: number;
   offerId: string;
@@ -103,7 +106,7 @@ export async function loadRedemptionFacts(
 ): Promise<LoadedFacts> {
   const { offer, coupon, customer } = args;
   const codeLimit = effectiveCodeLimit(offer);
-  const common = offer.codeGeneration.method === 'COMMON';
+  const common = codeLimitCountsWholeOffer(offer);
   let rows: Row[] = [];
   if (coupon !== null || customer !== null || args.clientId !== null) {
     const q = factsQuery({

@@ -107,6 +107,24 @@ const matrix: Row[] = [
     customerLimit: 1,
     seriesLimit: 5_000,
   },
+  // Beyond the seed's table: a common code limited to its recipients ("allow anyone" off, the
+  // default). Each recipient holds their own allowance of the shared code.
+  {
+    no: 15,
+    type: 'COMMON',
+    allowAnyone: false,
+    codeLimit: null,
+    customerLimit: 1,
+    seriesLimit: 1_000,
+  },
+  {
+    no: 16,
+    type: 'COMMON',
+    allowAnyone: false,
+    codeLimit: null,
+    customerLimit: 2,
+    seriesLimit: null,
+  },
 ];
 
 const offerFor = (row: Row): Offer =>
@@ -216,6 +234,8 @@ describe('redemption limit matrix (coupon management seed)', () => {
               ['CODE_LIMIT_REACHED', 'CUSTOMER_LIMIT_REACHED'],
         );
         if (row.allowAnyone) expect(ledger.redeem(coupon, 'someone-else').ok).toBe(true);
+        // Only recipients may redeem: one recipient's uses leave another's allowance whole.
+        else expect(ledger.redeem(couponOf(row, 2), 'recipient-2').ok).toBe(true);
       } else {
         // No customer-level limit: one customer may use the code up to its code-level limit.
         const ledger = new Ledger(offer);

@@ -1,5 +1,9 @@
 import type { Offer } from '../../../domain/offer';
-import { effectiveCodeLimit, perCustomerCap } from '../../../engine/limits';
+import {
+  codeLimitCountsWholeOffer,
+  effectiveCodeLimit,
+  perCustomerCap,
+} from '../../../engine/limits';
 import type { SqlPort } from '../../../sql/port';
 import { classifyRedemption, type Classification } from '../../../sync/classification';
 import {
@@ -55,9 +59,15 @@ const ms = (v: unknown): number | null => {
   return Number.isNaN(t) ? null : t;
 };
 
-/** The key a code's redemptions are counted under: the coupon, or an offer's common code. */
-const codeKey = (c: CouponRow): string =>
+/** The key a customer's uses of a code are counted under: the coupon, or an offer's common code. */
+const customerCodeKey = (c: CouponRow): string =>
   c.code_unique ? `c:${c.id}` : `o:${c.offer_id}:${c.code}`;
+
+/** The key the code limit counts under: a recipient-only common code's coupon is its own. */
+const codeKey = (c: CouponRow, offer: Offer | undefined): string =>
+  offer !== undefined && !c.code_unique && !codeLimitCountsWholeOffer(offer)
+    ? `c:${c.id}`
+    : customerCodeKey(c);
 
 /**
  * Writes a run of a till's offline redemptions into the hub's ledger and classifies each
@@ -190,20 +200,22 @@ const runLedger = async (
         uniq(limited.filter((c) => !c.code_unique).map((c) => c.code)),
       ],
     );
-    const keyOf = new Map(limited.map((c) => [codeKey(c), c]));
+    const codeKeys = new Set(limited.map((c) => codeKey(c, offers.get(c.offer_id)?.row.config)));
+    const customerKeys = new Set(limited.map(customerCodeKey));
     for (const r of rows) {
-      const direct = `c:${r.coupon_id}`;
-      const key = keyOf.has(direct) ? direct : `o:${r.offer_id}:${r.code}`;
-      if (!keyOf.has(key)) continue;
-      const entry = codePriors.get(key) ?? { count: 0, tills: new Set<string>() };
-      entry.count += Number(r.n);
-      entry.tills.add(r.till_id);
-      codePriors.set(key, entry);
-      if (r.customer_id !== null) {
-        customerPriors.set(
-          `${key}|${r.customer_id}`,
-          (customerPriors.get(`${key}|${r.customer_id}`) ?? 0) + Number(r.n),
-        );
+      const own = `c:${r.coupon_id}`;
+      const shared = `o:${r.offer_id}:${r.code}`;
+      const key = codeKeys.has(own) ? own : codeKeys.has(shared) ? shared : null;
+      if (key !== null) {
+        const entry = codePriors.get(key) ?? { count: 0, tills: new Set<string>() };
+        entry.count += Number(r.n);
+        entry.tills.add(r.till_id);
+        codePriors.set(key, entry);
+      }
+      const ckey = customerKeys.has(own) ? own : customerKeys.has(shared) ? shared : null;
+      if (ckey !== null && r.customer_id !== null) {
+        const k = `${ckey}|${r.customer_id}`;
+        customerPriors.set(k, (customerPriors.get(k) ?? 0) + Number(r.n));
       }
     }
   }
@@ -235,9 +247,9 @@ const runLedger = async (
     inRun.add(p.id);
     const config = offer.row.config;
     const customerId = p.customerId !== null && customers.has(p.customerId) ? p.customerId : null;
-    const key = codeKey(coupon);
+    const key = codeKey(coupon, config);
     const prior = codePriors.get(key) ?? { count: 0, tills: new Set<string>() };
-    const customerKey = `${key}|${customerId}`;
+    const customerKey = `${customerCodeKey(coupon)}|${customerId}`;
     const leaseValid =
       lease !== undefined &&
       lease.device_id === device.deviceId &&

@@ -7,7 +7,8 @@ import { issueTo, redeemAs, refusal, validateAs } from './helpers';
 
 /**
  * The coupon management seed's 14-row limit table, through the redemption service: each row's
- * series type, "allow anyone" and the limits of its example. Code and customer limits are
+ * series type, "allow anyone" and the limits of its example, plus two rows the seed leaves out
+ * (common codes with "allow anyone" off). Code and customer limits are
  * driven to their boundary with real redemptions (the last allowed one passes, the next is
  * refused with the limit's reason). Series limits of 1k–50k are driven the same way from
  * limit−1: the offer's live counter (what the service reads) is set to stand for the other
@@ -39,6 +40,10 @@ const matrix: Row[] = [
   { no: 13, type: 'UPLOADED', anyone: false, code: null, customer: 1, series: 5_000 },
   // The example names no numbers; third-party series never allow "anyone" (set true to prove it).
   { no: 14, type: 'THIRD_PARTY', anyone: true, code: null, customer: 1, series: 5_000 },
+  // Not in the seed: common codes limited to their recipients ("allow anyone" off, the default).
+  // Each recipient has their own allowance of the shared code; the series limit is offer-wide.
+  { no: 15, type: 'COMMON', anyone: false, code: null, customer: 1, series: 1_000 },
+  { no: 16, type: 'COMMON', anyone: false, code: null, customer: 2, series: null },
 ];
 
 function offerFor(row: Row): Partial<OfferInput> {
@@ -68,7 +73,7 @@ eachDialect('redemptions: the 14-row limit matrix', (dialect) => {
   const people: Customer[] = [];
   beforeAll(async () => {
     w = await makeWorld(dialect);
-    for (let i = 0; i < 14; i++) people.push(await makeCustomer(w.ctx));
+    for (let i = 0; i < 15; i++) people.push(await makeCustomer(w.ctx));
   });
   afterAll(() => w.db.close());
 
@@ -92,10 +97,17 @@ eachDialect('redemptions: the 14-row limit matrix', (dialect) => {
       if (!anyone) {
         // Only the recipient may redeem; the code limit equals the customer limit.
         expect(await refusal(redeemAs(w.ctx, code, stranger))).toContain('NOT_RECIPIENT');
-        await redeemAs(w.ctx, code, recipient);
+        for (let i = 0; i < (row.customer as number); i++) await redeemAs(w.ctx, code, recipient);
         const again = await refusal(redeemAs(w.ctx, code, recipient));
         expect(again).toContain('CUSTOMER_LIMIT_REACHED');
         expect(again).toContain('CODE_LIMIT_REACHED');
+        // Another recipient's allowance is their own, whoever else used theirs.
+        const second = others[12] as Customer;
+        const theirs = await codeFor(offer, row, second, 4);
+        for (let i = 0; i < (row.customer as number); i++) {
+          expect((await redeemAs(w.ctx, theirs, second)).replayed).toBe(false);
+        }
+        expect(await refusal(redeemAs(w.ctx, theirs, second))).toContain('CODE_LIMIT_REACHED');
       } else {
         let uses = 0;
         if (row.customer !== null) {
