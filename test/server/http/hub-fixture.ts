@@ -19,6 +19,8 @@ export type HubFixture = {
   tokens: Record<Exclude<Caller, 'anonymous'>, string>;
   /** A fresh session of the role's person (for calls that might end the session they use). */
   newToken(role: Role): Promise<string>;
+  /** Registers T1 again (a fresh device credential in tokens.device). */
+  renewDevice(): Promise<void>;
   /** Errors the dispatcher or the HTTP app logged as bugs (each one answered 500). */
   internalErrors: unknown[];
   close(): Promise<void>;
@@ -73,13 +75,17 @@ export async function startHubFixture(now: () => Date = () => new Date()): Promi
     userIds[role] = user.userId;
     tokens[role] = (await createSession(db.sql, user.userId, now())).token;
   }
-  const device = (await dispatch('sync-register', { tillId: 'T1' }, system)) as { token: string };
-  tokens.device = device.token;
+  const renewDevice = async (): Promise<void> => {
+    const device = (await dispatch('sync-register', { tillId: 'T1' }, system)) as { token: string };
+    tokens.device = device.token;
+  };
+  await renewDevice();
 
   return {
     server,
     db,
     tokens,
+    renewDevice,
     newToken: async (role) => (await createSession(db.sql, userIds[role], now())).token,
     internalErrors,
     close: async () => {
