@@ -40,6 +40,8 @@ const errorResponses: Record<string, string> = {
   '422': 'A business rule refused the request',
   '429': 'Too many attempts; wait before trying again',
   '500': 'The server failed unexpectedly; the error is logged, its text is not shown',
+  '503':
+    'This host cannot answer it: a till that cannot reach the hub, or an operation served by the other host',
 };
 
 /** Operations that answer 429 when called too often (sign-in throttling). */

@@ -58,7 +58,10 @@ export const authOperations = {
       // Checked again, with the common-password list, by the password policy.
       password: z
         .string()
-        .min(12, 'must be at least 12 characters')
+        .min(
+          12,
+          'must be at least 12 characters; a phrase of three or four unrelated words is long enough and easy to remember',
+        )
         .max(1024, 'must be at most 1024 characters'),
       role: z.enum(roles),
       storeIds: z.array(z.string()).nullable().default(null),

@@ -102,10 +102,12 @@ describe('GET /api/v1/openapi.json', () => {
     expect(Object.keys(issues?.responses['200']?.content ?? {})).toEqual(['text/csv']);
   });
 
-  it('lists 401, 403, 500 everywhere, 413 where there is a body and 429 on sign-in', () => {
+  it('lists 401, 403, 500, 503 everywhere, 413 where there is a body and 429 on sign-in', () => {
     for (const [name, def] of Object.entries(table)) {
       const statuses = Object.keys(find(name)?.op.responses ?? {});
-      expect(statuses, name).toEqual(expect.arrayContaining(['200', '400', '401', '403', '500']));
+      expect(statuses, name).toEqual(
+        expect.arrayContaining(['200', '400', '401', '403', '500', '503']),
+      );
       expect(statuses.includes('413'), name).toBe(def.method !== 'GET');
     }
     expect(Object.keys(find('auth-login')?.op.responses ?? {})).toContain('429');
