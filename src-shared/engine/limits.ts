@@ -37,5 +37,11 @@ export const effectiveCodeLimit = (offer: Offer): number | null =>
     ? offer.redemption.codeLimit
     : minLimit(offer.redemption.codeLimit, perCustomerCap(offer));
 
-/** Unique, uploaded and randomized codes must be issued to someone before anyone can redeem. */
+/**
+ * Unique, uploaded and randomized codes must be issued to someone before anyone can redeem.
+ * A common code's coupons are its issuances, so an issued one always is; a common code with no
+ * coupon at all has been issued to nobody and is refused COUPON_NOT_ISSUED even where anyone
+ * may redeem it (seed: "You need to issue the coupon to at least one user to enable it for
+ * redemption by any customer"; services/redemptions/presented-code.ts).
+ */
 export const needsIssuance = (offer: Offer): boolean => offer.codeGeneration.method !== 'COMMON';

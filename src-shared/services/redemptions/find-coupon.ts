@@ -15,6 +15,7 @@ import {
   offerFromRow,
   type OfferRow,
 } from '../offers/offer-repo';
+import { provisionalCouponId } from './offline-verified';
 
 /**
  * Finding the coupon a presented (normalized) code stands for:
@@ -56,7 +57,12 @@ const uniqueSql = /* sql */ `SELECT ${couponColumnsPrefixed}, ${offerColumns},
  */
 const uniqueForUpdateSql = `${uniqueSql} FOR UPDATE OF o, c`;
 
-/** A common code: the customer's own coupon of it, else any active issued one. */
+/**
+ * A common code: the customer's own coupon of it, else any active issued one, else any issued
+ * one (all revoked: the rules then say so). No coupon at all means the offer has not been
+ * issued to anyone, which the caller reports as such (seed: a shared code must be issued to at
+ * least one customer before anyone can redeem it).
+ */
 const commonSql = /* sql */ `SELECT ${couponColumnsPrefixed}, ${offerColumns},
     o.redeemed_count + o.leased_outstanding AS o_redeemed_count
   FROM offers o
@@ -68,8 +74,15 @@ const commonSql = /* sql */ `SELECT ${couponColumnsPrefixed}, ${offerColumns},
     (SELECT ${couponColumns} FROM coupons c
       WHERE c.offer_id = o.id AND c.code = $1 AND c.issued_at IS NOT NULL AND c.state = 'ACTIVE'
       LIMIT 1)
+    UNION ALL
+    (SELECT ${couponColumns} FROM coupons c
+      WHERE c.offer_id = o.id AND c.code = $1 AND c.issued_at IS NOT NULL LIMIT 1)
     LIMIT 1) c ON true
   WHERE o.code_method = 'COMMON' AND upper(o.config #>> '{codeGeneration,code}') = $1`;
+
+const provisionalSql = /* sql */ `SELECT ${couponColumnsPrefixed}, ${offerColumns},
+    o.redeemed_count + o.leased_outstanding AS o_redeemed_count
+  FROM coupons c JOIN offers o ON o.id = c.offer_id WHERE c.id = $1`;
 
 function foundFromRow(row: SqlRow): FoundCoupon {
   return {
@@ -126,6 +139,10 @@ export async function findCoupon(
     customerId,
   );
   if (common) return common;
+  // A till's provisional coupon of a code it accepted offline by its check (a primary-key
+  // miss everywhere else, and only for codes found nowhere above).
+  const provisional = await sql.query(provisionalSql, [provisionalCouponId(code)]);
+  if (provisional[0]) return foundFromRow(provisional[0]);
   return findRandomized(sql, code);
 }
 

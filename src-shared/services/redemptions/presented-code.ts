@@ -69,8 +69,21 @@ export async function ratesFor(sql: SqlPort, offer: Offer, p: Presented): Promis
   return currencies.size > 1 ? loadCurrencyRates(sql) : [];
 }
 
-/** Why a code found no coupon row (unknown code, or a randomized code not materialized here). */
+/**
+ * Why a code found no coupon row: unknown code; a randomized code not materialized here; or an
+ * offer's common code nobody has been issued (even where anyone may redeem, the seed has the
+ * code issued to at least one customer first, so it is refused with that reason, not redeemed).
+ */
 export function notFoundReasons(p: Presented, found: FoundCoupon | null): Reason[] {
+  if (found !== null && found.randomized === null) {
+    return [
+      reason(
+        'COUPON_NOT_ISSUED',
+        `Code ${p.code} is the common code of offer "${found.offer.name}", which has not been issued to any customer yet; issue it to at least one customer before anyone can redeem it`,
+        'code',
+      ),
+    ];
+  }
   if (found?.randomized) {
     const { index, issuedUpTo } = found.randomized;
     return index < issuedUpTo

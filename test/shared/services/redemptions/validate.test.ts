@@ -142,6 +142,34 @@ eachDialect('redemptions: validate, scope, time zones, listing', (dialect) => {
     expect(codesOf(await validateAs(w.ctx, 'ZZZZZ00000', who))).toEqual(['CODE_NOT_FOUND']);
   });
 
+  it('a common code nobody has been issued names its offer and the reason, even where anyone may redeem', async () => {
+    const offer = await makeOffer(w.ctx, {
+      codeGeneration: { method: 'COMMON', code: 'OPEN10' },
+      redemption: { allowAnyone: true },
+    });
+    const [first, friend] = [await makeCustomer(w.ctx), await makeCustomer(w.ctx)];
+    const before = await validateAs(w.ctx, 'open10', friend);
+    expect(before).toMatchObject({ valid: false, offerId: offer.id, couponId: null });
+    expect(before.reasons).toEqual([
+      {
+        code: 'COUPON_NOT_ISSUED',
+        message: `Code OPEN10 is the common code of offer "${offer.name}", which has not been issued to any customer yet; issue it to at least one customer before anyone can redeem it`,
+        field: 'code',
+      },
+    ]);
+    const refused = await apiError(redeemAs(w.ctx, 'OPEN10', friend));
+    expect(refused.details).toMatchObject({ reasons: [{ code: 'COUPON_NOT_ISSUED' }] });
+    expect(await w.sql.query('SELECT 1 FROM redemptions WHERE offer_id = $1', [offer.id])).toEqual(
+      [],
+    );
+    // Issued to one customer, anyone may redeem it.
+    await issueTo(w.ctx, offer, first);
+    expect((await redeemAs(w.ctx, 'OPEN10', friend)).redemption.customerId).toBe(friend.id);
+    // Every issued coupon revoked: the answer is the revocation, not "never issued".
+    await w.sql.query(`UPDATE coupons SET state = 'REVOKED' WHERE offer_id = $1`, [offer.id]);
+    expect(codesOf(await validateAs(w.ctx, 'OPEN10', first))).toEqual(['COUPON_REVOKED']);
+  });
+
   it('lists redemptions newest first, filtered, and only the stores a user may see', async () => {
     const offer = await makeOffer(w.ctx, { redemption: { allowAnyone: true, moreThanOnce: true } });
     const who = await makeCustomer(w.ctx);
