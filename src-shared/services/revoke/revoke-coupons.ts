@@ -11,7 +11,7 @@ import { requireOffer } from '../offers/offer-repo';
 import { audit } from '../shared/audit';
 import { actorOf } from '../shared/clock';
 import { cell, readColumns } from '../uploads/csv-columns';
-import { isBlankRow } from '../uploads/csv-stream';
+import { isBlankRow, markEmptyLines } from '../uploads/csv-stream';
 
 type RevokeInput = OpParsedInput<'coupons-revoke'>;
 type RevokeOutput = OpOutput<'coupons-revoke'>;
@@ -55,8 +55,10 @@ function wantedFromRefs(refs: readonly CustomerRef[]): Wanted[] {
 
 /** Row numbers count the header as row 1, so the first customer is row 2. */
 function wantedFromCsv(text: string): Wanted[] {
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: false });
-  const rows = parsed.data;
+  const source = text.replace(/^\uFEFF/, '');
+  const rows = Papa.parse<string[]>(source, { skipEmptyLines: false }).data;
+  // Empty lines are skipped; a row of only "" or spaces is reported (its identifier is empty).
+  markEmptyLines(source, rows);
   const header = rows[0];
   if (!header || isBlankRow(header)) {
     throw new ApiError('INVALID_INPUT', 'customersCsv is empty: give a header row such as userId', {

@@ -3,7 +3,8 @@ import type { SqlPort } from '../../sql/port';
 import { copyNewCoupons, type NewCouponRow } from './coupon-writes';
 import { cell } from './csv-columns';
 import { writeIssues, type RowIssue } from './issue-log';
-import { checkCodeCell, codeExistsInOffer } from './row-checks';
+import { isEmptyRow } from './csv-stream';
+import { checkCodeCell, codeExistsInOffer, emptyRowReason } from './row-checks';
 import type { BatchOutcome, DataRow, UploadJob } from './upload-job';
 
 /**
@@ -22,7 +23,9 @@ export async function codesBatch(
   const good: { row: number; raw: string; code: string }[] = [];
   for (const r of rows) {
     const raw = cell(r.cells, job.columns.code);
-    const checked = checkCodeCell(raw, r.row, job.seenCodes);
+    const checked = isEmptyRow(r.cells)
+      ? { reasons: [emptyRowReason('code', 'code')] }
+      : checkCodeCell(raw, r.row, job.seenCodes);
     if ('reasons' in checked) {
       for (const x of checked.reasons) {
         issues.push({

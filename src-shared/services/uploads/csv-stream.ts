@@ -12,7 +12,8 @@ export const CSV_CHUNK_CHARS = 1 << 18;
  * Streams a CSV held in a string through papaparse chunk by chunk, awaiting `onRows` for each
  * chunk before parsing the next (pause/resume), so database work per chunk applies
  * back-pressure and at most one chunk's rows are alive at a time. Rows are arrays of cells;
- * blank lines come through as [''] so callers can keep counting lines.
+ * empty lines come through as rows of no cells (markEmptyLines) so callers can keep counting
+ * lines, while a line holding only `""` or spaces is a row like any other.
  */
 export function forEachCsvChunk(
   text: string,
@@ -21,6 +22,7 @@ export function forEachCsvChunk(
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let failed = false;
+    let from = 0;
     Papa.parse<string[]>(text, {
       header: false,
       skipEmptyLines: false,
@@ -29,6 +31,9 @@ export function forEachCsvChunk(
       chunk(results: Papa.ParseResult<string[]>, parser: Papa.Parser) {
         if (failed) return;
         parser.pause();
+        const to = results.meta.cursor;
+        markEmptyLines(text.slice(from, to), results.data);
+        from = to;
         onRows(results.data).then(
           () => parser.resume(),
           (error: unknown) => {
@@ -49,9 +54,48 @@ export function forEachCsvChunk(
   });
 }
 
-/** Whether a parsed row is a blank line (no cells, or one empty cell). */
+const oneEmptyCell = (row: readonly string[]): boolean => row.length === 1 && row[0] === '';
+
+/**
+ * Papaparse reads an empty line and a line holding only `""` alike, as one empty cell. The
+ * first is nothing (a trailing newline, a gap between rows); the second is a row someone wrote,
+ * which must be checked and reported, not skipped. `rows` are the rows parsed from `text`
+ * (the whole file, or one chunk of it ending at a row boundary): where some row is one empty
+ * cell, the text is read again row by row with each row's end position, and every row whose
+ * own text is only a line break becomes a row of no cells. Other texts cost nothing.
+ */
+export function markEmptyLines(text: string, rows: string[][]): void {
+  if (!rows.some(oneEmptyCell)) return;
+  const ends: number[] = [];
+  Papa.parse<string[]>(text, {
+    header: false,
+    skipEmptyLines: false,
+    dynamicTyping: false,
+    step: (r: Papa.ParseStepResult<string[]>) => void ends.push(r.meta.cursor),
+  });
+  // Read alone, a chunk ending in a line break yields one more (empty) row at its end.
+  if (ends.length < rows.length || ends.length > rows.length + 1) {
+    throw new Error(`CSV re-read found ${ends.length} rows where the parse found ${rows.length}`);
+  }
+  let start = 0;
+  rows.forEach((row, i) => {
+    const end = ends[i] as number;
+    if (oneEmptyCell(row) && /^[\r\n]*$/.test(text.slice(start, end))) rows[i] = [];
+    start = end;
+  });
+}
+
+/** Whether a parsed row is an empty line (no cells: see markEmptyLines). */
 export function isBlankRow(row: readonly string[]): boolean {
-  return row.length === 0 || (row.length === 1 && (row[0] ?? '').trim() === '');
+  return row.length === 0;
+}
+
+/**
+ * A row written but holding nothing: every cell empty or spaces (a lone `""`, blanks). It is
+ * counted and reported as a row error, never silently skipped.
+ */
+export function isEmptyRow(row: readonly string[]): boolean {
+  return row.every((cell) => cell.trim() === '');
 }
 
 /**

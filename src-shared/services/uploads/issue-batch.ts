@@ -29,7 +29,10 @@ import {
   checkIdentifierCell,
   checkIssuedAtCell,
   customerNotFound,
+  emptyRowReason,
+  identifierLabel,
 } from './row-checks';
+import { isEmptyRow } from './csv-stream';
 import type { BatchOutcome, DataRow, UploadJob } from './upload-job';
 
 export type Candidate = {
@@ -101,6 +104,10 @@ export async function prepareIssueBatch(
       failed: false,
     };
     candidates[i] = c;
+    if (isEmptyRow(r.cells)) {
+      failRow(issues, id.kind, c, [emptyRowReason(identifierLabel[id.kind], id.kind)]);
+      continue;
+    }
     const ident = checkIdentifierCell(id.kind, raw);
     const reasons: Reason[] = 'reasons' in ident ? [...ident.reasons] : [];
     if (!('reasons' in ident)) c.value = ident.value;

@@ -38,6 +38,14 @@ export function checkIdentifierCell(
   return { value: normalizeIdentifier(kind, checked.value) };
 }
 
+/** A row written but holding nothing (a lone `""`, spaces): reported, never skipped. */
+export const emptyRowReason = (what: string, field: string): Reason =>
+  reason(
+    'EMPTY_ROW',
+    `This row holds nothing (only "" or spaces); delete the row or fill in its ${what}`,
+    field,
+  );
+
 export function customerNotFound(kind: IdentifierKind, raw: string): Reason {
   return reason(
     'CUSTOMER_NOT_FOUND',
