@@ -8,6 +8,7 @@ import type { Offer } from '../../domain/offer';
 import { reason } from '../../domain/reasons';
 import { couponExpiresAt } from '../../engine/coupon-expiry';
 import { checkIssuance } from '../../engine/issuance';
+import { futureIssuedAtReason } from '../../engine/issued-at';
 import type { SqlPort } from '../../sql/port';
 import { findCustomerByRef } from '../customers/customer-repo';
 import { refToString } from '../customers/identifiers';
@@ -165,6 +166,13 @@ async function allocateAndInsert(tx: SqlPort, c: NewCoupon, input: IssueInput): 
  */
 export async function issueCoupon(input: IssueInput, ctx: HandlerContext): Promise<IssueOutput> {
   const now = ctx.now().toISOString();
+  if (input.issuedAt !== undefined) {
+    const issuedMs = Date.parse(input.issuedAt);
+    const future = futureIssuedAtReason(input.issuedAt, issuedMs, Date.parse(now));
+    if (future !== null) {
+      throw new ApiError('INVALID_INPUT', future.message, { field: 'issuedAt', reasons: [future] });
+    }
+  }
   const customer = await findCustomerByRef(ctx.sql, input.customer);
   if (!customer) {
     const identifier = refToString(input.customer);

@@ -4,6 +4,7 @@ import { normalizeCode } from '../../codes/normalize';
 import type { IdentifierKind } from '../../domain/customer';
 import { reason, type Reason } from '../../domain/reasons';
 import { validateIdentifier } from '../../engine/identifier';
+import { futureIssuedAtReason } from '../../engine/issued-at';
 import { normalizeIdentifier } from '../customers/identifiers';
 
 /** Per-cell checks of an upload row; each failure names the value and the fix. */
@@ -80,17 +81,8 @@ export function checkIssuedAtCell(
       ],
     };
   }
-  if (d.toMillis() > nowMs) {
-    return {
-      reasons: [
-        reason(
-          'INVALID_ISSUED_AT',
-          `issuedAt "${raw}" is in the future; give the time the coupon was actually issued`,
-          'issuedAt',
-        ),
-      ],
-    };
-  }
+  const future = futureIssuedAtReason(raw, d.toMillis(), nowMs);
+  if (future !== null) return { reasons: [future] };
   return { value: d.toUTC().toISO() as string };
 }
 
