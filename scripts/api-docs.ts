@@ -1,6 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { OperationDef } from '../src-shared/api/define';
 import { operations } from '../src-shared/api/operations';
+
+const atTillText: Record<OperationDef['atTill'], string> = {
+  local: 'its own replica',
+  forward: 'the hub while it answers, else offline',
+  command: 'queued for the hub, signed',
+  refuse: 'hub only',
+};
 
 /** Renders docs/api.md from the one operation table, so the document cannot drift from the code. */
 export function renderApiDocs(): string {
@@ -25,16 +33,21 @@ export function renderApiDocs(): string {
     '  person cannot sign in (403) and their tokens answer 401.',
     '- Money is a decimal string (`"12.50"`), instants are ISO-8601 with offset, dates `YYYY-MM-DD`.',
     '',
-    '| operation | method | route | roles | what it does |',
-    '| --- | --- | --- | --- | --- |',
+    '- "At a till" is what a till that follows a hub does with the operation (docs/architecture.md):',
+    '  answer from its replica, forward it to the hub (offline: serve it within the offline',
+    '  policy), queue it as a change signed by its author (docs/security.md), or send the caller',
+    '  to the hub.',
+    '',
+    '| operation | method | route | roles | at a till | what it does |',
+    '| --- | --- | --- | --- | --- | --- |',
   ];
-  for (const [name, op] of Object.entries(operations)) {
+  for (const [name, op] of Object.entries(operations as Record<string, OperationDef>)) {
     const csv = [op.body === 'csv' ? 'CSV in' : null, op.response === 'csv' ? 'CSV out' : null]
       .filter(Boolean)
       .join(', ');
     const summary = op.summary.replace(/\|/g, '\\|') + (csv ? ` *(${csv})*` : '');
     lines.push(
-      `| \`${name}\` | ${op.method} | \`/api/v1${op.path}\` | ${op.roles.join(', ')} | ${summary} |`,
+      `| \`${name}\` | ${op.method} | \`/api/v1${op.path}\` | ${op.roles.join(', ')} | ${atTillText[op.atTill]} | ${summary} |`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -43,7 +43,10 @@ const table: Record<string, OperationDef> = operations;
 export const isOperationName = (name: string): name is OperationName =>
   Object.prototype.hasOwnProperty.call(table, name);
 
-/** Role check alone (no input needed), so transports can refuse before reading a body. */
+/**
+ * The caller's role against the operation's roles: the one copy of this rule. Needs no input,
+ * so transports can refuse before reading a body; the till router uses it too.
+ */
 export const authorize = (name: string, op: OperationDef, principal: Principal): void => {
   const allowed = op.roles;
   if (allowed.includes('any') || principal.kind === 'system') return;
@@ -66,7 +69,7 @@ export const authorize = (name: string, op: OperationDef, principal: Principal):
 };
 
 /** Store-scoped people and tills act only on their own store (and till) when a request names one. */
-const checkScope = (input: unknown, principal: Principal): void => {
+export const checkScope = (input: unknown, principal: Principal): void => {
   if (typeof input !== 'object' || input === null) return;
   const { storeId, tillId } = input as { storeId?: unknown; tillId?: unknown };
   if (principal.kind === 'user' && principal.storeIds !== null && typeof storeId === 'string') {
@@ -123,6 +126,13 @@ export const createDispatcher = (handlers: Handlers, options: DispatcherOptions 
       if (!op || !handler) throw new ApiError('NOT_FOUND', `no operation named ${name}`, { name });
       const principal = ctx.principal ?? anonymous;
       authorize(name, op, principal);
+      if (op.servedBy === 'hub' && ctx.host !== 'hub') {
+        throw new ApiError(
+          'UNAVAILABLE',
+          `${name} is served by the hub, not by a till; use the hub's address`,
+          { name },
+        );
+      }
       const input = parseInput(op, rawInput);
       checkScope(input, principal);
       return await handler(input, { ...ctx, principal });

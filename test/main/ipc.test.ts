@@ -34,7 +34,7 @@ const wire = async (overrides: Overrides = {}) => {
   const dispatch = bindDispatch(createDispatcher(handlers), {
     sql: unusedSql,
     now: () => fixedNow,
-    host: 'till',
+    host: 'hub',
   });
   const handle = createRequestHandler({
     dispatch,

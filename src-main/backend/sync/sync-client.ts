@@ -15,7 +15,7 @@ import { dropAcknowledged, pendingFacts } from '../../../src-shared/services/syn
 import { markAttempt, readSyncState } from '../../../src-shared/services/sync/till/state';
 import type { SqlPort } from '../../../src-shared/sql/port';
 import { backoffDelay, type BackoffPolicy } from '../../../src-shared/sync/backoff';
-import type { CommandOp, PullOutput } from '../../../src-shared/sync/protocol';
+import type { PullOutput } from '../../../src-shared/sync/protocol';
 import { deferIndexes, restoreIndexes } from '../../../src-shared/services/sync/till/bulk-indexes';
 import { isUnreachable } from './hub-link';
 
@@ -193,7 +193,7 @@ export class SyncClient {
       const queued = await queuedCommands(sql, 20);
       if (queued.length === 0) return;
       const out = await hub.send('sync-commands-apply', {
-        commands: queued.map((c) => ({ ...c, op: c.op as CommandOp })),
+        commands: queued,
       });
       await recordDecisions(sql, out.results, this.o.now());
       if (queued.length < 20) return;

@@ -58,6 +58,8 @@ export const auditListInput = z
 
 export const auditOperations = {
   'audit-list': defineOperation({
+    servedBy: 'both',
+    atTill: 'local',
     method: 'GET',
     path: '/audit',
     input: auditListInput,

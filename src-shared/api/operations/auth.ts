@@ -20,6 +20,8 @@ const people = ['cashier', 'store_manager', 'back_office', 'admin'] as const;
 
 export const authOperations = {
   'auth-login': defineOperation({
+    servedBy: 'both',
+    atTill: 'local',
     method: 'POST',
     path: '/auth/login',
     // Bounded so a throttle key or a hash input can never be megabytes long.
@@ -33,6 +35,8 @@ export const authOperations = {
       'Sign in; answers a bearer token. Repeated failures are throttled (429 with Retry-After)',
   }),
   'auth-logout': defineOperation({
+    servedBy: 'both',
+    atTill: 'local',
     method: 'POST',
     path: '/auth/logout',
     input: z.object({}),
@@ -41,6 +45,8 @@ export const authOperations = {
     summary: 'Sign out: the bearer token of this call stops working at once',
   }),
   'auth-me': defineOperation({
+    servedBy: 'both',
+    atTill: 'local',
     method: 'GET',
     path: '/auth/me',
     input: z.object({}),
@@ -49,6 +55,10 @@ export const authOperations = {
     summary: 'Who is signed in',
   }),
   'users-create': defineOperation({
+    servedBy: 'both',
+    atTill: 'refuse',
+    tillRefusal:
+      'People are added, disabled and enabled at the hub (its back office or API); tills receive them with the next sync',
     method: 'POST',
     path: '/users',
     input: z.object({
@@ -72,6 +82,8 @@ export const authOperations = {
       'Add a person with a role and store scope; the password needs 12+ characters and must not be a common one',
   }),
   'users-list': defineOperation({
+    servedBy: 'both',
+    atTill: 'local',
     method: 'GET',
     path: '/users',
     input: z.object({}),
@@ -80,6 +92,10 @@ export const authOperations = {
     summary: 'Everyone who may sign in, or could again once enabled',
   }),
   'users-disable': defineOperation({
+    servedBy: 'both',
+    atTill: 'refuse',
+    tillRefusal:
+      'People are added, disabled and enabled at the hub (its back office or API); tills receive them with the next sync',
     method: 'POST',
     path: '/users/:id/disable',
     input: z.object({ id: z.string().min(1), reason: z.string().max(500).optional() }),
@@ -88,6 +104,10 @@ export const authOperations = {
     summary: 'Disable a person: every session of theirs ends now and they cannot sign in',
   }),
   'users-enable': defineOperation({
+    servedBy: 'both',
+    atTill: 'refuse',
+    tillRefusal:
+      'People are added, disabled and enabled at the hub (its back office or API); tills receive them with the next sync',
     method: 'POST',
     path: '/users/:id/enable',
     input: z.object({ id: z.string().min(1) }),

@@ -29,6 +29,8 @@ export const revokeMode = z.enum(['ALL_UNREDEEMED', 'UNISSUED', 'CUSTOMERS']);
 
 export const couponsOperations = {
   'coupons-issue': defineOperation({
+    servedBy: 'both',
+    atTill: 'local',
     method: 'POST',
     path: '/offers/:id/coupons',
     input: z.object({
@@ -44,6 +46,8 @@ export const couponsOperations = {
     summary: 'Issue one coupon to a customer',
   }),
   'uploads-create': defineOperation({
+    servedBy: 'both',
+    atTill: 'command',
     method: 'POST',
     path: '/offers/:id/uploads',
     body: 'csv',
@@ -57,6 +61,8 @@ export const couponsOperations = {
     summary: 'Upload a CSV of customers and/or codes; runs as a job with progress',
   }),
   'uploads-list': defineOperation({
+    servedBy: 'both',
+    atTill: 'local',
     method: 'GET',
     path: '/offers/:id/uploads',
     input: idParam,
@@ -65,6 +71,8 @@ export const couponsOperations = {
     summary: 'Uploads of an offer, newest first',
   }),
   'uploads-get': defineOperation({
+    servedBy: 'both',
+    atTill: 'local',
     method: 'GET',
     path: '/uploads/:id',
     input: idParam,
@@ -73,6 +81,8 @@ export const couponsOperations = {
     summary: 'Status and progress of one upload',
   }),
   'uploads-issues': defineOperation({
+    servedBy: 'both',
+    atTill: 'local',
     method: 'GET',
     path: '/uploads/:id/issues.csv',
     input: idParam,
@@ -82,6 +92,8 @@ export const couponsOperations = {
     summary: 'The rows that failed: row number, identifier, field and reason',
   }),
   'coupons-revoke': defineOperation({
+    servedBy: 'both',
+    atTill: 'command',
     method: 'POST',
     path: '/offers/:id/revoke',
     input: z.object({
@@ -102,6 +114,8 @@ export const couponsOperations = {
     summary: 'Revoke all unredeemed, only unissued, or listed customers\u2019 coupons',
   }),
   'coupons-get': defineOperation({
+    servedBy: 'both',
+    atTill: 'local',
     method: 'GET',
     path: '/coupons/:code',
     input: z.object({ code: z.string().min(1) }),
@@ -110,6 +124,8 @@ export const couponsOperations = {
     summary: 'Coupon details by code, including reversal status',
   }),
   'series-list': defineOperation({
+    servedBy: 'both',
+    atTill: 'local',
     method: 'GET',
     path: '/series',
     input: z.object({

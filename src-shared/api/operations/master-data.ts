@@ -15,6 +15,8 @@ const orgEntityOut = z.object({
 
 export const masterDataOperations = {
   'org-list': defineOperation({
+    servedBy: 'both',
+    atTill: 'local',
     method: 'GET',
     path: '/org',
     input: z.object({}),
@@ -23,6 +25,8 @@ export const masterDataOperations = {
     summary: 'Concepts, zones, stores (time zone, currency) and tills',
   }),
   'org-settings-get': defineOperation({
+    servedBy: 'both',
+    atTill: 'local',
     method: 'GET',
     path: '/org/settings',
     input: z.object({}),
@@ -32,6 +36,8 @@ export const masterDataOperations = {
       'The org\u2019s default time zone and currency (for times and days where no store is involved)',
   }),
   'org-create': defineOperation({
+    servedBy: 'both',
+    atTill: 'command',
     method: 'POST',
     path: '/org',
     input: orgEntityInput,
@@ -40,6 +46,8 @@ export const masterDataOperations = {
     summary: 'Add a concept, zone, store or till',
   }),
   'customers-create': defineOperation({
+    servedBy: 'both',
+    atTill: 'command',
     method: 'POST',
     path: '/customers',
     input: customerInput,
@@ -48,6 +56,8 @@ export const masterDataOperations = {
     summary: 'Register a customer with identifiers, registration date and transaction count',
   }),
   'customers-get': defineOperation({
+    servedBy: 'both',
+    atTill: 'local',
     method: 'GET',
     path: '/customers/:ref',
     /** ref: "userId:123", "email:a@b.c", "mobile:+9199…", "externalId:X" or the customer id. */
@@ -57,6 +67,8 @@ export const masterDataOperations = {
     summary: 'Look a customer up by any identifier',
   }),
   'customers-coupons': defineOperation({
+    servedBy: 'both',
+    atTill: 'local',
     method: 'GET',
     path: '/customers/:ref/coupons',
     input: z.object({ ref: z.string().min(1) }),
@@ -65,6 +77,8 @@ export const masterDataOperations = {
     summary: "A customer's coupons with status and reversal status (member care)",
   }),
   'currency-rates-put': defineOperation({
+    servedBy: 'both',
+    atTill: 'command',
     method: 'PUT',
     path: '/currency-rates',
     input: z.object({ rates: z.array(currencyRate).min(1) }),
@@ -73,6 +87,8 @@ export const masterDataOperations = {
     summary: 'Add exchange rates (effective from an instant)',
   }),
   'currency-rates-list': defineOperation({
+    servedBy: 'both',
+    atTill: 'local',
     method: 'GET',
     path: '/currency-rates',
     input: z.object({}),

@@ -39,6 +39,8 @@ export type NotificationItem = z.infer<typeof notificationItem>;
 
 export const notificationsOperations = {
   'notifications-list': defineOperation({
+    servedBy: 'both',
+    atTill: 'local',
     method: 'GET',
     path: '/offers/:id/notifications',
     input: z.object({
@@ -57,6 +59,8 @@ export const notificationsOperations = {
       'The offer\u2019s notification log: reminders, alerts and resends with status, attempts and the last error, newest due first',
   }),
   'coupons-resend': defineOperation({
+    servedBy: 'both',
+    atTill: 'command',
     method: 'POST',
     path: '/coupons/:id/resend',
     input: z.object({ id: z.string().min(1) }),

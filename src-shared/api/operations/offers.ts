@@ -38,6 +38,8 @@ export const offerDetails = z.object({
 
 export const offersOperations = {
   'offers-create': defineOperation({
+    servedBy: 'both',
+    atTill: 'command',
     method: 'POST',
     path: '/offers',
     input: offerInput,
@@ -46,6 +48,8 @@ export const offersOperations = {
     summary: 'Create an offer (coupon series) with every setting',
   }),
   'offers-list': defineOperation({
+    servedBy: 'both',
+    atTill: 'local',
     method: 'GET',
     path: '/offers',
     input: z.object({
@@ -60,6 +64,8 @@ export const offersOperations = {
     summary: 'List offers: search by name, active only, sort by last modified or created',
   }),
   'offers-get': defineOperation({
+    servedBy: 'both',
+    atTill: 'local',
     method: 'GET',
     path: '/offers/:id',
     input: idParam,
@@ -68,6 +74,8 @@ export const offersOperations = {
     summary: 'Offer configuration and information (dates, redemption rate, claims)',
   }),
   'offers-update': defineOperation({
+    servedBy: 'both',
+    atTill: 'command',
     method: 'PATCH',
     path: '/offers/:id',
     input: offerPatch.extend({ id: z.string(), expectedVersion: z.number().int().optional() }),
@@ -76,6 +84,8 @@ export const offersOperations = {
     summary: 'Edit an offer; offer id, expiry type and code generation method are immutable',
   }),
   'offers-timeline': defineOperation({
+    servedBy: 'both',
+    atTill: 'local',
     method: 'GET',
     path: '/offers/:id/timeline',
     input: idParam,
@@ -86,6 +96,8 @@ export const offersOperations = {
     summary: 'Issuals and redemptions per day',
   }),
   'offers-claim': defineOperation({
+    servedBy: 'both',
+    atTill: 'command',
     method: 'POST',
     path: '/offers/:id/claims',
     input: z.object({
@@ -99,6 +111,8 @@ export const offersOperations = {
     summary: 'Claim an offer for a consuming service (DVS, outbound, timeline, loyalty)',
   }),
   'offers-set-sync': defineOperation({
+    servedBy: 'both',
+    atTill: 'command',
     method: 'PUT',
     path: '/offers/:id/sync',
     input: z.object({

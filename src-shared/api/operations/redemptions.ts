@@ -69,6 +69,8 @@ export type Redemption = z.infer<typeof redemption>;
 
 export const redemptionsOperations = {
   'redemptions-validate': defineOperation({
+    servedBy: 'both',
+    atTill: 'forward',
     method: 'POST',
     path: '/redemptions/validate',
     input: redemptionRequest,
@@ -79,6 +81,8 @@ export const redemptionsOperations = {
       'May this code be redeemed for this bill, customer, store and time? Every reason if not',
   }),
   'redemptions-redeem': defineOperation({
+    servedBy: 'both',
+    atTill: 'forward',
     method: 'POST',
     path: '/redemptions',
     input: redemptionRequest,
@@ -88,6 +92,8 @@ export const redemptionsOperations = {
     summary: 'Redeem a code; idempotent by clientId (a retry never redeems twice)',
   }),
   'redemptions-reverse': defineOperation({
+    servedBy: 'both',
+    atTill: 'forward',
     method: 'POST',
     path: '/redemptions/:id/reverse',
     input: z.object({
@@ -101,6 +107,8 @@ export const redemptionsOperations = {
     summary: 'Reverse a redemption; the coupon is reinstated and shows isReversed',
   }),
   'redemptions-list': defineOperation({
+    servedBy: 'both',
+    atTill: 'local',
     method: 'GET',
     path: '/redemptions',
     input: z.object({

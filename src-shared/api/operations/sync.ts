@@ -41,6 +41,8 @@ const people = ['cashier', 'store_manager', 'back_office', 'admin'] as const;
 /** The hub ↔ till protocol (docs/sync.md) and the reconciliation of what tills did offline. */
 export const syncOperations = {
   'sync-register': defineOperation({
+    servedBy: 'hub',
+    atTill: 'refuse',
     method: 'POST',
     path: '/sync/register',
     input: registerInput,
@@ -50,6 +52,8 @@ export const syncOperations = {
     summary: 'Register a till: answers its device credential (admin sign-in or enrolment code)',
   }),
   'sync-enrolments-create': defineOperation({
+    servedBy: 'hub',
+    atTill: 'refuse',
     method: 'POST',
     path: '/sync/enrolments',
     input: enrolmentInput,
@@ -58,6 +62,8 @@ export const syncOperations = {
     summary: 'A one-time enrolment code a till uses to register itself',
   }),
   'sync-push': defineOperation({
+    servedBy: 'hub',
+    atTill: 'refuse',
     method: 'POST',
     path: '/sync/push',
     input: pushInput,
@@ -66,6 +72,8 @@ export const syncOperations = {
     summary: 'Push facts made at the till, in tillSeq order; idempotent',
   }),
   'sync-pull': defineOperation({
+    servedBy: 'hub',
+    atTill: 'refuse',
     method: 'GET',
     path: '/sync/pull',
     input: pullInput,
@@ -74,6 +82,8 @@ export const syncOperations = {
     summary: 'Changes this till may see since its cursor, one page',
   }),
   'sync-backfill': defineOperation({
+    servedBy: 'hub',
+    atTill: 'refuse',
     method: 'GET',
     path: '/sync/backfill',
     input: backfillInput,
@@ -82,6 +92,8 @@ export const syncOperations = {
     summary: 'Older rows of an offer that just became visible to this till',
   }),
   'sync-rows': defineOperation({
+    servedBy: 'hub',
+    atTill: 'refuse',
     method: 'POST',
     path: '/sync/rows',
     input: rowsInput,
@@ -90,6 +102,8 @@ export const syncOperations = {
     summary: 'Rows by id that a page referenced and this till lacks (visible rows only)',
   }),
   'sync-leases': defineOperation({
+    servedBy: 'hub',
+    atTill: 'refuse',
     method: 'POST',
     path: '/sync/leases',
     input: leasesInput,
@@ -98,6 +112,8 @@ export const syncOperations = {
     summary: 'Ask for offline allowance of series-limited offers; give unused allowance back',
   }),
   'sync-grants-create': defineOperation({
+    servedBy: 'hub',
+    atTill: 'refuse',
     method: 'POST',
     path: '/sync/grants',
     input: grantCreateInput,
@@ -107,6 +123,8 @@ export const syncOperations = {
       'A person signs in at this till while the hub answers: an offline grant for this device (their queued changes are signed with it)',
   }),
   'sync-devices-list': defineOperation({
+    servedBy: 'hub',
+    atTill: 'refuse',
     method: 'GET',
     path: '/sync/devices',
     input: devicesListInput,
@@ -115,6 +133,8 @@ export const syncOperations = {
     summary: 'Registered till devices (a store manager sees their stores only)',
   }),
   'sync-devices-revoke': defineOperation({
+    servedBy: 'hub',
+    atTill: 'refuse',
     method: 'POST',
     path: '/sync/tills/:tillId/revoke',
     input: deviceRevokeInput,
@@ -124,6 +144,8 @@ export const syncOperations = {
       'Cut a till off (stolen or retired): its device credential and offline grants stop working at once',
   }),
   'sync-facts-refused': defineOperation({
+    servedBy: 'hub',
+    atTill: 'refuse',
     method: 'GET',
     path: '/sync/facts/refused',
     input: refusedFactsInput,
@@ -132,6 +154,8 @@ export const syncOperations = {
     summary: 'Facts tills pushed that the hub rejected or found invalid, with the reason',
   }),
   'sync-commands-apply': defineOperation({
+    servedBy: 'hub',
+    atTill: 'refuse',
     method: 'POST',
     path: '/sync/commands',
     input: commandsApplyInput,
@@ -140,6 +164,8 @@ export const syncOperations = {
     summary: 'Apply back-office changes made at a till while the hub was unreachable, in order',
   }),
   'sync-commands-list': defineOperation({
+    servedBy: 'both',
+    atTill: 'local',
     method: 'GET',
     path: '/sync/commands',
     input: commandsListInput,
@@ -148,6 +174,8 @@ export const syncOperations = {
     summary: 'Queued offline changes and whether the hub confirmed or rejected each (and why)',
   }),
   'sync-health': defineOperation({
+    servedBy: 'both',
+    atTill: 'local',
     method: 'GET',
     path: '/sync/health',
     input: z.object({}),
@@ -156,6 +184,8 @@ export const syncOperations = {
     summary: 'Online, last success, pending facts, lag and offline allowance left',
   }),
   'sync-now': defineOperation({
+    servedBy: 'both',
+    atTill: 'local',
     method: 'POST',
     path: '/sync/now',
     input: z.object({}),
@@ -164,6 +194,8 @@ export const syncOperations = {
     summary: 'Till: run one sync round now and answer the health after it',
   }),
   'reconciliation-list': defineOperation({
+    servedBy: 'hub',
+    atTill: 'refuse',
     method: 'GET',
     path: '/reconciliation',
     input: reconciliationListInput,
@@ -173,6 +205,8 @@ export const syncOperations = {
       'Offline redemptions that broke a rule: filter by store, offer, dates, verdict, status',
   }),
   'reconciliation-resolve': defineOperation({
+    servedBy: 'hub',
+    atTill: 'refuse',
     method: 'POST',
     path: '/reconciliation/:id/resolve',
     input: reconciliationResolveInput,

@@ -1,5 +1,4 @@
-import { ApiError } from '../../api/errors';
-import type { HandlerContext, HandlerGroup } from '../../api/handlers';
+import type { HandlerGroup } from '../../api/handlers';
 import { backfillPage } from './hub/backfill';
 import { applyCommands, listAppliedCommands } from './hub/commands';
 import { listDevices, listRefusedFacts, revokeTill } from './hub/device-admin';
@@ -33,21 +32,9 @@ type SyncOp =
   | 'reconciliation-list'
   | 'reconciliation-resolve';
 
-/** Operations only the hub serves: a till answers with where to go instead. */
-const hubOnly = (name: SyncOp, ctx: HandlerContext): void => {
-  if (ctx.host !== 'hub') {
-    throw new ApiError(
-      'UNAVAILABLE',
-      `${name} is served by the hub, not by a till; use the hub's address`,
-      {
-        name,
-      },
-    );
-  }
-};
-
 /**
- * The sync and reconciliation operations (docs/sync.md). Hub-side ones run the hub services;
+ * The sync and reconciliation operations (docs/sync.md). Hub-side ones (servedBy 'hub': the
+ * dispatcher refuses them elsewhere) run the hub services;
  * health and the command list answer for whichever host they run on. At a till, `sync-now`
  * and the online/offline routing of redemptions are done by the till backend's sync router
  * (src-main/backend/sync), which sits in front of this dispatcher; reaching this handler there
@@ -55,35 +42,27 @@ const hubOnly = (name: SyncOp, ctx: HandlerContext): void => {
  */
 export const syncHandlers: HandlerGroup<SyncOp> = {
   'sync-register': async (input, ctx) => {
-    hubOnly('sync-register', ctx);
     return registerDevice(ctx.sql, input, ctx.principal, ctx.now().toISOString());
   },
   'sync-enrolments-create': async (input, ctx) => {
-    hubOnly('sync-enrolments-create', ctx);
     return createEnrolment(ctx.sql, input, ctx.principal, ctx.now());
   },
   'sync-push': async (input, ctx) => {
-    hubOnly('sync-push', ctx);
     return applyPush(ctx.sql, ctx.principal, input, ctx.now());
   },
   'sync-pull': async (input, ctx) => {
-    hubOnly('sync-pull', ctx);
     return pullPage(ctx.sql, ctx.principal, input, ctx.now());
   },
   'sync-backfill': async (input, ctx) => {
-    hubOnly('sync-backfill', ctx);
     return backfillPage(ctx.sql, ctx.principal, input);
   },
   'sync-rows': async (input, ctx) => {
-    hubOnly('sync-rows', ctx);
     return rowsFor(ctx.sql, ctx.principal, input);
   },
   'sync-leases': async (input, ctx) => {
-    hubOnly('sync-leases', ctx);
     return exchangeLeases(ctx.sql, ctx.principal, input, ctx.now());
   },
   'sync-commands-apply': async (input, ctx) => {
-    hubOnly('sync-commands-apply', ctx);
     return applyCommands(input, ctx);
   },
   'sync-commands-list': async (input, ctx) =>
@@ -99,27 +78,21 @@ export const syncHandlers: HandlerGroup<SyncOp> = {
       ? hubHealth(ctx.sql, ctx.now(), ctx.principal)
       : tillHealth(ctx.sql, ctx.now()),
   'sync-grants-create': async (input, ctx) => {
-    hubOnly('sync-grants-create', ctx);
     return issueGrant(ctx, input);
   },
   'sync-devices-list': async (input, ctx) => {
-    hubOnly('sync-devices-list', ctx);
     return listDevices(ctx.sql, input, ctx.principal);
   },
   'sync-devices-revoke': async (input, ctx) => {
-    hubOnly('sync-devices-revoke', ctx);
     return revokeTill(ctx.sql, input, ctx.principal, ctx.now());
   },
   'sync-facts-refused': async (input, ctx) => {
-    hubOnly('sync-facts-refused', ctx);
     return listRefusedFacts(ctx.sql, input, ctx.principal);
   },
   'reconciliation-list': async (input, ctx) => {
-    hubOnly('reconciliation-list', ctx);
     return listItems(ctx.sql, input, ctx.principal);
   },
   'reconciliation-resolve': async (input, ctx) => {
-    hubOnly('reconciliation-resolve', ctx);
     return resolveItem(ctx.sql, input, ctx.principal, ctx.now());
   },
 };

@@ -13,11 +13,15 @@ export const unusedSql: SqlPort = {
 
 export const fixedNow = new Date('2025-03-04T05:06:07.000Z');
 
-export const contextFor = (principal: Principal | null): DispatchContext => ({
+/** The hub's context by default: it serves every operation (a till refuses the hub-only ones). */
+export const contextFor = (
+  principal: Principal | null,
+  host: DispatchContext['host'] = 'hub',
+): DispatchContext => ({
   sql: unusedSql,
   principal,
   now: () => fixedNow,
-  host: 'till',
+  host,
 });
 
 export const userPrincipal = (

@@ -95,7 +95,7 @@ describe('createDispatcher', () => {
     expect(calls[0]?.input).toEqual(expected);
     expect(calls[0]?.ctx.principal).toEqual(principal);
     expect(calls[0]?.ctx.now()).toEqual(fixedNow);
-    expect(calls[0]?.ctx.host).toBe('till');
+    expect(calls[0]?.ctx.host).toBe('hub');
     expect(calls[0]?.ctx.sql).toBe(unusedSql);
   });
 
@@ -218,6 +218,19 @@ describe('createDispatcher', () => {
     expect(error.status).toBe(500);
     expect(error.message).not.toContain('secret');
     expect(onInternalError).toHaveBeenCalledWith(bug, 'coupons-get');
+  });
+
+  it('refuses at a till every operation only the hub serves, saying where to go', async () => {
+    const dispatch = createDispatcher(createRecordingHandlers().handlers);
+    const hubOnly = names.filter((n) => operations[n].servedBy === 'hub');
+    expect(hubOnly).toContain('reconciliation-list');
+    for (const name of hubOnly) {
+      const e = await rejection(
+        dispatch(name, sampleInputs[name], contextFor({ kind: 'system' }, 'till')),
+      );
+      expect(e.code, name).toBe('UNAVAILABLE');
+      expect(e.message).toMatch(/served by the hub/);
+    }
   });
 
   it('rejects only with ApiError, whatever the input (property)', async () => {

@@ -2,6 +2,7 @@ import type { Dispatch } from '../../../api/dispatch';
 import { ApiError } from '../../../api/errors';
 import type { HandlerContext } from '../../../api/handlers';
 import type { OpOutput, OpParsedInput } from '../../../api/operations';
+import { isCommandOp } from '../../../api/placement';
 import type { Principal } from '../../../api/roles';
 import type { SqlPort } from '../../../sql/port';
 import type { CommandResult } from '../../../sync/protocol';
@@ -118,6 +119,11 @@ export async function applyCommands(
       );
     let principal: Principal;
     try {
+      if (!isCommandOp(cmd.op)) {
+        throw new ApiError('FORBIDDEN', `${cmd.op} is not a change a till may queue`, {
+          reason: 'NOT_A_COMMAND',
+        });
+      }
       principal = await commandAuthor(ctx.sql, device, cmd);
     } catch (error) {
       // Not recorded: a forged or misrouted copy must not use up the id of the real change.

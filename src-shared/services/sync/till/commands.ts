@@ -1,5 +1,6 @@
 import type { SqlPort } from '../../../sql/port';
-import type { CommandOp, CommandResult } from '../../../sync/protocol';
+import type { CommandOp } from '../../../api/placement';
+import type { CommandResult } from '../../../sync/protocol';
 import { isoOf, isoOrNull } from '../../shared/values';
 
 type CommandRow = {
