@@ -15,6 +15,7 @@ export const BACKEND_USAGE = `Options:
   --hub-timeout MS     wait this long for the hub before serving offline (default 1500)
   --lease-want N       offline allowance to ask per series-limited offer (default 1000)
   --push-batch N       facts per push (default 500)
+  --clock-offset-days N   run the till N days in the future (tests and demos; may be negative)
   -h, --help      this help`;
 
 /** Every option of the till backend: the one list each host forwards and parses. */
@@ -30,6 +31,7 @@ export const backendOptions = {
   'hub-timeout': { type: 'string' },
   'lease-want': { type: 'string' },
   'push-batch': { type: 'string' },
+  'clock-offset-days': { type: 'string' },
 } as const;
 type BackendOption = keyof typeof backendOptions;
 
@@ -81,6 +83,9 @@ export type BackendArgs = {
   demo: boolean;
   help: boolean;
   hub?: TillHubOptions;
+  hubTuning?: Omit<TillHubOptions, 'url' | 'enrolCode'>;
+  /** The till's clock, moved by --clock-offset-days. */
+  clock?: () => Date;
 };
 
 export class BackendArgsError extends Error {
@@ -122,17 +127,24 @@ export const parseBackendArgs = (argv: readonly string[], cwd = process.cwd()): 
   if (values.enrol !== undefined && values.hub === undefined) {
     throw new BackendArgsError('--enrol needs --hub URL');
   }
+  // Kept without --hub too: a till enrolled later from its screens syncs with them.
+  const hubTuning = {
+    syncIntervalMs: ms('sync-interval', values['sync-interval']),
+    timeoutMs: ms('hub-timeout', values['hub-timeout']),
+    leaseWant: ms('lease-want', values['lease-want']),
+    pushBatch: ms('push-batch', values['push-batch']),
+  };
   const hub: TillHubOptions | undefined =
     values.hub === undefined
       ? undefined
-      : {
-          url: values.hub,
-          enrolCode: values.enrol,
-          syncIntervalMs: ms('sync-interval', values['sync-interval']),
-          timeoutMs: ms('hub-timeout', values['hub-timeout']),
-          leaseWant: ms('lease-want', values['lease-want']),
-          pushBatch: ms('push-batch', values['push-batch']),
-        };
+      : { url: values.hub, enrolCode: values.enrol, ...hubTuning };
+  const offset = values['clock-offset-days'];
+  if (offset !== undefined && (!/^-?\d+$/.test(offset) || Math.abs(Number(offset)) > 3650)) {
+    throw new BackendArgsError(
+      `--clock-offset-days must be a whole number from -3650 to 3650, got "${offset}"`,
+    );
+  }
+  const offsetMs = offset === undefined ? 0 : Number(offset) * 86_400_000;
   const defaultStatic = join(cwd, 'out', 'renderer');
   const staticDir = values.static
     ? resolve(cwd, values.static)
@@ -147,5 +159,7 @@ export const parseBackendArgs = (argv: readonly string[], cwd = process.cwd()): 
     demo: values.demo,
     help: false,
     ...(hub ? { hub } : {}),
+    hubTuning,
+    ...(offsetMs !== 0 ? { clock: () => new Date(Date.now() + offsetMs) } : {}),
   };
 };

@@ -12,7 +12,10 @@ import { resumeUploads } from '../../src-shared/services/uploads';
 import { loadDemo } from './demo';
 import { openLocalStore } from './local-store';
 import { outboxRecorder } from '../../src-shared/services/sync/till/outbox';
-import { attachTillSync, type TillHubOptions, type TillSync } from './sync/attach';
+import type { TillHubOptions } from './sync/attach';
+import { readDeviceFile } from './sync/device-file';
+import { enrolHandlers } from './setup/enrol-handlers';
+import { createHubFollower, type HubFollower } from './setup/hub-follower';
 
 export type BackendOptions = {
   dataDir: string;
@@ -32,8 +35,14 @@ export type BackendOptions = {
   emit?: (channel: PushChannel, payload: unknown) => void;
   /** PBKDF2 iterations for the demo users (tests lower it; default: production strength). */
   demoPasswordIterations?: number;
-  /** Follow a hub (sync, online/offline routing); see src-main/backend/sync. */
+  /**
+   * Follow a hub (sync, online/offline routing); see src-main/backend/sync. Without it, a till
+   * enrolled earlier (from the app or with --enrol) follows the hub in its data folder's device
+   * file.
+   */
   hub?: TillHubOptions;
+  /** Sync intervals and timeouts for a hub enrolled later from the app's screens. */
+  hubTuning?: Omit<TillHubOptions, 'url' | 'enrolCode'>;
 };
 
 export type Backend = {
@@ -57,14 +66,17 @@ export const startBackend = async (options: BackendOptions): Promise<Backend> =>
   const log = options.log ?? ((line: string) => console.log(line));
   const clock = options.clock ?? (() => new Date());
   const dataDir = resolve(options.dataDir);
+  // Enrolled from the app (or with --enrol) before: follow that hub again, no flags needed.
+  const saved = options.hub ? null : await readDeviceFile(dataDir);
+  const hub = options.hub ?? (saved ? { url: saved.hubUrl } : undefined);
   // With a hub, every fact made here goes to the outbox (journal replay included).
-  const recordFact = options.recordFact ?? (options.hub ? outboxRecorder() : undefined);
+  const recordFact = options.recordFact ?? (hub ? outboxRecorder() : undefined);
   const store = await openLocalStore(dataDir, { recordFact, log });
   let server: RunningServer | null = null;
-  let sync: TillSync | null = null;
+  let follower: HubFollower | null = null;
   const closeAll = async () => {
     await server?.close().catch((e: unknown) => log(`closing HTTP: ${String(e)}`));
-    await sync?.close().catch((e: unknown) => log(`stopping sync: ${String(e)}`));
+    await follower?.unfollow().catch((e: unknown) => log(`stopping sync: ${String(e)}`));
     await store.close();
   };
 
@@ -74,18 +86,34 @@ export const startBackend = async (options: BackendOptions): Promise<Backend> =>
         log(line);
       }
     }
-    const dispatcher = createDispatcher(options.handlers ?? createHandlers(), {
+    const handlers = {
+      ...(options.handlers ?? createHandlers()),
+      // Enrolling and leaving change this process's own link to the hub.
+      ...enrolHandlers({ dataDir, log, follower: () => follow }),
+    };
+    const dispatcher = createDispatcher(handlers, {
       onInternalError: (error, name) =>
         log(
           `${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
         ),
     });
     const base = { sql: store.sql, now: clock, host: 'till' as const, journal: store.journal };
-    let dispatch = bindDispatch(dispatcher, { ...base, ...(recordFact ? { recordFact } : {}) });
-    if (options.hub) {
-      sync = await attachTillSync({ hub: options.hub, dataDir, dispatcher, base, log });
-      dispatch = sync.dispatch;
-    }
+    // Standalone, facts are not recorded (no hub to send them to) unless a caller asked.
+    const standalone = bindDispatch(dispatcher, {
+      ...base,
+      ...(options.recordFact ? { recordFact: options.recordFact } : {}),
+    });
+    const follow = createHubFollower({
+      dataDir,
+      dispatcher,
+      base,
+      standalone,
+      tuning: options.hubTuning ?? {},
+      log,
+    });
+    follower = follow;
+    if (hub) await follow.follow(hub);
+    const dispatch = follow.dispatch;
     const resolvePrincipal = (token: string) => resolveToken(store.sql, token, clock());
 
     if (options.port !== undefined) {

@@ -2,10 +2,12 @@ import type { z } from 'zod';
 import { auditOperations } from './operations/audit';
 import { authOperations } from './operations/auth';
 import { couponsOperations } from './operations/coupons';
+import { leasesOperations } from './operations/leases';
 import { masterDataOperations } from './operations/master-data';
 import { notificationsOperations } from './operations/notifications';
 import { offersOperations } from './operations/offers';
 import { redemptionsOperations } from './operations/redemptions';
+import { setupOperations } from './operations/setup';
 import { syncOperations } from './operations/sync';
 
 /** Every operation of the API, joined from one table per domain. */
@@ -17,7 +19,9 @@ export const operations = {
   ...masterDataOperations,
   ...notificationsOperations,
   ...syncOperations,
+  ...leasesOperations,
   ...auditOperations,
+  ...setupOperations,
 };
 
 export type Operations = typeof operations;

@@ -8,7 +8,9 @@ import { masterDataHandlers } from './org/master-data-handlers';
 import { redemptionsHandlers } from './redemptions/handlers';
 import { revokeHandlers } from './revoke/handlers';
 import { seriesHandlers } from './series/series-handlers';
+import { setupHandlers } from './setup/handlers';
 import { syncHandlers } from './sync/handlers';
+import { leaseAdminHandlers } from './sync/hub/lease-admin';
 import { uploadsHandlers } from './uploads/index';
 
 /**
@@ -26,7 +28,9 @@ export function createHandlers(): Handlers {
     ...redemptionsHandlers,
     ...masterDataHandlers,
     ...syncHandlers,
+    ...leaseAdminHandlers,
     ...notificationsHandlers,
     ...auditHandlers,
+    ...setupHandlers,
   };
 }
