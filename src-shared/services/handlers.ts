@@ -10,7 +10,6 @@ import { revokeHandlers } from './revoke/handlers';
 import { seriesHandlers } from './series/series-handlers';
 import { setupHandlers } from './setup/handlers';
 import { syncHandlers } from './sync/handlers';
-import { leaseAdminHandlers } from './sync/hub/lease-admin';
 import { uploadsHandlers } from './uploads/index';
 
 /**
@@ -28,7 +27,6 @@ export function createHandlers(): Handlers {
     ...redemptionsHandlers,
     ...masterDataHandlers,
     ...syncHandlers,
-    ...leaseAdminHandlers,
     ...notificationsHandlers,
     ...auditHandlers,
     ...setupHandlers,
