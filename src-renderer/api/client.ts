@@ -88,6 +88,25 @@ const viaIpc = async <K extends OperationName>(
   return out as OpOutput<K>;
 };
 
+const changeListeners = new Set<() => void>();
+
+/**
+ * Called after every call that may change something (anything but a GET), answered or not:
+ * the connection badge and offline banner recount what waits for the hub at once, rather than
+ * at the next poll (a redeem left "1 to send" on screen while 2 waited).
+ */
+export const onChange = (listener: () => void): (() => void) => {
+  changeListeners.add(listener);
+  return () => {
+    changeListeners.delete(listener);
+  };
+};
+
+const notifyChange = (name: OperationName): void => {
+  if (operations[name].method === 'GET') return;
+  for (const listener of changeListeners) listener();
+};
+
 /**
  * Calls one API operation: over IPC inside Electron, over HTTP in a browser (the headless app
  * serves the renderer and the API on one origin). Errors throw ApiClientError.
@@ -103,6 +122,8 @@ export const send = async <K extends OperationName>(
       session.onUnauthenticated();
     }
     throw e;
+  } finally {
+    notifyChange(name);
   }
 };
 

@@ -11,6 +11,9 @@ import { OfferEditorPage } from '../features/offers/OfferEditorPage';
 import { OffersDashboard } from '../features/offers/OffersDashboard';
 import { ReconciliationPage } from '../features/reconciliation/ReconciliationPage';
 import { RevokePage } from '../features/revoke/RevokePage';
+import { FirstRunPage } from '../features/setup/FirstRunPage';
+import { SettingsPage } from '../features/setup/SettingsPage';
+import { OfflineChangesPage } from '../features/sync-status/OfflineChangesPage';
 import { StoreSyncPage } from '../features/store-sync/StoreSyncPage';
 import { TillPage } from '../features/till/TillPage';
 import { UploadsPage } from '../features/uploads/UploadsPage';
@@ -42,6 +45,7 @@ const offerArea = (screen: ReactNode) => (
  */
 const router = createHashRouter([
   { path: '/sign-in', element: <SignInPage /> },
+  { path: '/setup', element: <FirstRunPage /> },
   {
     path: '/',
     element: <Layout />,
@@ -68,6 +72,11 @@ const router = createHashRouter([
         element: <RequireArea area="reconciliation" element={<ReconciliationPage />} />,
       },
       { path: 'audit', element: <RequireArea area="audit" element={<AuditPage />} /> },
+      { path: 'settings', element: <RequireArea area="settings" element={<SettingsPage />} /> },
+      {
+        path: 'offline-changes',
+        element: <RequireArea area="offline-changes" element={<OfflineChangesPage />} />,
+      },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -1,4 +1,6 @@
 import { useEffect } from 'react';
+import { onChange } from '../api/client';
+import { OfflineBanner } from '../features/sync-status/OfflineBanner';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../features/auth/auth-store';
 import { areaLabels, areasFor, roleLabels } from '../features/auth/permissions';
@@ -18,7 +20,11 @@ export const Layout = () => {
     if (!user) return;
     void check();
     const timer = setInterval(() => void check(), pollMs);
-    return () => clearInterval(timer);
+    const stop = onChange(() => void check());
+    return () => {
+      clearInterval(timer);
+      stop();
+    };
   }, [user, check]);
 
   if (!user) {
@@ -48,6 +54,7 @@ export const Layout = () => {
           Sign out
         </button>
       </header>
+      <OfflineBanner />
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>

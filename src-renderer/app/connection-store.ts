@@ -27,6 +27,9 @@ export const readHealth = (h: SyncHealth): { status: ConnectionStatus; source: '
 export const isStandalone = (h: SyncHealth | null): boolean =>
   h === null || (h.host === 'till' && h.hubUrl === null);
 
+// Answers can arrive out of order (a poll and a recount after a redeem): only the newest counts.
+let latest = 0;
+
 export const useConnection = create<ConnectionState>()((set) => ({
   status: 'unknown',
   source: 'api',
@@ -35,16 +38,19 @@ export const useConnection = create<ConnectionState>()((set) => ({
   message: null,
   check: async () => {
     const checkedAt = new Date().toISOString();
+    const mine = (latest += 1);
     try {
       // Older backends may not offer sync health: then the API answering is all we know.
       if (hasOperation('sync-health')) {
         const health = await send('sync-health', {});
+        if (mine !== latest) return;
         set({ ...readHealth(health), health, checkedAt, message: health.lastError });
       } else {
         await send('auth-me', {});
         set({ status: 'online', source: 'api', health: null, checkedAt, message: null });
       }
     } catch (e) {
+      if (mine !== latest) return;
       // Any answer from the server means it is reachable; only transport failures are offline.
       const reached = e instanceof ApiClientError && e.status !== 0;
       set({

@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { ErrorBanner } from '../../ui/ErrorBanner';
 import { TextField } from '../../ui/Field';
+import { useSetup } from '../setup/setup-store';
 import { useAuth } from './auth-store';
 import { homeFor } from './permissions';
+import { SignInError } from './SignInError';
 import './auth.css';
 
 /** Sign in; the role that comes back decides what the navigation offers. */
@@ -14,7 +15,14 @@ export const SignInPage = () => {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const setup = useSetup((s) => s.status);
+  const loadSetup = useSetup((s) => s.load);
 
+  useEffect(() => {
+    void loadSetup();
+  }, [loadSetup]);
+
+  if (setup?.firstRun) return <Navigate to="/setup" replace />;
   if (user) {
     const from = (location.state as { from?: string } | null)?.from;
     return <Navigate to={from && from !== '/' ? from : homeFor(user.role)} replace />;
@@ -43,7 +51,18 @@ export const SignInPage = () => {
             {notice}
           </p>
         ) : null}
-        <ErrorBanner error={error} />
+        {setup && !setup.hasUsers && setup.host === 'hub' ? (
+          <p className="banner banner--warn" role="status">
+            Nobody can sign in to this hub yet. Where the hub runs, create the first admin with{' '}
+            <code>npx counterfoil users create --role admin --username NAME</code>.
+          </p>
+        ) : null}
+        {setup && !setup.hasUsers && setup.hub ? (
+          <p className="banner banner--info" role="status">
+            This till is still receiving its people from the hub; sign in with your hub account.
+          </p>
+        ) : null}
+        <SignInError error={error} />
         <TextField
           id="username"
           label="Username"

@@ -10,6 +10,10 @@ type AuthState = {
   /** Why the person was signed out, shown on the sign-in screen. */
   notice: string | null;
   signIn: (username: string, password: string) => Promise<void>;
+  /** Takes a session the backend opened itself (the first admin, signed in as created). */
+  adopt: (token: string, user: SessionUser) => void;
+  /** Shows a message on the sign-in screen (after enrolling, the demo's sign-ins). */
+  setNotice: (notice: string | null) => void;
   /** Ends the session at the server, then here; resolves once the server has answered. */
   signOut: (notice?: string) => Promise<void>;
 };
@@ -50,6 +54,12 @@ export const useAuth = create<AuthState>()((set, get) => ({
     save({ token, user });
     set({ token, user, notice: null });
   },
+  adopt: (token, user) => {
+    setSessionToken(token);
+    save({ token, user });
+    set({ token, user, notice: null });
+  },
+  setNotice: (notice) => set({ notice }),
   signOut: async (notice) => {
     // send() reads the token as it starts the call, so the revocation carries it even though
     // the screen is cleared at once: a cashier who walks away must not wait on the network.

@@ -2,16 +2,39 @@ import { operations, type OperationName } from '../../../src-shared/api/operatio
 import type { Role } from '../../../src-shared/api/roles';
 
 /** The screens of the app; navigation and route guards use the same table. */
-export type Area = 'till' | 'offers' | 'member-care' | 'store-sync' | 'reconciliation' | 'audit';
+export type Area =
+  | 'till'
+  | 'offers'
+  | 'member-care'
+  | 'store-sync'
+  | 'reconciliation'
+  | 'audit'
+  | 'settings'
+  | 'offline-changes';
+
+const backOffice: readonly Area[] = [
+  'offers',
+  'member-care',
+  'till',
+  'store-sync',
+  'reconciliation',
+  'audit',
+  'offline-changes',
+];
 
 const areasByRole: Record<Role, readonly Area[]> = {
   cashier: ['till'],
-  store_manager: ['till', 'member-care', 'store-sync'],
-  back_office: ['offers', 'member-care', 'till', 'store-sync', 'reconciliation', 'audit'],
-  admin: ['offers', 'member-care', 'till', 'store-sync', 'reconciliation', 'audit'],
+  store_manager: ['till', 'member-care', 'store-sync', 'offline-changes'],
+  back_office: backOffice,
+  admin: [...backOffice, 'settings'],
 };
 
-export const areasFor = (role: Role): readonly Area[] => areasByRole[role];
+/** Reached from the offline banner, not from the navigation. */
+const offNav: readonly Area[] = ['offline-changes'];
+
+/** The navigation's areas for a role. */
+export const areasFor = (role: Role): readonly Area[] =>
+  areasByRole[role].filter((a) => !offNav.includes(a));
 
 export const mayUse = (role: Role | undefined, area: Area): boolean =>
   role !== undefined && areasByRole[role].includes(area);
@@ -26,6 +49,8 @@ export const areaLabels: Record<Area, string> = {
   'store-sync': 'Store sync',
   reconciliation: 'Reconciliation',
   audit: 'Audit trail',
+  settings: 'Settings',
+  'offline-changes': 'Changes made offline',
 };
 
 export const roleLabels: Record<Role, string> = {

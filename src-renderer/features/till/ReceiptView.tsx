@@ -21,6 +21,12 @@ export const ReceiptView = ({
   return (
     <section className="card receipt" aria-labelledby="receipt-title" data-testid="receipt">
       <h2 id="receipt-title">Receipt</h2>
+      {receipt.recordedOffline ? (
+        <p className="banner banner--warn receipt__offline" data-testid="receipt-offline">
+          <strong>Recorded offline — to be confirmed.</strong> The hub could not be reached; this
+          redemption is sent to it when it is back, and checked there.
+        </p>
+      ) : null}
       {receipt.replayed ? (
         <p className="banner banner--info">
           This redemption had already been recorded; it was not redeemed twice.

@@ -5,6 +5,32 @@ import { ErrorBanner } from '../../ui/ErrorBanner';
 import { useTimeZones } from '../../lib/time-zones';
 import { ZonedTime } from '../../lib/ZonedTime';
 import type { Redemption } from '../../../src-shared/api/operations/redemptions';
+import type { OpOutput } from '../../../src-shared/api/operations';
+import { classificationLabels } from '../reconciliation/labels';
+
+type SyncState = OpOutput<'till-redemption-states'>['items'][number];
+
+const stateLabels: Record<SyncState['state'], string> = {
+  pending: 'Waiting to be sent',
+  sent: 'Sent; the hub is checking it',
+  confirmed: 'Confirmed',
+  flagged: 'Flagged by the hub',
+};
+
+/** Where a redemption stands with the hub, in words (null: a backend without the answer). */
+const SyncStateNote = ({ s }: { s: SyncState | undefined }) => {
+  if (!s) return null;
+  const why =
+    s.state === 'flagged'
+      ? (s.message ?? (s.verdict ? (classificationLabels[s.verdict] ?? null) : null))
+      : null;
+  return (
+    <div className={`sync-state sync-state--${s.state}`} data-testid="sync-state">
+      {stateLabels[s.state]}
+      {why ? `: ${why}` : ''}
+    </div>
+  );
+};
 
 /** This till's latest redemptions, each reversible (a reversal is a new fact, nothing deleted). */
 export const RecentRedemptions = ({
@@ -15,6 +41,7 @@ export const RecentRedemptions = ({
   refreshKey: unknown;
 }) => {
   const [items, setItems] = useState<Redemption[] | null>(null);
+  const [states, setStates] = useState<Map<string, SyncState>>(new Map());
   const [error, setError] = useState<unknown>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [reason, setReason] = useState('');
@@ -23,8 +50,12 @@ export const RecentRedemptions = ({
 
   const load = useCallback(async () => {
     try {
-      const r = await send('redemptions-list', { tillId, limit: 10 });
+      const [r, st] = await Promise.all([
+        send('redemptions-list', { tillId, limit: 10 }),
+        send('till-redemption-states', { tillId, limit: 10 }).catch(() => ({ items: [] })),
+      ]);
       setItems(r.items);
+      setStates(new Map(st.items.map((i) => [i.id, i])));
     } catch (e) {
       setError(e);
     }
@@ -32,6 +63,9 @@ export const RecentRedemptions = ({
 
   useEffect(() => {
     void load();
+    // Pending → sent → confirmed happens in the background: keep the rows current.
+    const timer = setInterval(() => void load(), 5000);
+    return () => clearInterval(timer);
   }, [load, refreshKey]);
 
   const reverse = async (r: Redemption) => {
@@ -82,6 +116,7 @@ export const RecentRedemptions = ({
                   {r.discount} {r.currency}
                 </td>
                 <td>
+                  <SyncStateNote s={states.get(r.id)} />
                   {r.reversedAt ? (
                     <span className="status">
                       Reversed <ZonedTime iso={r.reversedAt} zone={zones.zoneOf(r.storeId)} />

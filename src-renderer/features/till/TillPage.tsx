@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorBanner } from '../../ui/ErrorBanner';
+import { enrolledTill, useSetup } from '../setup/setup-store';
 import { errorAt, fieldErrorsFromError } from '../../ui/field-errors';
 import { ReceiptView } from './ReceiptView';
 import { RecentRedemptions } from './RecentRedemptions';
@@ -21,10 +22,30 @@ export const TillPage = () => {
   const redeemRef = useRef<HTMLButtonElement>(null);
   const newSaleRef = useRef<HTMLButtonElement>(null);
   const { load, loaded } = s;
+  const setup = useSetup((st) => st.status);
+  const setupKnown = useSetup((st) => st.status !== null || st.failed);
+  const loadSetup = useSetup((st) => st.load);
+  // An enrolled till knows which till it is (its enrolment code named it): never ask.
+  const enrolled = enrolledTill(setup);
+  const followsHub = Boolean(setup?.hub);
 
   useEffect(() => {
     if (!loaded) void load();
   }, [load, loaded]);
+  useEffect(() => {
+    void loadSetup();
+  }, [loadSetup]);
+  // Until the first pull brings the till's name, ask again every few seconds.
+  useEffect(() => {
+    if (!followsHub || enrolled) return;
+    const timer = setInterval(() => void loadSetup(), 2000);
+    return () => clearInterval(timer);
+  }, [followsHub, enrolled, loadSetup]);
+  useEffect(() => {
+    if (!loaded || !enrolled) return;
+    const t = s.till;
+    if (t?.tillId !== enrolled.tillId || t.tillName !== enrolled.tillName) void s.setTill(enrolled);
+  }, [loaded, enrolled, s]);
 
   const errors = useMemo(() => fieldErrorsFromError(s.error), [s.error]);
   const fieldError = (path: string) => errorAt(errors, path);
@@ -70,8 +91,18 @@ export const TillPage = () => {
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  if (!loaded) return <p className="page">Loading the till…</p>;
-  if (!s.till || choosing) {
+  if (!loaded || !setupKnown || (enrolled && s.till?.tillId !== enrolled.tillId)) {
+    return <p className="page">Loading the till…</p>;
+  }
+  if (followsHub && !enrolled) {
+    return (
+      <p className="page" role="status">
+        Receiving this till’s details from the hub at {setup?.hub?.url}… The till opens as soon as
+        they arrive.
+      </p>
+    );
+  }
+  if (!s.till || (choosing && !followsHub)) {
     return (
       <div className="page">
         <TillSetup
@@ -94,9 +125,11 @@ export const TillPage = () => {
           Till · {s.till.storeName} / {s.till.tillName}
         </h1>
         <span className="muted till__keys">F2 code · F3 customer · Enter check · F9 redeem</span>
-        <button type="button" className="button--quiet" onClick={() => setChoosing(true)}>
-          Change till
-        </button>
+        {followsHub ? null : (
+          <button type="button" className="button--quiet" onClick={() => setChoosing(true)}>
+            Change till
+          </button>
+        )}
         <button type="button" onClick={newSale}>
           Clear sale
         </button>

@@ -13,7 +13,22 @@ import {
 } from './basket';
 import type { OpOutput } from '../../../src-shared/api/operations';
 
-export type Receipt = OpOutput<'redemptions-redeem'> & { printedAt: string };
+export type Receipt = OpOutput<'redemptions-redeem'> & {
+  printedAt: string;
+  /** Recorded at this till while the hub was away: the hub has not confirmed it yet. */
+  recordedOffline?: boolean;
+};
+
+/** Whether the till holds this redemption for the hub (made offline), from its own records. */
+const madeOffline = async (tillId: string, redemptionId: string): Promise<boolean> => {
+  try {
+    const { items } = await send('till-redemption-states', { tillId, limit: 20 });
+    const state = items.find((i) => i.id === redemptionId)?.state;
+    return state === 'pending' || state === 'sent';
+  } catch {
+    return false;
+  }
+};
 
 type TillState = {
   loaded: boolean;
@@ -119,7 +134,11 @@ export const useTill = create<TillState>()((set, get) => {
       set({ busy: 'redeem', error: null });
       try {
         const result = await send('redemptions-redeem', toRedemptionRequest(basket, till));
-        const receipt: Receipt = { ...result, printedAt: new Date().toISOString() };
+        const receipt: Receipt = {
+          ...result,
+          printedAt: new Date().toISOString(),
+          recordedOffline: await madeOffline(till.tillId, result.redemption.id),
+        };
         update(newBasket(uuid(), new Date()), { receipt, recoveredPending: false });
         void recordActivity(
           'redeemed',

@@ -1,0 +1,82 @@
+import { useCallback, useEffect, useState } from 'react';
+import { send } from '../../api/client';
+import type { OpOutput } from '../../../src-shared/api/operations';
+import { ErrorBanner } from '../../ui/ErrorBanner';
+import { useTimeZones } from '../../lib/time-zones';
+import { ZonedTime } from '../../lib/ZonedTime';
+import { commandLabel } from './command-labels';
+
+type Item = OpOutput<'sync-commands-list'>['items'][number];
+
+const statusLabels: Record<Item['status'], string> = {
+  QUEUED: 'Waiting for the hub',
+  CONFIRMED: 'Confirmed by the hub',
+  REJECTED: 'Rejected by the hub',
+};
+
+/** Back-office changes made at this till while the hub was away, and what the hub said. */
+export const OfflineChangesPage = () => {
+  const [items, setItems] = useState<Item[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const zones = useTimeZones();
+  const zone = zones.zoneOf(null);
+
+  const load = useCallback(async () => {
+    try {
+      setItems((await send('sync-commands-list', { limit: 200 })).items);
+      setError(null);
+    } catch (e) {
+      setError(e);
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+    const timer = setInterval(() => void load(), 5000);
+    return () => clearInterval(timer);
+  }, [load]);
+
+  return (
+    <section className="page" aria-labelledby="offline-changes-title">
+      <h1 id="offline-changes-title">Changes made offline</h1>
+      <p className="muted">
+        Back-office changes made at this till while the hub could not be reached. The hub applies
+        them in order when it is back, checking again that their author may make them.
+      </p>
+      <ErrorBanner error={error} />
+      {items === null && !error ? <p>Loading…</p> : null}
+      {items?.length === 0 ? <p>No changes have been made here while offline.</p> : null}
+      {items && items.length > 0 ? (
+        <table className="table" data-testid="offline-changes">
+          <thead>
+            <tr>
+              <th scope="col">Made</th>
+              <th scope="col">Change</th>
+              <th scope="col">By</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <ZonedTime iso={c.createdAt} zone={zone} />
+                </td>
+                <td>{commandLabel(c.op, c.result)}</td>
+                <td>{c.username}</td>
+                <td>
+                  <strong>{statusLabels[c.status]}</strong>
+                  {c.decidedAt ? (
+                    <div className="muted">
+                      <ZonedTime iso={c.decidedAt} zone={zone} />
+                    </div>
+                  ) : null}
+                  {c.status === 'REJECTED' && c.error ? <div>{c.error.message}</div> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+};
