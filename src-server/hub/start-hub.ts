@@ -35,6 +35,8 @@ export type HubOptions = {
   /** Offline allowance lifetime and grace (org setting syncLeases), minutes. */
   leaseTtlMinutes?: number;
   leaseGraceMinutes?: number;
+  /** Take back unspent units of expired leases after the grace even before tills report (risk: docs/sync.md). */
+  leaseReclaimAfterGrace?: boolean;
   clock?: () => Date;
   log?: (line: string) => void;
   /** Reminder and alert channels (docs/notifications.md); without them jobs wait. */
@@ -90,7 +92,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   let server: RunningServer | null = null;
   try {
     log(`hub database: ${db.describe}`);
-    if (options.leaseTtlMinutes !== undefined || options.leaseGraceMinutes !== undefined) {
+    if (
+      options.leaseTtlMinutes !== undefined ||
+      options.leaseGraceMinutes !== undefined ||
+      options.leaseReclaimAfterGrace !== undefined
+    ) {
       await db.sql.query(
         `INSERT INTO org_settings (key, value) VALUES ('syncLeases', $1::jsonb)
          ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
@@ -98,6 +104,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           JSON.stringify({
             ttlMinutes: options.leaseTtlMinutes,
             graceMinutes: options.leaseGraceMinutes,
+            reclaimAfterGrace: options.leaseReclaimAfterGrace === true,
           }),
         ],
       );

@@ -42,4 +42,13 @@ export {
   type UploadValidationOptions,
 } from './upload-validation';
 export { fillRandom, randomBytes } from './random';
-export { keyedCheck, verifyKeyedCheck, type CheckFormat, type CheckSubject } from './keyed-check';
+export {
+  CHECK_GUESS_ODDS,
+  checkFormatFor,
+  createKeyedChecker,
+  keyedCheck,
+  verifyKeyedCheck,
+  type CheckFormat,
+  type CheckSubject,
+  type KeyedChecker,
+} from './keyed-check';

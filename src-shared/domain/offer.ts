@@ -143,11 +143,24 @@ export const redemptionSettings = z.object({
     .default(null),
 });
 
+/**
+ * Choices for an offer a till may redeem offline (docs/sync.md):
+ *  - verifiedCodes: its generated codes (unique auto, randomized) carry a keyed check, so a till
+ *    that has not synced since a code was issued may still accept it offline; the redemption is
+ *    flagged and the hub links or refuses it on reconnect. Uploaded and common codes cannot.
+ *  - reclaimAfterGrace: unspent units of an expired lease go back to the pool after the grace
+ *    even though the till has not reported; risks a late good-faith sale past the limit.
+ */
+const offlineChoices = {
+  verifiedCodes: z.boolean().default(false),
+  reclaimAfterGrace: z.boolean().default(false),
+};
 export const offlinePolicy = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('ALLOW') }),
-  z.object({ mode: z.literal('UP_TO_BILL'), maxBill: moneyString }),
+  z.object({ mode: z.literal('ALLOW'), ...offlineChoices }),
+  z.object({ mode: z.literal('UP_TO_BILL'), maxBill: moneyString, ...offlineChoices }),
   z.object({ mode: z.literal('ONLINE_ONLY') }),
 ]);
+export type OfflinePolicy = z.output<typeof offlinePolicy>;
 
 /** Everything a person sets when creating an offer. */
 export const offerInput = z.object({
@@ -170,7 +183,11 @@ export const offerInput = z.object({
   syncToInStore: z
     .object({ enabled: z.boolean(), scope: z.array(orgEntityRef).default([]) })
     .default({ enabled: false, scope: [] }),
-  offlinePolicy: offlinePolicy.default({ mode: 'ALLOW' }),
+  offlinePolicy: offlinePolicy.default({
+    mode: 'ALLOW',
+    verifiedCodes: false,
+    reclaimAfterGrace: false,
+  }),
 });
 export type OfferInput = z.input<typeof offerInput>;
 export type OfferConfig = z.output<typeof offerInput>;

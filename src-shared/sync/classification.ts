@@ -10,6 +10,8 @@ export const classifications = [
   'over_limit',
   'revoked_or_expired',
   'lease_overdraft',
+  /** Made in good faith within a valid lease whose unspent units the hub took back before the fact arrived. */
+  'lease_reclaimed',
   /** The hub could not write it to the ledger (out of the till's scope, or naming what the hub lacks). */
   'refused',
 ] as const;
@@ -43,6 +45,12 @@ export type ClassifyInput = {
   leaseRequired: boolean;
   /** The fact names a lease of this till and offer that still had an unspent unit. */
   leaseValid: boolean;
+  /**
+   * The fact names a lease of this till and offer that was valid at the redemption's device
+   * time and had a unit left for it, but whose unspent units the hub had taken back (reclaim
+   * after grace, or written off) before the fact arrived.
+   */
+  leaseReclaimed?: boolean;
 };
 
 export type ClassifyResult = { classification: Classification; reasons: Reason[] };
@@ -51,7 +59,9 @@ const r = (code: string, message: string): Reason => ({ code, message });
 
 /**
  * Classifies one pushed redemption. Precedence, most specific first: revoked_or_expired, then
- * duplicate_code (a single-use code also used at another till), then over_limit, then
+ * duplicate_code (a single-use code also used at another till), then over_limit (code and
+ * customer limits; the series limit only without a lease valid at the time), then
+ * lease_reclaimed (made within a valid lease whose unit the hub took back first), then
  * lease_overdraft (no valid lease unit but the limit still holds). Every problem found is in
  * `reasons`, so back office sees the whole picture, not only the winning label.
  *
@@ -107,7 +117,22 @@ export const classifyRedemption = (input: ClassifyInput): ClassifyResult => {
   }
 
   const spendsUnit = input.leaseRequired && input.leaseValid;
-  if (input.seriesLimit !== null && !spendsUnit) {
+  // Sold within a lease valid at the time: never over the limit by the till's doing.
+  const goodFaith = input.leaseRequired && !input.leaseValid && input.leaseReclaimed === true;
+  if (goodFaith) {
+    const committed = input.seriesRedeemed + input.seriesOutstanding;
+    reasons.push(
+      r(
+        'LEASE_RECLAIMED',
+        `the till redeemed within its offline allowance, valid at the time, but reported after the hub had taken the unit back${
+          input.seriesLimit !== null && committed + 1 > input.seriesLimit
+            ? `; the offer's ${input.seriesLimit} redemptions were already redeemed or granted (${input.seriesRedeemed} redeemed, ${input.seriesOutstanding} granted), so this one is past the limit`
+            : ''
+        }`,
+      ),
+    );
+  }
+  if (input.seriesLimit !== null && !spendsUnit && !goodFaith) {
     const committed = input.seriesRedeemed + input.seriesOutstanding;
     if (committed + 1 > input.seriesLimit) {
       overLimit = true;
@@ -119,7 +144,7 @@ export const classifyRedemption = (input: ClassifyInput): ClassifyResult => {
       );
     }
   }
-  const overdraft = input.leaseRequired && !input.leaseValid;
+  const overdraft = input.leaseRequired && !input.leaseValid && !goodFaith;
   if (overdraft) {
     reasons.push(
       r(
@@ -135,9 +160,11 @@ export const classifyRedemption = (input: ClassifyInput): ClassifyResult => {
       ? 'duplicate_code'
       : overLimit
         ? 'over_limit'
-        : overdraft
-          ? 'lease_overdraft'
-          : 'accepted';
+        : goodFaith
+          ? 'lease_reclaimed'
+          : overdraft
+            ? 'lease_overdraft'
+            : 'accepted';
   return { classification, reasons };
 };
 
@@ -152,6 +179,8 @@ export const classificationMeaning: Record<Classification, string> = {
     'The coupon had been revoked, or the coupon or offer had expired, when the till redeemed it.',
   lease_overdraft:
     'The till redeemed offline without a valid unit of its offline allowance, though the limit itself still holds.',
+  lease_reclaimed:
+    'Sold in good faith: the till redeemed within its offline allowance while the lease was valid (by its clock), but reported only after the hub had taken the unit back (reclaim after grace, or a written-off lease); the offer may be one past its limit. Accept and write off; consider leaving reclaim off for this offer.',
   refused:
     'The till says it gave this discount, but the hub could not record it: the till may not redeem this offer, or the hub does not know the coupon. Only a write-off resolves it.',
 };

@@ -27,7 +27,7 @@ import {
 import type { SqlPort } from '../../../src-shared/sql/port';
 import { commandOps, type CommandOp } from '../../../src-shared/sync/protocol';
 import { isUnreachable } from './hub-link';
-import { offlineStamp } from './offline-policy';
+import { createOfflineServe } from './offline-serve';
 import { signInAtTill } from './sign-in';
 import type { SyncClient } from './sync-client';
 
@@ -174,26 +174,14 @@ export const createSyncRouter = (o: SyncRouterOptions): BoundDispatch => {
     }
   };
 
-  const offlineRedeem = async (input: Record<string, unknown>, principal: Principal | null) =>
-    base.sql.transaction(async (tx) => {
-      const check = (await local(
-        'redemptions-validate',
-        input,
-        principal,
-        tx,
-      )) as OpOutput<'redemptions-validate'>;
-      if (check.valid && check.offerId) {
-        const stamp = await offlineStamp(tx, {
-          offerId: check.offerId,
-          offerName: check.offerName ?? check.offerId,
-          billAmount: Number(input['billAmount']),
-          now: base.now(),
-        });
-        return local('redemptions-redeem', input, principal, tx, stamp);
-      }
-      // Not valid: the redeem handler answers with every reason, as it would online.
-      return local('redemptions-redeem', input, principal, tx);
-    });
+  // Offline validate and redeem: the replica's rules, the offer's offline policy, and codes
+  // proved by their keyed check (offline-serve.ts).
+  const offline = createOfflineServe({
+    sql: base.sql,
+    now: base.now,
+    local: (name, input, principal, sql, stamp) => local(name, input, principal, sql, stamp),
+  });
+  const offlineRedeem = offline.redeem;
 
   const command = async (name: CommandOp, input: unknown, principal: Principal | null) => {
     const op = operations[name];
@@ -258,7 +246,7 @@ export const createSyncRouter = (o: SyncRouterOptions): BoundDispatch => {
       case 'redemptions-validate': {
         authorizeHere(name, input, principal);
         const r = await viaHub('redemptions-validate', input as OpInput<'redemptions-validate'>);
-        return r.ok ? r.out : local(name, input, principal);
+        return r.ok ? r.out : offline.validate(input, principal);
       }
       case 'redemptions-redeem': {
         authorizeHere(name, input, principal);

@@ -38,10 +38,22 @@ export const SyncOfflineSection = ({ draft, set, err }: SectionProps) => {
             { value: 'ONLINE_ONLY', label: 'Do not redeem offline' },
           ]}
           onChange={(mode) =>
-            set((d) => ({
-              ...d,
-              offlinePolicy: mode === 'UP_TO_BILL' ? { mode, maxBill: '' } : { mode },
-            }))
+            set((d) => {
+              const was = d.offlinePolicy;
+              const choices =
+                was.mode === 'ONLINE_ONLY'
+                  ? { verifiedCodes: false, reclaimAfterGrace: false }
+                  : { verifiedCodes: was.verifiedCodes, reclaimAfterGrace: was.reclaimAfterGrace };
+              return {
+                ...d,
+                offlinePolicy:
+                  mode === 'UP_TO_BILL'
+                    ? { mode, maxBill: '', ...choices }
+                    : mode === 'ALLOW'
+                      ? { mode, ...choices }
+                      : { mode },
+              };
+            })
           }
         />
         {pol.mode === 'UP_TO_BILL' ? (
@@ -51,12 +63,35 @@ export const SyncOfflineSection = ({ draft, set, err }: SectionProps) => {
             inputMode="decimal"
             value={pol.maxBill}
             onChange={(maxBill) =>
-              set((d) => ({ ...d, offlinePolicy: { mode: 'UP_TO_BILL', maxBill } }))
+              set((d) => ({
+                ...d,
+                offlinePolicy: { ...pol, mode: 'UP_TO_BILL', maxBill },
+              }))
             }
             error={err('offlinePolicy.maxBill')}
           />
         ) : null}
       </div>
+      {pol.mode !== 'ONLINE_ONLY' ? (
+        <>
+          <CheckboxField
+            id="offlinePolicy.verifiedCodes"
+            label="Offline-verifiable codes: generated codes carry a check, so a till that has not synced since a code was issued can still accept it offline (not for uploaded or common codes)"
+            checked={pol.verifiedCodes}
+            onChange={(verifiedCodes) =>
+              set((d) => ({ ...d, offlinePolicy: { ...pol, verifiedCodes } }))
+            }
+          />
+          <CheckboxField
+            id="offlinePolicy.reclaimAfterGrace"
+            label="Take back a till's unspent offline allowance after its lease and grace expire, even before the till reports (risk: a sale it made in good faith may then exceed the limit)"
+            checked={pol.reclaimAfterGrace}
+            onChange={(reclaimAfterGrace) =>
+              set((d) => ({ ...d, offlinePolicy: { ...pol, reclaimAfterGrace } }))
+            }
+          />
+        </>
+      ) : null}
     </fieldset>
   );
 };

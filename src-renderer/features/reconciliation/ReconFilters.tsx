@@ -60,6 +60,7 @@ export const ReconFilters = () => {
               'over_limit',
               'revoked_or_expired',
               'lease_overdraft',
+              'lease_reclaimed',
               'refused',
             ] as const
           ).map((c) => ({ value: c as Verdict, label: classificationLabels[c] ?? c })),

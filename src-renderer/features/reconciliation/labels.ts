@@ -6,6 +6,7 @@ export const classificationLabels: Record<string, string> = {
   over_limit: 'Over a limit',
   revoked_or_expired: 'Revoked or expired',
   lease_overdraft: 'Beyond the till’s offline share',
+  lease_reclaimed: 'Sold in good faith; allowance taken back',
   refused: 'Not recorded by the hub',
 };
 

@@ -22,7 +22,10 @@ Options:
   --demo                load the demo org, offers and users; print one enrolment code per till
   --static DIR          the built UI to serve (default: out/renderer when it exists)
   --lease-ttl-minutes N     offline allowance lifetime (default 1440)
-  --lease-grace-minutes N   how long after expiry unspent allowance is taken back (default 1440)
+  --lease-reclaim-after-grace  take back unspent allowance of expired leases after the grace,
+                        before their till reports (default: kept until it reports or a person
+                        writes it off; a sale the till made in good faith may then pass the limit)
+  --lease-grace-minutes N   with --lease-reclaim-after-grace: how long after expiry (default 1440)
 ${notificationUsage}
   -h, --help            this help
 
@@ -60,6 +63,7 @@ export const command: Command = {
           static: { type: 'string' },
           'lease-ttl-minutes': { type: 'string' },
           'lease-grace-minutes': { type: 'string' },
+          'lease-reclaim-after-grace': { type: 'boolean' },
           ...notificationOptions,
           help: { type: 'boolean', short: 'h', default: false },
         },
@@ -93,6 +97,7 @@ export const command: Command = {
         0,
         525_600,
       ),
+      ...(values['lease-reclaim-after-grace'] ? { leaseReclaimAfterGrace: true } : {}),
       ...(notify.clock ? { clock: notify.clock } : {}),
       notifications: { smtp: notify.smtp, sms: notify.sms, intervalMs: notify.intervalMs },
     });

@@ -23,6 +23,7 @@ import {
 } from './code-allocation';
 import { couponColumns, couponFromRow, describeCoupon, type CouponRow } from './coupon-row';
 import { loadIssuanceFacts } from './issuance-facts';
+import { withOfflineChecks } from './offline-check';
 import { issuanceTimeZone } from './time-zone';
 
 type IssueInput = OpParsedInput<'coupons-issue'>;
@@ -137,7 +138,12 @@ async function allocateAndInsert(tx: SqlPort, c: NewCoupon, input: IssueInput): 
       return inserted as Coupon;
     }
     case 'RANDOMIZED_COMMON': {
-      const [code] = await nextRandomizedCodes(tx, c.offer, 1);
+      const [code] = await withOfflineChecks(
+        tx,
+        c.offer,
+        await nextRandomizedCodes(tx, c.offer, 1),
+        [c.customer.id],
+      );
       const inserted = await insertCoupon(tx, c, code as string, true);
       if (!inserted) throw new ApiError('INTERNAL', `Randomized code ${code} already exists`);
       return inserted;
@@ -147,7 +153,7 @@ async function allocateAndInsert(tx: SqlPort, c: NewCoupon, input: IssueInput): 
       assertUniqueCapacity(c.offer, 1, existing);
       const generator = uniqueCodeGenerator(c.offer, existing, 16);
       for (let attempt = 0; attempt < MAX_UNIQUE_ATTEMPTS; attempt++) {
-        const [code] = generator.next(1);
+        const [code] = await withOfflineChecks(tx, c.offer, generator.next(1), [c.customer.id]);
         const inserted = await insertCoupon(tx, c, code as string, true);
         if (inserted) return inserted;
       }

@@ -7,6 +7,7 @@ import { normalizeCode } from '../../codes/normalize';
 import { analyzeSample } from '../../codes/randomized-series';
 import { checkUniqueCodeRequest } from '../../codes/unique-capacity';
 import { checkNotificationConfig } from '../../notifications/validate-config';
+import { offlineChoiceReasons } from '../../sync/offline-policy';
 
 export type CheckedConfig = { config: OfferConfig; reasons: Reason[] };
 
@@ -161,5 +162,6 @@ export function checkOfferConfig(
   }
   // Reminder templates, GSM-only SMS text, POCs to send to (docs/notifications.md).
   reasons.push(...checkNotificationConfig(input));
+  reasons.push(...offlineChoiceReasons(input));
   return { config: { ...input, codeGeneration, discount }, reasons };
 }

@@ -6,6 +6,7 @@ import {
   type RedemptionRecord,
   type ReversalRecord,
 } from './ledger';
+import { restoreProvisionalCoupon } from './offline-verified';
 
 /**
  * What a till appends to its fsync'd journal before COMMIT (DESIGN §5): PGlite on Node does not
@@ -48,6 +49,7 @@ export async function applyJournaledRedemption(
   recordFact?: (tx: SqlPort, fact: TillFact) => Promise<void>,
 ): Promise<boolean> {
   return sql.transaction(async (tx) => {
+    if (record.type === 'REDEMPTION') await restoreProvisionalCoupon(tx, record.redemption);
     const { applied } =
       record.type === 'REDEMPTION'
         ? await insertRedemption(tx, record.redemption)

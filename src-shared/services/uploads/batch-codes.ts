@@ -3,6 +3,7 @@ import type { Offer } from '../../domain/offer';
 import { reason, type Reason } from '../../domain/reasons';
 import type { SqlPort } from '../../sql/port';
 import { nextRandomizedCodes, uniqueCodeGenerator } from '../coupons/code-allocation';
+import { withOfflineChecks } from '../coupons/offline-check';
 import { loadIssuedCount } from '../coupons/issuance-facts';
 import type { NewCouponRow } from './coupon-writes';
 import type { Candidate } from './issue-batch';
@@ -86,7 +87,12 @@ export async function fillGeneratedCodes(
   const blanks = inserts.filter((r) => r.code === '');
   const method = offer.codeGeneration.method;
   if (method === 'RANDOMIZED_COMMON') {
-    const codes = await nextRandomizedCodes(tx, offer, blanks.length);
+    const codes = await withOfflineChecks(
+      tx,
+      offer,
+      await nextRandomizedCodes(tx, offer, blanks.length),
+      blanks.map((r) => r.customerId),
+    );
     blanks.forEach((r, i) => (r.code = codes[i] as string));
     return null;
   }
@@ -96,7 +102,12 @@ export async function fillGeneratedCodes(
     await loadIssuedCount(tx, offer.id),
     job.expectedRows,
   );
-  const codes = job.generator.next(blanks.length);
+  const codes = await withOfflineChecks(
+    tx,
+    offer,
+    job.generator.next(blanks.length),
+    blanks.map((r) => r.customerId),
+  );
   blanks.forEach((r, i) => (r.code = codes[i] as string));
   return job.generator;
 }

@@ -89,11 +89,15 @@ export type Hub = {
   ) => Promise<OpOutput<K>>;
 };
 
-export async function startHubInProcess(dialect: Dialect): Promise<Hub> {
+/** `now` moves the hub's clock (a fake clock for outages of days). */
+export async function startHubInProcess(
+  dialect: Dialect,
+  options: { now?: () => Date } = {},
+): Promise<Hub> {
   const db = await freshDb(dialect);
   const dispatch = bindDispatch(createDispatcher(createHandlers()), {
     sql: db.sql,
-    now: () => new Date(),
+    now: options.now ?? (() => new Date()),
     host: 'hub',
   });
   const call = async <K extends OperationName>(
@@ -143,7 +147,7 @@ export async function seedOrg(hub: Hub): Promise<void> {
 export async function startTill(
   hub: Hub,
   tillId: string,
-  options: { leaseWant?: number; pullLimit?: number; storeId?: string } = {},
+  options: { leaseWant?: number; pullLimit?: number; storeId?: string; now?: () => Date } = {},
 ): Promise<Till> {
   const reg = await hub.call(
     'sync-register',
@@ -156,9 +160,11 @@ export async function startTill(
   await bindHub(db.sql, { hubUrl: 'in-process', ...reg });
   const link = linkTo(hub.dispatch, principal);
   const dispatch: Dispatch = createDispatcher(createHandlers());
-  const base = { sql: db.sql, now: () => new Date(), host: 'till' as const };
+  const now = options.now ?? (() => new Date());
+  const base = { sql: db.sql, now, host: 'till' as const };
   const client = new SyncClient({
     sql: db.sql,
+    now,
     hub: link,
     intervalMs: 60_000,
     leaseWant: options.leaseWant ?? 1000,

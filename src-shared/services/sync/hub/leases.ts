@@ -11,11 +11,25 @@ import { requireDevice } from './devices';
 import { activeLeases } from './leases-read';
 import { tillPlace, visibleOfferIds } from './pull';
 
-/** Lease lifetime and the grace after it before unspent units are taken back. */
-export type LeaseSettings = { ttlMinutes: number; graceMinutes: number };
-export const defaultLeaseSettings: LeaseSettings = { ttlMinutes: 24 * 60, graceMinutes: 24 * 60 };
+/**
+ * Lease lifetime, and the grace after it. By default the unspent units of an expired lease stay
+ * held until its till reports (returns the lease) or a person writes it off, so no outage is
+ * long enough to exceed a capped offer. `reclaimAfterGrace` (hub-wide, or per offer in its
+ * offline policy) takes them back after the grace instead: the till may have spent them, and
+ * such a sale, made in good faith, then arrives as `lease_reclaimed`.
+ */
+export type LeaseSettings = {
+  ttlMinutes: number;
+  graceMinutes: number;
+  reclaimAfterGrace: boolean;
+};
+export const defaultLeaseSettings: LeaseSettings = {
+  ttlMinutes: 24 * 60,
+  graceMinutes: 24 * 60,
+  reclaimAfterGrace: false,
+};
 
-/** org_settings key 'syncLeases' = { ttlMinutes, graceMinutes } overrides the defaults. */
+/** org_settings key 'syncLeases' = { ttlMinutes, graceMinutes, reclaimAfterGrace } overrides the defaults. */
 export const leaseSettings = async (sql: SqlPort): Promise<LeaseSettings> => {
   const rows = await sql.query<{ value: unknown }>(
     "SELECT value FROM org_settings WHERE key = 'syncLeases'",
@@ -26,22 +40,32 @@ export const leaseSettings = async (sql: SqlPort): Promise<LeaseSettings> => {
   return {
     ttlMinutes: atLeast(v?.ttlMinutes, 1, defaultLeaseSettings.ttlMinutes),
     graceMinutes: atLeast(v?.graceMinutes, 0, defaultLeaseSettings.graceMinutes),
+    reclaimAfterGrace: v?.reclaimAfterGrace === true,
   };
 };
 
 type OfferRow = { config: Offer; redeemed_count: unknown; leased_outstanding: unknown };
 
+/** Whether an offer's stale leases are reclaimed after the grace (explicit opt-in only). */
+export const reclaimsAfterGrace = (config: Offer, s: LeaseSettings): boolean =>
+  s.reclaimAfterGrace ||
+  (config.offlinePolicy?.mode !== 'ONLINE_ONLY' &&
+    config.offlinePolicy?.reclaimAfterGrace === true);
+
 /**
- * Takes back the unspent units of leases past expiry plus grace. Facts that still arrive for
- * such a lease are classified lease_overdraft (or over_limit): the units may have been lent on.
- * Call with the offer row locked.
+ * Under the explicit reclaim option only: takes back the unspent units of leases past expiry
+ * plus grace. A fact made while such a lease was valid that still arrives is classified
+ * lease_reclaimed (good faith); one made after, lease_overdraft or over_limit. Without the
+ * option nothing is taken back here. Call with the offer row locked.
  */
 export const expireStaleLeases = async (
   tx: SqlPort,
   offerId: string,
   now: Date,
   s: LeaseSettings,
+  reclaim: boolean,
 ): Promise<void> => {
+  if (!reclaim) return;
   const cutoff = new Date(now.getTime() - s.graceMinutes * 60_000).toISOString();
   const freed = await tx.query<{ unspent: unknown }>(
     `UPDATE sync_leases SET status = 'EXPIRED', closed_at = $3
@@ -163,7 +187,13 @@ export async function exchangeLeases(
         refuse('the offer is not synced to this till');
         continue;
       }
-      await expireStaleLeases(tx, req.offerId, now, settings);
+      await expireStaleLeases(
+        tx,
+        req.offerId,
+        now,
+        settings,
+        reclaimsAfterGrace(offer.config, settings),
+      );
       const book = await tx.query<{ redeemed_count: unknown; leased_outstanding: unknown }>(
         'SELECT redeemed_count, leased_outstanding FROM offers WHERE id = $1',
         [req.offerId],

@@ -44,8 +44,8 @@ export const writeRun = async (
   await tx.query(
     `UPDATE sync_leases l SET used = l.used + a.n
        FROM (SELECT r.lease_id, count(*)::int AS n
-               FROM jsonb_to_recordset($1::jsonb) AS r(lease_id text, lease_spent boolean)
-              WHERE r.lease_spent GROUP BY r.lease_id) a
+               FROM jsonb_to_recordset($1::jsonb) AS r(lease_id text, lease_used boolean)
+              WHERE r.lease_used GROUP BY r.lease_id) a
       WHERE l.id = a.lease_id`,
     [rows],
   );

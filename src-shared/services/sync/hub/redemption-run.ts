@@ -14,6 +14,7 @@ import {
 import { newId } from '../../shared/ids';
 import type { Device } from './devices';
 import { writeRun } from './redemption-run-write';
+import { linkVerifiedCodes } from './verified-links';
 import {
   invalid,
   malformedValues,
@@ -51,6 +52,7 @@ type LeaseRow = {
   status: string;
   granted: number;
   used: number;
+  expires_at: unknown;
 };
 
 const ms = (v: unknown): number | null => {
@@ -91,6 +93,7 @@ export async function applyRedemptionRun(
       outcomes[i] = invalid('MALFORMED', `malformed REDEMPTION payload: ${p.error.message}`);
     return p.success ? p.data : null;
   });
+  await linkVerifiedCodes(tx, facts, parsed, outcomes);
   await runLedger(tx, device, facts, parsed, outcomes, at);
   // A redemption the hub refused is money already given: it goes in front of back office.
   await openItems(tx, device, facts, outcomes, at);
@@ -161,7 +164,7 @@ const runLedger = async (
   const leases = new Map(
     (
       await tx.query<LeaseRow>(
-        `SELECT id, device_id, offer_id, status, granted, used FROM sync_leases
+        `SELECT id, device_id, offer_id, status, granted, used, expires_at FROM sync_leases
           WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
         [uniq(todo.map((i) => facts[i]?.leaseId ?? null))],
       )
@@ -256,6 +259,15 @@ const runLedger = async (
       lease.offer_id === p.offerId &&
       lease.status === 'ACTIVE' &&
       lease.used < lease.granted;
+    // Taken back (reclaim after grace, or written off) though the till sold within it in good
+    // faith: valid at the redemption's device time, with a unit left for it.
+    const leaseReclaimed =
+      !leaseValid &&
+      lease !== undefined &&
+      leasedHere &&
+      lease.status === 'EXPIRED' &&
+      lease.used < lease.granted &&
+      (ms(p.redeemedAt) ?? Infinity) <= (ms(lease.expires_at) ?? -Infinity);
     const seriesLimit = config.redemption?.seriesLimit ?? null;
     const verdict = classifyRedemption({
       tillId: device.tillId,
@@ -272,6 +284,7 @@ const runLedger = async (
       seriesOutstanding: offer.outstanding,
       leaseRequired: seriesLimit !== null,
       leaseValid,
+      leaseReclaimed,
     });
     // The fact is in the ledger now: later facts of the run see it.
     prior.count += 1;
@@ -285,6 +298,8 @@ const runLedger = async (
       lease.used += 1;
       offer.outstanding = Math.max(0, offer.outstanding - 1);
     }
+    // The reclaimed unit was already taken out of "granted": only the lease's tally moves.
+    if (leaseReclaimed && lease) lease.used += 1;
     ledger.push({
       id: p.id,
       coupon_id: coupon.id,
@@ -299,6 +314,7 @@ const runLedger = async (
       till_seq: fact.tillSeq,
       lease_id: fact.leaseId,
       lease_spent: leaseValid,
+      lease_used: leaseValid || leaseReclaimed,
       classification: verdict.classification,
     });
     let reconciliationId: string | null = null;

@@ -2,8 +2,12 @@ import type { SqlPort } from '../../../sql/port';
 import type { PushedFact, TillFact } from '../../../sync/facts';
 import { jsonOf } from '../../shared/values';
 
-/** Set by the till's offline router for one call: the lease unit the redemption spent. */
-export type LeaseStamp = { leaseId: string | null };
+/**
+ * Set by the till's offline router for one call: the lease unit the redemption spent, and
+ * whether the code was accepted by its keyed check alone (no coupon of it had reached the
+ * till): the fact then carries `verifiedOffline: true` and the hub links it to the real coupon.
+ */
+export type LeaseStamp = { leaseId: string | null; verifiedOffline?: boolean };
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
@@ -46,6 +50,7 @@ export async function appendToOutbox(
     fact.leaseId = stamp.leaseId;
     fact.payload['leaseId'] = stamp.leaseId;
   }
+  if (stamp?.verifiedOffline && fact.kind === 'REDEMPTION') fact.payload['verifiedOffline'] = true;
   const reversal = fact.kind === 'REVERSAL';
   const rows = await tx.query<{ seq: unknown }>(appendSql, [
     fact.clientId,
