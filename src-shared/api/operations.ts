@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { auditOperations } from './operations/audit';
 import { authOperations } from './operations/auth';
 import { couponsOperations } from './operations/coupons';
+import { leasesOperations } from './operations/leases';
 import { masterDataOperations } from './operations/master-data';
 import { notificationsOperations } from './operations/notifications';
 import { offersOperations } from './operations/offers';
@@ -18,6 +19,7 @@ export const operations = {
   ...masterDataOperations,
   ...notificationsOperations,
   ...syncOperations,
+  ...leasesOperations,
   ...auditOperations,
   ...setupOperations,
 };

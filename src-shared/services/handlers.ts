@@ -10,6 +10,7 @@ import { revokeHandlers } from './revoke/handlers';
 import { seriesHandlers } from './series/series-handlers';
 import { setupHandlers } from './setup/handlers';
 import { syncHandlers } from './sync/handlers';
+import { leaseAdminHandlers } from './sync/hub/lease-admin';
 import { uploadsHandlers } from './uploads/index';
 
 /**
@@ -27,6 +28,7 @@ export function createHandlers(): Handlers {
     ...redemptionsHandlers,
     ...masterDataHandlers,
     ...syncHandlers,
+    ...leaseAdminHandlers,
     ...notificationsHandlers,
     ...auditHandlers,
     ...setupHandlers,
