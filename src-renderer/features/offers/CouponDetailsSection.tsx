@@ -47,7 +47,16 @@ export const CouponDetailsSection = ({ draft, set, err, editing }: SectionProps)
           { value: 'SYSTEM', label: 'Through Counterfoil' },
           { value: 'THIRD_PARTY', label: 'Through a third party' },
         ]}
-        onChange={(delivery) => set((d) => ({ ...d, delivery }))}
+        onChange={(delivery) =>
+          set((d) => ({
+            ...d,
+            delivery,
+            // Third-party coupons are their recipient's only (the checkbox is disabled then).
+            ...(delivery === 'THIRD_PARTY'
+              ? { redemption: { ...d.redemption, allowAnyone: false, codeLimit: null } }
+              : {}),
+          }))
+        }
         hint={
           draft.delivery === 'THIRD_PARTY'
             ? 'Third-party issuance: issual and reminder settings do not apply, and the coupon cannot be redeemed by anyone other than its recipient.'

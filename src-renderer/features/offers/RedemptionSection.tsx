@@ -26,7 +26,8 @@ export const RedemptionSection = (props: SectionProps) => {
         onChange={(allowAnyone) =>
           put({ allowAnyone, codeLimit: allowAnyone ? r.codeLimit : null })
         }
-        disabled={thirdParty}
+        // Left enabled while on, so an offer saved before the rule can be put right.
+        disabled={thirdParty && !r.allowAnyone}
         hint={
           thirdParty
             ? 'Not available for third-party issued coupons.'

@@ -1,4 +1,5 @@
 import { offerInput, type OfferConfig, type OfferInput } from '../../../src-shared/domain/offer';
+import { offerCombinationReasons } from '../../../src-shared/engine/offer-combinations';
 import { checkNotificationConfig } from '../../../src-shared/notifications/validate-config';
 import type { OpOutput } from '../../../src-shared/api/operations';
 import { toFieldErrors, type FieldErrors } from '../../ui/field-errors';
@@ -42,7 +43,8 @@ export const toOfferInput = (d: OfferDraft): OfferInput => {
 };
 
 /**
- * Runs the same schema and the same message checks (tags, plain-SMS text, POCs) the API runs,
+ * Runs the same schema, message checks (tags, plain-SMS text, POCs) and settings that cannot
+ * go together (third party with "anyone", coupon expiry with the offer) the API runs,
  * so mistakes show next to the field before saving. The hub checks everything again; what only
  * it can judge (org references, limits against each other) comes back from the save.
  */
@@ -54,7 +56,10 @@ export const validateDraft = (d: OfferDraft): FieldErrors => {
     );
   }
   return toFieldErrors(
-    checkNotificationConfig(r.data).map((x) => ({ path: x.field ?? '', message: x.message })),
+    [...checkNotificationConfig(r.data), ...offerCombinationReasons(r.data)].map((x) => ({
+      path: x.field ?? '',
+      message: x.message,
+    })),
   );
 };
 

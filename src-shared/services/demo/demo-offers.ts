@@ -82,7 +82,8 @@ export const demoOffers = (nowMs: number): { key: string; input: OfferIn }[] => 
         expiry: { type: 'FIXED_DATE', endsAt: inDays(90) },
         discount: { type: 'FIXED', amount: '250', currency: 'INR' },
         codeGeneration: { method: 'UPLOADED' },
-        redemption: { codeLimit: 1, allowAnyone: true },
+        // Third-party coupons are their recipient's only.
+        redemption: { codeLimit: 1 },
       },
     },
     {
@@ -177,6 +178,8 @@ export const demoOffers = (nowMs: number): { key: string; input: OfferIn }[] => 
         expiry: { type: 'WITH_CAMPAIGN', endsAt: inDays(30) },
         discount: { type: 'FIXED', amount: '150', currency: 'INR' },
         codeGeneration: { method: 'UNIQUE_AUTO', length: 8, charset: 'NUMERIC' },
+        // "Along with the offer" is for fixed-date offers only.
+        couponExpiry: { type: 'DAYS_FROM_ISSUE', days: 14 },
         issuance: { specificCustomersOnly: false, restrictPastIssualsOfOfferIds: [] },
         redemption: { codeLimit: 1, seriesLimit: 200 },
       },

@@ -6,6 +6,7 @@ import { validateCommonCode } from '../../codes/common-code';
 import { normalizeCode } from '../../codes/normalize';
 import { analyzeSample } from '../../codes/randomized-series';
 import { checkUniqueCodeRequest } from '../../codes/unique-capacity';
+import { offerCombinationReasons } from '../../engine/offer-combinations';
 import { checkNotificationConfig } from '../../notifications/validate-config';
 import { offlineChoiceReasons } from '../../sync/offline-policy';
 
@@ -162,6 +163,7 @@ export function checkOfferConfig(
   }
   // Reminder templates, GSM-only SMS text, POCs to send to (docs/notifications.md).
   reasons.push(...checkNotificationConfig(input));
+  reasons.push(...offerCombinationReasons(input));
   reasons.push(...offlineChoiceReasons(input));
   return { config: { ...input, codeGeneration, discount }, reasons };
 }

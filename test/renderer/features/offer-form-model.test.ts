@@ -37,6 +37,19 @@ describe('offer form model', () => {
     expect(errs['discount.amount']).toBe('must be a decimal number such as 12.50');
   });
 
+  it('shows settings that cannot go together next to their fields, as the API refuses them', () => {
+    const d = { ...defaultDraft(now), name: 'X' };
+    const errs = validateDraft({
+      ...d,
+      delivery: 'THIRD_PARTY',
+      redemption: { ...d.redemption, allowAnyone: true },
+      expiry: { type: 'WITH_CAMPAIGN', endsAt: null },
+      couponExpiry: { type: 'WITH_OFFER' },
+    });
+    expect(Object.keys(errs).sort()).toEqual(['couponExpiry.type', 'redemption.allowAnyone']);
+    expect(errs['couponExpiry.type']).toContain('only to offers that end on a fixed date');
+  });
+
   it('leaves out an empty offer code so the backend generates one', () => {
     const input = toOfferInput({ ...defaultDraft(now), name: '  Spring  ', offerCode: '  ' });
     expect(input.name).toBe('Spring');

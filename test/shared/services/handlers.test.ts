@@ -37,6 +37,7 @@ eachDialect('services through the dispatcher', (dialect) => {
       expiry: { type: 'WITH_CAMPAIGN' },
       discount: { type: 'FIXED', amount: '50', currency: 'INR' },
       codeGeneration: { method: 'RANDOMIZED_COMMON', sample: 'ABCDE12345' },
+      couponExpiry: { type: 'DAYS_FROM_ISSUE', days: 30 },
     });
     expect(operations['offers-create'].output.parse(created)).toEqual(created);
     const details = await api.send('offers-get', { id: created.id });

@@ -49,6 +49,7 @@ eachDialect('offers: list', (dialect) => {
         offerConfig({
           name,
           expiry: endsAt ? { type: 'FIXED_DATE', endsAt } : { type: 'WITH_CAMPAIGN', endsAt: null },
+          couponExpiry: { type: 'DAYS_FROM_ISSUE', days: 30 },
           discount:
             key === 'B'
               ? { type: 'PERCENT', percent: '10', maxDiscount: '200', maxDiscountCurrency: 'INR' }

@@ -28,7 +28,8 @@ export function fullOfferInput(): OfferInput {
       skus: ['SKU-1', 'SKU-2'],
     },
     applicableOnSale: true,
-    delivery: 'THIRD_PARTY',
+    // Left at SYSTEM: third-party delivery cannot go with "allow anyone" (set below).
+    delivery: 'SYSTEM',
     codeGeneration: {
       method: 'UNIQUE_AUTO',
       length: 10,
