@@ -178,14 +178,15 @@ export const DiscountSection = ({ draft, set, err }: SectionProps) => {
               <input
                 type="file"
                 accept=".csv,.txt,text/csv,text/plain"
-                onChange={async (e) => {
-                  const file = e.target.files?.[0];
+                onChange={(e) => {
+                  const input = e.target;
+                  const file = input.files?.[0];
                   if (!file) return;
-                  const skus = parseList(await file.text()).filter(
-                    (s) => s.toLowerCase() !== 'sku',
-                  );
-                  setSelected({ skus: [...new Set([...app.skus, ...skus])] });
-                  e.target.value = '';
+                  void file.text().then((text) => {
+                    const skus = parseList(text).filter((s) => s.toLowerCase() !== 'sku');
+                    setSelected({ skus: [...new Set([...app.skus, ...skus])] });
+                    input.value = '';
+                  });
                 }}
               />
             </label>

@@ -56,7 +56,11 @@ export const IssueCouponPanel = ({
   };
 
   return (
-    <form className="card issue-panel" onSubmit={submit} aria-labelledby="issue-title">
+    <form
+      className="card issue-panel"
+      onSubmit={(e) => void submit(e)}
+      aria-labelledby="issue-title"
+    >
       <h2 id="issue-title">Issue a coupon to a customer</h2>
       <div className="issue-panel__row">
         <SelectField

@@ -63,7 +63,7 @@ export const OfferEditorPage = () => {
 
   useEffect(() => {
     let live = true;
-    (async () => {
+    void (async () => {
       try {
         const offer = id ? (await send('offers-get', { id })).offer : null;
         const saved = await loadDraft(id);
@@ -141,7 +141,7 @@ export const OfferEditorPage = () => {
         `${stored ? 'Updated' : 'Created'} offer ${offer.name}`,
         `/offers/${offer.id}`,
       );
-      navigate(`/offers/${offer.id}`, { state: { saved: true } });
+      void navigate(`/offers/${offer.id}`, { state: { saved: true } });
     } catch (e) {
       setApiError(e);
       if (e instanceof ApiClientError) showErrors(fieldErrorsFromError(e));
