@@ -15,7 +15,7 @@ export const BACKEND_USAGE = `Options:
   --hub-timeout MS     wait this long for the hub before serving offline (default 1500)
   --lease-want N       offline allowance to ask per series-limited offer (default 1000)
   --push-batch N       facts per push (default 500)
-  --clock-offset-days N   run the till N days in the future (tests and demos; may be negative)
+  --clock-offset-days N   run the till N days in the future (tests and demos; behind: =-N)
   -h, --help      this help`;
 
 /** Every option of the till backend: the one list each host forwards and parses. */

@@ -5,7 +5,7 @@ describe('counterfoil till --clock-offset-days', () => {
   it('runs the till N days ahead (or behind)', () => {
     const ahead = parseBackendArgs(['--data', 'x', '--clock-offset-days', '3']).clock?.();
     expect((ahead?.getTime() ?? 0) - Date.now()).toBeGreaterThan(3 * 86_400_000 - 5_000);
-    const behind = parseBackendArgs(['--data', 'x', '--clock-offset-days', '-2']).clock?.();
+    const behind = parseBackendArgs(['--data', 'x', '--clock-offset-days=-2']).clock?.();
     expect(Date.now() - (behind?.getTime() ?? 0)).toBeGreaterThan(2 * 86_400_000 - 5_000);
     expect(parseBackendArgs(['--data', 'x']).clock).toBeUndefined();
   });
