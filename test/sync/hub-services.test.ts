@@ -6,6 +6,7 @@ import type { Principal } from '../../src-shared/api/roles';
 import { resolveDeviceToken } from '../../src-shared/services/sync/hub/devices';
 import { newId } from '../../src-shared/services/shared/ids';
 import { eachDialect } from '../helpers/db';
+import { rejection } from '../helpers/rejection';
 import {
   backOffice,
   inDays,
@@ -14,16 +15,6 @@ import {
   system,
   type Hub,
 } from './support/in-process';
-
-const fails = async (p: Promise<unknown>): Promise<ApiError> => {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-};
 
 eachDialect('sync hub services', (dialect) => {
   let hub: Hub;
@@ -63,7 +54,7 @@ eachDialect('sync hub services', (dialect) => {
     const code = (
       await hub.call('sync-enrolments-create', { tillId: 'T2', storeId: 'S1' }, backOffice)
     ).code;
-    const wrongTill = await fails(
+    const wrongTill = await rejection(
       hub.call('sync-register', { tillId: 'T1', enrolmentCode: code }, { kind: 'anonymous' }),
     );
     expect(wrongTill.code).toBe('FORBIDDEN');
@@ -73,11 +64,13 @@ eachDialect('sync hub services', (dialect) => {
       { kind: 'anonymous' },
     );
     expect(first).toMatchObject({ tillId: 'T2', storeId: 'S1' });
-    const again = await fails(
+    const again = await rejection(
       hub.call('sync-register', { enrolmentCode: code }, { kind: 'anonymous' }),
     );
     expect(again.message).toContain('already used');
-    const none = await fails(hub.call('sync-register', { tillId: 'T2' }, { kind: 'anonymous' }));
+    const none = await rejection(
+      hub.call('sync-register', { tillId: 'T2' }, { kind: 'anonymous' }),
+    );
     expect(none.code).toBe('UNAUTHENTICATED');
     expect(await resolveDeviceToken(hub.sql, first.token)).toMatchObject({
       kind: 'device',
@@ -210,7 +203,7 @@ eachDialect('sync hub services', (dialect) => {
         .total,
     ).toBe(0);
     const first = all.items[0]!;
-    const noReason = await fails(
+    const noReason = await rejection(
       hub.call(
         'reconciliation-resolve',
         { id: first.id, action: 'REVOKE_COUPON', reason: '' },

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ApiError } from '../../src-shared/api/errors';
 import type { OpOutput } from '../../src-shared/api/operations';
 import { eachDialect } from '../helpers/db';
+import { rejection } from '../helpers/rejection';
 import {
   backOffice,
   cashierAt,
@@ -13,15 +14,6 @@ import {
   type Till,
 } from './support/in-process';
 
-const rejection = async (p: Promise<unknown>): Promise<ApiError> => {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to be refused');
-};
 const reasonCodesOf = (e: ApiError): string[] =>
   ((e.details as { reasons?: { code: string }[] } | null)?.reasons ?? []).map((r) => r.code);
 

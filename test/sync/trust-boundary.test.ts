@@ -4,7 +4,6 @@
  * expired grants, out-of-scope facts, facts naming what the hub lacks, a stolen till.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from '../../src-shared/api/errors';
 import type { OpOutput } from '../../src-shared/api/operations';
 import type { Principal } from '../../src-shared/api/roles';
 import { ensureUser } from '../../src-shared/services/auth/ensure-user';
@@ -12,6 +11,7 @@ import { newId } from '../../src-shared/services/shared/ids';
 import { signCommand } from '../../src-shared/sync/command-proof';
 import type { PushedFact } from '../../src-shared/sync/facts';
 import { eachDialect } from '../helpers/db';
+import { rejection } from '../helpers/rejection';
 import {
   backOffice,
   inDays,
@@ -21,16 +21,6 @@ import {
   type Hub,
   type Till,
 } from './support/in-process';
-
-const fails = async (p: Promise<unknown>): Promise<ApiError> => {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-};
 
 const admin: Principal = { ...backOffice, role: 'admin' } as Principal;
 
@@ -193,7 +183,7 @@ eachDialect('trust boundary', (dialect) => {
     });
 
     it('a change made at the till by someone without a grant is refused there, with what to do', async () => {
-      const e = await fails(
+      const e = await rejection(
         t1.as(backOffice)('org-create', { id: 'NOPE', type: 'CONCEPT', name: 'No grant' }),
       );
       expect(e.code).toBe('FORBIDDEN');
@@ -240,7 +230,7 @@ eachDialect('trust boundary', (dialect) => {
       t1.link.cut = true;
       await t1.client.syncNow();
       try {
-        const e = await fails(t1.signIn('root', 'root-admin-pass'));
+        const e = await rejection(t1.signIn('root', 'root-admin-pass'));
         expect(e.code).toBe('UNAUTHENTICATED');
         expect(e.message).toMatch(/hub is unreachable/);
       } finally {
@@ -262,7 +252,7 @@ eachDialect('trust boundary', (dialect) => {
     });
 
     it('a person of another store cannot sign in at this till', async () => {
-      const e = await fails(t1.signIn('manager2', 'manager-two-pass'));
+      const e = await rejection(t1.signIn('manager2', 'manager-two-pass'));
       expect(e.code).toBe('FORBIDDEN');
       expect(e.message).toMatch(/not at store S1/);
     });
@@ -367,7 +357,7 @@ eachDialect('trust boundary', (dialect) => {
       );
       const item = items.items.find((i) => i.redemptionId === id);
       expect(item).toMatchObject({ discount: '10', currency: 'INR', tillId: 'T1', status: 'OPEN' });
-      const reverse = await fails(
+      const reverse = await rejection(
         hub.call(
           'reconciliation-resolve',
           { id: item?.id ?? '', action: 'REVERSE_REDEMPTION', reason: 'try' },
@@ -445,10 +435,10 @@ eachDialect('trust boundary', (dialect) => {
       );
       expect(out).toMatchObject({ tillId: 'T3', revokedDevices: 1 });
       expect(out.revokedGrants).toBeGreaterThanOrEqual(1);
-      const e = await fails(t3.link.send('sync-pull', { cursor: '0', limit: 10 }));
+      const e = await rejection(t3.link.send('sync-pull', { cursor: '0', limit: 10 }));
       expect(e.code).toBe('UNAUTHENTICATED');
       expect(e.message).toMatch(/cut off/);
-      const push = await fails(t3.link.send('sync-push', { facts: [] }));
+      const push = await rejection(t3.link.send('sync-push', { facts: [] }));
       expect(push.code).toBe('UNAUTHENTICATED');
       const after = Number(
         (
@@ -460,7 +450,7 @@ eachDialect('trust boundary', (dialect) => {
       expect(after).toBe(before);
       const health = await hub.call('sync-health', {}, backOffice);
       expect(health.tills.find((t) => t.tillId === 'T3')).toMatchObject({ revoked: true });
-      const forbidden = await fails(
+      const forbidden = await rejection(
         hub.call('sync-devices-revoke', { tillId: 'T1', reason: 'not mine to do' }, backOffice),
       );
       expect(forbidden.code).toBe('FORBIDDEN');
@@ -472,7 +462,7 @@ eachDialect('trust boundary', (dialect) => {
     for (let i = 0; i < 7; i += 1) {
       codes.push(
         (
-          await fails(
+          await rejection(
             t1.link.send('sync-grants-create', { username: 'weak2', password: `guess-${i}` }),
           )
         ).code,

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useOrg } from '../../app/org-store';
 import { SelectField } from '../../ui/Field';
+import { classifications } from '../../../src-shared/sync/classification';
 import { classificationLabels } from './labels';
 import { useReconciliation, type ReconFilter } from './reconciliation-store';
 
@@ -54,16 +55,9 @@ export const ReconFilters = () => {
         value={verdict}
         options={[
           { value: 'ALL' as Verdict, label: 'All' },
-          ...(
-            [
-              'duplicate_code',
-              'over_limit',
-              'revoked_or_expired',
-              'lease_overdraft',
-              'lease_reclaimed',
-              'refused',
-            ] as const
-          ).map((c) => ({ value: c as Verdict, label: classificationLabels[c] ?? c })),
+          ...classifications
+            .filter((c) => c !== 'accepted')
+            .map((c) => ({ value: c as Verdict, label: classificationLabels[c] ?? c })),
         ]}
         onChange={(v) => {
           setVerdict(v);
