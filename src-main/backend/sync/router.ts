@@ -7,13 +7,21 @@ import type {
   DispatchContext,
 } from '../../../src-shared/api/dispatch';
 import { ApiError } from '../../../src-shared/api/errors';
+import type { AtTill, OperationDef } from '../../../src-shared/api/define';
+import { authorize, checkScope, isOperationName } from '../../../src-shared/api/dispatch';
 import {
   operations,
   type OperationName,
   type OpInput,
   type OpOutput,
 } from '../../../src-shared/api/operations';
-import type { Principal } from '../../../src-shared/api/roles';
+import {
+  isCommandOp,
+  isForwardOp,
+  type CommandOp,
+  type ForwardOp,
+} from '../../../src-shared/api/placement';
+import { anonymous, type Principal } from '../../../src-shared/api/roles';
 import { applyReversal, insertRedemption } from '../../../src-shared/services/redemptions/ledger';
 import { newId } from '../../../src-shared/services/shared/ids';
 import { commandById, queueCommand } from '../../../src-shared/services/sync/till/commands';
@@ -25,7 +33,6 @@ import {
   type LeaseStamp,
 } from '../../../src-shared/services/sync/till/outbox';
 import type { SqlPort } from '../../../src-shared/sql/port';
-import { commandOps, type CommandOp } from '../../../src-shared/sync/protocol';
 import { isUnreachable } from './hub-link';
 import { createOfflineServe } from './offline-serve';
 import { signInAtTill } from './sign-in';
@@ -47,45 +54,28 @@ export type SyncRouterOptions = {
 type Redemption = OpOutput<'redemptions-redeem'>['redemption'];
 
 /**
- * What the dispatcher would check before running an operation here: the caller's role and
- * store scope. Needed because forwarded calls reach the hub as the till's device, not as the
- * person at the till.
+ * The dispatcher's own role and store-scope checks, run here first: forwarded calls reach the
+ * hub as the till's device, not as the person at the till, and queued ones run much later.
  */
-const authorizeHere = (
-  name: OperationName,
-  input: Record<string, unknown>,
-  principal: Principal | null,
-): void => {
-  const allowed = operations[name].roles as readonly string[];
-  if (principal === null || principal.kind === 'anonymous') {
-    throw new ApiError('UNAUTHENTICATED', `sign in to use ${name}`);
-  }
-  if (principal.kind !== 'user') return;
-  if (!allowed.includes(principal.role)) {
-    throw new ApiError(
-      'FORBIDDEN',
-      `role ${principal.role} may not use ${name}; allowed: ${allowed.join(', ')}`,
-      {
-        role: principal.role,
-        allowed,
-      },
-    );
-  }
-  const storeId = input['storeId'];
-  if (
-    principal.storeIds !== null &&
-    typeof storeId === 'string' &&
-    !principal.storeIds.includes(storeId)
-  ) {
-    throw new ApiError('FORBIDDEN', `${principal.username} may not act for store ${storeId}`, {
-      field: 'storeId',
-      storeId,
-    });
-  }
+const authorizeHere = (name: OperationName, input: unknown, principal: Principal | null): void => {
+  const who = principal ?? anonymous;
+  authorize(name, operations[name], who);
+  checkScope(input, who);
 };
 
-const isCommandOp = (name: string): name is CommandOp =>
-  (commandOps as readonly string[]).includes(name);
+/** Why a till does not serve an operation, and where to go instead. */
+const refusal = (name: OperationName): ApiError => {
+  const op: OperationDef = operations[name];
+  return op.atTill === 'refuse' && op.servedBy === 'both'
+    ? new ApiError('FORBIDDEN', op.tillRefusal)
+    : new ApiError(
+        'UNAVAILABLE',
+        `${name} is served by the hub, not by a till; use the hub's address`,
+        {
+          name,
+        },
+      );
+};
 
 /** The hub answered for a redemption: the replica records the same outcome (no outbox fact). */
 const recordHubRedemption = async (sql: SqlPort, r: Redemption): Promise<void> => {
@@ -240,16 +230,19 @@ export const createSyncRouter = (o: SyncRouterOptions): BoundDispatch => {
     );
   };
 
-  return async (name, rawInput, principal, meta) => {
-    const input = (rawInput ?? {}) as Record<string, unknown>;
+  /** atTill 'forward': the hub decides while it answers; offline, the replica within the policy. */
+  const forward = async (
+    name: ForwardOp,
+    input: Record<string, unknown>,
+    principal: Principal | null,
+  ) => {
+    authorizeHere(name, input, principal);
     switch (name) {
       case 'redemptions-validate': {
-        authorizeHere(name, input, principal);
         const r = await viaHub('redemptions-validate', input as OpInput<'redemptions-validate'>);
         return r.ok ? r.out : offline.validate(input, principal);
       }
       case 'redemptions-redeem': {
-        authorizeHere(name, input, principal);
         // One client id for the hub and, if it does not answer, for the offline redemption:
         // a hub that did redeem but could not say so recognises the fact as the same.
         const withId = { ...input, clientId: input['clientId'] ?? newId(base.now().getTime()) };
@@ -261,7 +254,6 @@ export const createSyncRouter = (o: SyncRouterOptions): BoundDispatch => {
         return offlineRedeem(withId, principal);
       }
       case 'redemptions-reverse': {
-        authorizeHere(name, input, principal);
         const withId = { ...input, clientId: input['clientId'] ?? newId(base.now().getTime()) };
         const r = await viaHub('redemptions-reverse', withId as OpInput<'redemptions-reverse'>);
         if (r.ok) {
@@ -278,44 +270,62 @@ export const createSyncRouter = (o: SyncRouterOptions): BoundDispatch => {
         }
         return local(name, withId, principal);
       }
-      case 'users-create':
-      case 'users-disable':
-      case 'users-enable':
-        // Queued, the new password would wait in the till's database; run here, the person
-        // would exist at this till only and be overwritten by the next pull of users.
-        throw new ApiError(
-          'FORBIDDEN',
-          'People are added, disabled and enabled at the hub (its back office or API); tills receive them with the next sync',
-        );
-      case 'auth-login':
-        return signInAtTill(
-          {
-            sql: base.sql,
-            now: base.now,
-            hub,
-            online: () => client.online,
-            noteUnreachable: (e) => client.noteUnreachable(e),
-            local: async () =>
-              (await local(
-                name,
-                input,
-                principal,
-                base.sql,
-                undefined,
-                meta,
-              )) as OpOutput<'auth-login'>,
-          },
-          input,
-        );
-      case 'sync-now': {
-        authorizeHere(name, input, principal);
-        await client.syncNow();
-        return tillHealth(base.sql, base.now());
-      }
-      default:
-        if (isCommandOp(name)) return command(name, input, principal);
-        // Sign-in and sign-out are the till's own (local sessions): they need the call's meta.
-        return local(name, input, principal, base.sql, undefined, meta);
+    }
+  };
+
+  /** atTill 'local': the replica answers; sign-in and sync-now also talk to the hub. */
+  const here = async (
+    name: OperationName,
+    input: Record<string, unknown>,
+    principal: Principal | null,
+    meta: CallMeta | undefined,
+  ) => {
+    if (name === 'auth-login') {
+      return signInAtTill(
+        {
+          sql: base.sql,
+          now: base.now,
+          hub,
+          online: () => client.online,
+          noteUnreachable: (e) => client.noteUnreachable(e),
+          local: async () =>
+            (await local(
+              name,
+              input,
+              principal,
+              base.sql,
+              undefined,
+              meta,
+            )) as OpOutput<'auth-login'>,
+        },
+        input,
+      );
+    }
+    if (name === 'sync-now') {
+      authorizeHere(name, input, principal);
+      await client.syncNow();
+      return tillHealth(base.sql, base.now());
+    }
+    // Sign-out and the rest are the till's own (local sessions): they need the call's meta.
+    return local(name, input, principal, base.sql, undefined, meta);
+  };
+
+  return async (name, rawInput, principal, meta) => {
+    const input = (rawInput ?? {}) as Record<string, unknown>;
+    // An unknown name goes to the dispatcher, which answers NOT_FOUND.
+    if (!isOperationName(name)) return local(name, input, principal, base.sql, undefined, meta);
+    const placement: AtTill = operations[name].atTill;
+    switch (placement) {
+      case 'refuse':
+        throw refusal(name);
+      case 'command':
+        if (!isCommandOp(name)) throw new Error(`${name} is atTill 'command' but not a CommandOp`);
+        return command(name, input, principal);
+      case 'forward':
+        if (!isForwardOp(name)) throw new Error(`${name} is atTill 'forward' but not a ForwardOp`);
+        return forward(name, input, principal);
+      case 'local':
+        return here(name, input, principal, meta);
     }
   };
 };
