@@ -51,9 +51,20 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`counterfoil ${name}: ${error.message}\n`);
       return 2;
     }
-    process.stderr.write(
-      `counterfoil ${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
+    // One plain line for whoever started it (a port in use, a locked data folder, a hub that
+    // does not answer); the stack only when asked for (COUNTERFOIL_DEBUG=1).
+    const e = error as { code?: unknown; port?: unknown; address?: unknown };
+    const message =
+      e.code === 'EADDRINUSE'
+        ? `port ${String(e.port)} on ${String(e.address)} is already in use (another Counterfoil, or another program); stop it or choose another port with --port`
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    const detail =
+      process.env['COUNTERFOIL_DEBUG'] === '1' && error instanceof Error && error.stack
+        ? `\n${error.stack}`
+        : '';
+    process.stderr.write(`counterfoil ${name}: ${message.split('\n')[0] ?? ''}${detail}\n`);
     return 1;
   }
 }
