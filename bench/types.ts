@@ -13,7 +13,7 @@ export type BenchResult = {
   peerValue?: number;
   /** value / peerValue (so > 1 is better for throughput, < 1 is better for memory or time). */
   ratio?: number;
-  /** The DESIGN §8 budget, in `unit`. */
+  /** The budget (docs/architecture.md, "Performance budgets"), in `unit`. */
   budget?: number;
   /** Whether higher or lower values are better (decides meetsBudget). */
   better?: 'higher' | 'lower';

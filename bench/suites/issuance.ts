@@ -131,7 +131,8 @@ async function onStore(db: BenchDb, count: number): Promise<BenchResult[]> {
         metric: `issuance.${db.dialect}.${name}.couponsPerSecond`,
         value: rate,
         unit: 'coupons/s',
-        // DESIGN §8 sets the budget for the hub on a PostgreSQL server; PGlite is for reference.
+        // The budget (docs/architecture.md, "Performance budgets") is for the hub on a
+        // PostgreSQL server; PGlite is for reference.
         ...(db.dialect === 'postgres' ? { budget: BUDGET } : {}),
         peer: 'seed (30 M in 3 h)',
         peerValue: SEED_RATE,

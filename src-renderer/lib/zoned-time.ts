@@ -1,9 +1,10 @@
 import { DateTime, Info, type DateTimeFormatOptions } from 'luxon';
 
 /**
- * Times shown in the zone they belong to (DESIGN §3): a redemption in its store's zone, an
+ * Times shown in the zone they belong to: a redemption in its store's zone, an
  * org-wide event in the org's, whatever zone the browser runs in. Luxon does the zone
  * arithmetic; Intl (through luxon) does the wording in the viewer's locale.
+ * See docs/architecture.md, "Domain".
  */
 export type TimeStyle = 'datetime' | 'compact' | 'date';
 

@@ -2,7 +2,7 @@ import { ALPHANUMERIC } from './charsets';
 import { normalizeCode } from './normalize';
 
 /**
- * Short keyed check characters (DESIGN §4): a truncated HMAC-SHA256 over the series, the
+ * Short keyed check characters: a truncated HMAC-SHA256 over the series, the
  * code's index or code and, for personal codes, the customer. Appended to a code where the offer
  * allows it, it lets a till that has not synced since the coupon was issued tell an authentic
  * code for this customer from a guess: a guess passes with probability alphabet^-length
@@ -10,6 +10,7 @@ import { normalizeCode } from './normalize';
  *
  * The key is a per-series backend secret, like the permutation key; tills hold it only in the
  * backend process, never in the renderer.
+ * See docs/architecture.md, "Codes".
  */
 export type CheckSubject = {
   /** The series (offer) identity. */

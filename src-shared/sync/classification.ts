@@ -1,7 +1,7 @@
 import type { Reason } from '../domain/reasons';
 
 /**
- * The hub's verdict on a pushed fact (DESIGN §7, "always accept a fact, then classify it").
+ * The hub's verdict on a pushed fact (docs/architecture.md, "Always accept, then classify").
  * The fact is in the ledger whatever the verdict: the customer already left with the discount.
  */
 export const classifications = [

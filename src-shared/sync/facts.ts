@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
 /**
- * A fact made at a till (DESIGN §7): numbered with a gap-free tillSeq in the same local
+ * A fact made at a till: numbered with a gap-free tillSeq in the same local
  * transaction that records it, pushed to the hub in order, never lost.
+ * See docs/architecture.md, "Facts up".
  */
 export type TillFactKind = 'REDEMPTION' | 'REVERSAL' | 'ISSUANCE';
 

@@ -1,5 +1,5 @@
 /**
- * Escrow of a series limit (DESIGN §7): the hub lends each till units it may redeem offline.
+ * Escrow of a series limit: the hub lends each till units it may redeem offline.
  * The invariant the hub keeps, under the offer's row lock, is
  *
  *     redeemed + outstanding ≤ limit
@@ -8,6 +8,7 @@
  * `outstanding` counts units granted to tills and not yet spent, returned or expired. A unit
  * spent offline moves from outstanding to redeemed when its fact arrives, so the sum never
  * grows past the limit and a capped offer is never over-redeemed, online or off.
+ * See docs/architecture.md, "Leases".
  */
 export type LeaseBook = {
   limit: number;

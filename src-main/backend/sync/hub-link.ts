@@ -8,7 +8,7 @@ export const DEFAULT_HUB_TIMEOUT_MS = 1500;
 /**
  * The typed API client for the hub, as this till's device. Every call has a deadline: a hub
  * that is slow is treated like one that is down, so the cashier never waits more than a
- * second or two (DESIGN §7).
+ * second or two (docs/architecture.md, "Online and offline at the till").
  */
 export const createHubClient = (
   hubUrl: string,

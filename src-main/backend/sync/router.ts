@@ -110,7 +110,7 @@ const recordHubRedemption = async (sql: SqlPort, r: Redemption): Promise<void> =
 };
 
 /**
- * Routes a till's calls (DESIGN §7, "online vs offline at the till"):
+ * Routes a till's calls (docs/architecture.md, "Online and offline at the till"):
  *  - redeem, validate and reverse go to the hub while it answers (authoritative), and the
  *    replica records the outcome; when it does not (timeout, refused, 5xx) the till serves
  *    them from its replica: offline policy checked, a lease unit spent for series-limited

@@ -40,10 +40,11 @@ export type SyncClientOptions = {
 };
 
 /**
- * The till's side of sync (DESIGN §7): a loop that pushes the outbox in order, sends queued
+ * The till's side of sync: a loop that pushes the outbox in order, sends queued
  * back-office commands, pulls the change feed, fills backfills and keeps leases topped up.
  * One round at a time; rounds repeat every `intervalMs` while the hub answers and back off
  * exponentially with jitter while it does not. `online` reflects the last contact.
+ * See docs/architecture.md, "Sync".
  */
 export class SyncClient {
   private readonly o: Required<Omit<SyncClientOptions, 'backoff' | 'log'>> & {

@@ -53,7 +53,7 @@ const sampleExpiry = (d: OfferDraft, now: DateTime): string => {
     default:
       end = offerEnd ?? now.plus({ days: 30 });
   }
-  // Never later than the offer's end (DESIGN §3).
+  // Never later than the offer's end (docs/architecture.md, "Domain").
   if (offerEnd?.isValid && offerEnd < end) end = offerEnd;
   return end.toUTC().toISO() ?? now.toUTC().toISO() ?? '';
 };

@@ -4,7 +4,7 @@ import { getOrgSettings } from '../org/org-settings';
 
 /**
  * The zone that "end of day" and "days between issuals" are read in when issuing: the till's
- * store when a till issues (DESIGN §3), otherwise the org's.
+ * store when a till issues (docs/architecture.md, "Domain"), otherwise the org's.
  */
 export async function issuanceTimeZone(sql: SqlPort, principal: Principal): Promise<string> {
   if (principal.kind === 'device') {

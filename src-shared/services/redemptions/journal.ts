@@ -9,10 +9,11 @@ import {
 import { restoreProvisionalCoupon } from './offline-verified';
 
 /**
- * What a till appends to its fsync'd journal before COMMIT (DESIGN §5): PGlite on Node does not
+ * What a till appends to its fsync'd journal before COMMIT: PGlite on Node does not
  * fsync, so on start the host replays the journal and re-applies whatever the database lost.
  * Each record carries the whole ledger write and the outbox fact made with it, so replay
  * restores both.
+ * See docs/architecture.md, "Storage".
  */
 export type RedemptionJournalRecord = {
   type: 'REDEMPTION';

@@ -73,11 +73,12 @@ const errorOf = (error: unknown): NonNullable<CommandResult['error']> =>
     : { code: 'INTERNAL', message: 'the hub failed to apply this change', details: null };
 
 /**
- * Applies back-office changes a till queued while the hub was unreachable (DESIGN §7), in the
+ * Applies back-office changes a till queued while the hub was unreachable, in the
  * order given, each in its own transaction as its proven author (command-author.ts: an offline
  * grant of this device and a signature; the hub checks the person's current role and store
  * scope from its own user table). Each is confirmed with the operation's result or
  * rejected with the operation's error; the decision is stored, so a replay answers the same.
+ * See docs/architecture.md, "Back-office changes made at a till".
  */
 export async function applyCommands(
   input: OpParsedInput<'sync-commands-apply'>,

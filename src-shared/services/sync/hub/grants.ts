@@ -13,8 +13,9 @@ import { requireDevice } from './devices';
 
 /**
  * How long a person may keep working at a till without the hub after signing in there online:
- * long enough for a weekend outage (DESIGN §9: outages of days), short enough that a grant
+ * long enough for a weekend outage, short enough that a grant
  * forgotten on a till does not outlive the person's job there by much.
+ * See docs/architecture.md, "Reliability and the trust model".
  */
 export const OFFLINE_GRANT_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 

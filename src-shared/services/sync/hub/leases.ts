@@ -139,9 +139,10 @@ const returnLease = async (
 };
 
 /**
- * Grants and takes back offline allowance (DESIGN §7, escrow leases). Each grant happens under
+ * Grants and takes back offline allowance. Each grant happens under
  * the offer's row lock and never exceeds limit − redeemed − outstanding, nor the till's fair
  * share, so the sum of what tills hold plus what is redeemed never passes the series limit.
+ * See docs/architecture.md, "Leases".
  */
 export async function exchangeLeases(
   sql: SqlPort,

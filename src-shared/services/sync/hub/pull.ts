@@ -271,7 +271,7 @@ const snapshotChunks = async (
 };
 
 /**
- * One page of the change feed for a till (DESIGN §7, "changes down"), read in one
+ * One page of the change feed for a till (docs/architecture.md, "Changes down"), read in one
  * REPEATABLE READ snapshot so the rows, the acknowledged tillSeq and the leases agree.
  */
 export async function pullPage(

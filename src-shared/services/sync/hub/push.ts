@@ -223,12 +223,13 @@ const applyBatch = async (
 };
 
 /**
- * Applies a batch of a till's facts in ONE transaction (DESIGN §7). The device row lock
+ * Applies a batch of a till's facts in ONE transaction. The device row lock
  * serializes a till's pushes; facts at or below the acknowledged tillSeq are skipped (replays),
  * a fact whose client id the hub already has is acknowledged without a second write, and a batch
  * that does not continue from the acknowledged tillSeq answers `resendFrom`. Should the fast,
  * set-based path fail for a reason the services did not foresee, the batch is applied again
  * fact by fact, each in a savepoint, so one bad fact never blocks the queue.
+ * See docs/architecture.md, "Facts up".
  */
 export async function applyPush(
   sql: SqlPort,

@@ -114,10 +114,11 @@ export async function getItem(sql: SqlPort, id: string): Promise<ReconciliationI
 }
 
 /**
- * Resolves an item (DESIGN §7): accept and write off (the redemption stands), reverse the
+ * Resolves an item: accept and write off (the redemption stands), reverse the
  * redemption (the coupon gets its use back, counters drop), or revoke the coupon (the
  * redemption stands; the code can never be used again). The reason is required and the
  * decision is written to audit_log and shown on the item.
+ * See docs/architecture.md, "Always accept, then classify".
  */
 export async function resolveItem(
   sql: SqlPort,

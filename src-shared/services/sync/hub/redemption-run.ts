@@ -72,13 +72,14 @@ const codeKey = (c: CouponRow, offer: Offer | undefined): string =>
     : customerCodeKey(c);
 
 /**
- * Writes a run of a till's offline redemptions into the hub's ledger and classifies each
- * (DESIGN §7): every redemption is recorded whatever the verdict, with the counter updates of
+ * Writes a run of a till's offline redemptions into the hub's ledger and classifies each:
+ * every redemption is recorded whatever the verdict, with the counter updates of
  * an online one (as src-shared/services/redemptions/ledger.ts makes them), and anything but
  * `accepted` opens a reconciliation item. The run is read, locked and written in a handful of
  * set-based statements (offers, then coupons, then leases, in id order: the order the
  * redemption and lease services lock in), with the verdicts computed in order in memory, so
  * ten thousand facts cost about as many statements as one.
+ * See docs/architecture.md, "Always accept, then classify".
  */
 export async function applyRedemptionRun(
   tx: SqlPort,

@@ -210,10 +210,11 @@ export async function mergeLeases(tx: SqlPort, leases: readonly Lease[]): Promis
 }
 
 /**
- * Applies one pulled page in ONE local transaction (DESIGN §7): acknowledged facts leave the
+ * Applies one pulled page in ONE local transaction: acknowledged facts leave the
  * outbox, rows are upserted parents first, offers the till no longer receives are switched
  * off locally, counters are rebased on the facts still pending, leases merged and the cursor
  * moved. Offers that just became visible get a backfill of their rows older than the cursor.
+ * See docs/architecture.md, "Changes down".
  */
 export async function applyPage(
   sql: SqlPort,

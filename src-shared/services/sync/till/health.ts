@@ -13,8 +13,9 @@ type LeaseRow = {
 };
 
 /**
- * The till's sync health (DESIGN §1, store manager): online, last success, facts and commands
+ * The till's sync health: online, last success, facts and commands
  * waiting, lag behind the hub, and offline allowance left per offer.
+ * See docs/architecture.md, "Who uses it".
  */
 export async function tillHealth(sql: SqlPort, now: Date): Promise<SyncHealth> {
   const state = await readSyncState(sql);

@@ -35,11 +35,12 @@ const appendSql = /* sql */ `WITH queued AS (SELECT seq FROM till_outbox WHERE c
   SELECT COALESCE((SELECT seq FROM queued), (SELECT seq FROM added)) AS seq`;
 
 /**
- * Appends a fact to the till's outbox inside the caller's transaction (DESIGN §7). tillSeq
+ * Appends a fact to the till's outbox inside the caller's transaction. tillSeq
  * comes from a counter row bumped in the same transaction, so it is gap-free: a rolled-back
  * redemption takes its number with it. A fact whose client id is already queued is not added
  * twice (a journal replay). When the offline router spent a lease unit for this call, the lease
  * is stamped on the fact object itself, so the journal record written after it carries it too.
+ * See docs/architecture.md, "Facts up".
  */
 export async function appendToOutbox(
   tx: SqlPort,
