@@ -38,8 +38,9 @@ const matrix: Row[] = [
   { no: 11, type: 'UPLOADED', anyone: true, code: 5, customer: null, series: null },
   { no: 12, type: 'UPLOADED', anyone: true, code: null, customer: 5, series: 5_000 },
   { no: 13, type: 'UPLOADED', anyone: false, code: null, customer: 1, series: 5_000 },
-  // The example names no numbers; third-party series never allow "anyone" (set true to prove it).
-  { no: 14, type: 'THIRD_PARTY', anyone: true, code: null, customer: 1, series: 5_000 },
+  // The example names no numbers. A third-party offer saved with "anyone" is refused
+  // (test/shared/services/offers/offer-combinations.test.ts), so the row says no, as the seed.
+  { no: 14, type: 'THIRD_PARTY', anyone: false, code: null, customer: 1, series: 5_000 },
   // Not in the seed: common codes limited to their recipients ("allow anyone" off, the default).
   // Each recipient has their own allowance of the shared code; the series limit is offer-wide.
   { no: 15, type: 'COMMON', anyone: false, code: null, customer: 1, series: 1_000 },
