@@ -144,6 +144,25 @@ export function openPostgres(options: PostgresOpenOptions): PostgresDb {
     copyFrom: (table, columns, csv) =>
       withClient((client) => copyInto(client, table, columns, csv)),
     copyOutBase64: (select) => withClient((client) => copyOut(client, select)),
+    async session(fn) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        return await fn({
+          query: async <T extends SqlRow>(text: string, params: readonly unknown[] = []) =>
+            (await client.query<T>(text, params.map(normalizeParam))).rows,
+        });
+      } finally {
+        // A pooled connection must not carry this session's locks to its next user; one that
+        // cannot drop them is closed instead, which drops them too.
+        try {
+          await client.query('SELECT pg_advisory_unlock_all()');
+        } catch (error) {
+          broken = error as Error;
+        }
+        client.release(broken);
+      }
+    },
     close() {
       closing ??= pool.end();
       return closing;

@@ -1,9 +1,13 @@
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { migrate } from '../../src-shared/sql/migrate';
 import { migrations } from '../../src-shared/sql/migrations/index';
 import type { SqlPort } from '../../src-shared/sql/port';
 import { openPostgres } from '../db/pg-port';
 import { openPglite } from '../db/pglite-port';
+
+/** Connections per hub process unless --db-pool says otherwise. */
+export const DEFAULT_POOL_SIZE = 20;
 
 export type HubDb = { sql: SqlPort; describe: string; close(): Promise<void> };
 
@@ -15,13 +19,16 @@ export async function openHubDb(options: {
   databaseUrl?: string;
   dataDir: string;
   log?: (line: string) => void;
+  /** PostgreSQL connections this process may open (docs/deploy.md: pool sizing). */
+  poolSize?: number;
 }): Promise<HubDb> {
   const log = options.log ?? (() => undefined);
   if (options.databaseUrl) {
     const db = openPostgres({
       connectionString: options.databaseUrl,
-      max: 20,
-      applicationName: 'counterfoil-hub',
+      max: options.poolSize ?? DEFAULT_POOL_SIZE,
+      // pg_stat_activity then tells which hub process holds a connection (or a lock).
+      applicationName: `counterfoil-hub ${hostname()}:${process.pid}`.slice(0, 63),
     });
     try {
       const applied = await migrate(db, migrations);

@@ -1,10 +1,11 @@
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { bindDispatch, createDispatcher, type BoundDispatch } from '../../src-shared/api/dispatch';
 import type { Principal } from '../../src-shared/api/roles';
 import { resolveToken } from '../../src-shared/services/auth/sessions';
 import { seedDemo } from '../../src-shared/services/demo/seed-demo';
 import { createHandlers } from '../../src-shared/services/handlers';
-import { resumeUploads } from '../../src-shared/services/uploads';
+import { nameUploadRunner, resumeUploads, stopUploads } from '../../src-shared/services/uploads';
 import {
   createEnrolment,
   isDeviceToken,
@@ -41,6 +42,15 @@ export type HubOptions = {
   log?: (line: string) => void;
   /** Reminder and alert channels (docs/notifications.md); without them jobs wait. */
   notifications?: Pick<NotificationsConfig, 'smtp' | 'sms' | 'intervalMs' | 'options'>;
+  /** PostgreSQL connections of this process (default DEFAULT_POOL_SIZE). */
+  poolSize?: number;
+  /**
+   * How often this process looks for uploads nobody is running (another hub process died
+   * mid-upload). Default 5 s; PostgreSQL only (PGlite has no other process).
+   */
+  uploadPollMs?: number;
+  /** The start-up work (settings, demo, enrolment codes) was done by a cluster's primary. */
+  prepared?: boolean;
 };
 
 export type RunningHub = {
@@ -78,8 +88,56 @@ const demoEnrolments = async (sql: SqlPort, now: Date): Promise<RunningHub['enro
 };
 
 /**
- * The hub (DESIGN §2): the authoritative store behind the same API as a till (every operation)
+ * Start-up work that writes, done once per start of a hub (by a cluster's primary, before its
+ * workers): the lease settings given on the command line, the demo and its enrolment codes, and
+ * the first-admin hint. Every part is safe to run on several hosts at once (upserts, the demo
+ * seed under its own lock); hosts given different lease flags leave the last one's.
+ */
+export async function prepareHub(
+  sql: SqlPort,
+  options: HubOptions,
+  clock: () => Date,
+  log: (line: string) => void,
+): Promise<RunningHub['enrolments']> {
+  if (
+    options.leaseTtlMinutes !== undefined ||
+    options.leaseGraceMinutes !== undefined ||
+    options.leaseReclaimAfterGrace !== undefined
+  ) {
+    await sql.query(
+      `INSERT INTO org_settings (key, value) VALUES ('syncLeases', $1::jsonb)
+         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+      [
+        JSON.stringify({
+          ttlMinutes: options.leaseTtlMinutes,
+          graceMinutes: options.leaseGraceMinutes,
+          reclaimAfterGrace: options.leaseReclaimAfterGrace === true,
+        }),
+      ],
+    );
+  }
+  let enrolments: RunningHub['enrolments'] = [];
+  if (options.demo) {
+    const seeded = await seedDemo(sql, clock());
+    log(seeded.seeded ? 'demo data loaded' : 'demo data already present');
+    for (const u of seeded.users) log(`demo sign-in: ${u.username} / ${u.password} (${u.role})`);
+    enrolments = await demoEnrolments(sql, clock());
+  }
+  if (!(await hasUsers(sql))) {
+    for (const line of firstAdminHint({
+      databaseUrl: options.databaseUrl,
+      dataDir: resolve(options.dataDir ?? '.data/hub'),
+    })) {
+      log(line);
+    }
+  }
+  return enrolments;
+}
+
+/**
+ * The hub: the authoritative store behind the same API as a till (every operation)
  * plus the sync endpoints; tills authenticate with device credentials, people with sessions.
+ * See docs/architecture.md, "Hosts and components".
  */
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -88,42 +146,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     databaseUrl: options.databaseUrl,
     dataDir: options.dataDir ?? '.data/hub',
     log,
+    ...(options.poolSize !== undefined ? { poolSize: options.poolSize } : {}),
   });
   let server: RunningServer | null = null;
   try {
     log(`hub database: ${db.describe}`);
-    if (
-      options.leaseTtlMinutes !== undefined ||
-      options.leaseGraceMinutes !== undefined ||
-      options.leaseReclaimAfterGrace !== undefined
-    ) {
-      await db.sql.query(
-        `INSERT INTO org_settings (key, value) VALUES ('syncLeases', $1::jsonb)
-         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
-        [
-          JSON.stringify({
-            ttlMinutes: options.leaseTtlMinutes,
-            graceMinutes: options.leaseGraceMinutes,
-            reclaimAfterGrace: options.leaseReclaimAfterGrace === true,
-          }),
-        ],
-      );
-    }
-    let enrolments: RunningHub['enrolments'] = [];
-    if (options.demo) {
-      const seeded = await seedDemo(db.sql, clock());
-      log(seeded.seeded ? 'demo data loaded' : 'demo data already present');
-      for (const u of seeded.users) log(`demo sign-in: ${u.username} / ${u.password} (${u.role})`);
-      enrolments = await demoEnrolments(db.sql, clock());
-    }
-    if (!(await hasUsers(db.sql))) {
-      for (const line of firstAdminHint({
-        databaseUrl: options.databaseUrl,
-        dataDir: resolve(options.dataDir ?? '.data/hub'),
-      })) {
-        log(line);
-      }
-    }
+    const enrolments = options.prepared ? [] : await prepareHub(db.sql, options, clock, log);
     const dispatch = bindDispatch(
       createDispatcher(createHandlers(), {
         onInternalError: (error, name) =>
@@ -146,9 +174,19 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     });
     server = await listen(app, { port: options.port, hostname: options.hostname });
     const running = server;
-    // Uploads acknowledged before a stop (QUEUED, or RUNNING when it died) finish now.
+    // Uploads acknowledged before a stop (QUEUED, or RUNNING when it died) finish now, here or
+    // in another hub process on the same database (upload-queue.ts: one runner at a time).
+    nameUploadRunner(db.sql, `hub ${hostname()}:${process.pid}`, clock);
     const resumed = await resumeUploads(db.sql, clock);
     if (resumed.length > 0) log(`resuming ${resumed.length} unfinished upload(s)`);
+    // A peer that dies mid-upload releases its claim with its connection; whoever looks next
+    // finishes the upload.
+    const uploadPoll = db.sql.session
+      ? setInterval(() => {
+          resumeUploads(db.sql, clock).catch((e: unknown) => log(`uploads: ${String(e)}`));
+        }, options.uploadPollMs ?? 5000)
+      : null;
+    uploadPoll?.unref();
     const n = options.notifications;
     log(describeNotificationChannels(n));
     const notifications = startNotifications({
@@ -171,7 +209,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       close: () =>
         (closing ??= (async () => {
           await running.close().catch((e: unknown) => log(`closing HTTP: ${String(e)}`));
+          if (uploadPoll) clearInterval(uploadPoll);
           await notifications.stop().catch((e: unknown) => log(`notifications: ${String(e)}`));
+          // Between batches: an upload in progress is left for another process or the next start.
+          await stopUploads(db.sql);
           await db.close();
         })()),
     };

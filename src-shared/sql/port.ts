@@ -30,4 +30,14 @@ export type SqlPort = {
    * settings the caller made with set_config($n) in the same transaction. Optional.
    */
   copyOutBase64?(select: string): Promise<{ base64: string; rows: number }>;
+  /**
+   * Runs fn on one connection held for its whole life, outside any transaction, for
+   * session-level advisory locks (a claim that outlives one transaction and ends with the
+   * process that holds it). Only on a PostgreSQL pool: a transaction's port has no session of
+   * its own, and PGlite is one process, so there is nobody to exclude.
+   */
+  session?<T>(fn: (session: SessionPort) => Promise<T>): Promise<T>;
 };
+
+/** The held connection of SqlPort.session: statements only (work goes through the pool). */
+export type SessionPort = Pick<SqlPort, 'query'>;

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startHub } from '../../hub/start-hub';
+import { isHubWorker, reportReady, runWorkers, workerLabel } from '../../hub/cluster';
+import { DEFAULT_POOL_SIZE, openHubDb } from '../../hub/hub-db';
+import { prepareHub, startHub, type HubOptions, type RunningHub } from '../../hub/start-hub';
 import {
   notificationOptions,
   notificationUsage,
@@ -19,6 +21,8 @@ Options:
   --host H              interface to listen on (default 127.0.0.1; 0.0.0.0 for the network)
   --database-url URL    a PostgreSQL server (default: embedded PGlite in --data)
   --data DIR            PGlite data directory (default .data/hub)
+  --workers N           N hub processes on one port (PostgreSQL only; docs/deploy.md)
+  --db-pool N           PostgreSQL connections per hub process (default ${DEFAULT_POOL_SIZE})
   --demo                load the demo org, offers and users; print one enrolment code per till
   --static DIR          the built UI to serve (default: out/renderer when it exists)
   --lease-ttl-minutes N     offline allowance lifetime (default 1440)
@@ -59,6 +63,8 @@ export const command: Command = {
           host: { type: 'string' },
           'database-url': { type: 'string' },
           data: { type: 'string' },
+          workers: { type: 'string' },
+          'db-pool': { type: 'string' },
           demo: { type: 'boolean', default: false },
           static: { type: 'string' },
           'lease-ttl-minutes': { type: 'string' },
@@ -79,10 +85,17 @@ export const command: Command = {
     }
     const notify = readNotificationFlags(values);
     const defaultStatic = join(process.cwd(), 'out', 'renderer');
-    const hub = await startHub({
+    const databaseUrl = values['database-url'] ?? process.env['DATABASE_URL'];
+    const workers = intOption('workers', values.workers, 1, 64) ?? 1;
+    if (workers > 1 && !databaseUrl) {
+      throw new UsageError(
+        '--workers needs --database-url: the embedded PGlite is single-process (one hub process per data folder)',
+      );
+    }
+    const options: HubOptions = {
       port: intOption('port', values.port, 0, 65535) ?? 8700,
       hostname: values.host,
-      databaseUrl: values['database-url'] ?? process.env['DATABASE_URL'],
+      databaseUrl,
       dataDir: resolve(values.data ?? '.data/hub'),
       demo: values.demo,
       staticDir: values.static
@@ -99,28 +112,86 @@ export const command: Command = {
       ),
       ...(values['lease-reclaim-after-grace'] ? { leaseReclaimAfterGrace: true } : {}),
       ...(notify.clock ? { clock: notify.clock } : {}),
+      poolSize: intOption('db-pool', values['db-pool'], 2, 1000),
       notifications: { smtp: notify.smtp, sms: notify.sms, intervalMs: notify.intervalMs },
-    });
-    for (const e of hub.enrolments) {
-      process.stdout.write(`enrolment code for till ${e.tillId} (store ${e.storeId}): ${e.code}\n`);
-    }
-    process.stdout.write(`Counterfoil hub running at ${hub.url}\n`);
-    let stopping = false;
-    const stop = (signal: NodeJS.Signals) => {
-      if (stopping) return;
-      stopping = true;
-      process.stdout.write(`${signal}: closing the hub…\n`);
-      hub.close().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          console.error(error);
-          process.exit(1);
-        },
-      );
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    if (isHubWorker()) return runWorker(options);
+    if (workers > 1) return runPrimary(options, workers);
+    const hub = await startHub(options);
+    printEnrolments(hub.enrolments);
+    process.stdout.write(`Counterfoil hub running at ${hub.url}\n`);
+    onStopSignal(() => hub.close());
     await new Promise<never>(() => undefined);
     return 0;
   },
 };
+
+const printEnrolments = (enrolments: RunningHub['enrolments']): void => {
+  for (const e of enrolments) {
+    process.stdout.write(`enrolment code for till ${e.tillId} (store ${e.storeId}): ${e.code}\n`);
+  }
+};
+
+/** Ctrl-C or SIGTERM closes cleanly, once; the process exits when close resolves. */
+function onStopSignal(close: () => Promise<void>): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${signal}: closing the hub…\n`);
+    close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+/** --workers N: the start-up work once, then N workers serving the port. */
+async function runPrimary(options: HubOptions, count: number): Promise<number> {
+  const log = (line: string) => console.log(line);
+  const clock = options.clock ?? (() => new Date());
+  const db = await openHubDb({
+    databaseUrl: options.databaseUrl,
+    dataDir: options.dataDir ?? '.data/hub',
+    log,
+    poolSize: 2,
+  });
+  let enrolments: RunningHub['enrolments'];
+  try {
+    enrolments = await prepareHub(db.sql, options, clock, log);
+  } finally {
+    await db.close();
+  }
+  const running = await runWorkers(count, log);
+  printEnrolments(enrolments);
+  process.stdout.write(`Counterfoil hub running at ${running.url} (${count} workers)\n`);
+  onStopSignal(() => running.stop());
+  await new Promise<never>(() => undefined);
+  return 0;
+}
+
+/** One of the primary's workers: serves; the primary has prepared the database. */
+async function runWorker(options: HubOptions): Promise<number> {
+  const label = workerLabel();
+  const hub = await startHub({
+    ...options,
+    prepared: true,
+    log: (line) => console.log(`[${label}] ${line}`),
+  });
+  reportReady(hub.url);
+  onStopSignal(() => hub.close());
+  // The primary is gone (killed): stop too rather than serve unsupervised.
+  process.once('disconnect', () => {
+    hub.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+  await new Promise<never>(() => undefined);
+  return 0;
+}

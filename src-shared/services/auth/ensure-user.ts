@@ -23,14 +23,21 @@ export const ensureUser = async (sql: SqlPort, input: EnsureUserInput): Promise<
   if (existing) return toSessionUser(existing);
   const { hash, salt } = await hashPassword(input.password, input.iterations ?? DEFAULT_ITERATIONS);
   const now = input.now ?? new Date();
-  const row = await insertUser(sql, {
-    id: newId(now.getTime()),
-    username: input.username,
-    passwordHash: hash,
-    salt,
-    role: input.role,
-    storeIds: input.storeIds ?? null,
-    createdAt: now,
-  });
-  return toSessionUser(row);
+  try {
+    const row = await insertUser(sql, {
+      id: newId(now.getTime()),
+      username: input.username,
+      passwordHash: hash,
+      salt,
+      role: input.role,
+      storeIds: input.storeIds ?? null,
+      createdAt: now,
+    });
+    return toSessionUser(row);
+  } catch (error) {
+    // Another hub process starting on the same database made it meanwhile.
+    const made = await findUserByUsername(sql, input.username);
+    if (made) return toSessionUser(made);
+    throw error;
+  }
 };

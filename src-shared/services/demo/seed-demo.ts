@@ -57,6 +57,9 @@ export async function seedDemo(
     ),
   );
   const data = sql.transaction(async (tx) => {
+    // Hubs started together on one database (--workers, several hosts) seed it once: the
+    // others wait here, then find the marker.
+    await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [736402, 2]);
     const done = await tx.query('SELECT 1 FROM org_settings WHERE key = $1', [MARKER]);
     if (done.length > 0) return false;
     await loadDemoData(tx, now.getTime());

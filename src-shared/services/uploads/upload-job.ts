@@ -4,6 +4,7 @@ import type { Offer } from '../../domain/offer';
 import type { SqlPort } from '../../sql/port';
 import { loadOffer, requireOffer } from '../offers/offer-repo';
 import { getOrgSettings } from '../org/org-settings';
+import { audit } from '../shared/audit';
 import { codesBatch } from './codes-batch';
 import { readColumns, type ColumnRules, type CsvColumns } from './csv-columns';
 import { forEachCsvChunk, isBlankRow } from './csv-stream';
@@ -12,10 +13,11 @@ import { uploadColumns, uploadFromRow, type UploadRow } from './upload-row';
 import { yieldToEventLoop } from './yield';
 
 /**
- * Upload jobs. The handler stores the CSV and answers at once; the job runs in the same
- * process, one upload at a time per database (so the issuance rules see every earlier upload's
+ * Upload jobs. The handler stores the CSV and answers at once; a runner (upload-queue.ts) takes
+ * the job, one upload at a time per database (so the issuance rules see every earlier upload's
  * coupons), in batches of UPLOAD_BATCH_ROWS rows, each batch one transaction that also advances
- * processed_rows. A restart resumes an acknowledged upload after its last committed batch.
+ * processed_rows. A restart, or another hub process, resumes an acknowledged upload after its
+ * last committed batch.
  */
 export const UPLOAD_BATCH_ROWS = 5000;
 
@@ -70,6 +72,20 @@ export function estimateRows(text: string): number {
 
 class UploadFailure extends Error {}
 
+/**
+ * The job stops without finishing the upload, leaving it RUNNING after its last committed
+ * batch for whichever runner claims it next: this runner was told to stop (its host is
+ * closing), or another runner has committed a batch of it meanwhile (this one lost its claim).
+ */
+export class UploadInterrupted extends Error {}
+
+export type RunOptions = {
+  /** Who runs it, for the audit trail (`upload.run`): a hub process, a till. */
+  runner?: string;
+  /** Checked before each batch: true stops the job between batches (UploadInterrupted). */
+  shouldStop?: () => boolean;
+};
+
 /** A batch ready for its transaction: CODES rows as read, issuing rows checked and matched. */
 type PreparedBatch = { kind: 'codes'; rows: DataRow[] } | PreparedIssueBatch;
 
@@ -85,7 +101,7 @@ async function finish(
   await sql.query(
     `UPDATE uploads SET status = $2, message = $3, finished_at = $4,
             total_rows = CASE WHEN $2 = 'DONE' THEN processed_rows ELSE total_rows END
-      WHERE id = $1`,
+      WHERE id = $1 AND status = 'RUNNING'`,
     [id, status, message, at.toISOString()],
   );
 }
@@ -100,6 +116,7 @@ export async function processUpload(
   now: () => Date = () => new Date(),
   /** uploads.source when the caller holds it (the process that accepted the file). */
   heldSource?: string,
+  run: RunOptions = {},
 ): Promise<Upload> {
   const rows = await sql.query<Stored>(
     heldSource === undefined
@@ -119,6 +136,15 @@ export async function processUpload(
     `UPDATE uploads SET status = 'RUNNING', total_rows = GREATEST(total_rows, $2) WHERE id = $1`,
     [uploadId, total],
   );
+  // One row per run: a resumed upload shows who took it over and from which row.
+  await audit(sql, {
+    at: now().toISOString(),
+    actor: 'system',
+    action: 'upload.run',
+    entityType: 'upload',
+    entityId: uploadId,
+    details: { runner: run.runner ?? 'in-process', resumeAfter },
+  });
   try {
     const offer = await loadOffer(sql, stored.offer_id);
     if (!offer) throw new UploadFailure(`Offer ${stored.offer_id} no longer exists`);
@@ -134,13 +160,14 @@ export async function processUpload(
       expectedRows: Math.min(total, 10_000_000),
       now,
     };
-    const counts = await streamBatches(sql, job, offer, source, resumeAfter);
+    const counts = await streamBatches(sql, job, offer, source, resumeAfter, run);
     const summary =
       counts.rows === 0
         ? 'The file has a header but no data rows'
         : `${counts.ok} of ${counts.rows} rows went in; ${counts.failed} rows have issues${counts.failed > 0 ? ' (download the issues file)' : ''}`;
     await finish(sql, uploadId, 'DONE', summary, now());
   } catch (error) {
+    if (error instanceof UploadInterrupted) throw error;
     const message =
       error instanceof UploadFailure
         ? error.message
@@ -171,6 +198,7 @@ async function streamBatches(
   offer: Offer,
   source: string,
   resumeAfter: number,
+  run: RunOptions,
 ): Promise<{ rows: number; ok: number; failed: number }> {
   let record = 0;
   let dataRows = 0;
@@ -179,6 +207,11 @@ async function streamBatches(
   const batchRows = uploadBatchRows(sql.dialect);
   const overlap = sql.dialect === 'postgres';
   let inflight: Promise<void> = Promise.resolve();
+  // Rows committed so far by this run. A batch commits only if the row count it continues
+  // from is still the upload's: should two runners ever hold one upload (a claim lost with its
+  // connection while the old runner lives on), the second to commit rolls back, so no row is
+  // issued twice whatever happens to the claim.
+  let committed = resumeAfter;
   const commit = (prepared: PreparedBatch): Promise<void> =>
     sql.transaction(async (tx) => {
       const locked = await requireOffer(tx, job.offerId, true);
@@ -186,17 +219,24 @@ async function streamBatches(
         prepared.kind === 'codes'
           ? await codesBatch(tx, job, prepared.rows, locked)
           : await issueBatch(tx, job, prepared, locked);
-      await tx.query(
+      const advanced = await tx.query(
         `UPDATE uploads SET processed_rows = processed_rows + $2, ok_rows = ok_rows + $3,
-                error_rows = error_rows + $4 WHERE id = $1`,
-        [job.uploadId, prepared.rows.length, outcome.ok, outcome.failed],
+                error_rows = error_rows + $4
+          WHERE id = $1 AND processed_rows = $5 AND status = 'RUNNING'
+          RETURNING id`,
+        [job.uploadId, prepared.rows.length, outcome.ok, outcome.failed, committed],
       );
+      if (advanced.length === 0) {
+        throw new UploadInterrupted(`Upload ${job.uploadId} moved on under another runner`);
+      }
+      committed += prepared.rows.length;
     });
   const runBatch = async (): Promise<void> => {
     const rows = batch;
     batch = [];
     if (rows.length === 0) return;
     await yieldToEventLoop();
+    if (run.shouldStop?.()) throw new UploadInterrupted(`Upload ${job.uploadId} stopped`);
     if (!overlap) await inflight;
     let prepared: PreparedBatch;
     try {
