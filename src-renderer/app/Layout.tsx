@@ -50,7 +50,7 @@ export const Layout = () => {
         <span className="shell__user">
           {user.username} · {roleLabels[user.role]}
         </span>
-        <button type="button" className="button--quiet" onClick={() => signOut()}>
+        <button type="button" className="button--quiet" onClick={() => void signOut()}>
           Sign out
         </button>
       </header>

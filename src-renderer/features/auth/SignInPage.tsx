@@ -43,7 +43,11 @@ export const SignInPage = () => {
 
   return (
     <main className="sign-in" id="main">
-      <form className="sign-in__card" onSubmit={submit} aria-labelledby="sign-in-title">
+      <form
+        className="sign-in__card"
+        onSubmit={(e) => void submit(e)}
+        aria-labelledby="sign-in-title"
+      >
         <h1 id="sign-in-title">Counterfoil</h1>
         <p className="sign-in__lead">Sign in to the till or back office.</p>
         {notice ? (

@@ -59,7 +59,7 @@ export const FirstRunPage = () => {
           .map((s) => `${roleLabels[s.role]}: ${s.username} / ${s.password}`)
           .join(' · ')}`,
       );
-      navigate('/sign-in', { replace: true });
+      void navigate('/sign-in', { replace: true });
     });
 
   return (
@@ -94,7 +94,7 @@ export const FirstRunPage = () => {
               setNotice(
                 `Connected to the hub at ${s.hub?.url ?? ''}${till}. Sign in with your hub account.`,
               );
-              navigate('/sign-in', { replace: true });
+              void navigate('/sign-in', { replace: true });
             }}
           />
         ) : null}
@@ -103,7 +103,7 @@ export const FirstRunPage = () => {
             onCreated={(out) => {
               adopt(out.token, out.user);
               void load();
-              navigate(homeFor(out.user.role), { replace: true });
+              void navigate(homeFor(out.user.role), { replace: true });
             }}
           />
         ) : null}
