@@ -44,6 +44,8 @@ export const tableColumns: Record<SyncedTable, readonly string[]> = {
     'modified_at',
     'version',
     'randomized_next_index',
+    'issuance_closed_at',
+    'issuance_closed_by',
   ],
   customers: [
     'id',

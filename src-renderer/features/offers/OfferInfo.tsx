@@ -1,6 +1,6 @@
 import type { OpOutput } from '../../../src-shared/api/operations';
 import { useTimeZones } from '../../lib/time-zones';
-import { formatInZone } from '../../lib/zoned-time';
+import { formatInstant } from '../../lib/time-format';
 import { ZonedTime } from '../../lib/ZonedTime';
 import { formatCount, formatRate } from '../../ui/format';
 
@@ -57,6 +57,15 @@ export const OfferInfo = ({ details }: { details: OpOutput<'offers-get'> }) => {
       </dd>
       <dt>Redemption rate</dt>
       <dd>{formatRate(s.redemptionRate)}</dd>
+      {details.issuanceClosed ? (
+        <>
+          <dt>Issuance</dt>
+          <dd data-testid="issuance-closed">
+            Closed: unissued coupons revoked {formatInstant(details.issuanceClosed.at, zone)}
+            {details.issuanceClosed.by ? ` by ${details.issuanceClosed.by}` : ''}
+          </dd>
+        </>
+      ) : null}
       {s.remainingIssuable !== null ? (
         <>
           <dt>Still issuable</dt>
@@ -66,7 +75,7 @@ export const OfferInfo = ({ details }: { details: OpOutput<'offers-get'> }) => {
       <dt>Claimed by</dt>
       <dd>
         {o.claim
-          ? `${consumerLabels[o.claim.consumerType]} “${o.claim.consumerName}” (${o.claim.consumerId}), ${formatInZone(o.claim.claimedAt, zone)}`
+          ? `${consumerLabels[o.claim.consumerType]} “${o.claim.consumerName}” (${o.claim.consumerId}), ${formatInstant(o.claim.claimedAt, zone)}`
           : 'Not claimed'}
       </dd>
     </dl>

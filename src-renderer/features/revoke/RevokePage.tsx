@@ -12,9 +12,13 @@ const modes: { value: RevokeMode; label: string; hint: string }[] = [
   {
     value: 'ALL_UNREDEEMED',
     label: 'All unredeemed coupons (issued and unissued)',
-    hint: 'Every coupon of the offer that has not been redeemed.',
+    hint: 'Every coupon of the offer that has not been redeemed. An offer that generates its codes is also closed to further issuance.',
   },
-  { value: 'UNISSUED', label: 'Only unissued coupons', hint: 'Codes not yet given to anyone.' },
+  {
+    value: 'UNISSUED',
+    label: 'Only unissued coupons',
+    hint: 'Codes not yet given to anyone. An offer that generates its codes is closed to further issuance.',
+  },
   {
     value: 'CUSTOMERS',
     label: 'For specific customers',

@@ -9,6 +9,11 @@ export const RevokeResult = ({ result }: { result: RevokeOutcome }) => (
     <h2 id="revoke-result-title" aria-live="polite">
       {formatCount(result.revoked)} coupon{result.revoked === 1 ? '' : 's'} revoked
     </h2>
+    {result.issuanceClosedAt ? (
+      <p role="status">
+        The offer makes its codes when it issues them: it is now closed to further issuance.
+      </p>
+    ) : null}
     {result.codes.length > 0 ? (
       <details>
         <summary>

@@ -109,6 +109,8 @@ export const couponsOperations = {
       unknownCustomers: z.array(
         z.object({ row: z.number(), identifier: z.string(), message: z.string() }),
       ),
+      /** Offer-wide revokes of an offer that makes its codes at issue time close its issuance. */
+      issuanceClosedAt: z.string().nullable(),
     }),
     roles: ['back_office', 'admin'],
     summary: 'Revoke all unredeemed, only unissued, or listed customers\u2019 coupons',

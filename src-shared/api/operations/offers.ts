@@ -10,6 +10,12 @@ export const offerSummary = z.object({
   offerCode: z.string(),
   discountType: z.enum(['FIXED', 'PERCENT']),
   discountLabel: z.string(),
+  /** The discount's numbers, the cap's currency resolved, for screens that format money. */
+  discountParts: z.object({
+    percent: z.string().nullable(),
+    amount: z.string().nullable(),
+    currency: z.string().nullable(),
+  }),
   codeMethod: z.string(),
   expiresAt: z.string().nullable(),
   active: z.boolean(),
@@ -34,6 +40,8 @@ export const offerDetails = z.object({
     lastRedeemedAt: z.string().nullable(),
     remainingIssuable: z.number().nullable(),
   }),
+  /** Closed to further issuance by a revoke of its unissued coupons: when and by whom. */
+  issuanceClosed: z.object({ at: z.string(), by: z.string().nullable() }).nullable(),
 });
 
 export const offersOperations = {

@@ -12,6 +12,11 @@ import { futureIssuedAtReason } from '../../engine/issued-at';
 import type { SqlPort } from '../../sql/port';
 import { findCustomerByRef } from '../customers/customer-repo';
 import { refToString } from '../customers/identifiers';
+import {
+  closesIssuance,
+  issuanceClosedReason,
+  loadIssuanceClosure,
+} from '../offers/issuance-closure';
 import { requireOffer } from '../offers/offer-repo';
 import { newId } from '../shared/ids';
 import {
@@ -190,6 +195,11 @@ export async function issueCoupon(input: IssueInput, ctx: HandlerContext): Promi
   const timeZone = await issuanceTimeZone(ctx.sql, ctx.principal);
   return ctx.sql.transaction(async (tx) => {
     const offer = await requireOffer(tx, input.id, true);
+    const closure = closesIssuance(offer) ? await loadIssuanceClosure(tx, offer.id) : null;
+    if (closure !== null) {
+      const why = issuanceClosedReason(offer, closure);
+      throw ruleFailed(`Cannot issue offer "${offer.name}": ${why.message}`, [why]);
+    }
     const facts = await loadIssuanceFacts(tx, offer, customer, now, timeZone);
     const decision = checkIssuance(facts);
     if (!decision.ok) {

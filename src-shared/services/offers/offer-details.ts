@@ -7,6 +7,7 @@ import { uniqueCodeLimit } from '../../codes/unique-capacity';
 import type { SqlPort } from '../../sql/port';
 import { getOrgSettings } from '../org/org-settings';
 import { isoOrNull, numOf } from '../shared/values';
+import { loadIssuanceClosure } from './issuance-closure';
 import { requireOffer } from './offer-repo';
 
 type StatsRow = {
@@ -51,8 +52,10 @@ export async function getOfferDetails(sql: SqlPort, id: string): Promise<OpOutpu
   );
   const issued = numOf(stats?.issued ?? 0);
   const redeemed = numOf(red?.redeemed ?? 0);
+  const closure = await loadIssuanceClosure(sql, id);
   return {
     offer,
+    issuanceClosed: closure,
     stats: {
       couponCount: numOf(stats?.coupon_count ?? 0),
       issuedCount: issued,
@@ -62,7 +65,8 @@ export async function getOfferDetails(sql: SqlPort, id: string): Promise<OpOutpu
       redemptionRate: issued === 0 ? 0 : Math.round((redeemed / issued) * 10_000) / 10_000,
       lastIssuedAt: isoOrNull(stats?.last_issued_at),
       lastRedeemedAt: isoOrNull(red?.last_redeemed_at),
-      remainingIssuable: remainingIssuable(offer, issued, numOf(stats?.unissued_live ?? 0)),
+      remainingIssuable:
+        closure !== null ? 0 : remainingIssuable(offer, issued, numOf(stats?.unissued_live ?? 0)),
     },
   };
 }

@@ -7,6 +7,7 @@ import { validateIdentifier } from '../../engine/identifier';
 import type { SqlPort } from '../../sql/port';
 import { findCustomersByIdentifiers } from '../customers/customer-repo';
 import { normalizeIdentifier, refEntry } from '../customers/identifiers';
+import { closeIssuance, closesIssuance } from '../offers/issuance-closure';
 import { requireOffer } from '../offers/offer-repo';
 import { audit } from '../shared/audit';
 import { actorOf } from '../shared/clock';
@@ -124,6 +125,8 @@ async function resolveCustomers(
 /**
  * Revokes coupons of an offer: all unredeemed (issued and unissued), only unissued, or every
  * unredeemed coupon of listed customers. Redeemed coupons are never revoked (seed). Audited.
+ * On an offer that makes its codes at issue time, "unissued" are the coupons it has yet to
+ * issue: both offer-wide modes close it to further issuance (issuance-closure.ts).
  */
 export async function revokeCoupons(
   input: RevokeInput,
@@ -155,6 +158,11 @@ export async function revokeCoupons(
     const rows = await tx.query<{ n: unknown; codes: unknown }>(revokeSql[input.mode], params);
     const revoked = Number(rows[0]?.n ?? 0);
     const codes = [...new Set((rows[0]?.codes as string[] | null) ?? [])];
+    // Codes made at issue time have no unissued rows: revoking them closes issuance instead.
+    const closure =
+      input.mode !== 'CUSTOMERS' && closesIssuance(offer)
+        ? await closeIssuance(tx, offer.id, at, actorOf(ctx.principal))
+        : null;
     await audit(tx, {
       at,
       actor: actorOf(ctx.principal),
@@ -167,8 +175,9 @@ export async function revokeCoupons(
         customerIds: customerIds.slice(0, 1000),
         unknownCustomers: unknownCustomers.length,
         codes: codes.slice(0, 100),
+        issuanceClosedAt: closure?.at ?? null,
       },
     });
-    return { revoked, codes, unknownCustomers };
+    return { revoked, codes, unknownCustomers, issuanceClosedAt: closure?.at ?? null };
   });
 }

@@ -13,6 +13,11 @@ import {
   loadRestrictedIssuances,
 } from '../coupons/issuance-facts';
 import { findCustomerIdsByIdentifiers } from '../customers/customer-repo';
+import {
+  closesIssuance,
+  issuanceClosedReason,
+  loadIssuanceClosure,
+} from '../offers/issuance-closure';
 import { audit } from '../shared/audit';
 import {
   assignCoupons,
@@ -152,6 +157,13 @@ export async function issueBatch(
   const fail = (c: Candidate, reasons: readonly Reason[]): void =>
     failRow(issues, id.kind, c, reasons);
   const live = (): Candidate[] => candidates.filter((c) => !c.failed);
+
+  // Closed by a revoke (perhaps while this upload ran): every row left gets the reason.
+  const closure = closesIssuance(offer) ? await loadIssuanceClosure(tx, offer.id) : null;
+  if (closure !== null) {
+    const why = issuanceClosedReason(offer, closure);
+    for (const c of live()) fail(c, [why]);
+  }
 
   if (job.columns.code !== null) await matchCodes(tx, job, offer, live(), fail);
 

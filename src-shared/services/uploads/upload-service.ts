@@ -2,6 +2,11 @@ import { ApiError, notFound } from '../../api/errors';
 import type { HandlerContext } from '../../api/handlers';
 import type { OpOutput, OpParsedInput } from '../../api/operations';
 import type { SqlPort } from '../../sql/port';
+import {
+  closesIssuance,
+  issuanceClosedReason,
+  loadIssuanceClosure,
+} from '../offers/issuance-closure';
 import { requireOffer } from '../offers/offer-repo';
 import { actorOf } from '../shared/clock';
 import { newId } from '../shared/ids';
@@ -38,6 +43,11 @@ export async function createUpload(input: CreateInput, ctx: HandlerContext): Pro
       `Offer "${offer.name}" makes its own codes (${offer.codeGeneration.method}); upload ${input.kind === 'CODES' ? 'codes' : 'codes with customers'} only to an offer with uploaded codes, or upload customers`,
       { field: 'kind', kind: input.kind, method: offer.codeGeneration.method },
     );
+  }
+  const closure = closesIssuance(offer) ? await loadIssuanceClosure(ctx.sql, offer.id) : null;
+  if (closure !== null) {
+    const why = issuanceClosedReason(offer, closure);
+    throw new ApiError('RULE_FAILED', why.message, { reasons: [why] });
   }
   const id = newId(ctx.now().getTime());
   await ctx.sql.query(

@@ -11,6 +11,7 @@ import { migration0009 } from './0009-audit-log-order';
 import { migration0010 } from './0010-replica-stamp-when';
 import { migration0011 } from './0011-accounts-and-throttle';
 import { migration0012 } from './0012-sync-trust';
+import { migration0013 } from './0013-issuance-closed';
 
 /** Every migration, in order. The runner refuses gaps and out-of-order application. */
 export const migrations: Migration[] = [
@@ -26,4 +27,5 @@ export const migrations: Migration[] = [
   migration0010,
   migration0011,
   migration0012,
+  migration0013,
 ];

@@ -24,6 +24,7 @@ const types: Record<SyncedTable, Record<string, SqlType>> = {
     modified_at: 'timestamptz',
     version: 'integer',
     randomized_next_index: 'bigint',
+    issuance_closed_at: 'timestamptz',
   },
   customers: {
     registered_at: 'timestamptz',
