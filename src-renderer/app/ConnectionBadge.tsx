@@ -1,5 +1,6 @@
 import { useConnection } from './connection-store';
-import { formatDateTime } from '../ui/format';
+import { formatInstant } from '../lib/time-format';
+import { useTimeZones } from '../lib/time-zones';
 
 const labels = { unknown: 'Checking…', online: 'Online', offline: 'Offline' } as const;
 
@@ -9,10 +10,11 @@ const labels = { unknown: 'Checking…', online: 'Online', offline: 'Offline' } 
  */
 export const ConnectionBadge = () => {
   const { status, source, checkedAt, message, health } = useConnection();
+  const zone = useTimeZones().orgZone;
   const pending = source === 'hub' && health ? health.pendingFacts : 0;
   const title = [
     `${labels[status]} — ${source === 'hub' ? `hub ${health?.hubUrl ?? ''}` : 'service'}`,
-    checkedAt ? `checked ${formatDateTime(checkedAt)}` : '',
+    checkedAt ? `checked ${formatInstant(checkedAt, zone)}` : '',
     message ?? '',
   ]
     .filter(Boolean)

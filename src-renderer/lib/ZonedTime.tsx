@@ -1,26 +1,26 @@
-import { formatInZone, type TimeStyle } from './zoned-time';
+import { formatInstant, usableZone, type TimeStyle } from './time-format';
 
 type Props = {
   iso: string | null | undefined;
   zone: string;
   style?: TimeStyle;
-  /** Name the zone on every row (lists whose rows are in different zones). */
+  /** Every time is labelled now; accepted so screens written before need no change. */
   alwaysLabel?: boolean;
 };
 
 /**
- * A time as wall time in the zone it belongs to. The hover title always names the zone, so a
- * reader can check which clock a bare time is on.
+ * A time as wall time in the zone it belongs to, labelled ("31 Jan 2025, 23:59 IST"); the hover
+ * title adds the zone's full name so a reader can check which clock it is on.
  */
-export const ZonedTime = ({ iso, zone, style = 'datetime', alwaysLabel = false }: Props) => {
+export const ZonedTime = ({ iso, zone, style = 'datetime' }: Props) => {
   if (!iso) return <>—</>;
   return (
     <time
       dateTime={iso}
       data-zone={zone}
-      title={`${formatInZone(iso, zone, { zoneLabel: 'always' })} (${zone})`}
+      title={`${formatInstant(iso, zone)} (${usableZone(zone)})`}
     >
-      {formatInZone(iso, zone, { style, zoneLabel: alwaysLabel ? 'always' : 'auto' })}
+      {formatInstant(iso, zone, { style })}
     </time>
   );
 };

@@ -2,11 +2,14 @@ import { useEffect } from 'react';
 import { create } from 'zustand';
 import { send } from '../api/client';
 import { useOrg } from '../app/org-store';
+import { setOrgCurrency } from './display-locale';
 import { zoneOf } from './zone-of';
 
 type OrgZoneState = {
   /** The org's default zone; null until loaded (or when the call failed). */
   orgZone: string | null;
+  /** The org's default currency; also picks the display locale's region. */
+  orgCurrency: string | null;
   loading: boolean;
   /** The fetch has answered or failed: screens that need the zone may go on. */
   settled: boolean;
@@ -16,6 +19,7 @@ type OrgZoneState = {
 /** The org's default zone, fetched once per session (org-settings-get). */
 export const useOrgZone = create<OrgZoneState>()((set, get) => ({
   orgZone: null,
+  orgCurrency: null,
   loading: false,
   settled: false,
   ensure: async () => {
@@ -23,7 +27,8 @@ export const useOrgZone = create<OrgZoneState>()((set, get) => ({
     set({ loading: true });
     try {
       const s = await send('org-settings-get', {});
-      set({ orgZone: s.timeZone, loading: false, settled: true });
+      setOrgCurrency(s.currency);
+      set({ orgZone: s.timeZone, orgCurrency: s.currency, loading: false, settled: true });
     } catch {
       // Times then show in UTC, labelled, rather than silently in the browser's zone.
       set({ loading: false, settled: true });
@@ -35,6 +40,7 @@ export type ZoneLookup = {
   /** The zone of a store or till (its store), else the org's default. */
   zoneOf: (placeId?: string | null) => string;
   orgZone: string;
+  orgCurrency: string | null;
   /** The org's zone is known (or could not be had: UTC then); the org tree may still load. */
   ready: boolean;
 };
@@ -46,6 +52,7 @@ export function useTimeZones(): ZoneLookup {
   const orgZone = useOrgZone((s) => s.orgZone);
   const ensureZone = useOrgZone((s) => s.ensure);
   const settled = useOrgZone((s) => s.settled);
+  const orgCurrency = useOrgZone((s) => s.orgCurrency);
   useEffect(() => {
     void ensureOrg();
     void ensureZone();
@@ -54,6 +61,7 @@ export function useTimeZones(): ZoneLookup {
   return {
     zoneOf: (placeId) => zoneOf(items, placeId, fallback),
     orgZone: fallback,
+    orgCurrency,
     ready: settled,
   };
 }

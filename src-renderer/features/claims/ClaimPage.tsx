@@ -5,7 +5,7 @@ import { ErrorBanner } from '../../ui/ErrorBanner';
 import { errorAt, fieldErrorsFromError } from '../../ui/field-errors';
 import { TextField } from '../../ui/Field';
 import { useTimeZones } from '../../lib/time-zones';
-import { formatInZone } from '../../lib/zoned-time';
+import { formatInstant } from '../../lib/time-format';
 import { claimRule, consumerRules } from './claim-rules';
 import { useClaims } from './claims-store';
 
@@ -49,7 +49,7 @@ export const ClaimPage = () => {
       {existing && !claimed ? (
         <p className="banner banner--warn" role="status">
           Already claimed by {consumerRules[existing.consumerType].label} “{existing.consumerName}”
-          ({existing.consumerId}) on {formatInZone(existing.claimedAt, orgZone)}. It is not
+          ({existing.consumerId}) on {formatInstant(existing.claimedAt, orgZone)}. It is not
           available to other services.
         </p>
       ) : null}

@@ -1,3 +1,5 @@
+import { currencyLabel } from '../../lib/money-format';
+import { useTimeZones } from '../../lib/time-zones';
 import { CheckboxField, SelectField, TextField } from '../../ui/Field';
 import { ListField } from '../../ui/ListField';
 import { parseList } from './offer-form-model';
@@ -7,6 +9,10 @@ type Selected = Extract<SectionProps['draft']['applicability'], { scope: 'SELECT
 
 /** Section 2: how much off, on which products, and whether sale items count. */
 export const DiscountSection = ({ draft, set, err }: SectionProps) => {
+  // A new amount starts in the org's own currency, not a hard-wired one.
+  const home = useTimeZones().orgCurrency ?? 'INR';
+  const inCurrency = (c: string | null) =>
+    c && /^[A-Za-z]{3}$/.test(c) ? ` (${currencyLabel(c)})` : '';
   const disc = draft.discount;
   const app = draft.applicability;
   const setSelected = (patch: Partial<Selected>) =>
@@ -33,7 +39,7 @@ export const DiscountSection = ({ draft, set, err }: SectionProps) => {
               ...d,
               discount:
                 type === 'FIXED'
-                  ? { type, amount: '', currency: 'INR' }
+                  ? { type, amount: '', currency: home }
                   : { type, percent: '', maxDiscount: null, maxDiscountCurrency: null },
             }))
           }
@@ -42,7 +48,7 @@ export const DiscountSection = ({ draft, set, err }: SectionProps) => {
           <>
             <TextField
               id="discount.amount"
-              label="Amount"
+              label={`Amount${inCurrency(disc.currency)}`}
               inputMode="decimal"
               value={disc.amount}
               onChange={(amount) => set((d) => ({ ...d, discount: { ...disc, amount } }))}
@@ -82,7 +88,7 @@ export const DiscountSection = ({ draft, set, err }: SectionProps) => {
                 discount: {
                   ...disc,
                   maxDiscount: on ? '' : null,
-                  maxDiscountCurrency: on ? (disc.maxDiscountCurrency ?? 'INR') : null,
+                  maxDiscountCurrency: on ? (disc.maxDiscountCurrency ?? home) : null,
                 },
               }))
             }
@@ -91,7 +97,7 @@ export const DiscountSection = ({ draft, set, err }: SectionProps) => {
             <div className="grid-2">
               <TextField
                 id="discount.maxDiscount"
-                label="Maximum discount"
+                label={`Maximum discount${inCurrency(disc.maxDiscountCurrency)}`}
                 inputMode="decimal"
                 value={disc.maxDiscount}
                 onChange={(maxDiscount) =>

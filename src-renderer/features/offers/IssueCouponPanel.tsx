@@ -7,7 +7,7 @@ import { ErrorBanner } from '../../ui/ErrorBanner';
 import { errorAt, fieldErrorsFromError } from '../../ui/field-errors';
 import { SelectField, TextField } from '../../ui/Field';
 import { useTimeZones } from '../../lib/time-zones';
-import { formatInZone } from '../../lib/zoned-time';
+import { formatInstant } from '../../lib/time-format';
 
 /** Issue one coupon of this offer to one customer, named by any identifier. */
 export const IssueCouponPanel = ({
@@ -103,7 +103,7 @@ export const IssueCouponPanel = ({
             : 'Issued '}
           <code>{result.coupon.code}</code>
           {result.coupon.expiresAt
-            ? `, expires ${formatInZone(result.coupon.expiresAt, orgZone)}`
+            ? `, expires ${formatInstant(result.coupon.expiresAt, orgZone)}`
             : ''}
           .{result.thresholdReached ? ' The issual notification threshold has been reached.' : ''}
         </p>

@@ -1,6 +1,7 @@
 import { ListField } from '../../ui/ListField';
 import { SelectField, TextField } from '../../ui/Field';
-import { fromLocalInput, lockedInEdit, toLocalInput } from './offer-form-model';
+import { formatInstant, fromZonedInput, toZonedInput, zoneLabel } from '../../lib/time-format';
+import { lockedInEdit } from './offer-form-model';
 import type { SectionProps } from './section-props';
 
 const toPairs = (m: Record<string, string>) => Object.entries(m).map(([k, v]) => `${k}=${v}`);
@@ -13,8 +14,10 @@ const fromPairs = (items: string[]) =>
   );
 
 /** Section 1: name, codes that identify the offer, metadata and the offer's expiry. */
-export const NameExpirySection = ({ draft, set, err, editing }: SectionProps) => {
+export const NameExpirySection = ({ draft, set, err, editing, zone }: SectionProps) => {
   const expiry = draft.expiry;
+  const at = expiry.endsAt ?? new Date().toISOString();
+  const tz = zoneLabel(at, zone);
   return (
     <fieldset>
       <legend>1. Offer name &amp; expiry</legend>
@@ -57,7 +60,7 @@ export const NameExpirySection = ({ draft, set, err, editing }: SectionProps) =>
               ...d,
               expiry:
                 type === 'FIXED_DATE'
-                  ? { type, endsAt: d.expiry.endsAt ?? new Date().toISOString() }
+                  ? { type, endsAt: d.expiry.endsAt ?? at }
                   : { type, endsAt: d.expiry.endsAt },
             }))
           }
@@ -66,20 +69,30 @@ export const NameExpirySection = ({ draft, set, err, editing }: SectionProps) =>
         />
         <TextField
           id="expiry.endsAt"
-          label={expiry.type === 'FIXED_DATE' ? 'Expiry date and time' : 'Campaign end (if known)'}
+          label={`${expiry.type === 'FIXED_DATE' ? 'Expiry date and time' : 'Campaign end (if known)'} (${tz})`}
           type="datetime-local"
-          value={toLocalInput(expiry.endsAt)}
+          value={toZonedInput(expiry.endsAt, zone)}
           onChange={(v) =>
             set((d) => ({
               ...d,
               expiry:
                 d.expiry.type === 'FIXED_DATE'
-                  ? { type: 'FIXED_DATE', endsAt: fromLocalInput(v) ?? '' }
-                  : { type: 'WITH_CAMPAIGN', endsAt: fromLocalInput(v) },
+                  ? { type: 'FIXED_DATE', endsAt: fromZonedInput(v, zone) ?? '' }
+                  : { type: 'WITH_CAMPAIGN', endsAt: fromZonedInput(v, zone) },
             }))
           }
           error={err('expiry.endsAt') ?? err('expiry')}
-          hint="In this computer's local time."
+          hint={
+            <>
+              On the org’s clock ({zone}), whatever this computer’s zone is
+              {expiry.endsAt ? (
+                <>
+                  : <span data-testid="expiry-reads">{formatInstant(expiry.endsAt, zone)}</span>
+                </>
+              ) : null}
+              .
+            </>
+          }
         />
       </div>
       <ListField

@@ -5,7 +5,7 @@ import { send } from '../../api/client';
 import { useConnection } from '../../app/connection-store';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { useTimeZones } from '../../lib/time-zones';
-import { formatInZone } from '../../lib/zoned-time';
+import { formatInstant } from '../../lib/time-format';
 import { formatCount } from '../../ui/format';
 import { describeKind, statusLabels, statusOrder, totalOf, whyOf } from './notification-labels';
 
@@ -25,8 +25,7 @@ export const NotificationsLog = ({ offerId }: { offerId: string }) => {
   const onTill = health?.host === 'till';
   // Reminders are planned on the org's calendar: their times are read in the org's zone.
   const zone = useTimeZones().orgZone;
-  const full = (iso: string | null) => formatInZone(iso, zone, { zoneLabel: 'always' });
-  const compact = (iso: string | null) => formatInZone(iso, zone, { style: 'compact' });
+  const when = (iso: string | null) => formatInstant(iso, zone);
   const [filter, setFilter] = useState<Filter>('ALL');
   const [log, setLog] = useState<Log | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -158,15 +157,13 @@ export const NotificationsLog = ({ offerId }: { offerId: string }) => {
                     </td>
                     <td className="num">{n.attempts}</td>
                     <td className="notif-why">{whyOf(n) || '—'}</td>
-                    <td className="notif-when" title={full(n.dueAt)}>
-                      {compact(n.dueAt)}
+                    <td className="notif-when">
+                      {when(n.dueAt)}
                       {n.status === 'PENDING' && n.nextAttemptAt && n.nextAttemptAt !== n.dueAt ? (
-                        <div className="muted">next try {compact(n.nextAttemptAt)}</div>
+                        <div className="muted">next try {when(n.nextAttemptAt)}</div>
                       ) : null}
                     </td>
-                    <td className="notif-when" title={full(n.sentAt)}>
-                      {compact(n.sentAt)}
-                    </td>
+                    <td className="notif-when">{when(n.sentAt)}</td>
                   </tr>
                   {expanded ? (
                     <tr id={`notif-${n.id}`} className="notif-message">

@@ -5,7 +5,8 @@ import { send } from '../../api/client';
 import { recordActivity } from '../../db/local-db';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { errorAt, fieldErrorsFromError, type FieldErrors } from '../../ui/field-errors';
-import { formatDateTime } from '../../ui/format';
+import { formatInstant } from '../../lib/time-format';
+import { useOrgZone, useTimeZones } from '../../lib/time-zones';
 import { CouponDetailsSection } from './CouponDetailsSection';
 import { DiscountSection } from './DiscountSection';
 import { deleteDraft, loadDraft, saveDraft } from './drafts';
@@ -60,11 +61,18 @@ export const OfferEditorPage = () => {
   const [previewing, setPreviewing] = useState(false);
   const [saving, setSaving] = useState(false);
   const advancedRef = useRef<HTMLDetailsElement>(null);
+  const zone = useTimeZones().orgZone;
+  const newDraft = () => {
+    const { orgCurrency, orgZone } = useOrgZone.getState();
+    return defaultDraft(new Date(), orgCurrency ?? undefined, orgZone ?? undefined);
+  };
 
   useEffect(() => {
     let live = true;
     void (async () => {
       try {
+        // A new offer's default expiry is 23:59 on the org's calendar: the zone comes first.
+        await useOrgZone.getState().ensure();
         const offer = id ? (await send('offers-get', { id })).offer : null;
         const saved = await loadDraft(id);
         if (!live) return;
@@ -73,7 +81,7 @@ export const OfferEditorPage = () => {
           setDraft(saved.draft);
           setRestoredAt(saved.savedAt);
         } else {
-          setDraft(offer ? draftFromOffer(offer) : defaultDraft(new Date()));
+          setDraft(offer ? draftFromOffer(offer) : newDraft());
         }
       } catch (e) {
         if (live) setApiError(e);
@@ -157,7 +165,7 @@ export const OfferEditorPage = () => {
     setDirty(false);
     setSavedAt(null);
     setErrors({});
-    setDraft(stored ? draftFromOffer(stored) : defaultDraft(new Date()));
+    setDraft(stored ? draftFromOffer(stored) : newDraft());
   };
 
   if (!draft) {
@@ -171,19 +179,19 @@ export const OfferEditorPage = () => {
 
   const err = (path: string) => errorAt(errors, path);
   const editing = stored !== null;
-  const props = { draft, set, err, editing };
+  const props = { draft, set, err, editing, zone };
 
   return (
     <section className="page offer-editor">
       <div className="page__header">
         <h1>{editing ? `Edit offer · ${stored.name}` : 'Create offer'}</h1>
         <span className="muted" role="status" aria-live="polite">
-          {savedAt ? `Draft saved ${formatDateTime(savedAt)}` : ''}
+          {savedAt ? `Draft saved ${formatInstant(savedAt, zone)}` : ''}
         </span>
       </div>
       {restoredAt ? (
         <div className="banner banner--info" role="status" data-testid="draft-restored">
-          Restored your unsaved draft from {formatDateTime(restoredAt)}.{' '}
+          Restored your unsaved draft from {formatInstant(restoredAt, zone)}.{' '}
           <button type="button" className="button--link" onClick={() => void discard()}>
             Discard draft
           </button>

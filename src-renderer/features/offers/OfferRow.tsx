@@ -1,8 +1,9 @@
 import type { CSSProperties } from 'react';
+import { formatDiscount } from '../../lib/money-format';
 import { Link } from 'react-router';
 import type { OfferSummary } from '../../../src-shared/api/operations/offers';
 import { useTimeZones } from '../../lib/time-zones';
-import { formatInZone } from '../../lib/zoned-time';
+import { formatInstant } from '../../lib/time-format';
 import { formatCount } from '../../ui/format';
 
 const codeMethodLabels: Record<string, string> = {
@@ -59,10 +60,10 @@ export const OfferRow = ({
         {!offer.active ? <span className="status status--EXPIRED">inactive</span> : null}
       </span>
       <span role="cell">{codeMethodLabels[offer.codeMethod] ?? offer.codeMethod}</span>
-      <span role="cell">{offer.discountLabel}</span>
+      <span role="cell">{formatDiscount(offer.discountParts)}</span>
       <span role="cell">
         {offer.expiresAt
-          ? formatInZone(offer.expiresAt, orgZone, { style: 'date' })
+          ? formatInstant(offer.expiresAt, orgZone, { style: 'date' })
           : 'With campaign'}
       </span>
       <span role="cell">{offer.claimedBy ?? '—'}</span>

@@ -2,11 +2,13 @@ import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { db, type ActivityRow } from '../../db/local-db';
-import { formatDateTime } from '../../ui/format';
+import { formatInstant } from '../../lib/time-format';
+import { useTimeZones } from '../../lib/time-zones';
 
 /** What this device did lately (kept locally, so it survives a restart). */
 export const RecentActivity = () => {
   const [rows, setRows] = useState<ActivityRow[]>([]);
+  const zone = useTimeZones().orgZone;
   useEffect(() => {
     const sub = liveQuery(() => db.activity.orderBy('id').reverse().limit(8).toArray()).subscribe({
       next: setRows,
@@ -21,7 +23,7 @@ export const RecentActivity = () => {
       <ul>
         {rows.map((r) => (
           <li key={r.id}>
-            <span className="muted">{formatDateTime(r.at)}</span> ·{' '}
+            <span className="muted">{formatInstant(r.at, zone)}</span> ·{' '}
             {r.link ? <Link to={r.link}>{r.text}</Link> : r.text}
           </li>
         ))}

@@ -1,4 +1,7 @@
+import { currencyLabel } from '../../lib/money-format';
+import { todayIn } from '../../lib/time-format';
 import { CheckboxField, NumberField, SelectField, TextField } from '../../ui/Field';
+import { billCurrency } from './offer-summary';
 import { RedemptionWhenWhere } from './RedemptionWhenWhere';
 import { LimitField } from './LimitField';
 import type { SectionProps } from './section-props';
@@ -8,7 +11,9 @@ type Start = Redemption['start'];
 
 /** Advanced: who may redeem, how often, from when, and for which bills and customers. */
 export const RedemptionSection = (props: SectionProps) => {
-  const { draft, set, err } = props;
+  const { draft, set, err, zone } = props;
+  const cur = billCurrency(draft.discount);
+  const inCurrency = cur ? `(${currencyLabel(cur)})` : '(in the store’s currency)';
   const r = draft.redemption;
   const put = (patch: Partial<Redemption>) =>
     set((d) => ({ ...d, redemption: { ...d.redemption, ...patch } }));
@@ -97,7 +102,7 @@ export const RedemptionSection = (props: SectionProps) => {
                 ? { type }
                 : type === 'DAYS_AFTER_ISSUE'
                   ? { type, days: 1 }
-                  : { type, date: new Date().toISOString().slice(0, 10) };
+                  : { type, date: todayIn(zone) };
             put({ start });
           }}
         />
@@ -115,6 +120,7 @@ export const RedemptionSection = (props: SectionProps) => {
           <TextField
             id="redemption.start.date"
             label="From date"
+            hint="The day starts at midnight in each store’s zone."
             type="date"
             value={r.start.date}
             onChange={(date) => put({ start: { type: 'FROM_DATE', date } })}
@@ -125,7 +131,7 @@ export const RedemptionSection = (props: SectionProps) => {
       <div className="grid-3">
         <TextField
           id="redemption.minBill"
-          label="Minimum bill amount"
+          label={`Minimum bill amount ${inCurrency}`}
           inputMode="decimal"
           value={r.minBill ?? ''}
           onChange={(v) => put({ minBill: v.trim() ? v.trim() : null })}
@@ -134,7 +140,7 @@ export const RedemptionSection = (props: SectionProps) => {
         />
         <TextField
           id="redemption.maxBill"
-          label="Maximum bill amount"
+          label={`Maximum bill amount ${inCurrency}`}
           inputMode="decimal"
           value={r.maxBill ?? ''}
           onChange={(v) => put({ maxBill: v.trim() ? v.trim() : null })}

@@ -1,11 +1,15 @@
+import { currencyLabel } from '../../lib/money-format';
 import { CheckboxField, SelectField, TextField } from '../../ui/Field';
 import { OrgRefPicker } from '../../ui/OrgRefPicker';
+import { billCurrency } from './offer-summary';
 import type { SectionProps } from './section-props';
 
 /** Advanced: whether tills get the offer, and what a till may do while it cannot reach the hub. */
 export const SyncOfflineSection = ({ draft, set, err }: SectionProps) => {
   const sync = draft.syncToInStore;
   const pol = draft.offlinePolicy;
+  const cur = billCurrency(draft.discount);
+  const billIn = cur ? `(${currencyLabel(cur)})` : '(in the store’s currency)';
   return (
     <fieldset>
       <legend>In-store sync &amp; offline</legend>
@@ -59,7 +63,7 @@ export const SyncOfflineSection = ({ draft, set, err }: SectionProps) => {
         {pol.mode === 'UP_TO_BILL' ? (
           <TextField
             id="offlinePolicy.maxBill"
-            label="Largest bill redeemable offline"
+            label={`Largest bill redeemable offline ${billIn}`}
             inputMode="decimal"
             value={pol.maxBill}
             onChange={(maxBill) =>

@@ -1,3 +1,4 @@
+import { formatCalendarDate } from '../../lib/time-format';
 import { formatCount } from '../../ui/format';
 
 export type TimelinePoint = { date: string; issued: number; redeemed: number };
@@ -26,32 +27,28 @@ export const TimelineChart = ({ days }: { days: readonly TimelinePoint[] }) => {
   const line = (key: 'issued' | 'redeemed') => days.map((d, i) => `${x(i)},${y(d[key])}`).join(' ');
   const totalIssued = days.reduce((a, d) => a + d.issued, 0);
   const totalRedeemed = days.reduce((a, d) => a + d.redeemed, 0);
-  const labelEvery = Math.max(1, Math.ceil(days.length / 6));
+  const labelEvery = Math.max(1, Math.ceil(days.length / 5));
+  // Counts are whole: a half-way tick only where it is a whole number.
+  const ticks = max % 2 === 0 ? [0, max / 2, max] : [0, max];
   return (
     <figure className="timeline">
       <svg
         viewBox={`0 0 ${W} ${H}`}
         role="img"
-        aria-label={`Issuals and redemptions from ${days[0]?.date} to ${days[days.length - 1]?.date}: ${formatCount(totalIssued)} issued, ${formatCount(totalRedeemed)} redeemed`}
+        aria-label={`Issuals and redemptions from ${formatCalendarDate(days[0]?.date)} to ${formatCalendarDate(days[days.length - 1]?.date)}: ${formatCount(totalIssued)} issued, ${formatCount(totalRedeemed)} redeemed`}
       >
-        {[0, 0.5, 1].map((f) => (
-          <g key={f}>
-            <line
-              x1={pad.l}
-              x2={W - pad.r}
-              y1={y(max * f)}
-              y2={y(max * f)}
-              className="timeline__grid"
-            />
-            <text x={pad.l - 6} y={y(max * f) + 4} textAnchor="end" className="timeline__tick">
-              {formatCount(max * f)}
+        {ticks.map((v) => (
+          <g key={v}>
+            <line x1={pad.l} x2={W - pad.r} y1={y(v)} y2={y(v)} className="timeline__grid" />
+            <text x={pad.l - 6} y={y(v) + 4} textAnchor="end" className="timeline__tick">
+              {formatCount(v)}
             </text>
           </g>
         ))}
         {days.map((d, i) =>
           i % labelEvery === 0 ? (
             <text key={d.date} x={x(i)} y={H - 8} textAnchor="middle" className="timeline__tick">
-              {d.date.slice(5)}
+              {formatCalendarDate(d.date)}
             </text>
           ) : null,
         )}
@@ -89,7 +86,7 @@ export const TimelineChart = ({ days }: { days: readonly TimelinePoint[] }) => {
           <tbody>
             {days.map((d) => (
               <tr key={d.date}>
-                <td>{d.date}</td>
+                <td>{formatCalendarDate(d.date)}</td>
                 <td className="num">{formatCount(d.issued)}</td>
                 <td className="num">{formatCount(d.redeemed)}</td>
               </tr>

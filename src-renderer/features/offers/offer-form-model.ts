@@ -2,24 +2,22 @@ import { offerInput, type OfferConfig, type OfferInput } from '../../../src-shar
 import { offerCombinationReasons } from '../../../src-shared/engine/offer-combinations';
 import { checkNotificationConfig } from '../../../src-shared/notifications/validate-config';
 import type { OpOutput } from '../../../src-shared/api/operations';
+import { endOfDayIn } from '../../lib/time-format';
 import { toFieldErrors, type FieldErrors } from '../../ui/field-errors';
 
 /** The offer form's state: the full config with every default filled in. */
 export type OfferDraft = OfferConfig;
 export type StoredOffer = OpOutput<'offers-get'>['offer'];
 
-const endOfDayInDays = (now: Date, days: number): string => {
-  const d = new Date(now.getTime() + days * 86_400_000);
-  d.setHours(23, 59, 0, 0);
-  return d.toISOString();
-};
-
-/** A new offer: fixed-date expiry a month out, fixed discount, unique 10-character codes. */
-export const defaultDraft = (now: Date, currency = 'INR'): OfferDraft => ({
+/**
+ * A new offer: expiry at 23:59 a month out on the org's calendar (not this computer's), fixed
+ * discount in the org's currency, unique 10-character codes.
+ */
+export const defaultDraft = (now: Date, currency = 'INR', zone = 'UTC'): OfferDraft => ({
   // Parsed with a stand-in name (the schema requires one) so every default is filled in.
   ...offerInput.parse({
     name: 'new offer',
-    expiry: { type: 'FIXED_DATE', endsAt: endOfDayInDays(now, 30) },
+    expiry: { type: 'FIXED_DATE', endsAt: endOfDayIn(zone, 30, now) },
     discount: { type: 'FIXED', amount: '100', currency },
     codeGeneration: { method: 'UNIQUE_AUTO', length: 10, charset: 'ALPHANUMERIC' },
   }),
@@ -70,21 +68,6 @@ export const lockedInEdit = {
   'codeGeneration.sample': 'The sample of a randomized common code cannot change after creation.',
   id: 'The offer id never changes.',
 } as const;
-
-/** `<input type="datetime-local">` works in local wall time; the API takes instants. */
-export const toLocalInput = (iso: string | null): string => {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-};
-
-export const fromLocalInput = (value: string): string | null => {
-  if (!value) return null;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
-};
 
 /** Comma- or newline-separated text to a clean list. */
 export const parseList = (text: string): string[] =>

@@ -1,3 +1,5 @@
+import { formatMoney } from '../../lib/money-format';
+import { formatCalendarDate } from '../../lib/time-format';
 import type { OfferDraft } from './offer-form-model';
 
 export type SummarySection = { title: string; rows: [label: string, value: string][] };
@@ -19,10 +21,21 @@ const methodLabel = (g: OfferDraft['codeGeneration']): string => {
   }
 };
 
+/**
+ * The currency the offer's bill limits are in (engine/redemption-context.ts offerCurrency): the
+ * fixed discount's, else the cap's; null means "the store's", which the editor cannot know.
+ */
+export const billCurrency = (d: OfferDraft['discount']): string | null =>
+  d.type === 'FIXED' ? d.currency : d.maxDiscountCurrency;
+
+/** Bill limits in the offer's currency, or plain where it is each store's own. */
+const billMoney = (amount: string, currency: string | null): string =>
+  currency ? formatMoney(amount, currency) : `${amount} in the store’s currency`;
+
 export const discountLabel = (d: OfferDraft['discount']): string =>
   d.type === 'FIXED'
-    ? `${d.amount} ${d.currency} off`
-    : `${d.percent}% off${d.maxDiscount ? `, at most ${d.maxDiscount} ${d.maxDiscountCurrency ?? ''}`.trimEnd() : ''}`;
+    ? `${formatMoney(d.amount, d.currency)} off`
+    : `${d.percent}% off${d.maxDiscount ? `, at most ${billMoney(d.maxDiscount, d.maxDiscountCurrency)}` : ''}`;
 
 const couponExpiryLabel = (c: OfferDraft['couponExpiry']): string =>
   c.type === 'WITH_OFFER'
@@ -36,7 +49,7 @@ const startLabel = (s: OfferDraft['redemption']['start']): string =>
     ? 'Right after issual'
     : s.type === 'DAYS_AFTER_ISSUE'
       ? `${s.days} days after issual`
-      : `From ${s.date}`;
+      : `From ${formatCalendarDate(s.date)}`;
 
 /** A plain-words account of every setting, for "Preview and save" and the configuration tab. */
 export const summarizeOffer = (
@@ -49,6 +62,7 @@ export const summarizeOffer = (
     xs.map((s) => `${nameOf(s.id)} (${s.type.toLowerCase()})`).join(', ');
   const r = d.redemption;
   const i = d.issuance;
+  const money = (amount: string) => billMoney(amount, billCurrency(d.discount));
   const app = d.applicability;
   return [
     {
@@ -142,7 +156,7 @@ export const summarizeOffer = (
         ['Stores', r.stores.length ? refs(r.stores) : 'Any store'],
         [
           'Bill',
-          `${r.minBill ? `from ${r.minBill}` : 'any'}${r.maxBill ? ` up to ${r.maxBill}` : ''}`,
+          `${r.minBill ? `from ${money(r.minBill)}` : 'any'}${r.maxBill ? ` up to ${money(r.maxBill)}` : ''}`,
         ],
         [
           'Days of week',
@@ -156,9 +170,11 @@ export const summarizeOffer = (
           r.newCustomers
             ? [
                 r.newCustomers.registeredFrom
-                  ? `registered from ${r.newCustomers.registeredFrom}`
+                  ? `registered from ${formatCalendarDate(r.newCustomers.registeredFrom)}`
                   : '',
-                r.newCustomers.registeredTo ? `to ${r.newCustomers.registeredTo}` : '',
+                r.newCustomers.registeredTo
+                  ? `to ${formatCalendarDate(r.newCustomers.registeredTo)}`
+                  : '',
                 r.newCustomers.maxTransactions !== null
                   ? `at most ${r.newCustomers.maxTransactions} transactions`
                   : '',
@@ -185,7 +201,7 @@ export const summarizeOffer = (
           d.offlinePolicy.mode === 'ALLOW'
             ? 'Redeem within the till’s share'
             : d.offlinePolicy.mode === 'UP_TO_BILL'
-              ? `Only bills up to ${d.offlinePolicy.maxBill}`
+              ? `Only bills up to ${money(d.offlinePolicy.maxBill)}`
               : 'Online only',
         ],
       ],

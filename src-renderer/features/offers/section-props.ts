@@ -9,4 +9,6 @@ export type SectionProps = {
   err: (path: string) => string | undefined;
   /** Editing an existing offer: immutable fields are locked. */
   editing: boolean;
+  /** The org's zone: an offer's dates are entered and shown on the org's clock. */
+  zone: string;
 };

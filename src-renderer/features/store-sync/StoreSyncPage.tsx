@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { formatDiscount } from '../../lib/money-format';
 import { orgName, useOrg } from '../../app/org-store';
 import { getSetting } from '../../db/local-db';
 import { ErrorBanner } from '../../ui/ErrorBanner';
@@ -99,7 +100,7 @@ export const StoreSyncPage = () => {
                     <td>
                       <label htmlFor={`sync-${r.offer.id}`}>{r.offer.name}</label>
                     </td>
-                    <td>{r.offer.discountLabel}</td>
+                    <td>{formatDiscount(r.offer.discountParts)}</td>
                     <td className="muted">
                       {r.setting
                         ? r.setting.enabled

@@ -2,7 +2,8 @@ import { useEffect } from 'react';
 import { isStandalone, useConnection } from '../../app/connection-store';
 import { useTimeZones } from '../../lib/time-zones';
 import { ZonedTime } from '../../lib/ZonedTime';
-import { formatCount, formatDateTime } from '../../ui/format';
+import { formatInstant } from '../../lib/time-format';
+import { formatCount } from '../../ui/format';
 
 /**
  * Sync health of this till: whether the hub answers, what waits to be sent, how far behind the
@@ -121,7 +122,7 @@ export const SyncHealthPanel = () => {
         </>
       ) : null}
       {message && !health ? <p className="field__error">{message}</p> : null}
-      <p className="muted">Checked {formatDateTime(checkedAt)}</p>
+      <p className="muted">Checked {formatInstant(checkedAt, here)}</p>
       <button type="button" onClick={() => void check()}>
         Check now
       </button>

@@ -26,6 +26,23 @@ export function discountLabel(discount: OfferConfig['discount'], defaultCurrency
   return `${pct} up to ${ccy} ${money(discount.maxDiscount)}`;
 }
 
+/** The numbers behind discountLabel: a fixed amount, or a percentage and its cap. */
+export function discountParts(
+  discount: OfferConfig['discount'],
+  defaultCurrency: string,
+): OfferSummary['discountParts'] {
+  if (discount.type === 'FIXED') {
+    return { percent: null, amount: money(discount.amount), currency: discount.currency };
+  }
+  const percent = new Decimal(discount.percent).toString();
+  if (discount.maxDiscount === null) return { percent, amount: null, currency: null };
+  return {
+    percent,
+    amount: money(discount.maxDiscount),
+    currency: discount.maxDiscountCurrency ?? defaultCurrency,
+  };
+}
+
 /**
  * What a summary reads: columns only, plus the discount sub-document (not the whole config),
  * so a page of the list is one indexed scan with no per-row subqueries.
@@ -61,6 +78,7 @@ export function summaryFromRow(row: SummaryRow, defaultCurrency: string): OfferS
     offerCode: row.offer_code,
     discountType: discount.type,
     discountLabel: discountLabel(discount, defaultCurrency),
+    discountParts: discountParts(discount, defaultCurrency),
     codeMethod: row.code_method,
     expiresAt: isoOrNull(row.ends_at),
     active: row.active,

@@ -60,6 +60,7 @@ describe('LimitField in the offer editor sections', () => {
         set: () => undefined,
         err: (p: string) => (p === 'issuance.totalLimit' ? 'Must be at least 1' : undefined),
         editing: false,
+        zone: 'UTC',
       }),
     );
     expect(inputTag(markup, 'issuance.totalLimit')).toContain('aria-invalid="true"');
@@ -75,6 +76,7 @@ describe('LimitField in the offer editor sections', () => {
           set: () => undefined,
           err: noErrors,
           editing: false,
+          zone: 'UTC',
         }),
       );
     const off = render(false);

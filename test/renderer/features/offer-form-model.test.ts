@@ -3,8 +3,6 @@ import { offerInput } from '../../../src-shared/domain/offer';
 import {
   defaultDraft,
   draftFromOffer,
-  fromLocalInput,
-  toLocalInput,
   toOfferInput,
   validateDraft,
   type StoredOffer,
@@ -74,11 +72,9 @@ describe('offer form model', () => {
     expect('version' in back).toBe(false);
   });
 
-  it('round-trips datetime-local values through instants', () => {
-    const iso = fromLocalInput('2025-12-31T23:59');
-    expect(iso).not.toBeNull();
-    expect(toLocalInput(iso)).toBe('2025-12-31T23:59');
-    expect(fromLocalInput('')).toBeNull();
+  it('a new offer expires at 23:59 on the org calendar a month out', () => {
+    expect(defaultDraft(now, 'INR', 'Asia/Kolkata').expiry.endsAt).toBe('2025-03-31T18:29:00.000Z');
+    expect(defaultDraft(now, 'AED', 'Asia/Dubai').discount).toMatchObject({ currency: 'AED' });
   });
 
   it('summarises every section in plain words', () => {
@@ -99,6 +95,6 @@ describe('offer form model', () => {
     const redemption = Object.fromEntries(sections[4]!.rows);
     expect(redemption['Days of week']).toBe('Mon, Sun');
     expect(redemption['Offer-wide limit']).toBe('5000');
-    expect(Object.fromEntries(sections[1]!.rows).Discount).toBe('100 INR off');
+    expect(Object.fromEntries(sections[1]!.rows).Discount).toBe('₹100.00 off');
   });
 });

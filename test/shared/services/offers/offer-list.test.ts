@@ -165,6 +165,7 @@ eachDialect('offers: list', (dialect) => {
       claimedBy: 'Loyalty: Gold program',
       discountType: 'FIXED',
       discountLabel: 'INR 100.00 off',
+      discountParts: { percent: null, amount: '100.00', currency: 'INR' },
       codeMethod: 'UNIQUE_AUTO',
       expiresAt: null,
       issuedCount: 0,
@@ -176,6 +177,7 @@ eachDialect('offers: list', (dialect) => {
       claimedBy: null,
       discountType: 'PERCENT',
       discountLabel: '10% up to INR 200.00',
+      discountParts: { percent: '10', amount: '200.00', currency: 'INR' },
       expiresAt: '2025-04-01T00:00:00.000Z',
     });
   });
