@@ -263,6 +263,17 @@ export type SyncHealth = z.infer<typeof healthOutput>;
 // ── reconciliation ──────────────────────────────────────────────────────────────────────
 export const resolution = z.enum(['ACCEPT_WRITE_OFF', 'REVERSE_REDEMPTION', 'REVOKE_COUPON']);
 export type Resolution = z.infer<typeof resolution>;
+/** Another redemption of the same coupon, shown beside the flagged one to decide between them. */
+export const conflictingRedemption = z.object({
+  redemptionId: z.string(),
+  storeId: z.string(),
+  tillId: z.string(),
+  discount: z.string(),
+  currency: z.string(),
+  redeemedAt: z.string(),
+  offline: z.boolean(),
+  reversedAt: z.string().nullable(),
+});
 export const reconciliationItem = z.object({
   id: z.string(),
   classification,
@@ -285,6 +296,8 @@ export const reconciliationItem = z.object({
   resolutionReason: z.string().nullable(),
   resolvedBy: z.string().nullable(),
   resolvedAt: z.string().nullable(),
+  /** The coupon's other redemptions, latest first (at most a few). */
+  conflicts: z.array(conflictingRedemption),
 });
 export type ReconciliationItem = z.infer<typeof reconciliationItem>;
 export const reconciliationListInput = z.object({

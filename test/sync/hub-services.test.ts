@@ -186,6 +186,19 @@ eachDialect('sync hub services', (dialect) => {
       backOffice,
     );
     expect(all.total).toBe(2);
+    // Both are the same coupon: each shows the other beside it, with its till and store.
+    for (const item of all.items) {
+      const other = all.items.find((i) => i !== item)!;
+      expect(item.conflicts).toEqual([
+        expect.objectContaining({
+          redemptionId: other.redemptionId,
+          storeId: 'S2',
+          tillId: 'T3',
+          offline: true,
+          reversedAt: null,
+        }),
+      ]);
+    }
     expect(
       all.items.every((i) => i.classification === 'lease_overdraft' && i.storeId === 'S2'),
     ).toBe(true);

@@ -43,7 +43,62 @@ const itemFrom = `FROM reconciliation_items i
   LEFT JOIN redemptions r ON r.id = i.redemption_id AND i.classification <> 'refused'
   LEFT JOIN offers o ON o.id = i.offer_id`;
 
-const toItem = (r: ItemRow): ReconciliationItem => ({
+type ConflictRow = {
+  id: string;
+  coupon_id: string;
+  store_id: string;
+  till_id: string;
+  discount: unknown;
+  currency: string;
+  redeemed_at: unknown;
+  origin: string;
+  reversed_at: unknown;
+};
+
+/** How many of a coupon's other redemptions an item shows: a common code may have thousands. */
+const conflictsShown = 5;
+
+/** The other redemptions of each item's coupon, one statement for the whole page. */
+async function conflictsOf(
+  sql: SqlPort,
+  rows: readonly ItemRow[],
+): Promise<Map<string, ReconciliationItem['conflicts']>> {
+  const out = new Map<string, ReconciliationItem['conflicts']>();
+  const couponIds = [...new Set(rows.map((r) => r.coupon_id))];
+  if (couponIds.length === 0) return out;
+  const found = await sql.query<ConflictRow>(
+    `SELECT id, coupon_id, store_id, till_id, discount::text AS discount, currency, redeemed_at,
+            origin, reversed_at
+       FROM (SELECT r.*, row_number() OVER (PARTITION BY r.coupon_id ORDER BY r.redeemed_at DESC) AS n
+               FROM redemptions r WHERE r.coupon_id = ANY($1::text[])) x
+      WHERE n <= $2 ORDER BY redeemed_at DESC`,
+    [couponIds, conflictsShown + 1],
+  );
+  for (const item of rows) {
+    out.set(
+      item.id,
+      found
+        .filter((c) => c.coupon_id === item.coupon_id && c.id !== item.redemption_id)
+        .slice(0, conflictsShown)
+        .map((c) => ({
+          redemptionId: c.id,
+          storeId: c.store_id,
+          tillId: c.till_id,
+          discount: String(c.discount),
+          currency: c.currency,
+          redeemedAt: isoOf(c.redeemed_at),
+          offline: c.origin === 'OFFLINE',
+          reversedAt: isoOrNull(c.reversed_at),
+        })),
+    );
+  }
+  return out;
+}
+
+const toItem = (
+  r: ItemRow,
+  conflicts: ReconciliationItem['conflicts'] = [],
+): ReconciliationItem => ({
   id: r.id,
   classification: r.classification,
   status: r.status,
@@ -65,6 +120,7 @@ const toItem = (r: ItemRow): ReconciliationItem => ({
   resolutionReason: r.resolution_reason,
   resolvedBy: r.resolved_by,
   resolvedAt: isoOrNull(r.resolved_at),
+  conflicts,
 });
 
 /** Stores a principal may see: null = every store. */
@@ -104,13 +160,18 @@ export async function listItems(
     `SELECT count(*) AS n ${itemFrom} ${where}`,
     params,
   );
-  return { items: rows.map(toItem), total: Number(total[0]?.n ?? 0) };
+  const conflicts = await conflictsOf(sql, rows);
+  return {
+    items: rows.map((r) => toItem(r, conflicts.get(r.id))),
+    total: Number(total[0]?.n ?? 0),
+  };
 }
 
 export async function getItem(sql: SqlPort, id: string): Promise<ReconciliationItem> {
   const rows = await sql.query<ItemRow>(`SELECT ${itemColumns} ${itemFrom} WHERE i.id = $1`, [id]);
   if (!rows[0]) throw notFound('Reconciliation item', id);
-  return toItem(rows[0]);
+  const conflicts = await conflictsOf(sql, rows);
+  return toItem(rows[0], conflicts.get(rows[0].id));
 }
 
 /**
