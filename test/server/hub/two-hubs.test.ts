@@ -154,8 +154,8 @@ describe.skipIf(!postgresAvailable())('two hub processes on one PostgreSQL', () 
     const offers = [await offerFor('Upload at A'), await offerFor('Upload at B')];
     const rows = 10_000;
     const accepted = await Promise.all(
-      [0, 1].map((h) =>
-        admins[h].send('uploads-create', {
+      admins.map((admin, h) =>
+        admin.send('uploads-create', {
           id: offers[h] as string,
           kind: 'CUSTOMERS',
           fileName: `at-${h}.csv`,
@@ -208,6 +208,10 @@ describe.skipIf(!postgresAvailable())('two hub processes on one PostgreSQL', () 
         [w.reminderOfferId],
       ),
     ).toBe(REMINDED);
+    // Neither hub's scheduler or upload runner failed meanwhile (a deadlock would show here).
+    for (const hub of w.hubs) {
+      expect(hub.output.join('')).not.toMatch(/notifications: (?!email )|\[uploads\]| failed: /);
+    }
   }, 60_000);
 
   it('a hub killed with SIGKILL mid-upload: the other finishes it, each row issued once', async () => {
