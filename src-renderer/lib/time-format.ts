@@ -118,3 +118,13 @@ export function endOfDayIn(zone: string | null | undefined, days: number, now: D
 export function todayIn(zone: string | null | undefined, now: Date = new Date()): string {
   return DateTime.fromJSDate(now, { zone: usableZone(zone) }).toISODate() ?? '';
 }
+
+/** The instant a calendar day (plus days) starts in zone: a date filter's bound. */
+export function dayStartIn(
+  zone: string | null | undefined,
+  day: string,
+  plusDays: number,
+): string | null {
+  const start = DateTime.fromISO(day, { zone: usableZone(zone) });
+  return start.isValid ? start.plus({ days: plusDays }).startOf('day').toUTC().toISO() : null;
+}

@@ -112,7 +112,7 @@ test('cut the hub off, redeem, restore it and resolve the conflict', async ({ br
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: 'Reconciliation' })
       .click();
-    await office.getByLabel('Verdict').selectOption('duplicate_code');
+    await office.getByLabel('What happened').selectOption('duplicate_code');
     const card = office.getByRole('article', { name: new RegExp(code) });
     await expect(card).toBeVisible();
     await expect(card).toContainText('Same code redeemed twice');

@@ -1,23 +1,106 @@
+import type { ReactNode } from 'react';
 import { orgName, useOrg } from '../../app/org-store';
+import { formatMoney } from '../../lib/money-format';
 import { useTimeZones } from '../../lib/time-zones';
 import { ZonedTime } from '../../lib/ZonedTime';
 import { classificationLabels, resolutionLabels } from './labels';
-import type { ReconItem } from './reconciliation-store';
+import { useReconciliation, type ReconItem } from './reconciliation-store';
 import { ResolveForm } from './ResolveForm';
+
+type Column = {
+  key: string;
+  title: string;
+  storeId: string;
+  tillId: string;
+  at: string;
+  discount: string;
+  currency: string;
+  how: string;
+};
+
+/** The flagged redemption and the coupon's others, one column each, to decide between them. */
+const Comparison = ({ item }: { item: ReconItem }) => {
+  const org = useOrg((s) => s.items);
+  const zones = useTimeZones();
+  const columns: Column[] = [
+    {
+      key: item.redemptionId,
+      title: 'This redemption',
+      storeId: item.storeId,
+      tillId: item.tillId,
+      at: item.redeemedAt,
+      discount: item.discount,
+      currency: item.currency,
+      how: 'Offline',
+    },
+    ...item.conflicts.map((c, n) => ({
+      key: c.redemptionId,
+      title: item.conflicts.length === 1 ? 'The other redemption' : `Other redemption ${n + 1}`,
+      storeId: c.storeId,
+      tillId: c.tillId,
+      at: c.redeemedAt,
+      discount: c.discount,
+      currency: c.currency,
+      how: `${c.offline ? 'Offline' : 'Online'}${c.reversedAt ? ', since reversed' : ''}`,
+    })),
+  ];
+  const row = (label: string, cell: (c: Column) => ReactNode) => (
+    <tr>
+      <th scope="row">{label}</th>
+      {columns.map((c) => (
+        <td key={c.key}>{cell(c)}</td>
+      ))}
+    </tr>
+  );
+  return (
+    <table className="table table--compact recon-compare">
+      <caption className="visually-hidden">Redemptions of {item.code}, side by side</caption>
+      <thead>
+        <tr>
+          <td />
+          {columns.map((c) => (
+            <th key={c.key} scope="col">
+              {c.title}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {row('Store', (c) => orgName(org, c.storeId))}
+        {row('Till', (c) => orgName(org, c.tillId))}
+        {row('When', (c) => (
+          <ZonedTime iso={c.at} zone={zones.zoneOf(c.storeId)} />
+        ))}
+        {row('Discount given', (c) => formatMoney(c.discount, c.currency))}
+        {row('Made', (c) => c.how)}
+      </tbody>
+    </table>
+  );
+};
 
 /** One offline redemption the hub flagged: what happened, why it matters, and the decision. */
 export const ReconItemCard = ({ item }: { item: ReconItem }) => {
-  const org = useOrg((s) => s.items);
-  // The queue spans stores: every time is the item's store's, with its zone named.
   const zone = useTimeZones().zoneOf(item.storeId);
+  const selected = useReconciliation((s) => s.selected.has(item.id));
+  const toggle = useReconciliation((s) => s.toggle);
+  const open = item.status === 'OPEN';
   return (
     <article className="card recon-item" aria-labelledby={`recon-${item.id}`}>
       <header className="recon-item__head">
+        {open ? (
+          <input
+            type="checkbox"
+            className="recon-item__select"
+            checked={selected}
+            onChange={(e) => toggle(item.id, e.target.checked)}
+            aria-label={`Select ${item.code} (${item.offerName})`}
+          />
+        ) : null}
         <h2 id={`recon-${item.id}`}>
           <code>{item.code}</code> · {item.offerName}
         </h2>
-        <span className={`status status--${item.status === 'OPEN' ? 'FAILED' : 'DONE'}`}>
-          {classificationLabels[item.classification] ?? item.classification}
+        <span className={`status status--${open ? 'FAILED' : 'DONE'}`}>
+          {classificationLabels[item.classification] ?? 'Needs a decision'}
         </span>
       </header>
       <p>{item.meaning}</p>
@@ -28,25 +111,14 @@ export const ReconItemCard = ({ item }: { item: ReconItem }) => {
           ))}
         </ul>
       ) : null}
-      <dl className="facts">
-        <dt>Store / till</dt>
-        <dd>
-          {orgName(org, item.storeId)} / {orgName(org, item.tillId)}
-        </dd>
-        <dt>Discount given</dt>
-        <dd>
-          {item.discount} {item.currency}
-        </dd>
-        <dt>Redeemed</dt>
-        <dd>
-          <ZonedTime iso={item.redeemedAt} zone={zone} alwaysLabel /> (reached the hub{' '}
-          <ZonedTime iso={item.receivedAt} zone={zone} alwaysLabel />)
-        </dd>
-      </dl>
-      {item.status === 'RESOLVED' && item.resolution ? (
+      <Comparison item={item} />
+      <p className="muted">
+        Reached the hub <ZonedTime iso={item.receivedAt} zone={zone} />
+      </p>
+      {!open && item.resolution ? (
         <p className="banner banner--ok">
           {resolutionLabels[item.resolution].label} by {item.resolvedBy ?? 'someone'} on{' '}
-          <ZonedTime iso={item.resolvedAt} zone={zone} alwaysLabel />: “{item.resolutionReason}”
+          <ZonedTime iso={item.resolvedAt} zone={zone} />: “{item.resolutionReason}”
         </p>
       ) : (
         <ResolveForm item={item} />

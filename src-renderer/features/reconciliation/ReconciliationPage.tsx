@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useConnection } from '../../app/connection-store';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { formatCount } from '../../ui/format';
+import { BulkResolveBar } from './BulkResolveBar';
 import { ReconFilters } from './ReconFilters';
 import { ReconItemCard } from './ReconItemCard';
 import { reconPageSize, useReconciliation } from './reconciliation-store';
@@ -28,6 +29,8 @@ export const ReconciliationPage = () => {
   }, [known, onTill, load]);
 
   const pages = Math.max(1, Math.ceil(s.total / reconPageSize));
+  const openIds = s.items.filter((i) => i.status === 'OPEN').map((i) => i.id);
+  const allTicked = openIds.length > 0 && openIds.every((id) => s.selected.has(id));
   return (
     <section className="page reconciliation">
       <h1>Reconciliation</h1>
@@ -48,9 +51,24 @@ export const ReconciliationPage = () => {
         <>
           <ReconFilters />
           <ErrorBanner error={s.error} />
-          <p className="muted" role="status" aria-live="polite">
-            {s.loading ? 'Loading…' : `${formatCount(s.total)} items`}
-          </p>
+          <div className="recon-toolbar">
+            <p className="muted" role="status" aria-live="polite">
+              {s.loading
+                ? 'Loading…'
+                : `${formatCount(s.total)} redemption${s.total === 1 ? '' : 's'}${s.filter.status === 'OPEN' ? ' waiting for a decision' : ''}`}
+            </p>
+            {openIds.length > 1 ? (
+              <label className="recon-toolbar__all">
+                <input
+                  type="checkbox"
+                  checked={allTicked}
+                  onChange={(e) => s.selectOnly(e.target.checked ? openIds : [])}
+                />{' '}
+                Select all {formatCount(openIds.length)} open on this page
+              </label>
+            ) : null}
+          </div>
+          <BulkResolveBar />
           {s.items.map((item) => (
             <ReconItemCard key={item.id} item={item} />
           ))}

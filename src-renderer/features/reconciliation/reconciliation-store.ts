@@ -2,12 +2,16 @@ import { create } from 'zustand';
 import { send } from '../../api/client';
 import { recordActivity } from '../../db/local-db';
 import type { OpInput, OpOutput } from '../../../src-shared/api/operations';
+import { resolutionLabels } from './labels';
 
 export type ReconItem = OpOutput<'reconciliation-list'>['items'][number];
 export type ReconFilter = Omit<OpInput<'reconciliation-list'>, 'limit' | 'offset'>;
 export type Resolution = OpInput<'reconciliation-resolve'>['action'];
 
-export const reconPageSize = 50;
+/** After an outage there are hundreds: a page large enough to select an outage's worth. */
+export const reconPageSize = 100;
+
+export type BulkOutcome = { resolved: number; failed: { code: string; error: unknown }[] };
 
 type ReconState = {
   filter: ReconFilter;
@@ -19,8 +23,15 @@ type ReconState = {
   /** Per item: the last resolve error, shown next to its form. */
   resolveErrors: Record<string, unknown>;
   resolving: string | null;
+  /** Open items ticked for one decision. */
+  selected: ReadonlySet<string>;
+  bulkRunning: boolean;
+  bulkOutcome: BulkOutcome | null;
   load: (filter: ReconFilter, page: number) => Promise<void>;
   resolve: (id: string, action: Resolution, reason: string) => Promise<boolean>;
+  toggle: (id: string, on: boolean) => void;
+  selectOnly: (ids: readonly string[]) => void;
+  resolveSelected: (action: Resolution, reason: string) => Promise<BulkOutcome>;
 };
 
 export const useReconciliation = create<ReconState>()((set, get) => ({
@@ -32,8 +43,11 @@ export const useReconciliation = create<ReconState>()((set, get) => ({
   error: null,
   resolveErrors: {},
   resolving: null,
+  selected: new Set(),
+  bulkRunning: false,
+  bulkOutcome: null,
   load: async (filter, page) => {
-    set({ filter, page, loading: true, error: null });
+    set({ filter, page, loading: true, error: null, selected: new Set() });
     try {
       const r = await send('reconciliation-list', {
         ...filter,
@@ -51,8 +65,15 @@ export const useReconciliation = create<ReconState>()((set, get) => ({
     set((s) => ({ resolving: id, resolveErrors: { ...s.resolveErrors, [id]: null } }));
     try {
       const item = await send('reconciliation-resolve', { id, action, reason });
-      set((s) => ({ items: s.items.map((i) => (i.id === id ? item : i)) }));
-      void recordActivity('reconciliation', `Resolved ${item.code} (${item.offerName}): ${action}`);
+      set((s) => {
+        const selected = new Set(s.selected);
+        selected.delete(id);
+        return { items: s.items.map((i) => (i.id === id ? item : i)), selected };
+      });
+      void recordActivity(
+        'reconciliation',
+        `${resolutionLabels[action].label}: ${item.code} (${item.offerName})`,
+      );
       return true;
     } catch (e) {
       set((s) => ({ resolveErrors: { ...s.resolveErrors, [id]: e } }));
@@ -60,5 +81,27 @@ export const useReconciliation = create<ReconState>()((set, get) => ({
     } finally {
       set({ resolving: null });
     }
+  },
+  toggle: (id, on) =>
+    set((s) => {
+      const selected = new Set(s.selected);
+      if (on) selected.add(id);
+      else selected.delete(id);
+      return { selected };
+    }),
+  selectOnly: (ids) => set({ selected: new Set(ids) }),
+  resolveSelected: async (action, reason) => {
+    const ids = [...get().selected];
+    set({ bulkRunning: true, bulkOutcome: null });
+    const outcome: BulkOutcome = { resolved: 0, failed: [] };
+    // One at a time: each decision is its own audited transaction, and the hub's locks on an
+    // offer would only make parallel ones wait for each other.
+    for (const id of ids) {
+      const code = get().items.find((i) => i.id === id)?.code ?? id;
+      if (await get().resolve(id, action, reason)) outcome.resolved += 1;
+      else outcome.failed.push({ code, error: get().resolveErrors[id] });
+    }
+    set({ bulkRunning: false, bulkOutcome: outcome });
+    return outcome;
   },
 }));

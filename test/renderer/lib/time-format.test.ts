@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chooseLocale } from '../../../src-renderer/lib/display-locale';
 import {
+  dayStartIn,
   endOfDayIn,
   formatCalendarDate,
   formatInstant,
@@ -115,5 +116,13 @@ describe('zoned datetime-local input', () => {
         },
       ),
     );
+  });
+});
+
+describe('dayStartIn', () => {
+  it('a day filter starts at midnight on the zone calendar', () => {
+    expect(dayStartIn('Asia/Kolkata', '2025-02-01', 0)).toBe('2025-01-31T18:30:00.000Z');
+    expect(dayStartIn('Asia/Dubai', '2025-02-01', 1)).toBe('2025-02-01T20:00:00.000Z');
+    expect(dayStartIn('Asia/Dubai', 'nope', 0)).toBeNull();
   });
 });
