@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { OfferInput } from '../../../../src-shared/domain/offer';
 import { newId } from '../../../../src-shared/services/shared/ids';
+import { processUpload } from '../../../../src-shared/services/uploads/upload-job';
 import { eachDialect } from '../../../helpers/db';
 import {
   backOffice,
@@ -162,6 +163,33 @@ eachDialect('revoke: offers that generate their codes', (dialect) => {
     } finally {
       await till.db.close();
     }
+  });
+
+  it('an upload accepted before the offer closed issues nothing after it closes', async () => {
+    const offer = await hub.call(
+      'offers-create',
+      {
+        name: 'Revoke during an upload',
+        expiry: { type: 'FIXED_DATE', endsAt: inDays(30) },
+        discount: { type: 'FIXED', amount: '10', currency: 'INR' },
+        codeGeneration: { method: 'UNIQUE_AUTO', length: 8, charset: 'ALPHANUMERIC' },
+      },
+      backOffice,
+    );
+    // Accepted while open (queued, not yet run), then the offer closes.
+    const uploadId = newId();
+    await hub.sql.query(
+      `INSERT INTO uploads (id, offer_id, kind, file_name, status, total_rows, source, created_by,
+                            created_at)
+       VALUES ($1, $2, 'CUSTOMERS', 'late.csv', 'QUEUED', 2, $3, 'backoffice', now())`,
+      [uploadId, offer.id, 'userId\n903\n904\n'],
+    );
+    await hub.call('coupons-revoke', { id: offer.id, mode: 'UNISSUED' }, backOffice);
+    const done = await processUpload(hub.sql, uploadId);
+    expect(done).toMatchObject({ status: 'DONE', okRows: 0, errorRows: 2 });
+    const issues = await hub.call('uploads-issues', { id: uploadId }, backOffice);
+    expect(issues.csv.match(/ISSUANCE_CLOSED/g)).toHaveLength(2);
+    expect((await hub.call('offers-get', { id: offer.id }, backOffice)).stats.issuedCount).toBe(0);
   });
 
   it('revoking listed customers’ coupons leaves issuance open', async () => {
