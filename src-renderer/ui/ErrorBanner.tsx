@@ -1,4 +1,5 @@
 import { ApiClientError, errorMessage } from '../api/api-error';
+import { fieldName, plainMessage } from './plain-language';
 
 const titles: Partial<Record<ApiClientError['code'], string>> = {
   INVALID_INPUT: 'Please correct the highlighted fields',
@@ -12,9 +13,9 @@ const titles: Partial<Record<ApiClientError['code'], string>> = {
   INTERNAL: 'Something went wrong on the server',
 };
 
-/** The visible label of the field a path names, when the screen has one (else the path). */
+/** The visible label of the field a path names, when the screen has one (else its name). */
 const fieldLabel = (path: string): string => {
-  if (typeof document === 'undefined' || !path) return path || '(form)';
+  if (typeof document === 'undefined' || !path) return path ? fieldName(path) : 'The form';
   const parts = path.split('.');
   while (parts.length) {
     const el = document.getElementById(parts.join('.'));
@@ -22,7 +23,7 @@ const fieldLabel = (path: string): string => {
     if (label?.textContent) return label.textContent;
     parts.pop();
   }
-  return path;
+  return fieldName(path);
 };
 
 /** Shows an error's own message, never a generic one: the person must be able to act on it. */
@@ -33,12 +34,17 @@ export const ErrorBanner = ({ error, onDismiss }: { error: unknown; onDismiss?: 
   return (
     <div className="banner banner--error" role="alert">
       <strong>{title}</strong>
-      <p>{errorMessage(error)}</p>
+      {/* The message repeats the field problems listed below; say each once, by its label. */}
+      {issues.length > 0 &&
+      error instanceof ApiClientError &&
+      error.code === 'INVALID_INPUT' ? null : (
+        <p>{plainMessage(errorMessage(error))}</p>
+      )}
       {issues.length > 0 ? (
         <ul>
           {issues.map((i) => (
             <li key={`${i.path}:${i.message}`}>
-              <strong>{fieldLabel(i.path)}</strong>: {i.message}
+              <strong>{fieldLabel(i.path)}</strong>: {plainMessage(i.message)}
             </li>
           ))}
         </ul>

@@ -10,6 +10,7 @@ import { useAuth } from '../auth/auth-store';
 import { mayCall } from '../auth/permissions';
 import { ResendSmsButton } from './ResendSmsButton';
 import './member-care.css';
+import { couponStatusWords } from '../../ui/plain-language';
 
 type Customer = OpOutput<'customers-get'>;
 type Coupon = OpOutput<'customers-coupons'>['items'][number];
@@ -118,7 +119,9 @@ export const MemberCarePage = () => {
                     </td>
                     <td>{c.offerName}</td>
                     <td>
-                      <span className={`status status--${c.status}`}>{c.status}</span>
+                      <span className={`status status--${c.status}`}>
+                        {couponStatusWords[c.status] ?? c.status}
+                      </span>
                     </td>
                     <td>{c.isReversed ? 'Yes — reinstated' : 'No'}</td>
                     <td>

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { CheckboxField, SelectField } from '../../ui/Field';
 import { formatCount } from '../../ui/format';
+import { countOf } from '../../ui/plain-language';
 import { OfferRow, OfferRowHeader } from './OfferRow';
 import { RecentActivity } from './RecentActivity';
 import { rowAt, useOffersList } from './offers-list-store';
@@ -103,7 +104,7 @@ export const OffersDashboard = () => {
           onChange={(sort) => setQuery({ sort })}
         />
         <p className="muted filters__count" role="status" aria-live="polite">
-          {total === null ? 'Loading…' : `${formatCount(total)} offers`}
+          {total === null ? 'Loading…' : countOf(total, 'offer', 'offers', formatCount)}
         </p>
       </div>
       <ErrorBanner error={error} />

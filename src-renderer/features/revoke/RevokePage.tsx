@@ -5,6 +5,9 @@ import { recordActivity } from '../../db/local-db';
 import type { OpOutput } from '../../../src-shared/api/operations';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { CheckboxField } from '../../ui/Field';
+import { formatCount } from '../../ui/format';
+import { countOf } from '../../ui/plain-language';
+import { RevokePreviewNote, useRevokePreview } from './RevokePreview';
 import { RevokeResult } from './RevokeResult';
 import { useRevoke, type RevokeMode } from './revoke-store';
 
@@ -36,6 +39,9 @@ export const RevokePage = () => {
   const [fileError, setFileError] = useState<string | null>(null);
   const [understood, setUnderstood] = useState(false);
   const [loadError, setLoadError] = useState<unknown>(null);
+  const [csv, setCsv] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const { preview, error: previewError } = useRevokePreview(id, mode, csv, generation);
 
   useEffect(() => {
     reset();
@@ -63,10 +69,11 @@ export const RevokePage = () => {
     if (r) {
       void recordActivity(
         'revoke',
-        `Revoked ${r.revoked} coupons of ${offer?.name ?? id}`,
+        `Revoked ${countOf(r.revoked, 'coupon')} of ${offer?.name ?? 'the offer'}`,
         `/offers/${id}`,
       );
       setUnderstood(false);
+      setGeneration((g) => g + 1);
     }
   };
 
@@ -104,7 +111,12 @@ export const RevokePage = () => {
               id="revoke-file"
               type="file"
               accept=".csv,text/csv"
-              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+              onChange={(e) => {
+                const f = e.target.files?.[0] ?? null;
+                setFile(f);
+                setCsv(null);
+                void f?.text().then(setCsv);
+              }}
               aria-describedby={fileError ? 'revoke-file-error' : undefined}
             />
             {fileError ? (
@@ -114,6 +126,13 @@ export const RevokePage = () => {
             ) : null}
           </div>
         ) : null}
+        <RevokePreviewNote
+          preview={preview}
+          error={previewError}
+          waiting={
+            mode === 'CUSTOMERS' && !csv ? 'Choose the CSV to see how many coupons it names.' : null
+          }
+        />
         <CheckboxField
           id="revoke-understood"
           label="I understand that revoking coupons will make them unredeemable"
@@ -122,7 +141,11 @@ export const RevokePage = () => {
           hint="Revoked coupons cannot be redeemed or reversed. Redeemed coupons are not affected."
         />
         <button type="submit" className="button--danger" disabled={!understood || busy}>
-          {busy ? 'Revoking…' : 'Revoke'}
+          {busy
+            ? 'Revoking…'
+            : preview
+              ? `Revoke ${countOf(preview.coupons, 'coupon', 'coupons', formatCount)}`
+              : 'Revoke'}
         </button>
       </form>
       <ErrorBanner error={error} />

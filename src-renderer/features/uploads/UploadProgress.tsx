@@ -1,6 +1,7 @@
 import type { Upload } from '../../../src-shared/api/operations/coupons';
 import { formatCount } from '../../ui/format';
 import { finished, progressOf } from './uploads-store';
+import { uploadStatusWords } from '../../ui/plain-language';
 
 /** The running upload: a progress bar, then its outcome. */
 export const UploadProgress = ({
@@ -18,7 +19,8 @@ export const UploadProgress = ({
       data-testid="upload-progress"
     >
       <h2 id="upload-progress-title">
-        {u.fileName} · <span className={`status status--${u.status}`}>{u.status}</span>
+        {u.fileName} ·{' '}
+        <span className={`status status--${u.status}`}>{uploadStatusWords[u.status]}</span>
       </h2>
       <label htmlFor="upload-progress-bar" className="visually-hidden">
         Upload progress

@@ -2,6 +2,7 @@ import type { Upload } from '../../../src-shared/api/operations/coupons';
 import { useTimeZones } from '../../lib/time-zones';
 import { ZonedTime } from '../../lib/ZonedTime';
 import { formatCount } from '../../ui/format';
+import { uploadStatusWords } from '../../ui/plain-language';
 
 const kindLabels: Record<Upload['kind'], string> = {
   CUSTOMERS: 'Customers',
@@ -55,7 +56,9 @@ export const UploadsTable = ({
                   <ZonedTime iso={u.createdAt} zone={orgZone} />
                 </td>
                 <td>
-                  <span className={`status status--${u.status}`}>{u.status}</span>
+                  <span className={`status status--${u.status}`}>
+                    {uploadStatusWords[u.status]}
+                  </span>
                   {u.message ? <div className="muted">{u.message}</div> : null}
                 </td>
                 <td className="num">{formatCount(u.totalRows)}</td>

@@ -26,6 +26,16 @@ export const upload = z.object({
 export type Upload = z.infer<typeof upload>;
 
 export const revokeMode = z.enum(['ALL_UNREDEEMED', 'UNISSUED', 'CUSTOMERS']);
+const revokeInput = z.object({
+  id: z.string(),
+  mode: revokeMode,
+  customers: z.array(customerRef).optional(),
+  /** Alternative to `customers`: a CSV with one identifier column (userId/email/mobile/externalId). */
+  customersCsv: z.string().optional(),
+});
+const unknownCustomers = z.array(
+  z.object({ row: z.number(), identifier: z.string(), message: z.string() }),
+);
 
 export const couponsOperations = {
   'coupons-issue': defineOperation({
@@ -96,24 +106,32 @@ export const couponsOperations = {
     atTill: 'command',
     method: 'POST',
     path: '/offers/:id/revoke',
-    input: z.object({
-      id: z.string(),
-      mode: revokeMode,
-      customers: z.array(customerRef).optional(),
-      /** Alternative to `customers`: a CSV with one identifier column (userId/email/mobile/externalId). */
-      customersCsv: z.string().optional(),
-    }),
+    input: revokeInput,
     output: z.object({
       revoked: z.number(),
       codes: z.array(z.string()),
-      unknownCustomers: z.array(
-        z.object({ row: z.number(), identifier: z.string(), message: z.string() }),
-      ),
+      unknownCustomers,
       /** Offer-wide revokes of an offer that makes its codes at issue time close its issuance. */
       issuanceClosedAt: z.string().nullable(),
     }),
     roles: ['back_office', 'admin'],
     summary: 'Revoke all unredeemed, only unissued, or listed customers\u2019 coupons',
+  }),
+  'coupons-revoke-preview': defineOperation({
+    servedBy: 'both',
+    atTill: 'local',
+    method: 'POST',
+    path: '/offers/:id/revoke/preview',
+    input: revokeInput,
+    output: z.object({
+      /** Coupons the same revoke would revoke now. */
+      coupons: z.number(),
+      unknownCustomers,
+      /** The revoke would also close the offer to further issuance. */
+      closesIssuance: z.boolean(),
+    }),
+    roles: ['back_office', 'admin'],
+    summary: 'How many coupons a revoke would affect, changing nothing (asked before confirming)',
   }),
   'coupons-get': defineOperation({
     servedBy: 'both',

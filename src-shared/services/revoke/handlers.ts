@@ -1,6 +1,7 @@
 import type { HandlerGroup } from '../../api/handlers';
-import { revokeCoupons } from './revoke-coupons';
+import { previewRevoke, revokeCoupons } from './revoke-coupons';
 
-export const revokeHandlers: HandlerGroup<'coupons-revoke'> = {
+export const revokeHandlers: HandlerGroup<'coupons-revoke' | 'coupons-revoke-preview'> = {
   'coupons-revoke': (input, ctx) => revokeCoupons(input, ctx),
+  'coupons-revoke-preview': (input, ctx) => previewRevoke(input, ctx),
 };

@@ -45,6 +45,18 @@ const revokeSql = {
     SELECT (SELECT count(*) FROM r)::int AS n, ARRAY(SELECT code FROM r LIMIT $3) AS codes`,
 } as const;
 
+/** The coupons each mode revokes, counted without changing them (the preview's question). */
+const countSql = {
+  ALL_UNREDEEMED: /* sql */ `SELECT count(*)::int AS n FROM coupons c
+    WHERE c.offer_id = $1 AND c.state = 'ACTIVE' AND c.redemption_count = 0`,
+  UNISSUED: /* sql */ `SELECT count(*)::int AS n FROM coupons c
+    WHERE c.offer_id = $1 AND c.state = 'ACTIVE' AND c.redemption_count = 0
+      AND c.issued_at IS NULL AND c.customer_id IS NULL`,
+  CUSTOMERS: /* sql */ `SELECT count(*)::int AS n FROM coupons c
+    WHERE c.offer_id = $1 AND c.state = 'ACTIVE' AND c.redemption_count = 0
+      AND c.customer_id = ANY($2::text[])`,
+} as const;
+
 type Wanted = { row: number; kind: IdentifierKind; raw: string };
 
 function wantedFromRefs(refs: readonly CustomerRef[]): Wanted[] {
@@ -122,6 +134,42 @@ async function resolveCustomers(
   return { ids: [...ids], unknown };
 }
 
+/** The customers a CUSTOMERS revoke names, resolved; none for the offer-wide modes. */
+async function customersOf(
+  input: RevokeInput | OpParsedInput<'coupons-revoke-preview'>,
+  sql: SqlPort,
+): Promise<{ ids: string[]; unknown: UnknownCustomer[] }> {
+  if (input.mode !== 'CUSTOMERS') return { ids: [], unknown: [] };
+  const wanted = [
+    ...(input.customers ? wantedFromRefs(input.customers) : []),
+    ...(input.customersCsv !== undefined ? wantedFromCsv(input.customersCsv) : []),
+  ];
+  if (input.customers === undefined && input.customersCsv === undefined) {
+    throw new ApiError(
+      'INVALID_INPUT',
+      'mode CUSTOMERS needs customers (a list of identifiers) or customersCsv',
+      { field: 'customers' },
+    );
+  }
+  return resolveCustomers(sql, wanted);
+}
+
+/** What a revoke would do, done by nobody: the count a person confirms against. */
+export async function previewRevoke(
+  input: OpParsedInput<'coupons-revoke-preview'>,
+  ctx: HandlerContext,
+): Promise<OpOutput<'coupons-revoke-preview'>> {
+  const { ids, unknown } = await customersOf(input, ctx.sql);
+  const offer = await requireOffer(ctx.sql, input.id);
+  const params: unknown[] = input.mode === 'CUSTOMERS' ? [offer.id, ids] : [offer.id];
+  const rows = await ctx.sql.query<{ n: unknown }>(countSql[input.mode], params);
+  return {
+    coupons: Number(rows[0]?.n ?? 0),
+    unknownCustomers: unknown,
+    closesIssuance: input.mode !== 'CUSTOMERS' && closesIssuance(offer),
+  };
+}
+
 /**
  * Revokes coupons of an offer: all unredeemed (issued and unissued), only unissued, or every
  * unredeemed coupon of listed customers. Redeemed coupons are never revoked (seed). Audited.
@@ -133,24 +181,7 @@ export async function revokeCoupons(
   ctx: HandlerContext,
 ): Promise<RevokeOutput> {
   const at = ctx.now().toISOString();
-  let customerIds: string[] = [];
-  let unknownCustomers: UnknownCustomer[] = [];
-  if (input.mode === 'CUSTOMERS') {
-    const wanted = [
-      ...(input.customers ? wantedFromRefs(input.customers) : []),
-      ...(input.customersCsv !== undefined ? wantedFromCsv(input.customersCsv) : []),
-    ];
-    if (input.customers === undefined && input.customersCsv === undefined) {
-      throw new ApiError(
-        'INVALID_INPUT',
-        'mode CUSTOMERS needs customers (a list of identifiers) or customersCsv',
-        { field: 'customers' },
-      );
-    }
-    const resolved = await resolveCustomers(ctx.sql, wanted);
-    customerIds = resolved.ids;
-    unknownCustomers = resolved.unknown;
-  }
+  const { ids: customerIds, unknown: unknownCustomers } = await customersOf(input, ctx.sql);
   return ctx.sql.transaction(async (tx) => {
     const offer = await requireOffer(tx, input.id, true);
     const params: unknown[] = [offer.id, at, MAX_REVOKED_CODES_LISTED];

@@ -46,6 +46,7 @@ export const sampleInputs: { [K in OperationName]?: OpInput<K> } = {
   'uploads-get': { id: 'upload-1' },
   'uploads-issues': { id: 'upload-1' },
   'coupons-revoke': { id: 'offer-1', mode: 'CUSTOMERS', customers: [{ userId: '42' }] },
+  'coupons-revoke-preview': { id: 'offer-1', mode: 'UNISSUED' },
   'coupons-get': { code: 'ABCD1234' },
   'series-list': { orgEntityType: 'STORE', orgEntityIds: ['store-1', 'store-2'] },
   'redemptions-validate': {

@@ -9,6 +9,7 @@ import { issueCoupon } from '../../../../src-shared/services/coupons/issue-coupo
 import { reverseRedemption } from '../../../../src-shared/services/redemptions/reverse';
 
 const revoke = revokeHandlers['coupons-revoke'];
+const preview = revokeHandlers['coupons-revoke-preview'];
 
 /**
  * An uploaded-code offer holding: two unissued codes, a's active coupon, a's redeemed coupon,
@@ -93,6 +94,22 @@ eachDialect('coupons: revoke', (dialect) => {
     });
     // Revoked coupons cannot be redeemed; the redeemed one keeps its history.
     expect(await refusal(redeemAs(w.ctx, `R${seq}-C-ACTIVE`, c))).toContain('COUPON_REVOKED');
+  });
+
+  it('the preview counts what each mode would revoke, and changes nothing', async () => {
+    const before = await states();
+    const all = await preview({ id: offer.id, mode: 'ALL_UNREDEEMED' }, w.ctx);
+    expect(all).toEqual({ coupons: 5, unknownCustomers: [], closesIssuance: false });
+    expect((await preview({ id: offer.id, mode: 'UNISSUED' }, w.ctx)).coupons).toBe(2);
+    const listed = await preview(
+      { id: offer.id, mode: 'CUSTOMERS', customersCsv: `user_id\n${a.userId}\n99999999\n` },
+      w.ctx,
+    );
+    expect(listed.coupons).toBe(1);
+    expect(listed.unknownCustomers.map((u) => u.row)).toEqual([3]);
+    expect(await states()).toEqual(before);
+    // The counts are what the revoke then does.
+    expect((await revoke({ id: offer.id, mode: 'ALL_UNREDEEMED' }, w.ctx)).revoked).toBe(5);
   });
 
   it('only unissued', async () => {
