@@ -83,7 +83,7 @@ describe('in-process client', () => {
     const dispatch = bindDispatch(createDispatcher(handlers), {
       sql: unusedSql,
       now: () => fixedNow,
-      host: 'till',
+      host: 'hub',
     });
     const clients = {
       admin: createInProcessClient(dispatch, adminPrincipal),
