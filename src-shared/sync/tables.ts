@@ -1,5 +1,5 @@
 /**
- * The tables a till replicates from the hub and how (DESIGN §7, "changes down"):
+ * The tables a till replicates from the hub and how (docs/architecture.md, "Changes down"):
  *  - feed tables change often and are large: served by cursor, row by row, as upserts;
  *  - child tables (an offer's tags and sync scope) travel with their offer and replace the
  *    offer's rows;
