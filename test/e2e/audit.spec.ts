@@ -1,3 +1,4 @@
+import { expectAccessible } from './support/axe';
 import { expect, signIn, test } from './support/fixtures';
 import { createOffer } from './support/seed';
 
@@ -30,10 +31,13 @@ test('an offer edit made on screen shows in the audit trail, found by its offer'
   const rows = page.getByTestId('audit-row');
   await expect(rows).toHaveCount(2);
   // Newest first: the edit, then the creation; both by the back-office user.
-  await expect(rows.nth(0)).toContainText('offer.update');
+  // In words: what changed, from what to what, on the offer by name; no ids or keys.
+  await expect(rows.nth(0)).toContainText('Offer changed');
   await expect(rows.nth(0)).toContainText('backoffice');
-  await expect(rows.nth(0)).toContainText('name');
-  await expect(rows.nth(1)).toContainText('offer.create');
+  await expect(rows.nth(0)).toContainText(`Name: ${offer.name} → ${renamed}`);
+  await expect(rows.nth(0)).not.toContainText(offer.id);
+  await expect(rows.nth(1)).toContainText('Offer created');
+  await expectAccessible(page, 'the audit trail');
   // The filter is in the address, so the view can be shared or reloaded.
   await page.reload();
   await expect(rows).toHaveCount(2);
@@ -44,7 +48,10 @@ test('an offer edit made on screen shows in the audit trail, found by its offer'
   await expect(page.getByText('No entries match.')).toBeVisible();
   await page.getByLabel('Actor').fill('backoffice');
   await page.getByRole('button', { name: 'Apply' }).click();
-  await rows.nth(0).getByRole('link', { name: offer.id }).click();
+  await rows
+    .nth(0)
+    .getByRole('link', { name: `“${renamed}”` })
+    .click();
   await expect(page.getByRole('heading', { name: renamed, level: 1 })).toBeVisible();
 });
 

@@ -1,4 +1,5 @@
 import { callApi } from './support/api';
+import { expectAccessible } from './support/axe';
 import { expect, signIn, test } from './support/fixtures';
 import { createCustomer, createOffer, freshMobile } from './support/seed';
 
@@ -22,8 +23,12 @@ test('revoke the coupons of customers listed in a CSV', async ({ page, app }) =>
     mimeType: 'text/csv',
     buffer: Buffer.from(`mobile\n${drop.mobile}\n${freshMobile()}\n`),
   });
-  const revoke = page.getByRole('button', { name: 'Revoke' });
+  // The count comes before the confirmation: one of the two rows names a customer with a coupon.
+  await expect(page.getByTestId('revoke-preview')).toContainText('This will revoke 1 coupon.');
+  await expect(page.getByTestId('revoke-preview')).toContainText('1 row of the CSV');
+  const revoke = page.getByRole('button', { name: 'Revoke 1 coupon' });
   await expect(revoke).toBeDisabled();
+  await expectAccessible(page, 'revoke');
   await page.getByLabel('I understand that revoking coupons will make them unredeemable').check();
   await revoke.click();
 
@@ -35,8 +40,9 @@ test('revoke the coupons of customers listed in a CSV', async ({ page, app }) =>
   await page.getByRole('link', { name: 'Member care' }).click();
   await page.getByLabel('Customer').fill(drop.mobile ?? '');
   await page.getByRole('button', { name: 'Find coupons' }).click();
-  await expect(page.getByRole('cell', { name: 'REVOKED' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Revoked' })).toBeVisible();
+  await expectAccessible(page, 'member care');
   await page.getByLabel('Customer').fill(keep.mobile ?? '');
   await page.getByRole('button', { name: 'Find coupons' }).click();
-  await expect(page.getByRole('cell', { name: 'ACTIVE' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Active', exact: true })).toBeVisible();
 });

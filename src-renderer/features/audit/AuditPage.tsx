@@ -1,5 +1,7 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { send } from '../../api/client';
+import { orgName, useOrg } from '../../app/org-store';
 import { useTimeZones } from '../../lib/time-zones';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { auditFormFromParams, auditQueryOf, type AuditFilterForm } from './audit-filter';
@@ -19,6 +21,23 @@ export const AuditPage = () => {
   const zones = useTimeZones();
   const s = useAudit();
   const started = useRef(false);
+  const org = useOrg((o) => o.items);
+  const [offerNames, setOfferNames] = useState<ReadonlyMap<string, string>>(new Map());
+
+  // Entries name what they touched: offers by name, org places by theirs (never a bare id).
+  useEffect(() => {
+    void send('offers-list', { sort: 'modified', limit: 500, offset: 0 })
+      .then((r) => setOfferNames(new Map(r.items.map((o) => [o.id, o.name]))))
+      .catch(() => setOfferNames(new Map()));
+  }, []);
+  const nameOf = (type: string, id: string): string | null => {
+    if (type === 'offer') return offerNames.get(id) ?? null;
+    if (['concept', 'zone', 'store', 'till'].includes(type)) {
+      const name = orgName(org, id);
+      return name === id ? null : name;
+    }
+    return null;
+  };
 
   // The day bounds need the org's zone: wait for it before the first search.
   useEffect(() => {
@@ -50,9 +69,11 @@ export const AuditPage = () => {
       <p className="muted" role="status" aria-live="polite">
         {s.loading
           ? 'Loading…'
-          : `Page ${pageNo}: ${s.items.length} entries, newest first · times in ${zones.orgZone}`}
+          : `Page ${pageNo}: ${s.items.length === 1 ? '1 entry' : `${s.items.length} entries`}, newest first · times in ${zones.orgZone}`}
       </p>
-      {s.items.length > 0 ? <AuditTable items={s.items} zone={zones.orgZone} /> : null}
+      {s.items.length > 0 ? (
+        <AuditTable items={s.items} zone={zones.orgZone} nameOf={nameOf} />
+      ) : null}
       {!s.loading && s.items.length === 0 && !s.error ? (
         <p className="card">No entries match.</p>
       ) : null}

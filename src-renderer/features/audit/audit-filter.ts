@@ -69,10 +69,3 @@ export function auditFormFromParams(params: URLSearchParams): AuditFilterForm {
     toDay: params.get('to') ?? '',
   };
 }
-
-/** Details as one line: key=value pairs, values as JSON where they are not plain text. */
-export function describeDetails(details: Record<string, unknown>): string {
-  return Object.entries(details)
-    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join(' · ');
-}

@@ -1,9 +1,11 @@
 import { useEffect } from 'react';
 import { isStandalone, useConnection } from '../../app/connection-store';
+import { orgName, useOrg } from '../../app/org-store';
 import { useTimeZones } from '../../lib/time-zones';
 import { ZonedTime } from '../../lib/ZonedTime';
 import { formatInstant } from '../../lib/time-format';
 import { formatCount } from '../../ui/format';
+import { hubErrorText, silentFor, staleAfterMinutes } from './sync-words';
 
 /**
  * Sync health of this till: whether the hub answers, what waits to be sent, how far behind the
@@ -12,6 +14,8 @@ import { formatCount } from '../../ui/format';
 export const SyncHealthPanel = () => {
   const { status, health, checkedAt, check, message } = useConnection();
   const zones = useTimeZones();
+  const org = useOrg((o) => o.items);
+  const now = new Date();
   // This till's times are its store's; on the hub (no till) the org's.
   const here = zones.zoneOf(health?.tillId);
   useEffect(() => {
@@ -52,7 +56,13 @@ export const SyncHealthPanel = () => {
             {health.lastError ? (
               <>
                 <dt>Last error</dt>
-                <dd className="field__error">{health.lastError}</dd>
+                <dd className="field__error">
+                  {hubErrorText(health.lastError)}
+                  <details>
+                    <summary>Technical detail</summary>
+                    <code>{health.lastError}</code>
+                  </details>
+                </dd>
               </>
             ) : null}
             <dt>Waiting to send</dt>
@@ -60,35 +70,46 @@ export const SyncHealthPanel = () => {
               {formatCount(health.pendingFacts)} redemptions/reversals ·{' '}
               {formatCount(health.pendingCommands)} changes
             </dd>
-            <dt>Behind the hub</dt>
-            <dd>{health.lag === null ? '—' : `${formatCount(health.lag)} changes`}</dd>
+            <dt>Changes from the hub not yet received</dt>
+            <dd>{health.lag === null ? '—' : formatCount(health.lag)}</dd>
           </dl>
           {health.tills.length > 0 ? (
             <table className="table table--compact">
-              <caption className="muted">Tills</caption>
+              <caption className="muted">
+                Tills (flagged when not seen for {staleAfterMinutes} minutes or more)
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Till</th>
                   <th scope="col">Last seen</th>
                   <th scope="col" className="num">
-                    Behind
+                    Changes not yet received
                   </th>
                   <th scope="col" className="num">
-                    To reconcile
+                    Offline redemptions to review
                   </th>
                 </tr>
               </thead>
               <tbody>
-                {health.tills.map((t) => (
-                  <tr key={t.tillId}>
-                    <td>{t.tillId}</td>
-                    <td>
-                      <ZonedTime iso={t.lastSeenAt} zone={zones.zoneOf(t.storeId)} />
-                    </td>
-                    <td className="num">{t.lag === null ? '—' : formatCount(t.lag)}</td>
-                    <td className="num">{formatCount(t.openItems)}</td>
-                  </tr>
-                ))}
+                {health.tills.map((t) => {
+                  const silent = silentFor(t.lastSeenAt, now);
+                  return (
+                    <tr key={t.tillId} className={silent ? 'row--warn' : undefined}>
+                      <td>
+                        {orgName(org, t.tillId)}
+                        <div className="muted">{orgName(org, t.storeId)}</div>
+                      </td>
+                      <td>
+                        <ZonedTime iso={t.lastSeenAt} zone={zones.zoneOf(t.storeId)} />
+                        {silent ? (
+                          <div className="status status--FAILED">Not seen for {silent}</div>
+                        ) : null}
+                      </td>
+                      <td className="num">{t.lag === null ? '—' : formatCount(t.lag)}</td>
+                      <td className="num">{formatCount(t.openItems)}</td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           ) : null}

@@ -15,6 +15,34 @@ import { checkOfferConfig } from './validate-offer';
 
 export type OfferUpdateInput = OpParsedInput<'offers-update'>;
 
+/** JSON with keys sorted: the stored and the edited section may list their keys differently. */
+const canonical = (v: unknown): string =>
+  JSON.stringify(v ?? null, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b)))
+      : x,
+  );
+
+/**
+ * What an edit actually changed, with the values before and after: the audit trail shows
+ * those, not every section the editor happened to send back unchanged.
+ */
+export function changesOf(
+  before: Offer,
+  after: Record<string, unknown>,
+  sent: readonly string[],
+): { fields: string[]; changes: Record<string, { before: unknown; after: unknown }> } {
+  const changes: Record<string, { before: unknown; after: unknown }> = {};
+  for (const field of sent) {
+    const old = (before as Record<string, unknown>)[field];
+    const value = after[field];
+    if (canonical(old) !== canonical(value)) {
+      changes[field] = { before: old ?? null, after: value ?? null };
+    }
+  }
+  return { fields: Object.keys(changes), changes };
+}
+
 /**
  * Edits an offer. Each top-level section given replaces the stored one; the engine refuses
  * changes to the id, expiry type, code-generation method and randomized sample
@@ -64,7 +92,10 @@ export async function updateOffer(
         action: 'offer.update',
         entityType: 'offer',
         entityId: id,
-        details: { fields: Object.keys(patch), version: before.version + 1 },
+        details: {
+          ...changesOf(before, { ...config, offerCode }, Object.keys(patch)),
+          version: before.version + 1,
+        },
       });
       return requireOffer(tx, id);
     });
