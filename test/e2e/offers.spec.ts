@@ -1,4 +1,5 @@
 import { unique } from './support/api';
+import { expectAccessible } from './support/axe';
 import { expect, signIn, test } from './support/fixtures';
 import { createCustomer, createOffer } from './support/seed';
 
@@ -21,6 +22,7 @@ test('create an offer through the three sections, preview and save', async ({ pa
   await page.getByText('Advanced settings').click();
   await page.getByLabel('Across customer limit (whole offer)').fill('5000');
   await page.getByLabel('Mon', { exact: true }).check();
+  await expectAccessible(page, 'the offer editor with advanced settings open');
 
   await page.getByRole('button', { name: 'Preview and save' }).click();
   const dialog = page.getByRole('dialog');
@@ -38,6 +40,7 @@ test('create an offer through the three sections, preview and save', async ({ pa
   await page.getByLabel('Search by name').fill(name);
   await expect(page.getByRole('row').filter({ hasText: name })).toHaveCount(1);
   await expect(page.getByRole('row').filter({ hasText: name })).toContainText('15');
+  await expectAccessible(page, 'the offers dashboard');
 
   // In edit, immutable fields are locked with the reason.
   await page.getByRole('link', { name: `Edit ${name}` }).click();

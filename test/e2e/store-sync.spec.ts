@@ -1,4 +1,5 @@
 import { callApi, unique } from './support/api';
+import { expectAccessible } from './support/axe';
 import { expect, signIn, test } from './support/fixtures';
 import { createOffer, storeOfRole } from './support/seed';
 
@@ -28,4 +29,5 @@ test('a store manager syncs an offer to their store only', async ({ page, app })
 
   // The health panel says plainly that this till has no hub.
   await expect(page.getByTestId('sync-health-none')).toContainText('Not connected to a hub');
+  await expectAccessible(page, 'store sync');
 });

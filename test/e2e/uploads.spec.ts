@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { expectAccessible } from './support/axe';
 import { expect, signIn, test } from './support/fixtures';
 import { unique } from './support/api';
 import { createCustomer, createOffer } from './support/seed';
@@ -23,7 +24,7 @@ test('upload a CSV with good and bad rows, then download the issues', async ({ p
   await page.getByRole('button', { name: 'Proceed to upload' }).click();
 
   const progress = page.getByTestId('upload-progress');
-  await expect(progress).toContainText('DONE', { timeout: 30_000 });
+  await expect(progress).toContainText('Finished', { timeout: 30_000 });
   await expect(progress).toContainText('3 of 3 rows processed');
   await expect(progress.getByRole('status')).toContainText('2 in');
   await expect(progress.getByRole('status')).toContainText('1 with issues');
@@ -31,7 +32,8 @@ test('upload a CSV with good and bad rows, then download the issues', async ({ p
 
   // The list shows the upload too, and both places offer the issues file.
   const row = page.getByRole('row').filter({ hasText: 'customers.csv' });
-  await expect(row).toContainText('DONE');
+  await expect(row).toContainText('Finished');
+  await expectAccessible(page, 'uploads');
 
   const downloading = page.waitForEvent('download');
   await progress.getByRole('button', { name: 'Download issues' }).click();

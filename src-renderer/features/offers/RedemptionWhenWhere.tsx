@@ -62,7 +62,7 @@ export const RedemptionWhenWhere = ({ draft, set, err }: SectionProps) => {
           ))}
         </div>
         <div className="hours">
-          <span className="hours__title">Hours of the day</span>
+          <span className="hours__title">Hours of the day (on each store’s clock)</span>
           {r.hours.map((h, i) => (
             <div key={i} className="hours__row">
               <label>
