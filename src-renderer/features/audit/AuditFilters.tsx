@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { SelectField, TextField } from '../../ui/Field';
 import { auditEntityTypes, type AuditFilterForm } from './audit-filter';
+import { zoneLabel } from '../../lib/time-format';
 
 type Props = {
   initial: AuditFilterForm;
@@ -46,15 +47,15 @@ export const AuditFilters = ({ initial, zone, busy, onApply }: Props) => {
       />
       <TextField
         id="audit-from"
-        label="From day"
+        label={`From day (${zoneLabel(new Date().toISOString(), zone)})`}
         type="date"
         value={form.fromDay}
-        hint={zone}
+        hint={`Days on the org’s calendar (${zone})`}
         onChange={(v) => set({ fromDay: v })}
       />
       <TextField
         id="audit-to"
-        label="To day (included)"
+        label={`To day, included (${zoneLabel(new Date().toISOString(), zone)})`}
         type="date"
         value={form.toDay}
         error={dayError ? 'must not be before the from day' : undefined}

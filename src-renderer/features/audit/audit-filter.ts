@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { dayStartIn } from '../../lib/time-format';
 import type { OpInput } from '../../../src-shared/api/operations';
 
 /** What the filter form holds: text as typed, days as YYYY-MM-DD (empty = no bound). */
@@ -39,11 +39,8 @@ export const auditEntityTypes = [
  * next day's start (the API's bound is exclusive). Luxon finds those instants across DST.
  */
 export function auditQueryOf(form: AuditFilterForm, zone: string): AuditQuery {
-  const dayStart = (day: string, plusDays: number): string | undefined => {
-    if (!day) return undefined;
-    const start = DateTime.fromISO(day, { zone }).startOf('day').plus({ days: plusDays });
-    return start.isValid ? (start.toUTC().toISO() ?? undefined) : undefined;
-  };
+  const dayStart = (day: string, plusDays: number): string | undefined =>
+    day ? (dayStartIn(zone, day, plusDays) ?? undefined) : undefined;
   const text = (v: string): string | undefined => (v.trim() === '' ? undefined : v.trim());
   const query: AuditQuery = {};
   const entityType = text(form.entityType);
