@@ -4,9 +4,10 @@ import {
   type OpInput,
   type OpOutput,
 } from '../../src-shared/api/operations';
+import type { ApiClient } from '../../src-shared/api/client';
 import { ApiError } from '../../src-shared/api/errors';
-import { createHttpClient, type FetchLike } from '../../src-shared/api/http-client';
-import { ApiClientError, errorFromBody } from './api-error';
+import { createHttpClient } from '../../src-shared/api/http-client';
+import { createIpcClient } from '../../src-shared/api/ipc-bridge';
 import { bridge } from './bridge';
 
 type Session = {
@@ -25,67 +26,24 @@ export const onUnauthenticated = (handler: () => void): void => {
   session.onUnauthenticated = handler;
 };
 
-const unreachable = (detail: string): ApiClientError =>
-  new ApiClientError(
+const unreachable = (detail: string): ApiError =>
+  new ApiError(
     'UNAVAILABLE',
     'Cannot reach the Counterfoil service. Check the connection and try again.',
     { detail },
-    0,
+    { reached: false },
   );
 
 /**
- * HTTP goes through the shared client (src-shared/api/http-client.ts), the same request mapping
- * the tills and tests use; this adds the session token and turns its ApiError into the
- * renderer's ApiClientError, with the HTTP status (0 when the service was never reached, so a
- * screen can tell "outcome unknown" from a refusal).
+ * The transport: the shared IPC client inside Electron, the shared HTTP client in a browser
+ * (the headless app serves the renderer and the API on one origin). Made per call: the bridge
+ * and fetch are looked up when used (the page, and tests, may replace them).
  */
-const viaHttp = async <K extends OperationName>(
-  name: K,
-  input: OpInput<K>,
-): Promise<OpOutput<K>> => {
-  let status = 0;
-  // Looked up per call, not captured at load: the page (and tests) may replace fetch.
-  const fetchRecordingStatus: FetchLike = async (url, init) => {
-    const res = await (globalThis as { fetch: FetchLike }).fetch(url, init);
-    status = res.status;
-    return res;
-  };
-  // Same origin: the headless app serves the renderer and the API together.
-  const client = createHttpClient('', session.token ?? undefined, { fetch: fetchRecordingStatus });
-  try {
-    return await client.send(name, input);
-  } catch (e) {
-    if (!(e instanceof ApiError)) throw e;
-    if (status === 0) throw unreachable(e.message);
-    throw new ApiClientError(e.code, e.message, e.details, status);
-  }
-};
-
-const viaIpc = async <K extends OperationName>(
-  name: K,
-  input: OpInput<K>,
-): Promise<OpOutput<K>> => {
+const transport = (): ApiClient => {
   const b = bridge();
-  if (!b) throw unreachable('no bridge');
-  let out: unknown;
-  try {
-    out = await b.invoke(name, input, { token: session.token });
-  } catch (e) {
-    // Electron flattens a rejected invoke to "Error invoking remote method …: <message>"; a
-    // backend that serialises its error body into the message is read back here.
-    const text = e instanceof Error ? e.message : String(e);
-    const json = text.slice(text.indexOf('{'));
-    try {
-      const parsed = errorFromBody(JSON.parse(json));
-      if (parsed) throw parsed;
-    } catch (inner) {
-      if (inner instanceof ApiClientError) throw inner;
-    }
-    throw unreachable(text);
-  }
-  const err = errorFromBody(out);
-  if (err) throw err;
-  return out as OpOutput<K>;
+  return b
+    ? createIpcClient(b, () => session.token)
+    : createHttpClient('', session.token ?? undefined);
 };
 
 const changeListeners = new Set<() => void>();
@@ -107,21 +65,17 @@ const notifyChange = (name: OperationName): void => {
   for (const listener of changeListeners) listener();
 };
 
-/**
- * Calls one API operation: over IPC inside Electron, over HTTP in a browser (the headless app
- * serves the renderer and the API on one origin). Errors throw ApiClientError.
- */
+/** Calls one API operation over the transport of this window. Errors throw ApiError. */
 export const send = async <K extends OperationName>(
   name: K,
   input: OpInput<K>,
 ): Promise<OpOutput<K>> => {
   try {
-    return bridge() ? await viaIpc(name, input) : await viaHttp(name, input);
+    return await transport().send(name, input);
   } catch (e) {
-    if (e instanceof ApiClientError && e.code === 'UNAUTHENTICATED' && name !== 'auth-login') {
-      session.onUnauthenticated();
-    }
-    throw e;
+    if (!(e instanceof ApiError)) throw e;
+    if (e.code === 'UNAUTHENTICATED' && name !== 'auth-login') session.onUnauthenticated();
+    throw e.reached ? e : unreachable(e.message);
   } finally {
     notifyChange(name);
   }

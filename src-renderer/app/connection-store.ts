@@ -52,7 +52,7 @@ export const useConnection = create<ConnectionState>()((set) => ({
     } catch (e) {
       if (mine !== latest) return;
       // Any answer from the server means it is reachable; only transport failures are offline.
-      const reached = e instanceof ApiClientError && e.status !== 0;
+      const reached = e instanceof ApiClientError && e.reached;
       set({
         status: reached ? 'online' : 'offline',
         source: 'api',

@@ -85,7 +85,12 @@ export const createHttpClient = (
     try {
       response = await doFetch(url, { method: op.method, headers, body });
     } catch (error) {
-      throw new ApiError('UNAVAILABLE', `cannot reach ${root}: ${describe(error)}`, { url });
+      throw new ApiError(
+        'UNAVAILABLE',
+        `cannot reach ${root}: ${describe(error)}`,
+        { url },
+        { reached: false },
+      );
     }
     const text = await response.text();
     if (!response.ok) {

@@ -40,7 +40,15 @@ export const createIpcClient = (
   token: () => string | null = () => null,
 ): ApiClient => ({
   send: async <K extends OperationName>(name: K, input: OpInput<K>) => {
-    const reply = await bridge.invoke(name, input, { token: token() });
+    let reply: IpcReply;
+    try {
+      reply = await bridge.invoke(name, input, { token: token() });
+    } catch (error) {
+      // Main answers errors as data; a rejection means the call never got an answer.
+      throw new ApiError('UNAVAILABLE', `the backend did not answer: ${String(error)}`, null, {
+        reached: false,
+      });
+    }
     if (isErrorReply(reply)) throw ApiError.fromBody(reply);
     return reply as OpOutput<K>;
   },

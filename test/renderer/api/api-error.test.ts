@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { errorFromBody, fieldIssuesOf } from '../../../src-renderer/api/api-error';
+import { ApiClientError, fieldIssuesOf } from '../../../src-renderer/api/api-error';
+import { createIpcClient } from '../../../src-shared/api/ipc-bridge';
 import { errorAt, toFieldErrors } from '../../../src-renderer/ui/field-errors';
 
 describe('fieldIssuesOf', () => {
@@ -30,18 +31,34 @@ describe('fieldIssuesOf', () => {
   });
 });
 
-describe('errorFromBody', () => {
-  it('accepts only the error envelope', () => {
-    expect(errorFromBody({ items: [] })).toBeNull();
-    expect(
-      errorFromBody({ error: { code: 'CONFLICT', message: 'claimed', details: null } }, 409),
-    ).toMatchObject({ code: 'CONFLICT', status: 409 });
+describe('error replies', () => {
+  const over = (reply: unknown) =>
+    createIpcClient({ invoke: async () => reply }).send('auth-me', {}) as Promise<unknown>;
+
+  it('are told from outputs only by the error envelope', async () => {
+    await expect(over({ items: [] })).resolves.toEqual({ items: [] });
+    await expect(
+      over({ error: { code: 'CONFLICT', message: 'claimed', details: null } }),
+    ).rejects.toMatchObject({ code: 'CONFLICT', status: 409, reached: true });
   });
 
-  it('maps an unknown code to INTERNAL but keeps the message', () => {
-    expect(errorFromBody({ error: { code: 'WEIRD', message: 'boom' } })).toMatchObject({
+  it('map an unknown code to INTERNAL but keep the message', async () => {
+    await expect(over({ error: { code: 'WEIRD', message: 'boom' } })).rejects.toMatchObject({
       code: 'INTERNAL',
       message: 'boom',
+    });
+  });
+
+  it('a bridge that rejects leaves the outcome unknown', async () => {
+    const e = await createIpcClient({ invoke: () => Promise.reject(new Error('gone')) })
+      .send('auth-me', {})
+      .catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ApiClientError);
+    expect(e).toMatchObject({
+      code: 'UNAVAILABLE',
+      reached: false,
+      outcomeUnknown: true,
+      status: 0,
     });
   });
 });
