@@ -159,13 +159,21 @@ export default tseslint.config(
               group: ['**/src-main/**', '**/src-server/**'],
               message: 'The renderer talks to the backend only through the typed API.',
             },
+            {
+              group: ['**/src-shared/services/**', '**/src-shared/sql/**'],
+              message: 'The renderer calls services through the typed API, never directly.',
+            },
           ],
         },
       ],
     },
   },
+  // Two hosts that do not import each other (docs/architecture.md, "Hosts and components"):
+  // the hub (src-server) and the till (src-main/backend) share only src-shared and the Node
+  // platform layer (src-server/platform), which imports neither.
   {
     files: ['src-server/**/*.ts'],
+    ignores: ['src-server/platform/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -179,13 +187,72 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src-server/platform/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noElectron,
+            {
+              group: [
+                '**/src-renderer/**',
+                '**/src-main/**',
+                '**/hub/**',
+                '**/cli/**',
+                '**/notifications/**',
+              ],
+              message: 'The platform layer serves both hosts and imports neither.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src-main/**/*.ts'],
+    ignores: ['src-main/backend/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             { group: ['**/src-renderer/**'], message: 'Main never imports the renderer.' },
+            {
+              regex: 'src-server/(?!platform/)',
+              message: 'The till imports only the platform layer of src-server, never the hub.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-main/backend/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noElectron,
+            { group: ['**/src-renderer/**'], message: 'The till host never imports the renderer.' },
+            {
+              regex: 'src-server/(?!platform/)',
+              message: 'The till imports only the platform layer of src-server, never the hub.',
+            },
+            {
+              // The one shared piece is the message contract with main (ipc/protocol.ts).
+              group: [
+                '../app',
+                '../index',
+                '../preload',
+                '../window',
+                '../menu',
+                '../ipc/main-ipc',
+                '../ipc/backend-link',
+              ],
+              message: 'The till host runs without Electron: it never imports the shell.',
+            },
           ],
         },
       ],

@@ -6,8 +6,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openPglite } from '../../src-server/db/pglite-port';
-import { openPostgres } from '../../src-server/db/pg-port';
+import { openPglite } from '../../src-server/platform/db/pglite-port';
+import { openPostgres } from '../../src-server/platform/db/pg-port';
 import { migrate } from '../../src-shared/sql/migrate';
 import { migrations } from '../../src-shared/sql/migrations/index';
 import type { SqlPort } from '../../src-shared/sql/port';

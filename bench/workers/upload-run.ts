@@ -6,8 +6,8 @@
  *   node --expose-gc --import tsx bench/workers/upload-run.ts <postgres URL | pglite DIR> <offerId> <count>
  */
 import Papa from 'papaparse';
-import { openPglite } from '../../src-server/db/pglite-port';
-import { openPostgres } from '../../src-server/db/pg-port';
+import { openPglite } from '../../src-server/platform/db/pglite-port';
+import { openPostgres } from '../../src-server/platform/db/pg-port';
 import { whenUploadsIdle } from '../../src-shared/services/uploads/upload-queue';
 import type { SqlPort } from '../../src-shared/sql/port';
 import { collectGarbage, rssMB, rssTracker } from '../measure';

@@ -8,9 +8,9 @@ import {
 import { migrate } from '../../src-shared/sql/migrate';
 import { migrations } from '../../src-shared/sql/migrations/index';
 import type { SqlPort } from '../../src-shared/sql/port';
-import { fsyncTree } from '../../src-server/db/fsync';
-import { openJournal } from '../../src-server/db/journal';
-import { openPglite } from '../../src-server/db/pglite-port';
+import { fsyncTree } from '../../src-server/platform/db/fsync';
+import { openJournal } from '../../src-server/platform/db/journal';
+import { openPglite } from '../../src-server/platform/db/pglite-port';
 
 export type LocalStore = {
   sql: SqlPort;

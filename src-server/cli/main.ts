@@ -1,11 +1,13 @@
-import { UsageError, type Command } from './command';
+import { UsageError, type Command } from '../platform/cli-command';
 
 /**
  * Command name → one-line summary and loader. Loaders are lazy so `counterfoil codes` does not
  * pay for the till's or hub's imports (and help loads none). To add a command, add a file in
  * ./commands exporting `command` and one entry here.
  */
-const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+export type CommandEntry = { summary: string; load: () => Promise<Command> };
+
+const hubCommands: Record<string, CommandEntry> = {
   codes: {
     summary: 'Generate unique or randomized common codes to a file or stdout',
     load: async () => (await import('./commands/codes')).command,
@@ -14,17 +16,13 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'Run the hub: authoritative store, the whole API and the sync endpoints',
     load: async () => (await import('./commands/hub')).command,
   },
-  till: {
-    summary: 'Run a till headless: local database, API and UI over HTTP',
-    load: async () => (await import('./commands/till')).command,
-  },
   users: {
     summary: 'Add a person (the first admin of a hub) straight to its database',
     load: async () => (await import('./commands/users')).command,
   },
 };
 
-async function help(): Promise<string> {
+async function help(commands: Record<string, CommandEntry>): Promise<string> {
   const lines = ['Usage: counterfoil <command> [options]', '', 'Commands:'];
   for (const [name, { summary }] of Object.entries(commands)) {
     lines.push(`  ${name.padEnd(10)} ${summary}`);
@@ -33,15 +31,25 @@ async function help(): Promise<string> {
   return lines.join('\n');
 }
 
-export async function main(argv: string[]): Promise<number> {
+/**
+ * Runs one command. `more` adds commands of other hosts: the launcher (bin/counterfoil.mjs)
+ * brings the till's, so the hub's side never imports the till host.
+ */
+export async function main(
+  argv: string[],
+  more: Record<string, CommandEntry> = {},
+): Promise<number> {
+  const commands = Object.fromEntries(
+    Object.entries({ ...hubCommands, ...more }).sort(([a], [b]) => a.localeCompare(b)),
+  );
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(`${await help()}\n`);
+    process.stdout.write(`${await help(commands)}\n`);
     return name === undefined ? 2 : 0;
   }
   const entry = commands[name];
   if (entry === undefined) {
-    process.stderr.write(`counterfoil: unknown command "${name}".\n\n${await help()}\n`);
+    process.stderr.write(`counterfoil: unknown command "${name}".\n\n${await help(commands)}\n`);
     return 2;
   }
   try {

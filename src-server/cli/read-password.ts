@@ -1,4 +1,4 @@
-import { UsageError } from './command';
+import { UsageError } from '../platform/cli-command';
 
 /** What readPassword needs of stdin: a Node stream, or a terminal when isTTY is set. */
 export type PasswordInput = NodeJS.ReadableStream & {

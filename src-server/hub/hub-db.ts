@@ -3,8 +3,8 @@ import { resolve } from 'node:path';
 import { migrate } from '../../src-shared/sql/migrate';
 import { migrations } from '../../src-shared/sql/migrations/index';
 import type { SqlPort } from '../../src-shared/sql/port';
-import { openPostgres } from '../db/pg-port';
-import { openPglite } from '../db/pglite-port';
+import { openPostgres } from '../platform/db/pg-port';
+import { openPglite } from '../platform/db/pglite-port';
 
 /** Connections per hub process unless --db-pool says otherwise. */
 export const DEFAULT_POOL_SIZE = 20;

@@ -12,8 +12,8 @@ import {
   resolveDeviceToken,
 } from '../../src-shared/services/sync/hub/devices';
 import type { SqlPort } from '../../src-shared/sql/port';
-import { createHttpApp } from '../http/app';
-import { listen, type RunningServer } from '../http/listen';
+import { createHttpApp } from '../platform/http/app';
+import { listen, type RunningServer } from '../platform/http/listen';
 import {
   describeNotificationChannels,
   startNotifications,

@@ -1,4 +1,4 @@
-import { UsageError } from '../cli/command';
+import { UsageError } from '../platform/cli-command';
 import { parseHeaderLine, type SmsConfig } from './sms-channel';
 import type { SmtpConfig } from './smtp-channel';
 

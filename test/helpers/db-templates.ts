@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { Migration } from '../../src-shared/sql/migration';
 import { migrate } from '../../src-shared/sql/migrate';
-import { openPglite } from '../../src-server/db/pglite-port';
-import { openPostgres } from '../../src-server/db/pg-port';
+import { openPglite } from '../../src-server/platform/db/pglite-port';
+import { openPostgres } from '../../src-server/platform/db/pg-port';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 

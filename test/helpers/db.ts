@@ -1,5 +1,5 @@
 /**
- * Fresh, migrated test databases behind the same SqlPort the hosts use (src-server/db), so a
+ * Fresh, migrated test databases behind the same SqlPort the hosts use (src-server/platform/db), so a
  * service test sees exactly the value shapes of production (value-shapes.ts).
  *
  *   const db = await freshDb(dialect);   // or freshPglite() / freshPostgres()
@@ -20,8 +20,8 @@ import {
   openPglite,
   type PgliteAssets,
   type PgliteDb,
-} from '../../src-server/db/pglite-port';
-import { openPostgres, type PostgresDb } from '../../src-server/db/pg-port';
+} from '../../src-server/platform/db/pglite-port';
+import { openPostgres, type PostgresDb } from '../../src-server/platform/db/pg-port';
 import type { SqlPort } from '../../src-shared/sql/port';
 import { databaseUrl, quoteIdent } from './db-templates';
 import { DB_ENV } from './db-env';

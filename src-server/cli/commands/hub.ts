@@ -9,7 +9,7 @@ import {
   notificationUsage,
   readNotificationFlags,
 } from '../../notifications/cli-options';
-import { UsageError, type Command } from '../command';
+import { UsageError, type Command } from '../../platform/cli-command';
 
 const USAGE = `Usage: counterfoil hub --port P [--database-url postgres://…] [--data DIR] [--demo]
 

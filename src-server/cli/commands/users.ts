@@ -6,9 +6,9 @@ import { describeIssues, toInputIssues } from '../../../src-shared/api/input-iss
 import { operations } from '../../../src-shared/api/operations';
 import { createUser } from '../../../src-shared/services/auth/create-user';
 import { passwordProblem } from '../../../src-shared/services/auth/password-policy';
-import { DataDirInUseError } from '../../db/data-dir-lock';
+import { DataDirInUseError } from '../../platform/db/data-dir-lock';
 import { openHubDb } from '../../hub/hub-db';
-import { UsageError, type Command } from '../command';
+import { UsageError, type Command } from '../../platform/cli-command';
 import { readPassword, type PasswordInput } from '../read-password';
 
 const USAGE = `Usage: counterfoil users create --role ROLE --username NAME [--store S1,S2]

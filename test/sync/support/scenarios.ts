@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../../src-shared/api/client';
 import { ApiError } from '../../../src-shared/api/errors';
-import { openPglite } from '../../../src-server/db/pglite-port';
+import { openPglite } from '../../../src-server/platform/db/pglite-port';
 import { migrate } from '../../../src-shared/sql/migrate';
 import { migrations } from '../../../src-shared/sql/migrations/index';
 import {
