@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_CSV_BODY_BYTES, MAX_JSON_BODY_BYTES } from '../../../../src-server/platform/http/body-limits';
+import {
+  MAX_CSV_BODY_BYTES,
+  MAX_JSON_BODY_BYTES,
+} from '../../../../src-server/platform/http/body-limits';
 import { request, startHarness, type Harness } from './harness';
 import { rawExchange } from './raw-http';
 

@@ -3,7 +3,10 @@ import { roles, type Principal, type Role } from '../../../../src-shared/api/rol
 import { ensureUser } from '../../../../src-shared/services/auth/ensure-user';
 import { createSession, resolveToken } from '../../../../src-shared/services/auth/sessions';
 import { createHandlers } from '../../../../src-shared/services/handlers';
-import { isDeviceToken, resolveDeviceToken } from '../../../../src-shared/services/sync/hub/devices';
+import {
+  isDeviceToken,
+  resolveDeviceToken,
+} from '../../../../src-shared/services/sync/hub/devices';
 import { createHttpApp } from '../../../../src-server/platform/http/app';
 import { listen, type RunningServer } from '../../../../src-server/platform/http/listen';
 import { freshPglite, type TestDb } from '../../../helpers/db';
