@@ -23,10 +23,8 @@ export async function serve(extraArgs = []) {
   }
   // Later flags win, so `npm run serve -- --port 9000` overrides the default port.
   const args = ['till', '--data', join(root, '.data', 'till'), '--port', '8787', ...extraArgs];
-  const { register } = await import('tsx/esm/api');
-  register();
-  const { main } = await import(pathToFileURL(join(root, 'src-server', 'cli', 'main.ts')).href);
-  process.exitCode = await main(args);
+  const { launch } = await import(pathToFileURL(join(root, 'bin', 'launch.mjs')).href);
+  process.exitCode = await launch(args);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
