@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, startHarness, type Harness } from './harness';
 
-const repo = resolve(__dirname, '../../..');
+const repo = resolve(__dirname, '../../../..');
 const redocly = join(repo, 'node_modules/@redocly/cli/bin/cli.js');
 
 type LintReport = {

@@ -75,7 +75,7 @@ describe('HTTP app: security headers on every response', () => {
   });
 
   it('the renderer carries the same policy as a meta tag (less frame-ancestors, ignored there)', async () => {
-    const html = await readFile(join(__dirname, '../../../src-renderer/index.html'), 'utf8');
+    const html = await readFile(join(__dirname, '../../../../src-renderer/index.html'), 'utf8');
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
     const withoutFraming = APP_CSP.split('; ')
       .filter((d) => !d.startsWith('frame-ancestors'))
