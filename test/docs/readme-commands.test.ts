@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -101,8 +101,12 @@ describe('the README command table', () => {
     execFileSync('git', ['clone', '--quiet', '--local', repo, clone]);
     // A fresh clone after `npm install`: the same installed packages.
     symlinkSync(join(repo, 'node_modules'), join(clone, 'node_modules'), 'dir');
-    // The UI build is `npm run build`'s job (not run here); serving needs it, so borrow it.
-    symlinkSync(join(repo, 'out'), join(clone, 'out'), 'dir');
+    // The UI build is `npm run build`'s job (not run here); serving needs it, so borrow it when
+    // there is one. On a fresh machine there is none yet, and `npm run serve` builds it first,
+    // as a new user's first start does.
+    if (existsSync(join(repo, 'out', 'renderer', 'index.html'))) {
+      symlinkSync(join(repo, 'out'), join(clone, 'out'), 'dir');
+    }
   });
   afterAll(() => rmSync(resolve(clone, '..'), { recursive: true, force: true }));
 
