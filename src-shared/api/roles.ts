@@ -10,3 +10,7 @@ export type Principal =
   | { kind: 'anonymous' };
 
 export const anonymous: Principal = { kind: 'anonymous' };
+
+/** The stores a principal's lists are limited to: a person's scope; null = every store. */
+export const storeScope = (p: Principal): string[] | null =>
+  p.kind === 'user' ? p.storeIds : null;

@@ -3,7 +3,7 @@ import { ApiError } from '../../../api/errors';
 import type { HandlerContext } from '../../../api/handlers';
 import type { OpOutput, OpParsedInput } from '../../../api/operations';
 import { isCommandOp } from '../../../api/placement';
-import type { Principal } from '../../../api/roles';
+import { storeScope, type Principal } from '../../../api/roles';
 import type { SqlPort } from '../../../sql/port';
 import type { CommandResult } from '../../../sync/protocol';
 import { isUniqueViolation } from '../../shared/errors';
@@ -190,7 +190,7 @@ export async function listAppliedCommands(
   principal: Principal,
 ): Promise<OpOutput<'sync-commands-list'>> {
   if (input.status === 'QUEUED') return { items: [] };
-  const stores = principal.kind === 'user' ? principal.storeIds : null;
+  const stores = storeScope(principal);
   const rows = await sql.query<AppliedRow>(
     `SELECT a.id, a.op, a.username, a.created_at, a.status, a.applied_at, a.result, a.error, a.till_id
        FROM sync_commands_applied a JOIN sync_devices d ON d.id = a.device_id

@@ -1,13 +1,10 @@
 import { notFound } from '../../../api/errors';
 import type { OpOutput, OpParsedInput } from '../../../api/operations';
-import type { Principal } from '../../../api/roles';
+import { storeScope, type Principal } from '../../../api/roles';
 import type { SqlPort } from '../../../sql/port';
 import { audit } from '../../shared/audit';
 import { actorOf } from '../../shared/clock';
 import { isoOf, isoOrNull } from '../../shared/values';
-
-/** Stores a principal may see: null = every store. */
-const storeScope = (p: Principal): string[] | null => (p.kind === 'user' ? p.storeIds : null);
 
 type DeviceRow = {
   id: string;

@@ -1,4 +1,4 @@
-import type { Principal } from '../../../api/roles';
+import { storeScope, type Principal } from '../../../api/roles';
 import type { SqlPort } from '../../../sql/port';
 import type { SyncHealth } from '../../../sync/protocol';
 import { isoOrNull } from '../../shared/values';
@@ -33,7 +33,7 @@ export async function hubHealth(
   principal: Principal,
 ): Promise<SyncHealth> {
   const horizon = await feedHorizon(sql);
-  const stores = principal.kind === 'user' ? principal.storeIds : null;
+  const stores = storeScope(principal);
   const tills = await sql.query<TillRow>(
     `SELECT d.till_id, d.store_id, d.acked_seq, d.last_seen_at, d.last_cursor_xid,
             (SELECT count(*) FROM reconciliation_items i

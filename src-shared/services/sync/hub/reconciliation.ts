@@ -1,6 +1,6 @@
 import { ApiError, notFound } from '../../../api/errors';
 import type { OpOutput, OpParsedInput } from '../../../api/operations';
-import type { Principal } from '../../../api/roles';
+import { storeScope, type Principal } from '../../../api/roles';
 import type { SqlPort } from '../../../sql/port';
 import { classificationMeaning, type Classification } from '../../../sync/classification';
 import type { ReconciliationItem, Resolution } from '../../../sync/protocol';
@@ -122,9 +122,6 @@ const toItem = (
   resolvedAt: isoOrNull(r.resolved_at),
   conflicts,
 });
-
-/** Stores a principal may see: null = every store. */
-const storeScope = (p: Principal): string[] | null => (p.kind === 'user' ? p.storeIds : null);
 
 /**
  * Reconciliation items with filters. Every filter is a parameter; an absent one is NULL and
