@@ -2,6 +2,7 @@ import type { ApiClient } from '../../../src-shared/api/client';
 import { ApiError } from '../../../src-shared/api/errors';
 import type { OpOutput } from '../../../src-shared/api/operations';
 import { createSession, endSession } from '../../../src-shared/services/auth';
+import { worksAt } from '../../../src-shared/services/sync/hub/grants';
 import { keepGrant, liveGrant } from '../../../src-shared/services/sync/till/grants';
 import { readSyncState } from '../../../src-shared/services/sync/till/state';
 import type { SqlPort } from '../../../src-shared/sql/port';
@@ -88,9 +89,9 @@ const offlineSignIn = async (deps: SignInDeps): Promise<LoginOut> => {
     await endSession(deps.sql, out.token);
     throw new ApiError('FORBIDDEN', message, { field: 'username' });
   };
-  if (user.storeIds !== null && storeId !== null && !user.storeIds.includes(storeId)) {
+  if (storeId !== null && !worksAt(user.storeIds, storeId)) {
     return refuse(
-      `${user.username} works at ${user.storeIds.join(', ')}, not at this till's store`,
+      `${user.username} works at ${user.storeIds?.join(', ')}, not at this till's store`,
     );
   }
   if (user.storeIds === null && !(await liveGrant(deps.sql, user.userId, deps.now()))) {
