@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { ZonedTime } from '../../lib/ZonedTime';
+import { Table, type Column } from '../../ui/Table';
 import { actionLabel, detailLines, entityLabel } from './audit-words';
 import type { AuditRow } from './audit-store';
 
@@ -14,49 +15,59 @@ type Props = {
   nameOf: (type: string, id: string) => string | null;
 };
 
+const On = ({ row, nameOf }: { row: AuditRow; nameOf: Props['nameOf'] }) => {
+  const link = entityLink(row);
+  const name = nameOf(row.entityType, row.entityId);
+  const label = name ? `“${name}”` : 'one without a name here';
+  return (
+    <>
+      <span className="muted">{entityLabel(row.entityType)}</span>{' '}
+      {link ? <Link to={link}>{label}</Link> : name ? label : null}
+    </>
+  );
+};
+
+const Details = ({ row, zone }: { row: AuditRow; zone: string }) => {
+  const lines = detailLines(row.details, zone);
+  return lines.length > 0 ? (
+    <ul className="audit-details__list">
+      {lines.map((l) => (
+        <li key={l}>{l}</li>
+      ))}
+    </ul>
+  ) : (
+    '—'
+  );
+};
+
 /** One page of entries, newest first; times in the org's zone (entries belong to no store). */
-export const AuditTable = ({ items, zone, nameOf }: Props) => (
-  <table className="table table--compact audit-table" data-testid="audit-table">
-    <thead>
-      <tr>
-        <th scope="col">When</th>
-        <th scope="col">Who</th>
-        <th scope="col">What</th>
-        <th scope="col">On</th>
-        <th scope="col">Details</th>
-      </tr>
-    </thead>
-    <tbody>
-      {items.map((row) => {
-        const link = entityLink(row);
-        const lines = detailLines(row.details, zone);
-        const name = nameOf(row.entityType, row.entityId);
-        const label = name ? `“${name}”` : 'one without a name here';
-        return (
-          <tr key={row.id} data-testid="audit-row">
-            <td className="audit-when">
-              <ZonedTime iso={row.at} zone={zone} />
-            </td>
-            <td>{row.actor}</td>
-            <td>{actionLabel(row.action)}</td>
-            <td>
-              <span className="muted">{entityLabel(row.entityType)}</span>{' '}
-              {link ? <Link to={link}>{label}</Link> : name ? label : null}
-            </td>
-            <td className="audit-details">
-              {lines.length > 0 ? (
-                <ul className="audit-details__list">
-                  {lines.map((l) => (
-                    <li key={l}>{l}</li>
-                  ))}
-                </ul>
-              ) : (
-                '—'
-              )}
-            </td>
-          </tr>
-        );
-      })}
-    </tbody>
-  </table>
-);
+export const AuditTable = ({ items, zone, nameOf }: Props) => {
+  const columns: Column<AuditRow>[] = [
+    {
+      header: 'When',
+      className: 'audit-when',
+      cell: (row) => <ZonedTime iso={row.at} zone={zone} />,
+    },
+    { header: 'Who', cell: (row) => row.actor },
+    { header: 'What', cell: (row) => actionLabel(row.action) },
+    { header: 'On', cell: (row) => <On row={row} nameOf={nameOf} /> },
+    {
+      header: 'Details',
+      className: 'audit-details',
+      cell: (row) => <Details row={row} zone={zone} />,
+    },
+  ];
+  return (
+    <Table
+      label="Audit trail entries"
+      compact
+      className="audit-table"
+      testId="audit-table"
+      rowTestId="audit-row"
+      columns={columns}
+      rows={items}
+      rowKey={(row) => row.id}
+      empty="No entries match."
+    />
+  );
+};

@@ -1,9 +1,10 @@
-import { Fragment, useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { OpOutput } from '../../../src-shared/api/operations';
 import type { NotificationStatus } from '../../../src-shared/notifications/types';
 import { send } from '../../api/client';
 import { useConnection } from '../../app/connection-store';
 import { ErrorBanner } from '../../ui/ErrorBanner';
+import { Table, type Column, type RowDetail } from '../../ui/Table';
 import { useTimeZones } from '../../lib/time-zones';
 import { formatInstant } from '../../lib/time-format';
 import { formatCount } from '../../ui/format';
@@ -14,6 +15,76 @@ type Filter = NotificationStatus | 'ALL';
 
 const pollMs = 10_000;
 const pageLimit = 200;
+
+type Item = Log['items'][number];
+
+const columns = (
+  when: (iso: string | null) => string,
+  open: ReadonlySet<string>,
+  toggle: (id: string) => void,
+): Column<Item>[] => [
+  {
+    header: 'Kind',
+    cell: (n) => (
+      <>
+        <button
+          type="button"
+          className="button--link notif-kind"
+          aria-expanded={open.has(n.id)}
+          aria-controls={`notif-${n.id}`}
+          onClick={() => toggle(n.id)}
+        >
+          {describeKind(n)}
+        </button>
+        {n.couponCode ? (
+          <div>
+            <code>{n.couponCode}</code>
+          </div>
+        ) : null}
+      </>
+    ),
+  },
+  { header: 'Channel', cell: (n) => (n.channel === 'SMS' ? 'SMS' : 'Email') },
+  { header: 'Recipient', className: 'notif-recipient', cell: (n) => n.recipient ?? '—' },
+  {
+    header: 'Status',
+    cell: (n) => <span className={`status status--${n.status}`}>{statusLabels[n.status]}</span>,
+  },
+  { header: 'Attempts', numeric: true, cell: (n) => n.attempts },
+  { header: 'Last error or skip reason', className: 'notif-why', cell: (n) => whyOf(n) || '—' },
+  {
+    header: 'Due at',
+    className: 'notif-when',
+    cell: (n) => (
+      <>
+        {when(n.dueAt)}
+        {n.status === 'PENDING' && n.nextAttemptAt && n.nextAttemptAt !== n.dueAt ? (
+          <div className="muted">next try {when(n.nextAttemptAt)}</div>
+        ) : null}
+      </>
+    ),
+  },
+  { header: 'Sent at', className: 'notif-when', cell: (n) => when(n.sentAt) },
+];
+
+/** The message as sent, opened under its row. */
+const messageOf = (n: Item): RowDetail => ({
+  id: `notif-${n.id}`,
+  className: 'notif-message',
+  content:
+    n.text === null ? (
+      <span className="muted">The message is written when it is sent; nothing was sent yet.</span>
+    ) : (
+      <>
+        {n.subject ? (
+          <div>
+            <strong>Subject:</strong> {n.subject}
+          </div>
+        ) : null}
+        <pre>{n.text}</pre>
+      </>
+    ),
+});
 
 /**
  * The offer's notification log (the Notifications tab): every reminder, alert and resend with
@@ -105,91 +176,20 @@ export const NotificationsLog = ({ offerId }: { offerId: string }) => {
             ? `Newest ${formatCount(shown)} of ${formatCount(matching)}`
             : `${formatCount(shown)} ${shown === 1 ? 'notification' : 'notifications'}`}
       </p>
-      {log && shown === 0 ? (
-        <p>
-          {filter === 'ALL'
-            ? 'Nothing planned or sent yet. Reminders are planned as coupons near their expiry.'
-            : `No ${statusLabels[filter].toLowerCase()} notifications.`}
-        </p>
-      ) : null}
-      {log && shown > 0 ? (
-        <table className="table notif-table">
-          <thead>
-            <tr>
-              <th scope="col">Kind</th>
-              <th scope="col">Channel</th>
-              <th scope="col">Recipient</th>
-              <th scope="col">Status</th>
-              <th scope="col" className="num">
-                Attempts
-              </th>
-              <th scope="col">Last error or skip reason</th>
-              <th scope="col">Due at</th>
-              <th scope="col">Sent at</th>
-            </tr>
-          </thead>
-          <tbody>
-            {log.items.map((n) => {
-              const expanded = open.has(n.id);
-              return (
-                <Fragment key={n.id}>
-                  <tr>
-                    <td>
-                      <button
-                        type="button"
-                        className="button--link notif-kind"
-                        aria-expanded={expanded}
-                        aria-controls={`notif-${n.id}`}
-                        onClick={() => toggle(n.id)}
-                      >
-                        {describeKind(n)}
-                      </button>
-                      {n.couponCode ? (
-                        <div>
-                          <code>{n.couponCode}</code>
-                        </div>
-                      ) : null}
-                    </td>
-                    <td>{n.channel === 'SMS' ? 'SMS' : 'Email'}</td>
-                    <td className="notif-recipient">{n.recipient ?? '—'}</td>
-                    <td>
-                      <span className={`status status--${n.status}`}>{statusLabels[n.status]}</span>
-                    </td>
-                    <td className="num">{n.attempts}</td>
-                    <td className="notif-why">{whyOf(n) || '—'}</td>
-                    <td className="notif-when">
-                      {when(n.dueAt)}
-                      {n.status === 'PENDING' && n.nextAttemptAt && n.nextAttemptAt !== n.dueAt ? (
-                        <div className="muted">next try {when(n.nextAttemptAt)}</div>
-                      ) : null}
-                    </td>
-                    <td className="notif-when">{when(n.sentAt)}</td>
-                  </tr>
-                  {expanded ? (
-                    <tr id={`notif-${n.id}`} className="notif-message">
-                      <td colSpan={8}>
-                        {n.text === null ? (
-                          <span className="muted">
-                            The message is written when it is sent; nothing was sent yet.
-                          </span>
-                        ) : (
-                          <>
-                            {n.subject ? (
-                              <div>
-                                <strong>Subject:</strong> {n.subject}
-                              </div>
-                            ) : null}
-                            <pre>{n.text}</pre>
-                          </>
-                        )}
-                      </td>
-                    </tr>
-                  ) : null}
-                </Fragment>
-              );
-            })}
-          </tbody>
-        </table>
+      {log ? (
+        <Table
+          label="Notifications"
+          className="notif-table"
+          columns={columns(when, open, toggle)}
+          rows={log.items}
+          rowKey={(n) => n.id}
+          detail={(n) => (open.has(n.id) ? messageOf(n) : null)}
+          empty={
+            filter === 'ALL'
+              ? 'Nothing planned or sent yet. Reminders are planned as coupons near their expiry.'
+              : `No ${statusLabels[filter].toLowerCase()} notifications.`
+          }
+        />
       ) : null}
     </div>
   );

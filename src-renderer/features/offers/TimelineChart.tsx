@@ -1,5 +1,6 @@
 import { formatCalendarDate } from '../../lib/time-format';
 import { formatCount } from '../../ui/format';
+import { Table, type Column } from '../../ui/Table';
 
 export type TimelinePoint = { date: string; issued: number; redeemed: number };
 
@@ -13,6 +14,15 @@ export const niceMax = (n: number): number => {
   const p = 10 ** Math.floor(Math.log10(n));
   return ([1, 2, 5, 10].find((m) => m * p >= n) ?? 10) * p;
 };
+
+/** Axis ticks for counts: whole numbers only, a half-way tick only where it is one. */
+export const countTicks = (max: number): number[] => (max % 2 === 0 ? [0, max / 2, max] : [0, max]);
+
+const numberColumns: Column<TimelinePoint>[] = [
+  { header: 'Day', cell: (d) => formatCalendarDate(d.date) },
+  { header: 'Issued', numeric: true, cell: (d) => formatCount(d.issued) },
+  { header: 'Redeemed', numeric: true, cell: (d) => formatCount(d.redeemed) },
+];
 
 /** Issuals and redemptions per day as two lines; the numbers are also available as a table. */
 export const TimelineChart = ({ days }: { days: readonly TimelinePoint[] }) => {
@@ -28,8 +38,7 @@ export const TimelineChart = ({ days }: { days: readonly TimelinePoint[] }) => {
   const totalIssued = days.reduce((a, d) => a + d.issued, 0);
   const totalRedeemed = days.reduce((a, d) => a + d.redeemed, 0);
   const labelEvery = Math.max(1, Math.ceil(days.length / 5));
-  // Counts are whole: a half-way tick only where it is a whole number.
-  const ticks = max % 2 === 0 ? [0, max / 2, max] : [0, max];
+  const ticks = countTicks(max);
   return (
     <figure className="timeline">
       <svg
@@ -71,28 +80,14 @@ export const TimelineChart = ({ days }: { days: readonly TimelinePoint[] }) => {
       </figcaption>
       <details>
         <summary>Show the numbers</summary>
-        <table className="table table--compact">
-          <thead>
-            <tr>
-              <th scope="col">Day</th>
-              <th scope="col" className="num">
-                Issued
-              </th>
-              <th scope="col" className="num">
-                Redeemed
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {days.map((d) => (
-              <tr key={d.date}>
-                <td>{formatCalendarDate(d.date)}</td>
-                <td className="num">{formatCount(d.issued)}</td>
-                <td className="num">{formatCount(d.redeemed)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          label="Issuals and redemptions per day"
+          compact
+          columns={numberColumns}
+          rows={days}
+          rowKey={(d) => d.date}
+          empty={null}
+        />
       </details>
     </figure>
   );

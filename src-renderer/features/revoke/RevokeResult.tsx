@@ -1,7 +1,16 @@
 import { formatCount } from '../../ui/format';
+import { Table, type Column } from '../../ui/Table';
 import type { RevokeOutcome } from './revoke-store';
 
 const shownCodes = 50;
+
+type Unknown = RevokeOutcome['unknownCustomers'][number];
+
+const unknownColumns: Column<Unknown>[] = [
+  { header: 'Row', cell: (u) => u.row },
+  { header: 'Identifier', cell: (u) => u.identifier },
+  { header: 'Reason', cell: (u) => u.message },
+];
 
 /** How many coupons were revoked, which, and which customers in the file were not found. */
 export const RevokeResult = ({ result }: { result: RevokeOutcome }) => (
@@ -32,24 +41,13 @@ export const RevokeResult = ({ result }: { result: RevokeOutcome }) => (
     {result.unknownCustomers.length > 0 ? (
       <>
         <h3>Rows not applied ({formatCount(result.unknownCustomers.length)})</h3>
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Row</th>
-              <th scope="col">Identifier</th>
-              <th scope="col">Reason</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.unknownCustomers.map((u) => (
-              <tr key={`${u.row}:${u.identifier}`}>
-                <td>{u.row}</td>
-                <td>{u.identifier}</td>
-                <td>{u.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          label="Rows not applied"
+          columns={unknownColumns}
+          rows={result.unknownCustomers}
+          rowKey={(u) => `${u.row}:${u.identifier}`}
+          empty={null}
+        />
       </>
     ) : null}
   </section>

@@ -5,6 +5,7 @@ import { getSetting } from '../../db/local-db';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { SelectField } from '../../ui/Field';
 import { formatCount } from '../../ui/format';
+import { Table } from '../../ui/Table';
 import { useAuth } from '../auth/auth-store';
 import { SyncHealthPanel } from './SyncHealthPanel';
 import { lineages, syncsToStore } from './sync-scope';
@@ -69,57 +70,57 @@ export const StoreSyncPage = () => {
             </div>
           </div>
           <ErrorBanner error={org.error ?? s.error} />
-          <table className="table" aria-busy={s.loading}>
-            <thead>
-              <tr>
-                <th scope="col">Sync to this store</th>
-                <th scope="col">Offer</th>
-                <th scope="col">Discount</th>
-                <th scope="col">Synced to</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.rows.map((r) => {
-                const on = store && r.setting ? syncsToStore(r.setting, store) : false;
-                return (
-                  <tr key={r.offer.id}>
-                    <td>
-                      <input
-                        type="checkbox"
-                        role="switch"
-                        aria-checked={on}
-                        id={`sync-${r.offer.id}`}
-                        checked={on}
-                        disabled={!store || !r.setting || s.savingId === r.offer.id}
-                        onChange={(e) =>
-                          store && void s.toggle(r.offer.id, store, e.target.checked, all)
-                        }
-                        aria-label={`Sync ${r.offer.name} to this store`}
-                      />
-                    </td>
-                    <td>
-                      <label htmlFor={`sync-${r.offer.id}`}>{r.offer.name}</label>
-                    </td>
-                    <td>{formatDiscount(r.offer.discountParts)}</td>
-                    <td className="muted">
-                      {r.setting
-                        ? r.setting.enabled
-                          ? r.setting.scope.length
-                            ? r.setting.scope
-                                .map((x) => `${orgName(org.items, x.id)} (${x.type.toLowerCase()})`)
-                                .join(', ')
-                            : 'All stores'
-                          : 'Not synced'
-                        : r.error
-                          ? 'Could not load'
-                          : '…'}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          {s.rows.length === 0 && !s.loading ? <p className="muted">No active offers.</p> : null}
+          <Table
+            label="Active offers and whether they sync to this store"
+            busy={s.loading}
+            headerWhenEmpty
+            columns={[
+              {
+                header: 'Sync to this store',
+                cell: (r) => {
+                  const on = store && r.setting ? syncsToStore(r.setting, store) : false;
+                  return (
+                    <input
+                      type="checkbox"
+                      role="switch"
+                      aria-checked={on}
+                      id={`sync-${r.offer.id}`}
+                      checked={on}
+                      disabled={!store || !r.setting || s.savingId === r.offer.id}
+                      onChange={(e) =>
+                        store && void s.toggle(r.offer.id, store, e.target.checked, all)
+                      }
+                      aria-label={`Sync ${r.offer.name} to this store`}
+                    />
+                  );
+                },
+              },
+              {
+                header: 'Offer',
+                cell: (r) => <label htmlFor={`sync-${r.offer.id}`}>{r.offer.name}</label>,
+              },
+              { header: 'Discount', cell: (r) => formatDiscount(r.offer.discountParts) },
+              {
+                header: 'Synced to',
+                className: 'muted',
+                cell: (r) =>
+                  r.setting
+                    ? r.setting.enabled
+                      ? r.setting.scope.length
+                        ? r.setting.scope
+                            .map((x) => `${orgName(org.items, x.id)} (${x.type.toLowerCase()})`)
+                            .join(', ')
+                        : 'All stores'
+                      : 'Not synced'
+                    : r.error
+                      ? 'Could not load'
+                      : '…',
+              },
+            ]}
+            rows={s.rows}
+            rowKey={(r) => r.offer.id}
+            empty={s.loading ? null : 'No active offers.'}
+          />
           <div className="actions pager">
             <button
               type="button"

@@ -1,11 +1,59 @@
 import { useEffect } from 'react';
-import { isStandalone, useConnection } from '../../app/connection-store';
-import { orgName, useOrg } from '../../app/org-store';
+import { isStandalone, useConnection, type SyncHealth } from '../../app/connection-store';
+import { orgName, useOrg, type OrgEntity } from '../../app/org-store';
 import { useTimeZones } from '../../lib/time-zones';
 import { ZonedTime } from '../../lib/ZonedTime';
 import { formatInstant } from '../../lib/time-format';
 import { formatCount } from '../../ui/format';
+import { Table, type Column } from '../../ui/Table';
 import { hubErrorText, silentFor, staleAfterMinutes } from './sync-words';
+
+type TillRow = SyncHealth['tills'][number];
+type LeaseRow = SyncHealth['leases'][number];
+
+const tillColumns = (
+  org: readonly OrgEntity[] | null,
+  zoneOf: (id: string | null | undefined) => string,
+  now: Date,
+): Column<TillRow>[] => [
+  {
+    header: 'Till',
+    cell: (t) => (
+      <>
+        {orgName(org, t.tillId)}
+        <div className="muted">{orgName(org, t.storeId)}</div>
+      </>
+    ),
+  },
+  {
+    header: 'Last seen',
+    cell: (t) => {
+      const silent = silentFor(t.lastSeenAt, now);
+      return (
+        <>
+          <ZonedTime iso={t.lastSeenAt} zone={zoneOf(t.storeId)} />
+          {silent ? <div className="status status--FAILED">Not seen for {silent}</div> : null}
+        </>
+      );
+    },
+  },
+  {
+    header: 'Changes not yet received',
+    numeric: true,
+    cell: (t) => (t.lag === null ? '—' : formatCount(t.lag)),
+  },
+  { header: 'Offline redemptions to review', numeric: true, cell: (t) => formatCount(t.openItems) },
+];
+
+const leaseColumns = (zone: string): Column<LeaseRow>[] => [
+  { header: 'Offer', cell: (l) => l.offerName },
+  {
+    header: 'Left',
+    numeric: true,
+    cell: (l) => `${formatCount(l.remaining)} / ${formatCount(l.granted)}`,
+  },
+  { header: 'Until', cell: (l) => <ZonedTime iso={l.expiresAt} zone={zone} /> },
+];
 
 /**
  * Sync health of this till: whether the hub answers, what waits to be sent, how far behind the
@@ -73,73 +121,23 @@ export const SyncHealthPanel = () => {
             <dt>Changes from the hub not yet received</dt>
             <dd>{health.lag === null ? '—' : formatCount(health.lag)}</dd>
           </dl>
-          {health.tills.length > 0 ? (
-            <table className="table table--compact">
-              <caption className="muted">
-                Tills (flagged when not seen for {staleAfterMinutes} minutes or more)
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Till</th>
-                  <th scope="col">Last seen</th>
-                  <th scope="col" className="num">
-                    Changes not yet received
-                  </th>
-                  <th scope="col" className="num">
-                    Offline redemptions to review
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {health.tills.map((t) => {
-                  const silent = silentFor(t.lastSeenAt, now);
-                  return (
-                    <tr key={t.tillId} className={silent ? 'row--warn' : undefined}>
-                      <td>
-                        {orgName(org, t.tillId)}
-                        <div className="muted">{orgName(org, t.storeId)}</div>
-                      </td>
-                      <td>
-                        <ZonedTime iso={t.lastSeenAt} zone={zones.zoneOf(t.storeId)} />
-                        {silent ? (
-                          <div className="status status--FAILED">Not seen for {silent}</div>
-                        ) : null}
-                      </td>
-                      <td className="num">{t.lag === null ? '—' : formatCount(t.lag)}</td>
-                      <td className="num">{formatCount(t.openItems)}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          ) : null}
-          {health.leases.length > 0 ? (
-            <table className="table table--compact">
-              <caption className="muted">Offline allowance left</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Offer</th>
-                  <th scope="col" className="num">
-                    Left
-                  </th>
-                  <th scope="col">Until</th>
-                </tr>
-              </thead>
-              <tbody>
-                {health.leases.map((l) => (
-                  <tr key={l.offerId}>
-                    <td>{l.offerName}</td>
-                    <td className="num">
-                      {formatCount(l.remaining)} / {formatCount(l.granted)}
-                    </td>
-                    <td>
-                      <ZonedTime iso={l.expiresAt} zone={here} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : null}
+          <Table
+            caption={`Tills (flagged when not seen for ${staleAfterMinutes} minutes or more)`}
+            compact
+            columns={tillColumns(org, zones.zoneOf, now)}
+            rows={health.tills}
+            rowKey={(t) => t.tillId}
+            rowClassName={(t) => (silentFor(t.lastSeenAt, now) ? 'row--warn' : undefined)}
+            empty={null}
+          />
+          <Table
+            caption="Offline allowance left"
+            compact
+            columns={leaseColumns(here)}
+            rows={health.leases}
+            rowKey={(l) => l.offerId}
+            empty={null}
+          />
         </>
       ) : null}
       {message && !health ? <p className="field__error">{message}</p> : null}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { send } from '../../api/client';
 import type { OpOutput } from '../../../src-shared/api/operations';
 import { ErrorBanner } from '../../ui/ErrorBanner';
+import { Table, type Column } from '../../ui/Table';
 import { useTimeZones } from '../../lib/time-zones';
 import { ZonedTime } from '../../lib/ZonedTime';
 import { commandLabel } from './command-labels';
@@ -13,6 +14,26 @@ const statusLabels: Record<Item['status'], string> = {
   CONFIRMED: 'Confirmed by the hub',
   REJECTED: 'Rejected by the hub',
 };
+
+const columns = (zone: string): Column<Item>[] => [
+  { header: 'Made', cell: (c) => <ZonedTime iso={c.createdAt} zone={zone} /> },
+  { header: 'Change', cell: (c) => commandLabel(c.op, c.result) },
+  { header: 'By', cell: (c) => c.username },
+  {
+    header: 'Status',
+    cell: (c) => (
+      <>
+        <strong>{statusLabels[c.status]}</strong>
+        {c.decidedAt ? (
+          <div className="muted">
+            <ZonedTime iso={c.decidedAt} zone={zone} />
+          </div>
+        ) : null}
+        {c.status === 'REJECTED' && c.error ? <div>{c.error.message}</div> : null}
+      </>
+    ),
+  },
+];
 
 /** Back-office changes made at this till while the hub was away, and what the hub said. */
 export const OfflineChangesPage = () => {
@@ -44,38 +65,15 @@ export const OfflineChangesPage = () => {
       </p>
       <ErrorBanner error={error} />
       {items === null && !error ? <p>Loading…</p> : null}
-      {items?.length === 0 ? <p>No changes have been made here while offline.</p> : null}
-      {items && items.length > 0 ? (
-        <table className="table" data-testid="offline-changes">
-          <thead>
-            <tr>
-              <th scope="col">Made</th>
-              <th scope="col">Change</th>
-              <th scope="col">By</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((c) => (
-              <tr key={c.id}>
-                <td>
-                  <ZonedTime iso={c.createdAt} zone={zone} />
-                </td>
-                <td>{commandLabel(c.op, c.result)}</td>
-                <td>{c.username}</td>
-                <td>
-                  <strong>{statusLabels[c.status]}</strong>
-                  {c.decidedAt ? (
-                    <div className="muted">
-                      <ZonedTime iso={c.decidedAt} zone={zone} />
-                    </div>
-                  ) : null}
-                  {c.status === 'REJECTED' && c.error ? <div>{c.error.message}</div> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {items ? (
+        <Table
+          label="Changes made offline"
+          testId="offline-changes"
+          columns={columns(zone)}
+          rows={items}
+          rowKey={(c) => c.id}
+          empty="No changes have been made here while offline."
+        />
       ) : null}
     </section>
   );

@@ -1,14 +1,48 @@
-import type { Upload } from '../../../src-shared/api/operations/coupons';
+import type { Upload } from '../../../src-shared/api/operations/uploads';
 import { useTimeZones } from '../../lib/time-zones';
 import { ZonedTime } from '../../lib/ZonedTime';
 import { formatCount } from '../../ui/format';
 import { uploadStatusWords } from '../../ui/plain-language';
+import { Table, type Column } from '../../ui/Table';
 
 const kindLabels: Record<Upload['kind'], string> = {
   CUSTOMERS: 'Customers',
   CODES: 'Codes',
   CODES_WITH_CUSTOMERS: 'Codes with customers',
+  AUDIENCE: 'Customer list',
 };
+
+const columns = (zone: string, onDownload: (u: Upload) => void): Column<Upload>[] => [
+  { header: 'File', cell: (u) => u.fileName },
+  { header: 'Kind', cell: (u) => kindLabels[u.kind] },
+  { header: 'Started', cell: (u) => <ZonedTime iso={u.createdAt} zone={zone} /> },
+  {
+    header: 'Status',
+    cell: (u) => (
+      <>
+        <span className={`status status--${u.status}`}>{uploadStatusWords[u.status]}</span>
+        {u.message ? <div className="muted">{u.message}</div> : null}
+      </>
+    ),
+  },
+  { header: 'Rows', numeric: true, cell: (u) => formatCount(u.totalRows) },
+  { header: 'In', numeric: true, cell: (u) => formatCount(u.okRows) },
+  { header: 'Issues', numeric: true, cell: (u) => formatCount(u.errorRows) },
+  {
+    header: 'Download',
+    hideHeader: true,
+    cell: (u) =>
+      u.errorRows > 0 ? (
+        <button
+          type="button"
+          onClick={() => onDownload(u)}
+          aria-label={`Download issues of ${u.fileName}`}
+        >
+          Download issues
+        </button>
+      ) : null,
+  },
+];
 
 /** Every upload of the offer, newest first, with its issues file where rows failed. */
 export const UploadsTable = ({
@@ -23,63 +57,13 @@ export const UploadsTable = ({
   return (
     <section className="card" aria-labelledby="uploads-title">
       <h2 id="uploads-title">Uploads</h2>
-      {items.length === 0 ? (
-        <p className="muted">No uploads yet.</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">File</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Started</th>
-              <th scope="col">Status</th>
-              <th scope="col" className="num">
-                Rows
-              </th>
-              <th scope="col" className="num">
-                In
-              </th>
-              <th scope="col" className="num">
-                Issues
-              </th>
-              <th scope="col">
-                <span className="visually-hidden">Download</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((u) => (
-              <tr key={u.id}>
-                <td>{u.fileName}</td>
-                <td>{kindLabels[u.kind]}</td>
-                <td>
-                  <ZonedTime iso={u.createdAt} zone={orgZone} />
-                </td>
-                <td>
-                  <span className={`status status--${u.status}`}>
-                    {uploadStatusWords[u.status]}
-                  </span>
-                  {u.message ? <div className="muted">{u.message}</div> : null}
-                </td>
-                <td className="num">{formatCount(u.totalRows)}</td>
-                <td className="num">{formatCount(u.okRows)}</td>
-                <td className="num">{formatCount(u.errorRows)}</td>
-                <td>
-                  {u.errorRows > 0 ? (
-                    <button
-                      type="button"
-                      onClick={() => onDownload(u)}
-                      aria-label={`Download issues of ${u.fileName}`}
-                    >
-                      Download issues
-                    </button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Table
+        label="Uploads"
+        columns={columns(orgZone, onDownload)}
+        rows={items}
+        rowKey={(u) => u.id}
+        empty="No uploads yet."
+      />
     </section>
   );
 };
