@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { auditOperations } from './operations/audit';
 import { authOperations } from './operations/auth';
 import { couponsOperations } from './operations/coupons';
+import { customersOperations } from './operations/customers';
 import { leasesOperations } from './operations/leases';
 import { masterDataOperations } from './operations/master-data';
 import { notificationsOperations } from './operations/notifications';
@@ -17,6 +18,7 @@ export const operations = {
   ...couponsOperations,
   ...redemptionsOperations,
   ...masterDataOperations,
+  ...customersOperations,
   ...notificationsOperations,
   ...syncOperations,
   ...leasesOperations,

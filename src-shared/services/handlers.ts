@@ -2,6 +2,7 @@ import type { Handlers } from '../api/handlers';
 import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/index';
 import { couponsHandlers } from './coupons/handlers';
+import { customersHandlers } from './customers/handlers';
 import { offersHandlers } from './offers/offers-handlers';
 import { notificationsHandlers } from './notifications/handlers';
 import { masterDataHandlers } from './org/master-data-handlers';
@@ -27,6 +28,7 @@ export function createHandlers(): Handlers {
     ...revokeHandlers,
     ...redemptionsHandlers,
     ...masterDataHandlers,
+    ...customersHandlers,
     ...syncHandlers,
     ...leaseAdminHandlers,
     ...notificationsHandlers,

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../define';
-import { customer, customerInput } from '../../domain/customer';
 import { currencyRate, orgEntityInput } from '../../domain/org';
-import { issuedCoupon } from './coupons';
 
 const orgEntityOut = z.object({
   id: z.string(),
@@ -44,37 +42,6 @@ export const masterDataOperations = {
     output: orgEntityOut,
     roles: ['admin', 'back_office'],
     summary: 'Add a concept, zone, store or till',
-  }),
-  'customers-create': defineOperation({
-    servedBy: 'both',
-    atTill: 'command',
-    method: 'POST',
-    path: '/customers',
-    input: customerInput,
-    output: customer,
-    roles: ['store_manager', 'back_office', 'admin', 'cashier'],
-    summary: 'Register a customer with identifiers, registration date and transaction count',
-  }),
-  'customers-get': defineOperation({
-    servedBy: 'both',
-    atTill: 'local',
-    method: 'GET',
-    path: '/customers/:ref',
-    /** ref: "userId:123", "email:a@b.c", "mobile:+9199…", "externalId:X" or the customer id. */
-    input: z.object({ ref: z.string().min(1) }),
-    output: customer,
-    roles: ['cashier', 'store_manager', 'back_office', 'admin'],
-    summary: 'Look a customer up by any identifier',
-  }),
-  'customers-coupons': defineOperation({
-    servedBy: 'both',
-    atTill: 'local',
-    method: 'GET',
-    path: '/customers/:ref/coupons',
-    input: z.object({ ref: z.string().min(1) }),
-    output: z.object({ items: z.array(issuedCoupon) }),
-    roles: ['cashier', 'store_manager', 'back_office', 'admin'],
-    summary: "A customer's coupons with status and reversal status (member care)",
   }),
   'currency-rates-put': defineOperation({
     servedBy: 'both',

@@ -1,24 +1,20 @@
 import { ApiError } from '../../api/errors';
 import type { HandlerGroup } from '../../api/handlers';
 import { normalizeCode } from '../../codes/normalize';
-import { couponsByCode, couponsOfCustomer } from './coupon-queries';
+import { couponsByCode } from './coupon-queries';
 import { issueCoupon } from './issue-coupon';
 
-export const couponsHandlers: HandlerGroup<'coupons-issue' | 'coupons-get' | 'customers-coupons'> =
-  {
-    'coupons-issue': (input, ctx) => issueCoupon(input, ctx),
-    'coupons-get': async (input, ctx) => {
-      const items = await couponsByCode(ctx.sql, input.code, ctx.now().toISOString());
-      if (items.length === 0) {
-        const code = normalizeCode(input.code);
-        throw new ApiError('NOT_FOUND', `Code ${code} is not a coupon code of any offer`, {
-          field: 'code',
-          code,
-        });
-      }
-      return { items };
-    },
-    'customers-coupons': async (input, ctx) => ({
-      items: await couponsOfCustomer(ctx.sql, input.ref, ctx.now().toISOString()),
-    }),
-  };
+export const couponsHandlers: HandlerGroup<'coupons-issue' | 'coupons-get'> = {
+  'coupons-issue': (input, ctx) => issueCoupon(input, ctx),
+  'coupons-get': async (input, ctx) => {
+    const items = await couponsByCode(ctx.sql, input.code, ctx.now().toISOString());
+    if (items.length === 0) {
+      const code = normalizeCode(input.code);
+      throw new ApiError('NOT_FOUND', `Code ${code} is not a coupon code of any offer`, {
+        field: 'code',
+        code,
+      });
+    }
+    return { items };
+  },
+};

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { HandlerContext } from '../../../../src-shared/api/handlers';
 import { createRandomizedSeries } from '../../../../src-shared/codes/randomized-series';
 import { couponsHandlers } from '../../../../src-shared/services/coupons/handlers';
+import { customersHandlers } from '../../../../src-shared/services/customers/handlers';
 import { loadSeriesKey } from '../../../../src-shared/services/offers/offer-repo';
 import { listRedemptions } from '../../../../src-shared/services/redemptions/list-redemptions';
 import { apiError, makeCustomer, makeOffer, makeWorld, type World } from '../coupons/fixtures';
@@ -213,7 +214,7 @@ eachDialect('redemptions: validate, scope, time zones, listing', (dialect) => {
     const e = await apiError(couponsHandlers['coupons-get']({ code: 'NOPE-NOPE' }, w.ctx));
     expect(e.code).toBe('NOT_FOUND');
     const none = await apiError(
-      couponsHandlers['customers-coupons']({ ref: 'userId:31337' }, w.ctx),
+      customersHandlers['customers-coupons']({ ref: 'userId:31337' }, w.ctx),
     );
     expect(none.code).toBe('NOT_FOUND');
   });

@@ -1,0 +1,14 @@
+import type { HandlerGroup } from '../../api/handlers';
+import { couponsOfCustomer } from '../coupons/coupon-queries';
+import { createCustomer, getCustomer } from './customer-service';
+
+type CustomersOps = 'customers-create' | 'customers-get' | 'customers-coupons';
+
+/** Customers: registration, look-up by any identifier, and the coupons they hold. */
+export const customersHandlers: HandlerGroup<CustomersOps> = {
+  'customers-create': (input, ctx) => createCustomer(input, ctx),
+  'customers-get': (input, ctx) => getCustomer(ctx.sql, input.ref),
+  'customers-coupons': async (input, ctx) => ({
+    items: await couponsOfCustomer(ctx.sql, input.ref, ctx.now().toISOString()),
+  }),
+};
