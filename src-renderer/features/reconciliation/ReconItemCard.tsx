@@ -3,12 +3,12 @@ import { orgName, useOrg } from '../../app/org-store';
 import { formatMoney } from '../../lib/money-format';
 import { useTimeZones } from '../../lib/time-zones';
 import { ZonedTime } from '../../lib/ZonedTime';
+import { Table } from '../../ui/Table';
 import { classificationLabels, resolutionLabels } from './labels';
 import { useReconciliation, type ReconItem } from './reconciliation-store';
 import { ResolveForm } from './ResolveForm';
 
-type Column = {
-  key: string;
+type Redemption = {
   title: string;
   storeId: string;
   tillId: string;
@@ -18,13 +18,14 @@ type Column = {
   how: string;
 };
 
+type Fact = { label: string; cell: (r: Redemption) => ReactNode };
+
 /** The flagged redemption and the coupon's others, one column each, to decide between them. */
 const Comparison = ({ item }: { item: ReconItem }) => {
   const org = useOrg((s) => s.items);
   const zones = useTimeZones();
-  const columns: Column[] = [
+  const redemptions: Redemption[] = [
     {
-      key: item.redemptionId,
       title: 'This redemption',
       storeId: item.storeId,
       tillId: item.tillId,
@@ -34,7 +35,6 @@ const Comparison = ({ item }: { item: ReconItem }) => {
       how: 'Offline',
     },
     ...item.conflicts.map((c, n) => ({
-      key: c.redemptionId,
       title: item.conflicts.length === 1 ? 'The other redemption' : `Other redemption ${n + 1}`,
       storeId: c.storeId,
       tillId: c.tillId,
@@ -44,37 +44,28 @@ const Comparison = ({ item }: { item: ReconItem }) => {
       how: `${c.offline ? 'Offline' : 'Online'}${c.reversedAt ? ', since reversed' : ''}`,
     })),
   ];
-  const row = (label: string, cell: (c: Column) => ReactNode) => (
-    <tr>
-      <th scope="row">{label}</th>
-      {columns.map((c) => (
-        <td key={c.key}>{cell(c)}</td>
-      ))}
-    </tr>
-  );
+  const facts: Fact[] = [
+    { label: 'Store', cell: (c) => orgName(org, c.storeId) },
+    { label: 'Till', cell: (c) => orgName(org, c.tillId) },
+    { label: 'When', cell: (c) => <ZonedTime iso={c.at} zone={zones.zoneOf(c.storeId)} /> },
+    { label: 'Discount given', cell: (c) => formatMoney(c.discount, c.currency) },
+    { label: 'Made', cell: (c) => c.how },
+  ];
+  // Read across: one row per fact, one column per redemption.
   return (
-    <table className="table table--compact recon-compare">
-      <caption className="visually-hidden">Redemptions of {item.code}, side by side</caption>
-      <thead>
-        <tr>
-          <td />
-          {columns.map((c) => (
-            <th key={c.key} scope="col">
-              {c.title}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {row('Store', (c) => orgName(org, c.storeId))}
-        {row('Till', (c) => orgName(org, c.tillId))}
-        {row('When', (c) => (
-          <ZonedTime iso={c.at} zone={zones.zoneOf(c.storeId)} />
-        ))}
-        {row('Discount given', (c) => formatMoney(c.discount, c.currency))}
-        {row('Made', (c) => c.how)}
-      </tbody>
-    </table>
+    <Table
+      caption={<>Redemptions of {item.code}, side by side</>}
+      captionHidden
+      compact
+      className="recon-compare"
+      columns={[
+        { header: 'Detail', hideHeader: true, rowHeader: true, cell: (f) => f.label },
+        ...redemptions.map((c) => ({ header: c.title, cell: (f: Fact) => f.cell(c) })),
+      ]}
+      rows={facts}
+      rowKey={(f) => f.label}
+      empty={null}
+    />
   );
 };
 
