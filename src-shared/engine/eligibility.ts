@@ -6,16 +6,31 @@ import type { BasketItem } from './types';
 
 type Applicability = Offer['applicability'];
 
+/**
+ * Categories, brands and attribute names and values are words a cashier types or a till's
+ * product feed spells its own way: compared trimmed and case-insensitively. SKUs are codes and
+ * must match exactly.
+ */
+const fold = (s: string): string => s.trim().toLowerCase();
+const hasWord = (words: readonly string[], word: string | undefined): boolean =>
+  word !== undefined && words.some((w) => fold(w) === fold(word));
+
 /** A selected-products offer applies to an item matching ANY selected category/brand/attribute/SKU. */
 export const matchesApplicability = (scope: Applicability, item: BasketItem): boolean => {
   if (scope.scope === 'ALL') return true;
   if (scope.skus.includes(item.sku)) return true;
-  if (item.category !== undefined && scope.categories.includes(item.category)) return true;
-  if (item.brand !== undefined && scope.brands.includes(item.brand)) return true;
-  const attrs = item.attributes ?? {};
-  return scope.attributes.some((a) => attrs[a.name] === a.value);
+  if (hasWord(scope.categories, item.category) || hasWord(scope.brands, item.brand)) return true;
+  const attrs = Object.entries(item.attributes ?? {});
+  if (attrs.length === 0) return false;
+  return scope.attributes.some((a) =>
+    attrs.some(([name, value]) => fold(name) === fold(a.name) && fold(value) === fold(a.value)),
+  );
 };
 
+/**
+ * "Applicable on sale items" lets on-sale lines of the selection count; it never adds products
+ * outside it (docs/rules.md, "Which basket lines an offer applies to").
+ */
 export const isItemEligible = (offer: Offer, item: BasketItem): boolean =>
   (offer.applicableOnSale || item.onSale !== true) &&
   matchesApplicability(offer.applicability, item);

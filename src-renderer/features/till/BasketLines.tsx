@@ -1,4 +1,5 @@
 import type { BasketLine } from './basket';
+import { parseAttributes } from './basket-attributes';
 import { useTill } from './till-store';
 
 const emptyLine = (): BasketLine => ({
@@ -6,12 +7,16 @@ const emptyLine = (): BasketLine => ({
   sku: '',
   category: '',
   brand: '',
+  attributes: '',
   price: '',
   qty: 1,
   onSale: false,
 });
 
-/** Optional basket lines, for offers valid only on some products or not on sale items. */
+/**
+ * Optional basket lines, for offers valid only on some products (category, brand, attribute,
+ * SKU) or not on sale items.
+ */
 export const BasketLines = ({
   fieldError,
 }: {
@@ -31,6 +36,7 @@ export const BasketLines = ({
             <col className="col-sku" />
             <col className="col-category" />
             <col className="col-brand" />
+            <col className="col-attributes" />
             <col className="col-price" />
             <col className="col-qty" />
             <col className="col-sale" />
@@ -41,6 +47,7 @@ export const BasketLines = ({
               <th scope="col">SKU</th>
               <th scope="col">Category</th>
               <th scope="col">Brand</th>
+              <th scope="col">Attributes</th>
               <th scope="col">Price</th>
               <th scope="col">Qty</th>
               <th scope="col">Sale</th>
@@ -51,8 +58,11 @@ export const BasketLines = ({
           </thead>
           <tbody>
             {basket.lines.map((l, i) => {
-              const err = fieldError(`items.${i}`);
               const n = i + 1;
+              const attrProblem = parseAttributes(l.attributes ?? '').problem;
+              const err =
+                fieldError(`items.${i}`) ??
+                (attrProblem === null ? undefined : `Line ${n} attributes: ${attrProblem}`);
               return (
                 <tr key={l.key} className={err ? 'row--error' : undefined}>
                   <td>
@@ -74,6 +84,15 @@ export const BasketLines = ({
                       aria-label={`Line ${n} brand`}
                       value={l.brand}
                       onChange={(e) => setLine(i, { brand: e.target.value })}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`Line ${n} attributes`}
+                      placeholder="colour=red, size=M"
+                      value={l.attributes ?? ''}
+                      aria-invalid={attrProblem !== null}
+                      onChange={(e) => setLine(i, { attributes: e.target.value })}
                     />
                   </td>
                   <td>

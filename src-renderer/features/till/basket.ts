@@ -1,12 +1,15 @@
 import { Decimal } from 'decimal.js';
 import type { IdentifierKind } from '../../../src-shared/domain/customer';
 import type { OpInput, OpOutput } from '../../../src-shared/api/operations';
+import { parseAttributes } from './basket-attributes';
 
 export type BasketLine = {
   key: string;
   sku: string;
   category: string;
   brand: string;
+  /** As typed, "colour=red, size=M"; absent in baskets saved before lines had attributes. */
+  attributes?: string;
   price: string;
   qty: number;
   onSale: boolean;
@@ -98,14 +101,18 @@ export const toRedemptionRequest = (b: Basket, till: TillContext): RedemptionInp
   const customer = customerRefOf(b) as RedemptionInput['customer'];
   const items = b.lines
     .filter((l) => l.sku.trim() !== '')
-    .map((l) => ({
-      sku: l.sku.trim(),
-      ...(l.category.trim() ? { category: l.category.trim() } : {}),
-      ...(l.brand.trim() ? { brand: l.brand.trim() } : {}),
-      price: l.price.trim(),
-      qty: l.qty,
-      onSale: l.onSale,
-    }));
+    .map((l) => {
+      const { attributes } = parseAttributes(l.attributes ?? '');
+      return {
+        sku: l.sku.trim(),
+        ...(l.category.trim() ? { category: l.category.trim() } : {}),
+        ...(l.brand.trim() ? { brand: l.brand.trim() } : {}),
+        ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
+        price: l.price.trim(),
+        qty: l.qty,
+        onSale: l.onSale,
+      };
+    });
   return {
     code: normalizeCode(b.code),
     ...(customer ? { customer } : {}),
