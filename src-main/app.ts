@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, utilityProcess } from 'electron';
-import type { PushChannel } from '../src-shared/api/ipc-bridge';
+import type { PushEmit } from '../src-shared/api/push-events';
 import { forwardBackendOptions } from './backend/args';
 import { createBackendLink } from './ipc/backend-link';
 import { registerMainIpc } from './ipc/main-ipc';
@@ -9,7 +9,7 @@ import { menuTemplate } from './menu';
 import { appPaths } from './paths';
 import { createMainWindow, trustedUrl, type RendererSource } from './window';
 
-const broadcast = (channel: PushChannel, payload: unknown): void => {
+const broadcast: PushEmit = (channel, payload) => {
   for (const win of BrowserWindow.getAllWindows()) {
     if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, channel, payload);
   }

@@ -10,7 +10,8 @@ const bridge: CounterfoilBridge = {
   invoke: (name, input, meta) => ipcRenderer.invoke(INVOKE_CHANNEL, name, input, meta),
   on: (channel, listener) => {
     const relay = (_event: unknown, pushed: string, payload: unknown) => {
-      if (pushed === channel) listener(payload);
+      // Main relays only declared channels, each with its declared payload (ipc/protocol.ts).
+      if (pushed === channel) listener(payload as Parameters<typeof listener>[0]);
     };
     ipcRenderer.on(EVENT_CHANNEL, relay);
     return () => {

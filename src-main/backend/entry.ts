@@ -1,3 +1,4 @@
+import { pushMessage } from '../ipc/protocol';
 import { parseBackendArgs } from './args';
 import { serveParentPort, type ParentPortLike } from './parent-port-host';
 import { closeOnSignals, startBackend } from './start-backend';
@@ -17,7 +18,7 @@ const runInUtilityProcess = (port: ParentPortLike): void => {
     return startBackend({
       ...args,
       log: (line) => console.log(`[backend] ${line}`),
-      emit: (channel, payload) => port.postMessage({ type: 'event', channel, payload }),
+      emit: (channel, payload) => port.postMessage(pushMessage(channel, payload)),
     });
   })();
   serveParentPort(

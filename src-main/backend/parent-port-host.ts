@@ -1,6 +1,7 @@
 import { ApiError } from '../../src-shared/api/errors';
-import { replyOf, type IpcReply, type PushChannel } from '../../src-shared/api/ipc-bridge';
-import { isBackendRequest, type BackendMessage } from '../ipc/protocol';
+import { replyOf, type IpcReply } from '../../src-shared/api/ipc-bridge';
+import type { PushEmit } from '../../src-shared/api/push-events';
+import { isBackendRequest, pushMessage, type BackendMessage } from '../ipc/protocol';
 
 /** Electron's process.parentPort in a utility process (typed here to keep Electron types out). */
 export type ParentPortLike = {
@@ -20,7 +21,7 @@ export type BackendHost = {
 export const serveParentPort = (
   port: ParentPortLike,
   host: Promise<BackendHost>,
-): { emit(channel: PushChannel, payload: unknown): void } => {
+): { emit: PushEmit } => {
   // A backend that failed to start is reported by the caller ('fatal'); requests then get
   // UNAVAILABLE below. Without this, the rejection would be unhandled until a request came.
   host.catch(() => undefined);
@@ -37,5 +38,5 @@ export const serveParentPort = (
       )
       .then((reply) => port.postMessage({ type: 'reply', id: data.id, reply }));
   });
-  return { emit: (channel, payload) => port.postMessage({ type: 'event', channel, payload }) };
+  return { emit: (channel, payload) => port.postMessage(pushMessage(channel, payload)) };
 };

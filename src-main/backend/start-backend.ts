@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { bindDispatch, createDispatcher, type BoundDispatch } from '../../src-shared/api/dispatch';
 import type { HandlerContext, Handlers } from '../../src-shared/api/handlers';
-import type { PushChannel } from '../../src-shared/api/ipc-bridge';
+import type { PushEmit } from '../../src-shared/api/push-events';
 import type { Principal } from '../../src-shared/api/roles';
 import { resolveToken } from '../../src-shared/services/auth/sessions';
 import { createHandlers } from '../../src-shared/services/handlers';
@@ -32,7 +32,7 @@ export type BackendOptions = {
   /** Records a till fact for the hub; with a hub, defaults to the sync outbox (gap-free tillSeq). */
   recordFact?: HandlerContext['recordFact'];
   /** Pushes an event to the app's windows (sync status, upload progress); no-op when headless. */
-  emit?: (channel: PushChannel, payload: unknown) => void;
+  emit?: PushEmit;
   /** PBKDF2 iterations for the demo users (tests lower it; default: production strength). */
   demoPasswordIterations?: number;
   /**
@@ -53,7 +53,7 @@ export type Backend = {
   /** The HTTP address when a port was given. */
   url: string | null;
   /** Pushes an event to the app's windows (for the sync client and upload jobs). */
-  emit: (channel: PushChannel, payload: unknown) => void;
+  emit: PushEmit;
   close(): Promise<void>;
 };
 
@@ -64,6 +64,7 @@ export type Backend = {
  */
 export const startBackend = async (options: BackendOptions): Promise<Backend> => {
   const log = options.log ?? ((line: string) => console.log(line));
+  const emit: PushEmit = options.emit ?? (() => undefined);
   const clock = options.clock ?? (() => new Date());
   const dataDir = resolve(options.dataDir);
   // Enrolled from the app (or with --enrol) before: follow that hub again, no flags needed.
@@ -110,6 +111,7 @@ export const startBackend = async (options: BackendOptions): Promise<Backend> =>
       standalone,
       tuning: options.hubTuning ?? {},
       log,
+      onSyncChange: (online) => emit('sync-changed', { online, at: clock().toISOString() }),
     });
     follower = follow;
     if (hub) await follow.follow(hub);
@@ -137,7 +139,7 @@ export const startBackend = async (options: BackendOptions): Promise<Backend> =>
       sql: store.sql,
       dataDir,
       url: server?.url ?? null,
-      emit: options.emit ?? (() => undefined),
+      emit,
       close: () => (closing ??= closeAll()),
     };
   } catch (error) {

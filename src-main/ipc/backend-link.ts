@@ -1,5 +1,6 @@
 import { ApiError } from '../../src-shared/api/errors';
-import { replyOf, type IpcReply, type PushChannel } from '../../src-shared/api/ipc-bridge';
+import { replyOf, type IpcReply } from '../../src-shared/api/ipc-bridge';
+import type { BackendStatus, PushEmit } from '../../src-shared/api/push-events';
 import { isBackendMessage, type BackendRequest } from './protocol';
 
 /** The part of Electron's UtilityProcess the link uses (a fake in tests). */
@@ -18,17 +19,12 @@ export type BackendLinkOptions = {
   /** Restarts allowed after crashes before giving up. */
   maxRestarts?: number;
   restartDelayMs?: number;
-  onEvent?: (channel: PushChannel, payload: unknown) => void;
+  onEvent?: PushEmit;
   onStatus?: (status: BackendStatus) => void;
   log?: (message: string) => void;
 };
 
-export type BackendStatus =
-  | { state: 'starting' }
-  | { state: 'ready'; url: string | null }
-  | { state: 'restarting'; exitCode: number }
-  | { state: 'failed'; message: string }
-  | { state: 'stopped' };
+export type { BackendStatus };
 
 export type BackendLink = {
   request(name: string, input: unknown, token: string | null): Promise<IpcReply>;

@@ -5,7 +5,7 @@ import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../features/auth/auth-store';
 import { areaLabels, areasFor, roleLabels } from '../features/auth/permissions';
 import { ConnectionBadge } from './ConnectionBadge';
-import { useConnection } from './connection-store';
+import { followBackendEvents, useConnection } from './connection-store';
 
 const pollMs = 10_000;
 
@@ -21,9 +21,11 @@ export const Layout = () => {
     void check();
     const timer = setInterval(() => void check(), pollMs);
     const stop = onChange(() => void check());
+    const unfollow = followBackendEvents();
     return () => {
       clearInterval(timer);
       stop();
+      unfollow();
     };
   }, [user, check]);
 

@@ -2,6 +2,8 @@ import { create } from 'zustand';
 import { ApiClientError } from '../api/api-error';
 import { hasOperation, send } from '../api/client';
 import type { OpOutput } from '../../src-shared/api/operations';
+import type { BackendStatus } from '../../src-shared/api/push-events';
+import { bridge } from '../api/bridge';
 
 export type ConnectionStatus = 'unknown' | 'online' | 'offline';
 export type SyncHealth = OpOutput<'sync-health'>;
@@ -62,3 +64,38 @@ export const useConnection = create<ConnectionState>()((set) => ({
     }
   },
 }));
+
+/** What the badge says while main restarts or has given up on the till's engine. */
+export const engineMessage = (status: BackendStatus): string | null => {
+  switch (status.state) {
+    case 'restarting':
+      return "The till's engine stopped and is restarting. Wait a moment, then try again.";
+    case 'failed':
+      return `The till's engine could not start: ${status.message}. Restart the app; if it happens again, call support.`;
+    case 'starting':
+    case 'ready':
+    case 'stopped':
+      return null;
+  }
+};
+
+/**
+ * In the desktop app the backend says when sync state changes, so the badge and the banner's
+ * count follow a push or an outage at once rather than at the next poll. A browser on the
+ * headless till has no push channel and relies on polling alone.
+ */
+export const followBackendEvents = (): (() => void) => {
+  const b = bridge();
+  if (!b) return () => undefined;
+  const { check } = useConnection.getState();
+  const offSync = b.on('sync-changed', () => void check());
+  const offEngine = b.on('backend-status', (status) => {
+    const message = engineMessage(status);
+    if (message) useConnection.setState({ status: 'offline', source: 'api', message });
+    else if (status.state === 'ready') void check();
+  });
+  return () => {
+    offSync();
+    offEngine();
+  };
+};

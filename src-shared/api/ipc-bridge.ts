@@ -1,6 +1,7 @@
 import type { ApiClient } from './client';
 import { ApiError, type ApiErrorBody } from './errors';
 import type { OperationName, OpInput, OpOutput } from './operations';
+import type { PushChannel, PushEvents } from './push-events';
 
 /**
  * One answer over IPC, shaped like an HTTP body: the operation's output, or `{ error }`.
@@ -10,17 +11,14 @@ import type { OperationName, OpInput, OpOutput } from './operations';
  */
 export type IpcReply = unknown;
 
-/** Channels the backend pushes on (renderer subscribes with `window.counterfoil.on`). */
-export type PushChannel = 'sync-status' | 'upload-progress' | 'backend-status';
-
 /** Who is calling, when the renderer holds the session token (it may also leave it to main). */
 export type InvokeMeta = { token: string | null };
 
 /** What the preload exposes as `window.counterfoil` in the Electron app: nothing else. */
 export type CounterfoilBridge = {
   invoke(name: string, input: unknown, meta?: InvokeMeta): Promise<IpcReply>;
-  /** Returns the function that unsubscribes. */
-  on(channel: string, listener: (payload: unknown) => void): () => void;
+  /** Subscribes to one of the backend's push events; returns the function that unsubscribes. */
+  on<K extends PushChannel>(channel: K, listener: (payload: PushEvents[K]) => void): () => void;
 };
 
 export const isErrorReply = (reply: unknown): reply is ApiErrorBody =>

@@ -179,15 +179,17 @@ describe('IPC wiring: renderer → main → backend → dispatcher', () => {
   it('delivers pushed events to subscribers of that channel until they unsubscribe', async () => {
     const { bridge, children } = await wire();
     const got: unknown[] = [];
-    const off = bridge.on('upload-progress', (payload) => got.push(payload));
-    bridge.on('sync-status', () => got.push('wrong channel'));
+    const off = bridge.on('sync-changed', (payload) => got.push(payload));
+    bridge.on('backend-status', () => got.push('wrong channel'));
     const child = children[0] as FakeUtilityProcess & {
       events: { emit(c: string, p: unknown): void };
     };
-    child.events.emit('upload-progress', { uploadId: 'u1', processedRows: 10 });
+    child.events.emit('sync-changed', { online: true, at: 'a' });
+    // A channel nobody declared never reaches the window.
+    child.events.emit('upload-progress', { uploadId: 'u1' });
     off();
-    child.events.emit('upload-progress', { uploadId: 'u1', processedRows: 20 });
-    expect(got).toEqual([{ uploadId: 'u1', processedRows: 10 }]);
+    child.events.emit('sync-changed', { online: false, at: 'b' });
+    expect(got).toEqual([{ online: true, at: 'a' }]);
   });
 
   it('fails in-flight calls with UNAVAILABLE when the backend dies, then restarts it', async () => {

@@ -24,6 +24,8 @@ export const createHubFollower = (o: {
   /** Intervals, timeouts and batch sizes from the command line, kept for a runtime enrolment. */
   tuning: Omit<TillHubOptions, 'url' | 'enrolCode'>;
   log: (line: string) => void;
+  /** Sync state changes, for the app's window. */
+  onSyncChange?: (online: boolean) => void;
 }): HubFollower => {
   let sync: TillSync | null = null;
   // One change at a time: two screens enrolling at once must not leave two loops running.
@@ -51,6 +53,7 @@ export const createHubFollower = (o: {
           dispatcher: o.dispatcher,
           base: o.base,
           log: o.log,
+          onChange: o.onSyncChange,
         });
         return sync;
       }),

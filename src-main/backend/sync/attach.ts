@@ -42,6 +42,8 @@ export async function attachTillSync(o: {
   dispatcher: Dispatch;
   base: Omit<DispatchContext, 'principal' | 'recordFact'>;
   log: (line: string) => void;
+  /** Tells the app's window that sync state changed (no-op headless). */
+  onChange?: (online: boolean) => void;
 }): Promise<TillSync> {
   const device = await ensureRegistration({
     dataDir: o.dataDir,
@@ -66,6 +68,7 @@ export async function attachTillSync(o: {
     leaseWant: o.hub.leaseWant,
     pushBatch: o.hub.pushBatch,
     log: (line) => o.log(`sync: ${line}`),
+    onChange: o.onChange,
   });
   const dispatch = createSyncRouter({
     dispatch: o.dispatcher,

@@ -37,6 +37,8 @@ export type SyncClientOptions = {
   /** Units of offline allowance to ask for per offer (the hub caps it at the till's share). */
   leaseWant?: number;
   log?: (line: string) => void;
+  /** After each round and when the hub stops answering: the app's window re-reads sync health. */
+  onChange?: (online: boolean) => void;
 };
 
 /**
@@ -47,9 +49,10 @@ export type SyncClientOptions = {
  * See docs/architecture.md, "Sync".
  */
 export class SyncClient {
-  private readonly o: Required<Omit<SyncClientOptions, 'backoff' | 'log'>> & {
+  private readonly o: Required<Omit<SyncClientOptions, 'backoff' | 'log' | 'onChange'>> & {
     backoff: BackoffPolicy;
     log: (line: string) => void;
+    onChange: (online: boolean) => void;
   };
   private running: Promise<void> | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -74,6 +77,7 @@ export class SyncClient {
       bulkPullLimit: options.bulkPullLimit ?? options.pullLimit ?? BULK_PULL_LIMIT,
       leaseWant: options.leaseWant ?? 1000,
       log: options.log ?? (() => undefined),
+      onChange: options.onChange ?? (() => undefined),
     };
   }
 
@@ -106,9 +110,9 @@ export class SyncClient {
   noteUnreachable(error: unknown): void {
     if (this.onlineFlag) this.o.log(`hub unreachable, serving offline: ${describe(error)}`);
     this.onlineFlag = false;
-    void markAttempt(this.o.sql, this.o.now(), { ok: false, error: describe(error) }).catch(
-      () => undefined,
-    );
+    void markAttempt(this.o.sql, this.o.now(), { ok: false, error: describe(error) })
+      .catch(() => undefined)
+      .finally(() => this.o.onChange(false));
     if (!this.stopped) this.schedule(backoffDelay(this.o.backoff, Math.max(1, this.failures)));
   }
 
@@ -156,6 +160,7 @@ export class SyncClient {
         () => undefined,
       );
     }
+    this.o.onChange(this.onlineFlag);
   }
 
   /** Pushes every pending fact, in tillSeq order, in batches; drops only what the hub acked. */

@@ -55,11 +55,11 @@ describe('backend end of the parent port', () => {
         },
       },
     ]);
-    events.emit('sync-status', { online: false });
+    events.emit('sync-changed', { online: false, at: '2026-12-06T08:00:00.000Z' });
     expect(posted.at(-1)).toEqual({
       type: 'event',
-      channel: 'sync-status',
-      payload: { online: false },
+      channel: 'sync-changed',
+      payload: { online: false, at: '2026-12-06T08:00:00.000Z' },
     });
   });
 });

@@ -29,6 +29,7 @@ describe('enrolling a till from the app', () => {
   let dir: string;
   let hub: RunningHub;
   let till: Backend;
+  const pushed: { channel: string; payload: unknown }[] = [];
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cf-enrol-'));
     hub = await startHub({ port: 0, dataDir: join(dir, 'hub'), demo: true, log: quiet });
@@ -37,6 +38,7 @@ describe('enrolling a till from the app', () => {
       port: 0,
       hubTuning: tuning,
       log: quiet,
+      emit: (channel, payload) => pushed.push({ channel, payload }),
     });
   }, SLOW);
   afterAll(async () => {
@@ -69,6 +71,11 @@ describe('enrolling a till from the app', () => {
         () => anon.send('setup-status', {}),
         (s) => s.hub?.tillName !== null && s.hasUsers,
       );
+      // The app's window hears of each sync round (it re-reads sync health at once).
+      expect(pushed).toContainEqual({
+        channel: 'sync-changed',
+        payload: { online: true, at: expect.any(String) as string },
+      });
 
       // An offer made at the hub reaches the till.
       const bo = createHttpClient(
