@@ -9,16 +9,7 @@ import { bindHub } from '../../src-shared/services/sync/till/state';
 import { result, type BenchResult, type BenchSuite } from '../types';
 import { openBenchPglite, openBenchPostgres } from '../workers/databases';
 import { startHubProcess } from '../workers/hub-process';
-import {
-  benchDispatch,
-  copyCustomers,
-  copyIssuedCoupons,
-  createOffer,
-  seedOrg,
-  STORE,
-  system,
-  TILL,
-} from '../workers/seed';
+import { benchDispatch, seedIssuedOffer, STORE, system, TILL } from '../workers/seed';
 import { cpuSecondsSince, msSince, note, percentiles, r3 } from '../workers/stats';
 
 const FULL_COUPONS = 1_000_000;
@@ -85,11 +76,7 @@ export const suite: BenchSuite = {
     const till = await openBenchPglite();
     try {
       const hubDispatch = benchDispatch(hubDb.sql, 'hub');
-      await seedOrg(hubDispatch);
-      const offer = await createOffer(hubDispatch, 'UNIQUE_AUTO', 'Sync bench');
-      const customers = await copyCustomers(hubDb.sql, count, true);
-      const codes = await copyIssuedCoupons(hubDb.sql, offer.id, customers, count);
-      await hubDb.sql.exec('ANALYZE');
+      const { offer, codes } = await seedIssuedOffer(hubDb.sql, 'Sync bench', count);
       note('sync', `hub seeded with ${count} coupons and ${count} customers`);
       hub = await startHubProcess(hubDb.url);
 

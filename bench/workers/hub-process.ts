@@ -1,36 +1,38 @@
 /**
- * The real hub as a child process (`counterfoil hub --database-url … --port 0`), so the sync
- * suite measures HTTP, JSON and the hub's own event loop, with the till in the bench process.
+ * A server as a child process that prints "running at URL" once it serves: the real hub
+ * (`counterfoil hub --database-url … --port 0 [--workers N]`), so the sync and hub suites
+ * measure HTTP, JSON and the hub's own event loops, or the hub suite's floor server.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { processTreeCpu } from './proc-cpu';
+
+export { cpuOfPid } from './proc-cpu';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
 export type HubProcess = {
   url: string;
   pid: number;
-  /** utime + stime of the hub process so far, seconds. */
+  /** utime + stime of the process and its workers (node:cluster) so far, seconds. */
   cpuSeconds(): number;
-  /** The hub's recent output (for a failure report). */
+  /** The process's recent output (for a failure report). */
   output(): string;
   stop(): Promise<void>;
 };
 
-export function cpuOfPid(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
+export type HubProcessOptions = {
+  /** node:cluster workers (`--workers N`); 1 serves in the process itself. */
+  workers?: number;
+  timeoutMs?: number;
+};
 
-export function startHubProcess(databaseUrl: string, timeoutMs = 120_000): Promise<HubProcess> {
-  const child = spawn(
-    process.execPath,
+export function startHubProcess(
+  databaseUrl: string,
+  options: HubProcessOptions = {},
+): Promise<HubProcess> {
+  const workers = options.workers ?? 1;
+  return startServerProcess(
     [
       // BENCH_HUB_CPU_PROF=DIR profiles the hub too (written when it exits).
       ...(process.env['BENCH_HUB_CPU_PROF']
@@ -43,32 +45,38 @@ export function startHubProcess(databaseUrl: string, timeoutMs = 120_000): Promi
       databaseUrl,
       '--port',
       '0',
+      ...(workers > 1 ? ['--workers', String(workers)] : []),
     ],
-    {
-      cwd: repo,
-      env: { ...process.env, NODE_NO_WARNINGS: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    options.timeoutMs,
   );
+}
+
+/** Runs `node ARGS` in the repository and resolves once it prints "running at URL". */
+export function startServerProcess(args: string[], timeoutMs = 120_000): Promise<HubProcess> {
+  const child = spawn(process.execPath, args, {
+    cwd: repo,
+    env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`the hub did not start in ${timeoutMs} ms:\n${output}`));
+      reject(new Error(`${args.join(' ')} did not start in ${timeoutMs} ms:\n${output}`));
     }, timeoutMs);
     let started = false;
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.length > 100_000) output = output.slice(-50_000);
-      const match = /running at (http:\/\/\S+)/.exec(output);
+      const match = /running at (http:\/\/[^\s)]+)/.exec(output);
       if (match && !started) {
         started = true;
         clearTimeout(timer);
         resolve({
           url: match[1] as string,
           pid: child.pid as number,
-          cpuSeconds: () => cpuOfPid(child.pid as number),
+          cpuSeconds: () => processTreeCpu(child.pid as number),
           output: () => output,
           stop: async () => {
             if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -82,7 +90,7 @@ export function startHubProcess(databaseUrl: string, timeoutMs = 120_000): Promi
     void exited.then(() => {
       if (!started) {
         clearTimeout(timer);
-        reject(new Error(`the hub exited before starting:\n${output}`));
+        reject(new Error(`${args.join(' ')} exited before starting:\n${output}`));
       }
     });
   });

@@ -1,15 +1,15 @@
 /**
- * A PostgreSQL server for a bench suite: $COUNTERFOIL_TEST_PG_URL when set (a fresh database
- * is made on it and dropped afterwards), else a durable throwaway cluster from
+ * A PostgreSQL server for a bench suite: $COUNTERFOIL_BENCH_PG_URL or $COUNTERFOIL_TEST_PG_URL
+ * when set (a fresh database is made on it and dropped afterwards), else a durable throwaway cluster from
  * scripts/pg-cluster.ts (the helper the tests and CI use too).
  *
  * Unlike the test clusters, durability stays ON (fsync, synchronous_commit, full_page_writes):
  * the hub's figures are for a server that keeps what it acknowledged. Memory settings are what
  * anyone would give PostgreSQL on a 24 GiB machine; they are reported with the results.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import { startPgCluster } from '../../scripts/pg-cluster';
+import { processTreeCpu } from './proc-cpu';
 
 export const SERVER_SETTINGS: Record<string, string> = {
   shared_buffers: '512MB',
@@ -23,7 +23,7 @@ export const SERVER_SETTINGS: Record<string, string> = {
 export type BenchPostgres = {
   /** URL of a fresh, empty database for this suite. */
   url: string;
-  /** 'own cluster' (durable, settings above) or 'COUNTERFOIL_TEST_PG_URL'. */
+  /** 'own cluster' (durable, settings above) or the variable that named the server. */
   source: string;
   version: string;
   /**
@@ -33,30 +33,6 @@ export type BenchPostgres = {
   cpuSeconds(): number | null;
   stop(): Promise<void>;
 };
-
-const TICKS = 100; // USER_HZ on Linux
-
-/** utime+stime (+ reaped children's) of a process and its live children, in seconds. */
-function processTreeCpu(rootPid: number): number {
-  let ticks = 0;
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-    } catch {
-      continue; // exited meanwhile
-    }
-    // Fields after the command name (which may hold spaces) start at ") ".
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const pid = Number(name);
-    const ppid = Number(f[1]);
-    if (pid !== rootPid && ppid !== rootPid) continue;
-    ticks += Number(f[11]) + Number(f[12]);
-    if (pid === rootPid) ticks += Number(f[13]) + Number(f[14]);
-  }
-  return ticks / TICKS;
-}
 
 async function makeDatabase(adminUrl: string, name: string): Promise<string> {
   const client = new pg.Client({ connectionString: adminUrl });
@@ -95,15 +71,25 @@ async function serverVersion(url: string): Promise<string> {
   }
 }
 
+/** The server a bench run was given: $COUNTERFOIL_BENCH_PG_URL, else the tests' server. */
+export function givenPgUrl(): { url: string; source: string } | null {
+  for (const name of ['COUNTERFOIL_BENCH_PG_URL', 'COUNTERFOIL_TEST_PG_URL']) {
+    const url = process.env[name];
+    if (url) return { url, source: name };
+  }
+  return null;
+}
+
 /** A fresh database on a server for the suite `label` (lower-case letters, digits, _). */
 export async function startBenchPostgres(label: string): Promise<BenchPostgres> {
   const dbName = `cf_bench_${label}_${process.pid}`;
-  const given = process.env['COUNTERFOIL_TEST_PG_URL'];
-  if (given) {
+  const server = givenPgUrl();
+  if (server) {
+    const given = server.url;
     const url = await makeDatabase(given, dbName);
     return {
       url,
-      source: 'COUNTERFOIL_TEST_PG_URL',
+      source: server.source,
       version: await serverVersion(url),
       cpuSeconds: () => null,
       stop: () => dropDatabase(given, dbName),

@@ -229,3 +229,21 @@ export async function copyIssuedCoupons(
   );
   return codes;
 }
+
+/**
+ * The org, one unique-code offer synced to every till and `count` coupons of it, each issued
+ * to its own customer (COPY): a hub to pull from, redeem at or validate against.
+ */
+export async function seedIssuedOffer(
+  sql: SqlPort,
+  name: string,
+  count: number,
+): Promise<{ offer: OpOutput<'offers-create'>; codes: string[] }> {
+  const dispatch = benchDispatch(sql, 'hub');
+  await seedOrg(dispatch);
+  const offer = await createOffer(dispatch, 'UNIQUE_AUTO', name);
+  const customers = await copyCustomers(sql, count, true);
+  const codes = await copyIssuedCoupons(sql, offer.id, customers, count);
+  await sql.exec('ANALYZE');
+  return { offer, codes };
+}
