@@ -20,26 +20,10 @@ export type TillFact = {
 
 /**
  * What the hub needs in each kind's payload to write the fact into its ledger. The till's
- * handlers build these (redeem → REDEMPTION with the ledger's RedemptionRecord, reverse →
- * REVERSAL with its ReversalRecord, issue → ISSUANCE); extra fields are kept in the hub's
- * fact log but not interpreted.
+ * handlers build these (redeem → REDEMPTION with the ledger's record, whose payload schema is
+ * `redemptionFactPayload` in domain/redemption.ts; reverse → REVERSAL with its ReversalRecord;
+ * issue → ISSUANCE); extra fields are kept in the hub's fact log but not interpreted.
  */
-export const redemptionFactPayload = z.looseObject({
-  /** The redemption's id at the till; the hub keeps it (idempotency by id). */
-  id: z.string().min(1),
-  couponId: z.string().min(1),
-  offerId: z.string().min(1),
-  code: z.string().min(1),
-  customerId: z.string().nullable().default(null),
-  storeId: z.string().min(1),
-  tillId: z.string().min(1),
-  billAmount: z.string(),
-  currency: z.string(),
-  discount: z.string(),
-  redeemedAt: z.string(),
-});
-export type RedemptionFactPayload = z.output<typeof redemptionFactPayload>;
-
 export const reversalFactPayload = z.looseObject({
   /** The redemption being reversed. */
   redemptionId: z.string().min(1),

@@ -22,6 +22,7 @@ import {
   type ForwardOp,
 } from '../../../src-shared/api/placement';
 import { anonymous, type Principal } from '../../../src-shared/api/roles';
+import { redemptionCoreOf, type Redemption } from '../../../src-shared/domain/redemption';
 import { applyReversal, insertRedemption } from '../../../src-shared/services/redemptions/ledger';
 import { newId } from '../../../src-shared/services/shared/ids';
 import { commandById, queueCommand } from '../../../src-shared/services/sync/till/commands';
@@ -50,8 +51,6 @@ export type SyncRouterOptions = {
   /** How long a forwarded call waits for pending facts to go up first (default 1500 ms). */
   flushWaitMs?: number;
 };
-
-type Redemption = OpOutput<'redemptions-redeem'>['redemption'];
 
 /**
  * The dispatcher's own role and store-scope checks, run here first: forwarded calls reach the
@@ -83,17 +82,7 @@ const recordHubRedemption = async (sql: SqlPort, r: Redemption): Promise<void> =
     const known = await tx.query('SELECT 1 FROM coupons WHERE id = $1', [r.couponId]);
     if (known.length === 0) return; // not an offer this till replicates
     await insertRedemption(tx, {
-      id: r.id,
-      couponId: r.couponId,
-      offerId: r.offerId,
-      code: r.code,
-      customerId: r.customerId,
-      storeId: r.storeId,
-      tillId: r.tillId,
-      billAmount: r.billAmount,
-      currency: r.currency,
-      discount: r.discount,
-      redeemedAt: r.redeemedAt,
+      ...redemptionCoreOf(r),
       deviceTime: null,
       origin: 'ONLINE',
       leaseId: null,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineOperation } from '../define';
 import { customerRef } from '../../domain/customer';
 import { currencyCode, instant, moneyString } from '../../domain/primitives';
+import { redemption } from '../../domain/redemption';
 
 export const basketItem = z.object({
   sku: z.string().min(1),
@@ -48,24 +49,7 @@ export const validation = z.object({
   couponId: z.string().nullable(),
 });
 
-export const redemption = z.object({
-  id: z.string(),
-  couponId: z.string(),
-  offerId: z.string(),
-  offerName: z.string(),
-  code: z.string(),
-  customerId: z.string().nullable(),
-  storeId: z.string(),
-  tillId: z.string(),
-  billAmount: z.string(),
-  currency: z.string(),
-  discount: z.string(),
-  redeemedAt: z.string(),
-  reversedAt: z.string().nullable(),
-  /** Offline-made redemptions: the hub's verdict once synced (null until then). */
-  classification: z.string().nullable(),
-});
-export type Redemption = z.infer<typeof redemption>;
+export type { Redemption } from '../../domain/redemption';
 
 export const redemptionsOperations = {
   'redemptions-validate': defineOperation({

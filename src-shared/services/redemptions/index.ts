@@ -7,4 +7,4 @@ export {
   type RedemptionJournalRecord,
   type ReversalJournalRecord,
 } from './journal';
-export type { RedemptionRecord, ReversalRecord } from './ledger';
+export type { ReversalRecord } from './ledger';

@@ -1,11 +1,7 @@
+import type { RedemptionRecord } from '../../domain/redemption';
 import type { SqlPort } from '../../sql/port';
 import type { TillFact } from '../../sync/facts';
-import {
-  applyReversal,
-  insertRedemption,
-  type RedemptionRecord,
-  type ReversalRecord,
-} from './ledger';
+import { applyReversal, insertRedemption, type ReversalRecord } from './ledger';
 import { restoreProvisionalCoupon } from './offline-verified';
 
 /**

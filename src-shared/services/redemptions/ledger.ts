@@ -1,3 +1,4 @@
+import { redemptionRecord, type RedemptionRecord } from '../../domain/redemption';
 import type { SqlPort } from '../../sql/port';
 
 /**
@@ -7,24 +8,6 @@ import type { SqlPort } from '../../sql/port';
  * reports `applied: false`.
  */
 
-/** Everything needed to (re-)apply a redemption: also the journal record's payload. */
-export type RedemptionRecord = {
-  id: string;
-  couponId: string;
-  offerId: string;
-  code: string;
-  customerId: string | null;
-  storeId: string;
-  tillId: string;
-  billAmount: string;
-  currency: string;
-  discount: string;
-  redeemedAt: string;
-  deviceTime: string | null;
-  origin: 'ONLINE' | 'OFFLINE';
-  leaseId: string | null;
-};
-
 export type ReversalRecord = {
   redemptionId: string;
   reversalId: string;
@@ -32,22 +15,26 @@ export type ReversalRecord = {
   reason: string;
 };
 
+// The record's fields in its schema's order are the statement's columns and parameters, so a
+// field added to the record is written without touching this file.
+const recordFields = redemptionRecord.keyof().options;
+const columnOf = (field: string): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const param = (field: keyof RedemptionRecord): string => `$${recordFields.indexOf(field) + 1}`;
+
 const insertRedemptionSql = /* sql */ `WITH r AS (
-    INSERT INTO redemptions (id, coupon_id, offer_id, code, customer_id, store_id, till_id,
-                             bill_amount, currency, discount, redeemed_at, device_time, origin,
-                             lease_id)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+    INSERT INTO redemptions (${recordFields.map(columnOf).join(', ')})
+    VALUES (${recordFields.map(param).join(', ')})
     ON CONFLICT (id) DO NOTHING
     RETURNING id),
   c AS (
     UPDATE coupons SET redemption_count = redemption_count + 1, is_reversed = false,
-           last_status_change_on = $11
-     WHERE id = $2 AND EXISTS (SELECT 1 FROM r)
+           last_status_change_on = ${param('redeemedAt')}
+     WHERE id = ${param('couponId')} AND EXISTS (SELECT 1 FROM r)
     RETURNING 1),
   o AS (
     UPDATE offers SET redeemed_count = redeemed_count + 1,
-           last_redeemed_at = GREATEST(COALESCE(last_redeemed_at, $11), $11)
-     WHERE id = $3 AND EXISTS (SELECT 1 FROM r)
+           last_redeemed_at = GREATEST(COALESCE(last_redeemed_at, ${param('redeemedAt')}), ${param('redeemedAt')})
+     WHERE id = ${param('offerId')} AND EXISTS (SELECT 1 FROM r)
     RETURNING 1)
   SELECT (SELECT count(*) FROM r)::int AS inserted, (SELECT count(*) FROM c)::int AS coupons,
          (SELECT count(*) FROM o)::int AS offers`;
@@ -57,22 +44,10 @@ export async function insertRedemption(
   sql: SqlPort,
   rec: RedemptionRecord,
 ): Promise<{ applied: boolean }> {
-  const rows = await sql.query<{ inserted: unknown }>(insertRedemptionSql, [
-    rec.id,
-    rec.couponId,
-    rec.offerId,
-    rec.code,
-    rec.customerId,
-    rec.storeId,
-    rec.tillId,
-    rec.billAmount,
-    rec.currency,
-    rec.discount,
-    rec.redeemedAt,
-    rec.deviceTime,
-    rec.origin,
-    rec.leaseId,
-  ]);
+  const rows = await sql.query<{ inserted: unknown }>(
+    insertRedemptionSql,
+    recordFields.map((f) => rec[f]),
+  );
   return { applied: Number(rows[0]?.inserted ?? 0) === 1 };
 }
 

@@ -3,7 +3,7 @@ import type { Offer } from '../../domain/offer';
 import type { SqlPort } from '../../sql/port';
 import { verifyOfflineCheck, type CheckVerdict } from '../coupons/offline-check';
 import { offerColumns, offerFromRow, type OfferRow } from '../offers/offer-repo';
-import type { RedemptionRecord } from './ledger';
+import type { RedemptionRecord } from '../../domain/redemption';
 
 /**
  * A till redeeming offline a code it never received, proved by the code's keyed check

@@ -2,13 +2,14 @@ import { Decimal } from 'decimal.js';
 import { ApiError } from '../../api/errors';
 import type { HandlerContext } from '../../api/handlers';
 import type { OpOutput, OpParsedInput } from '../../api/operations';
+import { redemptionCoreOf, type RedemptionRecord } from '../../domain/redemption';
 import type { SqlPort } from '../../sql/port';
 import type { TillFact } from '../../sync/facts';
 import { ruleFailed } from '../coupons/code-allocation';
 import { newId } from '../shared/ids';
 import { findCoupon, lockCoupon } from './find-coupon';
 import type { RedemptionJournalRecord } from './journal';
-import { insertRedemption, type RedemptionRecord } from './ledger';
+import { insertRedemption } from './ledger';
 import { evaluate, notFoundReasons, presentedCode, ratesFor } from './presented-code';
 import { loadRedemptionFacts } from './redemption-facts';
 import { redemptionByIdSql, redemptionFromRow, type RedemptionRow } from './redemption-row';
@@ -103,18 +104,10 @@ export async function redeem(input: RedeemInput, ctx: HandlerContext): Promise<R
     }
     // Built from what was written (numeric(18,2) keeps two places) rather than read back.
     const redemption: RedeemOutput['redemption'] = {
-      id,
-      couponId: record.couponId,
-      offerId: record.offerId,
-      offerName: locked.offer.name,
-      code: record.code,
-      customerId: record.customerId,
-      storeId: record.storeId,
-      tillId: record.tillId,
+      ...redemptionCoreOf(record),
       billAmount: new Decimal(record.billAmount).toFixed(2),
-      currency: record.currency,
       discount: new Decimal(record.discount).toFixed(2),
-      redeemedAt: record.redeemedAt,
+      offerName: locked.offer.name,
       reversedAt: null,
       classification: null,
     };

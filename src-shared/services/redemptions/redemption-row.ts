@@ -1,45 +1,40 @@
-import type { Redemption } from '../../api/operations/redemptions';
+import { redemption, type Redemption } from '../../domain/redemption';
 import type { SqlRow } from '../../sql/port';
 import { isoOf, isoOrNull, strOrNull } from '../shared/values';
 
-/** Redemption columns under alias r, plus the offer's name (alias o). */
-export const redemptionColumns = /* sql */ `r.id, r.coupon_id, r.offer_id, o.name AS offer_name,
-  r.code, r.customer_id, r.store_id, r.till_id, r.bill_amount::text AS bill_amount, r.currency,
-  r.discount::text AS discount, r.redeemed_at, r.reversed_at, r.reversal_id, r.classification`;
-
-export type RedemptionRow = SqlRow & {
-  id: string;
-  coupon_id: string;
-  offer_id: string;
-  offer_name: string;
-  code: string;
-  customer_id: string | null;
-  store_id: string;
-  till_id: string;
-  bill_amount: string;
-  currency: string;
-  discount: string;
-  redeemed_at: unknown;
-  reversed_at: unknown;
-  reversal_id: string | null;
-  classification: string | null;
+// Each field of the API's redemption is selected under its own name, so a field added to the
+// domain schema is read without touching this file; only these need more than `r.<column>`.
+const columnExpressions: Partial<Record<keyof Redemption, string>> = {
+  offerName: 'o.name',
+  billAmount: 'r.bill_amount::text',
+  discount: 'r.discount::text',
 };
+const fields = redemption.keyof().options;
+const columnOf = (field: string): string =>
+  columnExpressions[field as keyof Redemption] ??
+  `r.${field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
+
+/** Redemption columns under alias r, plus the offer's name (alias o) and the reversal's id. */
+export const redemptionColumns = /* sql */ `${fields.map((f) => `${columnOf(f)} AS "${f}"`).join(', ')},
+  r.reversal_id AS "reversalId"`;
+
+/** A row selected with `redemptionColumns`: timestamps as the driver returns them. */
+export type RedemptionRow = SqlRow &
+  Omit<Redemption, 'redeemedAt' | 'reversedAt'> & {
+    redeemedAt: unknown;
+    reversedAt: unknown;
+    reversalId: string | null;
+  };
 
 export function redemptionFromRow(row: RedemptionRow): Redemption {
+  const view = Object.fromEntries(fields.map((f) => [f, row[f]])) as Redemption;
   return {
-    id: row.id,
-    couponId: row.coupon_id,
-    offerId: row.offer_id,
-    offerName: row.offer_name,
-    code: row.code,
-    customerId: strOrNull(row.customer_id),
-    storeId: row.store_id,
-    tillId: row.till_id,
-    billAmount: String(row.bill_amount),
-    currency: row.currency,
+    ...view,
+    customerId: strOrNull(row.customerId),
+    billAmount: String(row.billAmount),
     discount: String(row.discount),
-    redeemedAt: isoOf(row.redeemed_at),
-    reversedAt: isoOrNull(row.reversed_at),
+    redeemedAt: isoOf(row.redeemedAt),
+    reversedAt: isoOrNull(row.reversedAt),
     classification: strOrNull(row.classification),
   };
 }

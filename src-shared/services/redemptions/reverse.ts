@@ -56,18 +56,18 @@ export async function reverseRedemption(
     if (!first) {
       throw new ApiError('NOT_FOUND', `Redemption ${input.id} does not exist`, { field: 'id' });
     }
-    assertStoreScope(ctx.principal, first.store_id, 'redemptions');
-    const { coupon } = await lockCoupon(tx, first.offer_id, first.coupon_id);
+    assertStoreScope(ctx.principal, first.storeId, 'redemptions');
+    const { coupon } = await lockCoupon(tx, first.offerId, first.couponId);
     const rows = await tx.query<RedemptionRow>(`${redemptionByIdSql} FOR UPDATE OF r`, [input.id]);
     const current = rows[0] as RedemptionRow;
-    if (current.reversed_at !== null) {
-      if (input.clientId !== undefined && current.reversal_id === input.clientId) {
+    if (current.reversedAt !== null) {
+      if (input.clientId !== undefined && current.reversalId === input.clientId) {
         return { redemption: redemptionFromRow(current), replayed: true };
       }
       throw new ApiError(
         'CONFLICT',
-        `Redemption ${input.id} of code ${current.code} was already reversed at ${isoOf(current.reversed_at)}`,
-        { field: 'id', reversalId: current.reversal_id },
+        `Redemption ${input.id} of code ${current.code} was already reversed at ${isoOf(current.reversedAt)}`,
+        { field: 'id', reversalId: current.reversalId },
       );
     }
     const reversalId = input.clientId ?? newId(ctx.now().getTime());

@@ -1,4 +1,5 @@
 import type { Offer } from '../../../domain/offer';
+import { redemptionFactPayload, type RedemptionFactPayload } from '../../../domain/redemption';
 import {
   codeLimitCountsWholeOffer,
   effectiveCodeLimit,
@@ -6,11 +7,7 @@ import {
 } from '../../../engine/limits';
 import type { SqlPort } from '../../../sql/port';
 import { classifyRedemption, type Classification } from '../../../sync/classification';
-import {
-  redemptionFactPayload,
-  type PushedFact,
-  type RedemptionFactPayload,
-} from '../../../sync/facts';
+import type { PushedFact } from '../../../sync/facts';
 import { newId } from '../../shared/ids';
 import type { Device } from './devices';
 import { writeRun } from './redemption-run-write';

@@ -1,5 +1,6 @@
+import type { RedemptionFactPayload } from '../../../domain/redemption';
 import type { SqlPort } from '../../../sql/port';
-import type { PushedFact, RedemptionFactPayload } from '../../../sync/facts';
+import type { PushedFact } from '../../../sync/facts';
 import { newId } from '../../shared/ids';
 import type { Device } from './devices';
 

@@ -1,5 +1,6 @@
+import type { RedemptionFactPayload } from '../../../domain/redemption';
 import type { SqlPort } from '../../../sql/port';
-import type { PushedFact, RedemptionFactPayload } from '../../../sync/facts';
+import type { PushedFact } from '../../../sync/facts';
 import { isProvisionalCouponId } from '../../redemptions/offline-verified';
 import { invalid } from './refused-facts';
 import type { RunOutcome } from './redemption-run';
