@@ -1,9 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { send } from '../../api/client';
-import type { IdentifierKind } from '../../../src-shared/domain/customer';
 import type { OpOutput } from '../../../src-shared/api/operations';
 import { ErrorBanner } from '../../ui/ErrorBanner';
-import { SelectField, TextField } from '../../ui/Field';
+import {
+  CustomerIdentifierField,
+  customerPathRef,
+  type CustomerIdentifier,
+} from '../../ui/CustomerIdentifierField';
+import { Table, type Column } from '../../ui/Table';
 import { useTimeZones } from '../../lib/time-zones';
 import { ZonedTime } from '../../lib/ZonedTime';
 import { useAuth } from '../auth/auth-store';
@@ -14,6 +18,36 @@ import { couponStatusWords } from '../../ui/plain-language';
 
 type Customer = OpOutput<'customers-get'>;
 type Coupon = OpOutput<'customers-coupons'>['items'][number];
+
+const couponColumns = (zone: string, canResend: boolean): (Column<Coupon> | false)[] => [
+  { header: 'Code', cell: (c) => <code>{c.code}</code> },
+  { header: 'Offer', cell: (c) => c.offerName },
+  {
+    header: 'Status',
+    cell: (c) => (
+      <span className={`status status--${c.status}`}>
+        {couponStatusWords[c.status] ?? c.status}
+      </span>
+    ),
+  },
+  { header: 'Reversed', cell: (c) => (c.isReversed ? 'Yes — reinstated' : 'No') },
+  {
+    header: 'Last status change',
+    cell: (c) => <ZonedTime iso={c.lastStatusChangeOn} zone={zone} />,
+  },
+  { header: 'Issued', cell: (c) => <ZonedTime iso={c.issuedAt} zone={zone} /> },
+  { header: 'Expires', cell: (c) => <ZonedTime iso={c.expiresAt} zone={zone} /> },
+  { header: 'Redemptions', numeric: true, cell: (c) => c.redemptionCount },
+  canResend && {
+    header: 'Resend',
+    cell: (c) =>
+      c.status === 'ACTIVE' ? (
+        <ResendSmsButton couponId={c.id} code={c.code} />
+      ) : (
+        <span className="muted">Only active coupons</span>
+      ),
+  },
+];
 
 /**
  * Member care: look a customer up by any identifier, see every coupon they hold, and resend an
@@ -27,8 +61,7 @@ export const MemberCarePage = () => {
   // the org's zone, the zone issuance computes "end of day" in when no till issues.
   const zone = zones.zoneOf(storeIds?.length === 1 ? storeIds[0] : null);
   const canResend = mayCall(role, 'coupons-resend');
-  const [kind, setKind] = useState<IdentifierKind>('mobile');
-  const [value, setValue] = useState('');
+  const [who, setWho] = useState<CustomerIdentifier>({ kind: 'mobile', value: '' });
   const [customer, setCustomer] = useState<Customer | null>(null);
   const [coupons, setCoupons] = useState<Coupon[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -40,7 +73,7 @@ export const MemberCarePage = () => {
     setError(null);
     setCustomer(null);
     setCoupons(null);
-    const ref = `${kind}:${value.trim()}`;
+    const ref = customerPathRef(who);
     try {
       const [c, list] = await Promise.all([
         send('customers-get', { ref }),
@@ -59,20 +92,8 @@ export const MemberCarePage = () => {
     <section className="page member-care">
       <h1>Member care</h1>
       <form className="card member-care__form" onSubmit={(e) => void submit(e)} role="search">
-        <SelectField
-          id="mc-kind"
-          label="Identifier"
-          value={kind}
-          onChange={setKind}
-          options={[
-            { value: 'mobile', label: 'Mobile' },
-            { value: 'email', label: 'Email' },
-            { value: 'userId', label: 'User id' },
-            { value: 'externalId', label: 'External id' },
-          ]}
-        />
-        <TextField id="mc-value" label="Customer" value={value} onChange={setValue} />
-        <button type="submit" className="button--primary" disabled={busy || !value.trim()}>
+        <CustomerIdentifierField idPrefix="mc" value={who} onChange={setWho} />
+        <button type="submit" className="button--primary" disabled={busy || !who.value.trim()}>
           {busy ? 'Looking up…' : 'Find coupons'}
         </button>
       </form>
@@ -93,60 +114,14 @@ export const MemberCarePage = () => {
             · registered <ZonedTime iso={customer.registeredAt} zone={zones.orgZone} /> ·{' '}
             {customer.transactionCount} transactions
           </p>
-          {coupons && coupons.length === 0 ? <p>No coupons.</p> : null}
-          {coupons && coupons.length > 0 ? (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Code</th>
-                  <th scope="col">Offer</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Reversed</th>
-                  <th scope="col">Last status change</th>
-                  <th scope="col">Issued</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col" className="num">
-                    Redemptions
-                  </th>
-                  {canResend ? <th scope="col">Resend</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {coupons.map((c) => (
-                  <tr key={c.id}>
-                    <td>
-                      <code>{c.code}</code>
-                    </td>
-                    <td>{c.offerName}</td>
-                    <td>
-                      <span className={`status status--${c.status}`}>
-                        {couponStatusWords[c.status] ?? c.status}
-                      </span>
-                    </td>
-                    <td>{c.isReversed ? 'Yes — reinstated' : 'No'}</td>
-                    <td>
-                      <ZonedTime iso={c.lastStatusChangeOn} zone={zone} />
-                    </td>
-                    <td>
-                      <ZonedTime iso={c.issuedAt} zone={zone} />
-                    </td>
-                    <td>
-                      <ZonedTime iso={c.expiresAt} zone={zone} />
-                    </td>
-                    <td className="num">{c.redemptionCount}</td>
-                    {canResend ? (
-                      <td>
-                        {c.status === 'ACTIVE' ? (
-                          <ResendSmsButton couponId={c.id} code={c.code} />
-                        ) : (
-                          <span className="muted">Only active coupons</span>
-                        )}
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+          {coupons ? (
+            <Table
+              label={`Coupons of ${customer.name || 'this customer'}`}
+              columns={couponColumns(zone, canResend)}
+              rows={coupons}
+              rowKey={(c) => c.id}
+              empty="No coupons."
+            />
           ) : null}
         </section>
       ) : null}

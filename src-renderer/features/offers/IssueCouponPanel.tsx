@@ -1,11 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import { send } from '../../api/client';
 import { recordActivity } from '../../db/local-db';
-import type { IdentifierKind } from '../../../src-shared/domain/customer';
-import type { OpInput, OpOutput } from '../../../src-shared/api/operations';
+import type { OpOutput } from '../../../src-shared/api/operations';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { errorAt, fieldErrorsFromError } from '../../ui/field-errors';
-import { SelectField, TextField } from '../../ui/Field';
+import {
+  CustomerIdentifierField,
+  customerRefOf,
+  describeIdentifier,
+  type CustomerIdentifier,
+} from '../../ui/CustomerIdentifierField';
+import { TextField } from '../../ui/Field';
 import { useTimeZones } from '../../lib/time-zones';
 import { formatInstant } from '../../lib/time-format';
 
@@ -19,8 +24,7 @@ export const IssueCouponPanel = ({
   uploadedCodes: boolean;
   onIssued: () => void;
 }) => {
-  const [kind, setKind] = useState<IdentifierKind>('mobile');
-  const [value, setValue] = useState('');
+  const [who, setWho] = useState<CustomerIdentifier>({ kind: 'mobile', value: '' });
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -35,16 +39,15 @@ export const IssueCouponPanel = ({
     setError(null);
     setResult(null);
     try {
-      const customer = { [kind]: value.trim() } as OpInput<'coupons-issue'>['customer'];
       const r = await send('coupons-issue', {
         id: offerId,
-        customer,
+        customer: customerRefOf(who),
         ...(uploadedCodes && code.trim() ? { code: code.trim().toUpperCase() } : {}),
       });
       setResult(r);
       void recordActivity(
         'issued',
-        `Issued ${r.coupon.code} to ${kind} ${value.trim()}`,
+        `Issued ${r.coupon.code} to ${describeIdentifier(who)}`,
         `/offers/${offerId}`,
       );
       onIssued();
@@ -63,23 +66,10 @@ export const IssueCouponPanel = ({
     >
       <h2 id="issue-title">Issue a coupon to a customer</h2>
       <div className="issue-panel__row">
-        <SelectField
-          id="issue-kind"
-          label="Identifier"
-          value={kind}
-          onChange={setKind}
-          options={[
-            { value: 'mobile', label: 'Mobile' },
-            { value: 'email', label: 'Email' },
-            { value: 'userId', label: 'User id' },
-            { value: 'externalId', label: 'External id' },
-          ]}
-        />
-        <TextField
-          id="issue-value"
-          label="Customer"
-          value={value}
-          onChange={setValue}
+        <CustomerIdentifierField
+          idPrefix="issue"
+          value={who}
+          onChange={setWho}
           error={errorAt(errs, 'customer')}
         />
         {uploadedCodes ? (
@@ -91,7 +81,7 @@ export const IssueCouponPanel = ({
             error={errorAt(errs, 'code')}
           />
         ) : null}
-        <button type="submit" className="button--primary" disabled={busy || !value.trim()}>
+        <button type="submit" className="button--primary" disabled={busy || !who.value.trim()}>
           {busy ? 'Issuing…' : 'Issue coupon'}
         </button>
       </div>

@@ -8,9 +8,11 @@ const rows: Row[] = [
   { id: 'a', name: 'Diwali', count: 1200 },
   { id: 'b', name: 'Eid', count: 3 },
 ];
+const name: Column<Row> = { header: 'Name', rowHeader: true, cell: (r) => r.name };
+const count: Column<Row> = { header: 'Count', numeric: true, cell: (r) => r.count };
 const columns: Column<Row>[] = [
-  { header: 'Name', rowHeader: true, cell: (r) => r.name },
-  { header: 'Count', numeric: true, cell: (r) => r.count },
+  name,
+  count,
   { header: 'Open', hideHeader: true, className: 'x-open', cell: (r) => `open ${r.name}` },
 ];
 const html = (p: TableProps<Row>) => renderToStaticMarkup(createElement(Table<Row>, p));
@@ -55,7 +57,7 @@ describe('Table', () => {
     const markup = html({
       ...base,
       label: 'Offers',
-      columns: [columns[0], false, null, columns[1]],
+      columns: [name, false, null, count],
       detail: (r) => (r.id === 'a' ? { id: 'more-a', content: 'More about Diwali' } : null),
     });
     expect(markup.match(/<th scope="col"/g)).toHaveLength(2);
