@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { audienceOperations } from './operations/audience';
 import { auditOperations } from './operations/audit';
 import { authOperations } from './operations/auth';
 import { couponsOperations } from './operations/coupons';
@@ -7,15 +8,20 @@ import { leasesOperations } from './operations/leases';
 import { masterDataOperations } from './operations/master-data';
 import { notificationsOperations } from './operations/notifications';
 import { offersOperations } from './operations/offers';
+import { redemptionStoresOperations } from './operations/redemption-stores';
 import { redemptionsOperations } from './operations/redemptions';
 import { setupOperations } from './operations/setup';
 import { syncOperations } from './operations/sync';
+import { uploadsOperations } from './operations/uploads';
 
 /** Every operation of the API, joined from one table per domain. */
 export const operations = {
   ...authOperations,
   ...offersOperations,
   ...couponsOperations,
+  ...uploadsOperations,
+  ...audienceOperations,
+  ...redemptionStoresOperations,
   ...redemptionsOperations,
   ...masterDataOperations,
   ...customersOperations,

@@ -75,9 +75,12 @@ export const expiryReminder = z.object({
 });
 
 export const issuanceSettings = z.object({
+  /**
+   * Issue only to the customers on the offer's list. The list is not part of the config: it
+   * can hold millions, so it lives in offer_audience (the audience-* operations and uploads of
+   * kind AUDIENCE).
+   */
   specificCustomersOnly: z.boolean().default(false),
-  /** Customer ids allowed when specificCustomersOnly (uploaded list). */
-  allowedCustomerIds: z.array(id).default([]),
   maxPerCustomer: positiveInt.nullable().default(null),
   minGapDays: nonNegativeInt.nullable().default(null),
   totalLimit: positiveInt.nullable().default(null),

@@ -49,12 +49,12 @@ export const checkIssuance = (facts: IssuanceFacts): Result<IssuanceDecision> =>
     const what = status === 'EXPIRED' ? 'has ended' : 'has not started yet';
     reasons.push(reason('OFFER_EXPIRED', `Offer "${offer.name}" ${what}`, 'expiry'));
   }
-  if (controllable && s.specificCustomersOnly && !s.allowedCustomerIds.includes(customer.id)) {
+  if (controllable && s.specificCustomersOnly && !facts.inAudience) {
     reasons.push(
       reason(
         'NOT_IN_AUDIENCE',
-        `This offer is issued only to its customer list, and customer ${customer.id} is not on it`,
-        'issuance.allowedCustomerIds',
+        `Offer "${offer.name}" is issued only to the customers on its list, and this customer is not on it; add them to the list first`,
+        'issuance.specificCustomersOnly',
       ),
     );
   }

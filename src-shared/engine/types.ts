@@ -71,6 +71,11 @@ export type IssuanceFacts = {
   offerIssuedCount: number;
   /** This customer's issuances of the offers listed in restrictPastIssualsOfOfferIds. */
   restrictedIssuances: PastIssuance[];
+  /**
+   * Whether the customer is on the offer's customer list (offer_audience); read only when the
+   * offer issues to specific customers only.
+   */
+  inAudience: boolean;
 };
 
 export type IssuanceDecision =

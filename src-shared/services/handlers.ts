@@ -1,4 +1,5 @@
 import type { Handlers } from '../api/handlers';
+import { audienceHandlers } from './audience/handlers';
 import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/index';
 import { couponsHandlers } from './coupons/handlers';
@@ -6,6 +7,7 @@ import { customersHandlers } from './customers/handlers';
 import { offersHandlers } from './offers/offers-handlers';
 import { notificationsHandlers } from './notifications/handlers';
 import { masterDataHandlers } from './org/master-data-handlers';
+import { redemptionStoresHandlers } from './redemption-stores/handlers';
 import { redemptionsHandlers } from './redemptions/handlers';
 import { revokeHandlers } from './revoke/handlers';
 import { seriesHandlers } from './series/series-handlers';
@@ -25,6 +27,8 @@ export function createHandlers(): Handlers {
     ...seriesHandlers,
     ...couponsHandlers,
     ...uploadsHandlers,
+    ...audienceHandlers,
+    ...redemptionStoresHandlers,
     ...revokeHandlers,
     ...redemptionsHandlers,
     ...masterDataHandlers,

@@ -1,4 +1,4 @@
-import type { Upload } from '../../../src-shared/api/operations/coupons';
+import type { Upload } from '../../../src-shared/api/operations/uploads';
 import { formatCount } from '../../ui/format';
 import { finished, progressOf } from './uploads-store';
 import { uploadStatusWords } from '../../ui/plain-language';

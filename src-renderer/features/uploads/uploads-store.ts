@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { send } from '../../api/client';
 import { recordActivity } from '../../db/local-db';
-import type { Upload } from '../../../src-shared/api/operations/coupons';
+import type { Upload } from '../../../src-shared/api/operations/uploads';
 
 export type UploadKind = Upload['kind'];
 

@@ -4,26 +4,8 @@ import { coupon, couponStatus } from '../../domain/coupon';
 import { customerRef } from '../../domain/customer';
 import { instant, orgEntityType } from '../../domain/primitives';
 import { offerSummary } from './offers';
-import { csvText, idParam } from './common';
 
 export const issuedCoupon = coupon.extend({ status: couponStatus, offerName: z.string() });
-
-export const uploadKind = z.enum(['CUSTOMERS', 'CODES', 'CODES_WITH_CUSTOMERS']);
-export const upload = z.object({
-  id: z.string(),
-  offerId: z.string(),
-  kind: uploadKind,
-  fileName: z.string(),
-  status: z.enum(['QUEUED', 'RUNNING', 'DONE', 'FAILED']),
-  totalRows: z.number(),
-  processedRows: z.number(),
-  okRows: z.number(),
-  errorRows: z.number(),
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
-  message: z.string().nullable(),
-});
-export type Upload = z.infer<typeof upload>;
 
 export const revokeMode = z.enum(['ALL_UNREDEEMED', 'UNISSUED', 'CUSTOMERS']);
 const revokeInput = z.object({
@@ -54,52 +36,6 @@ export const couponsOperations = {
     output: z.object({ coupon: issuedCoupon, resent: z.boolean(), thresholdReached: z.boolean() }),
     roles: ['back_office', 'admin', 'store_manager'],
     summary: 'Issue one coupon to a customer',
-  }),
-  'uploads-create': defineOperation({
-    servedBy: 'both',
-    atTill: 'command',
-    method: 'POST',
-    path: '/offers/:id/uploads',
-    body: 'csv',
-    input: csvText.extend({
-      id: z.string(),
-      kind: uploadKind.default('CUSTOMERS'),
-      fileName: z.string().default('upload.csv'),
-    }),
-    output: upload,
-    roles: ['back_office', 'admin'],
-    summary: 'Upload a CSV of customers and/or codes; runs as a job with progress',
-  }),
-  'uploads-list': defineOperation({
-    servedBy: 'both',
-    atTill: 'local',
-    method: 'GET',
-    path: '/offers/:id/uploads',
-    input: idParam,
-    output: z.object({ items: z.array(upload) }),
-    roles: ['back_office', 'admin'],
-    summary: 'Uploads of an offer, newest first',
-  }),
-  'uploads-get': defineOperation({
-    servedBy: 'both',
-    atTill: 'local',
-    method: 'GET',
-    path: '/uploads/:id',
-    input: idParam,
-    output: upload,
-    roles: ['back_office', 'admin'],
-    summary: 'Status and progress of one upload',
-  }),
-  'uploads-issues': defineOperation({
-    servedBy: 'both',
-    atTill: 'local',
-    method: 'GET',
-    path: '/uploads/:id/issues.csv',
-    input: idParam,
-    output: csvText,
-    response: 'csv',
-    roles: ['back_office', 'admin'],
-    summary: 'The rows that failed: row number, identifier, field and reason',
   }),
   'coupons-revoke': defineOperation({
     servedBy: 'both',

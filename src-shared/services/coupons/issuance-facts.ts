@@ -6,6 +6,7 @@ import { RESTRICTED_LOOKBACK_MONTHS } from '../../engine/issuance';
 import { couponStatusAt } from '../../engine/status';
 import type { IssuanceFacts } from '../../engine/types';
 import type { SqlPort } from '../../sql/port';
+import { isInAudience, readsAudience } from '../audience/audience-repo';
 import { textArrayLiteral } from '../shared/text-array';
 import { isoOf } from '../shared/values';
 import { couponColumns, couponFromRow, type CouponRow } from './coupon-row';
@@ -130,10 +131,11 @@ export async function loadIssuanceFacts(
   at: string,
   timeZone: string,
 ): Promise<IssuanceFacts> {
-  const [mine, restricted, offerIssuedCount] = [
+  const [mine, restricted, offerIssuedCount, inAudience] = [
     await loadCustomerIssuances(sql, offer, [customer.id], at),
     await loadRestrictedIssuances(sql, offer, [customer.id], at),
     await loadIssuedCount(sql, offer.id),
+    readsAudience(offer) ? await isInAudience(sql, offer.id, customer.id) : false,
   ];
   return {
     offer,
@@ -143,5 +145,6 @@ export async function loadIssuanceFacts(
     customerIssuances: mine.get(customer.id) ?? [],
     offerIssuedCount,
     restrictedIssuances: restricted,
+    inAudience,
   };
 }

@@ -10,6 +10,7 @@ import { couponExpiresAt } from '../../engine/coupon-expiry';
 import { checkIssuance } from '../../engine/issuance';
 import { futureIssuedAtReason } from '../../engine/issued-at';
 import type { SqlPort } from '../../sql/port';
+import { readsAudience } from '../audience/audience-repo';
 import { findCustomerByRef } from '../customers/customer-repo';
 import { refToString } from '../customers/identifiers';
 import {
@@ -199,6 +200,15 @@ export async function issueCoupon(input: IssueInput, ctx: HandlerContext): Promi
     if (closure !== null) {
       const why = issuanceClosedReason(offer, closure);
       throw ruleFailed(`Cannot issue offer "${offer.name}": ${why.message}`, [why]);
+    }
+    // A till that follows a hub holds no customer lists (they are not replicated): the hub
+    // issues such offers.
+    if (ctx.recordFact && readsAudience(offer)) {
+      throw new ApiError(
+        'FORBIDDEN',
+        `Offer "${offer.name}" is issued only to the customers on its list, which the hub keeps; issue it from the back office on the hub`,
+        { reason: 'AUDIENCE_AT_HUB' },
+      );
     }
     const facts = await loadIssuanceFacts(tx, offer, customer, now, timeZone);
     const decision = checkIssuance(facts);

@@ -5,6 +5,7 @@ import { couponExpiresAt } from '../../engine/coupon-expiry';
 import { checkIssuance } from '../../engine/issuance';
 import type { IssuanceDecision } from '../../engine/types';
 import type { SqlPort } from '../../sql/port';
+import { audienceMembers, readsAudience } from '../audience/audience-repo';
 import { commonCodeOf } from '../coupons/code-allocation';
 import {
   issuanceReadsHistory,
@@ -174,6 +175,9 @@ export async function issueBatch(
     ? await loadCustomerIssuances(tx, offer, customerIds, at)
     : new Map<string, PastIssuance[]>();
   const restricted = groupByCustomer(await loadRestrictedIssuances(tx, offer, customerIds, at));
+  const audience = readsAudience(offer)
+    ? await audienceMembers(tx, offer.id, customerIds)
+    : new Set<string>();
   let issuedCount = await loadIssuedCount(tx, offer.id);
   const pool =
     job.columns.code === null && offer.codeGeneration.method === 'UPLOADED'
@@ -208,6 +212,7 @@ export async function issueBatch(
             customerIssuances: mine,
             offerIssuedCount: issuedCount,
             restrictedIssuances: excluded,
+            inAudience: audience.has(customerId),
           });
     if (fresh) freshDecision = decision;
     if (!decision.ok) {

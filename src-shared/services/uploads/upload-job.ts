@@ -1,10 +1,11 @@
-import type { Upload } from '../../api/operations/coupons';
+import type { Upload } from '../../api/operations/uploads';
 import type { UniqueCodeGenerator } from '../../codes/unique-generator';
 import type { Offer } from '../../domain/offer';
 import type { SqlPort } from '../../sql/port';
 import { loadOffer, requireOffer } from '../offers/offer-repo';
 import { getOrgSettings } from '../org/org-settings';
 import { audit } from '../shared/audit';
+import { audienceBatch } from './audience-batch';
 import { codesBatch } from './codes-batch';
 import { readColumns, type ColumnRules, type CsvColumns } from './csv-columns';
 import { forEachCsvChunk, isBlankRow } from './csv-stream';
@@ -50,6 +51,7 @@ export type UploadJob = {
 /** Which columns each kind of file must and may have. */
 export function columnRules(kind: Kind, offer: Offer): ColumnRules {
   if (kind === 'CODES') return { identifier: 'forbidden', code: 'required', issuedAt: false };
+  if (kind === 'AUDIENCE') return { identifier: 'required', code: 'forbidden', issuedAt: false };
   if (kind === 'CODES_WITH_CUSTOMERS') {
     return { identifier: 'required', code: 'required', issuedAt: true };
   }
@@ -164,7 +166,7 @@ export async function processUpload(
     const summary =
       counts.rows === 0
         ? 'The file has a header but no data rows'
-        : `${counts.ok} of ${counts.rows} rows went in; ${counts.failed} rows have issues${counts.failed > 0 ? ' (download the issues file)' : ''}`;
+        : `${counts.ok} of ${counts.rows} rows went in${job.kind === 'AUDIENCE' ? ' (their customers are on the list)' : ''}; ${counts.failed} rows have issues${counts.failed > 0 ? ' (download the issues file)' : ''}`;
     await finish(sql, uploadId, 'DONE', summary, now());
   } catch (error) {
     if (error instanceof UploadInterrupted) throw error;
@@ -218,7 +220,9 @@ async function streamBatches(
       const outcome =
         prepared.kind === 'codes'
           ? await codesBatch(tx, job, prepared.rows, locked)
-          : await issueBatch(tx, job, prepared, locked);
+          : job.kind === 'AUDIENCE'
+            ? await audienceBatch(tx, job, prepared, locked)
+            : await issueBatch(tx, job, prepared, locked);
       const advanced = await tx.query(
         `UPDATE uploads SET processed_rows = processed_rows + $2, ok_rows = ok_rows + $3,
                 error_rows = error_rows + $4

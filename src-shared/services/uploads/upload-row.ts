@@ -1,4 +1,4 @@
-import type { Upload } from '../../api/operations/coupons';
+import type { Upload } from '../../api/operations/uploads';
 import type { SqlRow } from '../../sql/port';
 import { isoOf, isoOrNull, numOf, strOrNull } from '../shared/values';
 

@@ -33,18 +33,23 @@ async function readUpload(sql: SqlPort, id: string): Promise<Upload> {
 /**
  * Accepts an upload: the CSV is stored with the QUEUED row (so a restart can finish it) and
  * the job is queued in the background; the answer comes at once. Kinds that carry codes need
- * an offer whose codes are uploaded.
+ * an offer whose codes are uploaded; a customer list (AUDIENCE) goes to any offer.
  */
 export async function createUpload(input: CreateInput, ctx: HandlerContext): Promise<Upload> {
   const offer = await requireOffer(ctx.sql, input.id);
-  if (input.kind !== 'CUSTOMERS' && offer.codeGeneration.method !== 'UPLOADED') {
+  const carriesCodes = input.kind === 'CODES' || input.kind === 'CODES_WITH_CUSTOMERS';
+  if (carriesCodes && offer.codeGeneration.method !== 'UPLOADED') {
     throw new ApiError(
       'INVALID_INPUT',
       `Offer "${offer.name}" makes its own codes (${offer.codeGeneration.method}); upload ${input.kind === 'CODES' ? 'codes' : 'codes with customers'} only to an offer with uploaded codes, or upload customers`,
       { field: 'kind', kind: input.kind, method: offer.codeGeneration.method },
     );
   }
-  const closure = closesIssuance(offer) ? await loadIssuanceClosure(ctx.sql, offer.id) : null;
+  // A customer list issues nothing, so an offer closed to issuance may still keep one.
+  const closure =
+    input.kind !== 'AUDIENCE' && closesIssuance(offer)
+      ? await loadIssuanceClosure(ctx.sql, offer.id)
+      : null;
   if (closure !== null) {
     const why = issuanceClosedReason(offer, closure);
     throw new ApiError('RULE_FAILED', why.message, { reasons: [why] });

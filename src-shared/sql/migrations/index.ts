@@ -12,6 +12,7 @@ import { migration0010 } from './0010-replica-stamp-when';
 import { migration0011 } from './0011-accounts-and-throttle';
 import { migration0012 } from './0012-sync-trust';
 import { migration0013 } from './0013-issuance-closed';
+import { migration0014 } from './0014-offer-audience';
 
 /** Every migration, in order. The runner refuses gaps and out-of-order application. */
 export const migrations: Migration[] = [
@@ -28,4 +29,5 @@ export const migrations: Migration[] = [
   migration0011,
   migration0012,
   migration0013,
+  migration0014,
 ];

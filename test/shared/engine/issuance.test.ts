@@ -15,6 +15,7 @@ const facts = (o: OfferOverrides = {}, f: Partial<IssuanceFacts> = {}): Issuance
   customerIssuances: [],
   offerIssuedCount: 0,
   restrictedIssuances: [],
+  inAudience: false,
   ...f,
 });
 
@@ -29,10 +30,11 @@ describe('checkIssuance', () => {
   });
 
   it('NOT_IN_AUDIENCE when issuing to specific customers only', () => {
-    const issuance = { specificCustomersOnly: true, allowedCustomerIds: ['cust-B'] };
+    const issuance = { specificCustomersOnly: true };
     expect(codesOf(checkIssuance(facts({ issuance })))).toEqual(['NOT_IN_AUDIENCE']);
-    const listed = { ...issuance, allowedCustomerIds: ['cust-A'] };
-    expect(checkIssuance(facts({ issuance: listed })).ok).toBe(true);
+    expect(checkIssuance(facts({ issuance }, { inAudience: true })).ok).toBe(true);
+    // The list has no say while the offer issues to everyone.
+    expect(checkIssuance(facts({}, { inAudience: false })).ok).toBe(true);
   });
 
   it('MAX_ISSUALS_PER_CUSTOMER_REACHED at the maximum', () => {

@@ -42,6 +42,7 @@ describe('issuanceReadsHistory', () => {
           customerIssuances: [],
           offerIssuedCount: count,
           restrictedIssuances: [],
+          inAudience: false,
         };
         const withPast = {
           ...base,

@@ -41,7 +41,6 @@ export function fullOfferInput(): OfferInput {
     couponExpiry: { type: 'DAYS_FROM_ISSUE', days: 15 },
     issuance: {
       specificCustomersOnly: true,
-      allowedCustomerIds: ['cust-1', 'cust-2'],
       maxPerCustomer: 2,
       minGapDays: 7,
       totalLimit: 10_000,

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import type { HandlerContext } from '../../../../src-shared/api/handlers';
-import type { Upload } from '../../../../src-shared/api/operations/coupons';
+import type { Upload } from '../../../../src-shared/api/operations/uploads';
 import { uploadsHandlers } from '../../../../src-shared/services/uploads/handlers';
 import { whenUploadsIdle } from '../../../../src-shared/services/uploads/upload-queue';
 
