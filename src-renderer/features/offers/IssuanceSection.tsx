@@ -1,6 +1,7 @@
 import { SelectField } from '../../ui/Field';
 import { ListField } from '../../ui/ListField';
 import { LimitField } from './LimitField';
+import { PastIssualPicker } from './PastIssualPicker';
 import type { SectionProps } from './section-props';
 
 type Issuance = SectionProps['draft']['issuance'];
@@ -9,7 +10,7 @@ type Issuance = SectionProps['draft']['issuance'];
  * Advanced: who may receive coupons and how many, and the alert to the brand's contacts when
  * the coupons still issuable run low. Reminders and messages: NotificationsSection.
  */
-export const IssuanceSection = ({ draft, set, err }: SectionProps) => {
+export const IssuanceSection = ({ draft, set, err, zone }: SectionProps) => {
   const iss = draft.issuance;
   const put = (patch: Partial<Issuance>) =>
     set((d) => ({ ...d, issuance: { ...d.issuance, ...patch } }));
@@ -21,13 +22,11 @@ export const IssuanceSection = ({ draft, set, err }: SectionProps) => {
       {thirdParty ? (
         <p className="field__locked">Not used: a third party issues these coupons.</p>
       ) : null}
-      <ListField
-        id="issuance.restrictPastIssualsOfOfferIds"
-        label="Restrict based on past issuals (offer ids)"
+      <PastIssualPicker
         value={iss.restrictPastIssualsOfOfferIds}
         onChange={(ids) => put({ restrictPastIssualsOfOfferIds: ids })}
-        hint="Customers who received a coupon of any of these offers in the last 6 months get none."
         error={err('issuance.restrictPastIssualsOfOfferIds')}
+        zone={zone}
       />
       <div className="grid-3">
         <LimitField

@@ -71,6 +71,34 @@ export const offersOperations = {
     roles: ['cashier', 'store_manager', 'back_office', 'admin'],
     summary: 'List offers: search by name, active only, sort by last modified or created',
   }),
+  'offers-past-issual-search': defineOperation({
+    servedBy: 'both',
+    atTill: 'local',
+    method: 'GET',
+    path: '/past-issual-offers',
+    input: z.object({
+      q: z.string().max(200).optional(),
+      /** The offer being edited, left out of its own choices. */
+      excludeId: z.string().min(1).optional(),
+      limit: queryInt(1, 50, 20),
+    }),
+    output: z.object({
+      /** The look-back window's start: offers that ended before it are not offered. */
+      since: z.string(),
+      items: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          offerCode: z.string(),
+          endsAt: z.string().nullable(),
+          lastIssuedAt: z.string().nullable(),
+        }),
+      ),
+    }),
+    roles: ['back_office', 'admin'],
+    summary:
+      'Offers to restrict by past issuals: search name or offer code among offers active in the last 6 months',
+  }),
   'offers-get': defineOperation({
     servedBy: 'both',
     atTill: 'local',

@@ -10,14 +10,16 @@ import { newId } from '../shared/ids';
 import { generateOfferCode, offerCodeConflict, offerCodeTaken } from './offer-code';
 import { requireOffer } from './offer-repo';
 import { insertOfferRow, rewriteOfferTags } from './offer-write';
+import { checkPastIssualRefs } from './past-issual-offers';
 import { checkOfferConfig } from './validate-offer';
 import { allocateFixedPart, newSeriesKeyHex } from './series-secrets';
 
-/** Store and sync references must name existing org entities of the stated type. */
+/** Store and sync references name existing org entities of the stated type; offers exist. */
 export async function checkOfferRefs(sql: SqlPort, config: OfferConfig) {
   return [
     ...(await checkOrgRefs(sql, config.redemption.stores, 'redemption.stores')),
     ...(await checkOrgRefs(sql, config.syncToInStore.scope, 'syncToInStore.scope')),
+    ...(await checkPastIssualRefs(sql, config)),
   ];
 }
 

@@ -18,7 +18,8 @@ eachDialect('offers: create', (dialect) => {
   const w = useServiceWorld(dialect);
 
   it('stores every setting and reads it back equal', async () => {
-    const input = offerInput.parse(fullOfferInput());
+    const past = await createOffer(offerConfig({ name: 'Last year' }), w.ctx);
+    const input = offerInput.parse(fullOfferInput([past.id]));
     const created = await createOffer(input, w.ctx);
     expect(offerSchema.parse(created)).toEqual(created);
     expect(configOf(created)).toEqual(input);

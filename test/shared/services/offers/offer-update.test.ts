@@ -18,7 +18,8 @@ eachDialect('offers: update', (dialect) => {
   const w = useServiceWorld(dialect);
 
   it('changes only the given sections, bumps version and modified time, rewrites tags', async () => {
-    const created = await createOffer(offerInput.parse(fullOfferInput()), w.ctx);
+    const past = await createOffer(offerConfig({ name: 'Last year' }), w.ctx);
+    const created = await createOffer(offerInput.parse(fullOfferInput([past.id])), w.ctx);
     w.advance(DAY);
     const input = offerPatch.parse({
       name: 'Diwali 25%',

@@ -11,8 +11,11 @@ export function offerConfig(over: Partial<OfferInput> = {}): OfferConfig {
   });
 }
 
-/** Every setting set to something other than its default. */
-export function fullOfferInput(): OfferInput {
+/**
+ * Every setting set to something other than its default. `pastOfferIds` must name offers that
+ * exist (create one first): an unknown id is refused.
+ */
+export function fullOfferInput(pastOfferIds: string[] = ['offer-old']): OfferInput {
   return {
     name: 'Diwali 20% up to 500',
     offerCode: 'DIWALI-2025',
@@ -46,7 +49,7 @@ export function fullOfferInput(): OfferInput {
       totalLimit: 10_000,
       notifyThreshold: 500,
       notifyEmails: ['ops@example.com'],
-      restrictPastIssualsOfOfferIds: ['offer-old'],
+      restrictPastIssualsOfOfferIds: pastOfferIds,
       onRematch: 'SEND_EXISTING',
       resendSms: { enabled: true, content: 'Your code is {{code}}', allowUnicode: true },
       expiryReminders: [

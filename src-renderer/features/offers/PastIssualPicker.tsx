@@ -1,0 +1,159 @@
+import { useEffect, useState } from 'react';
+import { useParams } from 'react-router';
+import { send } from '../../api/client';
+import { errorMessage } from '../../api/api-error';
+import { formatInstant } from '../../lib/time-format';
+import type { OpOutput } from '../../../src-shared/api/operations';
+
+type Found = OpOutput<'offers-past-issual-search'>;
+type Label = { name: string; offerCode: string } | 'missing';
+
+/** Waits for typing to pause before searching, so each key press is not a request. */
+const SEARCH_DELAY_MS = 250;
+
+/** "Diwali 20% (DIWALI-25)"; a chosen id that names no offer says so, so it can be removed. */
+export const pastOfferLabel = (label: Label | undefined): string =>
+  label === undefined
+    ? 'Loading…'
+    : label === 'missing'
+      ? 'An offer that no longer exists'
+      : `${label.name} (${label.offerCode})`;
+
+/**
+ * "Restrict based on past issuals" (seed): the offers are found by name or offer code among
+ * those active in the last 6 months, never typed as ids. The offer being edited is left out.
+ */
+export const PastIssualPicker = ({
+  value,
+  onChange,
+  error,
+  zone,
+}: {
+  value: readonly string[];
+  onChange: (ids: string[]) => void;
+  error?: string | undefined;
+  zone: string;
+}) => {
+  const { id: editingId } = useParams();
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<Found | null>(null);
+  const [searchError, setSearchError] = useState<string | null>(null);
+  const [labels, setLabels] = useState<Record<string, Label>>({});
+
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      send('offers-past-issual-search', {
+        ...(query.trim() ? { q: query.trim() } : {}),
+        ...(editingId ? { excludeId: editingId } : {}),
+        limit: 20,
+      }).then(
+        (r) => {
+          if (!live) return;
+          setFound(r);
+          setSearchError(null);
+          setLabels((l) => ({
+            ...l,
+            ...Object.fromEntries(r.items.map((o) => [o.id, o])),
+          }));
+        },
+        (e: unknown) => live && setSearchError(errorMessage(e)),
+      );
+    }, SEARCH_DELAY_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [query, editingId]);
+
+  // Offers chosen earlier (a saved offer, a draft) are shown by name, read one by one.
+  const unlabelled = value.filter((id) => labels[id] === undefined).join('\n');
+  useEffect(() => {
+    if (unlabelled === '') return;
+    for (const id of unlabelled.split('\n')) {
+      send('offers-get', { id }).then(
+        (d) => setLabels((l) => ({ ...l, [id]: d.offer })),
+        () => setLabels((l) => ({ ...l, [id]: 'missing' })),
+      );
+    }
+  }, [unlabelled]);
+
+  const chosen = new Set(value);
+  return (
+    <fieldset className={`past-issual-picker${error ? ' field--error' : ''}`}>
+      <legend>Restrict based on past issuals</legend>
+      <p className="field__hint">
+        Customers who received a coupon of any offer chosen here in the last 6 months get none of
+        this offer.
+      </p>
+      {value.length === 0 ? (
+        <p className="muted">No offers chosen: past issuals restrict nobody.</p>
+      ) : (
+        <ul className="past-issual-picker__chosen" aria-label="Offers chosen">
+          {value.map((id) => (
+            <li key={id}>
+              {pastOfferLabel(labels[id])}{' '}
+              <button
+                type="button"
+                className="button--link"
+                onClick={() => onChange(value.filter((v) => v !== id))}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <label htmlFor="past-issual-search">
+        Find an offer by name or offer code
+        {found ? ` (active since ${formatInstant(found.since, zone, { style: 'date' })})` : ''}
+      </label>
+      <input
+        id="past-issual-search"
+        type="search"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        placeholder="e.g. Diwali or DIWALI-25"
+      />
+      {searchError ? (
+        <p className="field__error" role="alert">
+          {searchError}
+        </p>
+      ) : null}
+      {found && found.items.length === 0 ? (
+        <p className="muted">
+          {query.trim()
+            ? `No offer active in the last 6 months matches "${query.trim()}".`
+            : 'No other offer was active in the last 6 months.'}
+        </p>
+      ) : null}
+      {found && found.items.length > 0 ? (
+        <ul className="past-issual-picker__found" aria-label="Offers found">
+          {found.items.map((o) => (
+            <li key={o.id}>
+              <span>
+                {o.name} <span className="muted">({o.offerCode})</span>
+                <span className="muted">
+                  {' · '}
+                  {o.endsAt ? `ends ${formatInstant(o.endsAt, zone, { style: 'date' })}` : 'no end'}
+                </span>
+              </span>{' '}
+              <button
+                type="button"
+                disabled={chosen.has(o.id)}
+                onClick={() => onChange([...value, o.id])}
+              >
+                {chosen.has(o.id) ? 'Chosen' : 'Choose'}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {error ? (
+        <p className="field__error" id="issuance.restrictPastIssualsOfOfferIds-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+};
