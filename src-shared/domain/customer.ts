@@ -49,3 +49,19 @@ export const customer = z.object({
   homeStoreId: z.string().nullable(),
 });
 export type Customer = z.infer<typeof customer>;
+
+/**
+ * A change to a registered customer: only the fields given change. An identifier set to null is
+ * removed (at least one must remain); the transaction count is set, not added to.
+ */
+export const customerPatch = z.object({
+  userId: userIdValue.nullable().optional(),
+  email: emailValue.nullable().optional(),
+  mobile: mobileValue.nullable().optional(),
+  externalId: externalIdValue.nullable().optional(),
+  name: z.string().max(200).optional(),
+  registeredAt: instant.optional(),
+  transactionCount: nonNegativeInt.max(2_147_483_647).optional(),
+  homeStoreId: id.nullable().optional(),
+});
+export type CustomerPatch = z.infer<typeof customerPatch>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../define';
-import { customer, customerInput } from '../../domain/customer';
+import { customer, customerInput, customerPatch } from '../../domain/customer';
 import { issuedCoupon } from './coupons';
 
 export const customersOperations = {
@@ -34,5 +34,16 @@ export const customersOperations = {
     output: z.object({ items: z.array(issuedCoupon) }),
     roles: ['cashier', 'store_manager', 'back_office', 'admin'],
     summary: "A customer's coupons with status and reversal status (member care)",
+  }),
+  'customers-update': defineOperation({
+    servedBy: 'both',
+    atTill: 'command',
+    method: 'PATCH',
+    path: '/customers/:ref',
+    input: customerPatch.extend({ ref: z.string().min(1) }).strict(),
+    output: customer,
+    roles: ['store_manager', 'back_office', 'admin'],
+    summary:
+      'Change a customer: identifiers (null removes one), name, registration date, transaction count, home store',
   }),
 };

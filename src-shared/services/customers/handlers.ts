@@ -1,13 +1,15 @@
 import type { HandlerGroup } from '../../api/handlers';
 import { couponsOfCustomer } from '../coupons/coupon-queries';
 import { createCustomer, getCustomer } from './customer-service';
+import { updateCustomer } from './customer-update';
 
-type CustomersOps = 'customers-create' | 'customers-get' | 'customers-coupons';
+type CustomersOps = 'customers-create' | 'customers-get' | 'customers-coupons' | 'customers-update';
 
 /** Customers: registration, look-up by any identifier, and the coupons they hold. */
 export const customersHandlers: HandlerGroup<CustomersOps> = {
   'customers-create': (input, ctx) => createCustomer(input, ctx),
   'customers-get': (input, ctx) => getCustomer(ctx.sql, input.ref),
+  'customers-update': (input, ctx) => updateCustomer(input, ctx),
   'customers-coupons': async (input, ctx) => ({
     items: await couponsOfCustomer(ctx.sql, input.ref, ctx.now().toISOString()),
   }),

@@ -25,7 +25,6 @@ export const sampleInputs: { [K in OperationName]?: OpInput<K> } = {
     codeGeneration: { method: 'UNIQUE_AUTO', length: 8, charset: 'ALPHANUMERIC' },
   },
   'offers-list': { q: 'ten', activeOnly: 'true', limit: 5 },
-  'offers-past-issual-search': { q: 'diwali', excludeId: 'offer-1', limit: 10 },
   'offers-get': { id: 'offer-1' },
   'offers-update': { id: 'offer-1', name: 'Eleven off', expectedVersion: 2 },
   'offers-timeline': { id: 'offer-1' },
@@ -85,6 +84,7 @@ export const sampleInputs: { [K in OperationName]?: OpInput<K> } = {
   'customers-create': { email: 'ana@example.com', name: 'Ana' },
   'customers-get': { ref: 'email:ana@example.com' },
   'customers-coupons': { ref: 'email:ana@example.com' },
+  'customers-update': { ref: 'email:ana@example.com', transactionCount: 3 },
   'currency-rates-put': {
     rates: [{ from: 'USD', to: 'INR', rate: '83.10', effectiveFrom: '2025-01-01T00:00:00Z' }],
   },
