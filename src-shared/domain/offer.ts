@@ -86,6 +86,9 @@ export const issuanceSettings = z.object({
   totalLimit: positiveInt.nullable().default(null),
   /** Notify when remaining issuable coupons fall to this number. */
   notifyThreshold: nonNegativeInt.nullable().default(null),
+  /** The org's points of contact the issual-limit alert goes to (domain/org-definitions.ts). */
+  notifyContactIds: z.array(id).default([]),
+  /** Further addresses for the alert, outside the org's list (API; kept from before the list). */
   notifyEmails: z.array(z.email()).default([]),
   /** Do not issue to customers who got a coupon of any of these offers in the last 6 months. */
   restrictPastIssualsOfOfferIds: z.array(id).default([]),
@@ -98,9 +101,15 @@ export const issuanceSettings = z.object({
     })
     .default({ enabled: false, content: '', allowUnicode: false }),
   expiryReminders: z.array(expiryReminder).max(10).default([]),
+  /** To the picked points of contact (contactIds) and any further addresses (pocEmails). */
   offerExpiryReminder: z
-    .object({ enabled: z.boolean(), pocEmails: z.array(z.email()), daysBefore: nonNegativeInt })
-    .default({ enabled: false, pocEmails: [], daysBefore: 1 }),
+    .object({
+      enabled: z.boolean(),
+      contactIds: z.array(id).default([]),
+      pocEmails: z.array(z.email()).default([]),
+      daysBefore: nonNegativeInt,
+    })
+    .default({ enabled: false, contactIds: [], pocEmails: [], daysBefore: 1 }),
 });
 
 export const redemptionStart = z.discriminatedUnion('type', [
@@ -218,8 +227,18 @@ export const offer = offerInput.extend({
 });
 export type Offer = z.output<typeof offer>;
 
-/** Fields that may never change after creation (seed: offer id, expiry type, code method). */
-export const immutableOfferFields = ['id', 'expiry.type', 'codeGeneration.method'] as const;
+/**
+ * Fields fixed at creation (seed: offer id, expiry type, code method; and a randomized series'
+ * sample, which its codes are spelled from), each with what a person calls it: an edit that
+ * changes one is refused with IMMUTABLE_FIELD naming it, and the offer form locks it.
+ */
+export const editLockedOfferFields = {
+  id: 'offer id',
+  'expiry.type': 'offer expiry type',
+  'codeGeneration.method': 'way coupon codes are created',
+  'codeGeneration.sample': 'sample code of randomized common codes',
+} as const;
+export type EditLockedOfferField = keyof typeof editLockedOfferFields;
 
 /**
  * An edit: any top-level section, each given section replacing the stored one whole. Built

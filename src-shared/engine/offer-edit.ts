@@ -1,11 +1,22 @@
-import { offerInput, type Offer, type OfferConfig, type OfferPatch } from '../domain/offer';
+import {
+  editLockedOfferFields,
+  offerInput,
+  type EditLockedOfferField,
+  type Offer,
+  type OfferConfig,
+  type OfferPatch,
+} from '../domain/offer';
 import { fail, ok, reason, type Reason, type Result } from '../domain/reasons';
 
 /** A patch as it may arrive: the editable config, plus an id a client might (wrongly) change. */
 export type OfferEditPatch = OfferPatch & { id?: string };
 
-const immutable = (field: string, what: string): Reason =>
-  reason('IMMUTABLE_FIELD', `The ${what} cannot be changed after the offer is created`, field);
+const immutable = (field: EditLockedOfferField): Reason =>
+  reason(
+    'IMMUTABLE_FIELD',
+    `The ${editLockedOfferFields[field]} cannot be changed after the offer is created`,
+    field,
+  );
 
 /** The editable config of a stored offer (its bookkeeping fields dropped). */
 export const configOf = (offer: Offer): OfferConfig => {
@@ -23,19 +34,19 @@ export const configOf = (offer: Offer): OfferConfig => {
  */
 export const checkOfferEdit = (before: Offer, patch: OfferEditPatch): Result<OfferConfig> => {
   const reasons: Reason[] = [];
-  if (patch.id !== undefined && patch.id !== before.id) reasons.push(immutable('id', 'offer id'));
+  if (patch.id !== undefined && patch.id !== before.id) reasons.push(immutable('id'));
   if (patch.expiry !== undefined && patch.expiry.type !== before.expiry.type) {
-    reasons.push(immutable('expiry.type', 'offer expiry type'));
+    reasons.push(immutable('expiry.type'));
   }
   const gen = patch.codeGeneration;
   if (gen !== undefined && gen.method !== before.codeGeneration.method) {
-    reasons.push(immutable('codeGeneration.method', 'way coupon codes are created'));
+    reasons.push(immutable('codeGeneration.method'));
   } else if (
     gen?.method === 'RANDOMIZED_COMMON' &&
     before.codeGeneration.method === 'RANDOMIZED_COMMON' &&
     gen.sample !== before.codeGeneration.sample
   ) {
-    reasons.push(immutable('codeGeneration.sample', 'sample code of randomized common codes'));
+    reasons.push(immutable('codeGeneration.sample'));
   }
 
   const merged: Record<string, unknown> = { ...configOf(before) };

@@ -1,4 +1,9 @@
-import { offerInput, type OfferConfig, type OfferInput } from '../../../src-shared/domain/offer';
+import {
+  offerInput,
+  type EditLockedOfferField,
+  type OfferConfig,
+  type OfferInput,
+} from '../../../src-shared/domain/offer';
 import { offerCombinationReasons } from '../../../src-shared/engine/offer-combinations';
 import { checkNotificationConfig } from '../../../src-shared/notifications/validate-config';
 import type { OpOutput } from '../../../src-shared/api/operations';
@@ -61,13 +66,13 @@ export const validateDraft = (d: OfferDraft): FieldErrors => {
   );
 };
 
-/** Fields that never change after creation; edit locks them. */
+/** Fields that never change after creation (the shared list); edit locks them. */
 export const lockedInEdit = {
   'expiry.type': 'The expiry type is fixed once the offer exists.',
   'codeGeneration.method': 'The way codes are created is fixed once the offer exists.',
   'codeGeneration.sample': 'The sample of a randomized common code cannot change after creation.',
   id: 'The offer id never changes.',
-} as const;
+} as const satisfies Record<EditLockedOfferField, string>;
 
 /** Comma- or newline-separated text to a clean list. */
 export const parseList = (text: string): string[] =>
