@@ -12,6 +12,7 @@ import { createUniqueCodeGenerator } from '../../src-shared/codes';
 import { createHandlers } from '../../src-shared/services/handlers';
 import { bulkIds } from '../../src-shared/services/uploads/bulk-ids';
 import { CopyBuffer } from '../../src-shared/services/uploads/copy-csv';
+import { newCouponColumns } from '../../src-shared/sql/coupon-columns';
 import type { SqlPort } from '../../src-shared/sql/port';
 
 export const backOffice: Principal = {
@@ -169,19 +170,6 @@ export function issuanceCsv(count: number, bad: BadRows = {}): { csv: string; ba
   return { csv: `${lines.join('\n')}\n`, badRows };
 }
 
-const couponColumns = [
-  'id',
-  'offer_id',
-  'code',
-  'code_unique',
-  'customer_id',
-  'state',
-  'issued_at',
-  'expires_at',
-  'last_status_change_on',
-  'created_at',
-] as const;
-
 /**
  * `count` issued coupons of a unique-code offer by COPY (unique 10-character codes from the
  * real generator), handed to `customers` round-robin. For fixtures whose subject is not
@@ -217,10 +205,11 @@ export async function copyIssuedCoupons(
         issued,
         null,
         issued,
+        null,
         issued,
       ]);
     }
-    await sql.copyFrom('coupons', couponColumns, buffer.text());
+    await sql.copyFrom('coupons', newCouponColumns, buffer.text());
     codes.push(...batch);
   }
   await sql.query(

@@ -1,3 +1,5 @@
+import { couponColumns } from '../sql/coupon-columns';
+
 /**
  * The tables a till replicates from the hub and how (docs/architecture.md, "Changes down"):
  *  - feed tables change often and are large: served by cursor, row by row, as upserts;
@@ -59,22 +61,7 @@ export const tableColumns: Record<SyncedTable, readonly string[]> = {
     'home_store_id',
     'created_at',
   ],
-  coupons: [
-    'id',
-    'offer_id',
-    'code',
-    'code_unique',
-    'customer_id',
-    'state',
-    'issued_at',
-    'expires_at',
-    'redemption_count',
-    'revoked_at',
-    'is_reversed',
-    'last_status_change_on',
-    'upload_id',
-    'created_at',
-  ],
+  coupons: couponColumns,
   redemptions: [
     'id',
     'coupon_id',

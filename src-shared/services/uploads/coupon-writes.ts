@@ -1,4 +1,5 @@
 import type { UniqueCodeGenerator } from '../../codes/unique-generator';
+import { newCouponColumns } from '../../sql/coupon-columns';
 import type { SqlPort } from '../../sql/port';
 import { isUniqueViolation } from '../shared/errors';
 import { bulkIds } from './bulk-ids';
@@ -21,25 +22,11 @@ export type AssignedCouponRow = {
   expiresAt: string | null;
 };
 
-const couponCopyColumns = [
-  'id',
-  'offer_id',
-  'code',
-  'code_unique',
-  'customer_id',
-  'state',
-  'issued_at',
-  'expires_at',
-  'last_status_change_on',
-  'upload_id',
-  'created_at',
-] as const;
-
 /** Redraws of clashing unique codes before the batch gives up. */
 const MAX_REDRAWS = 8;
 
 /**
- * The COPY payload of new coupons, one line per row in couponCopyColumns order. The columns
+ * The COPY payload of new coupons, one line per row in newCouponColumns order. The columns
  * every row of a batch shares are quoted once; the per-row ones go through copyField (a code
  * may hold a comma or quote in a custom charset). Same text as CopyBuffer would make, built
  * without an array of values and an array of lines per row.
@@ -99,7 +86,7 @@ export async function copyNewCoupons(
   if (redraw === null) {
     await tx.copyFrom(
       'coupons',
-      couponCopyColumns,
+      newCouponColumns,
       copyText(args.offerId, args.uploadId, args.at, rows),
     );
     return;
@@ -109,7 +96,7 @@ export async function copyNewCoupons(
     try {
       await tx.copyFrom(
         'coupons',
-        couponCopyColumns,
+        newCouponColumns,
         copyText(args.offerId, args.uploadId, args.at, rows),
       );
       await tx.query('RELEASE SAVEPOINT upload_coupons');
