@@ -1,7 +1,7 @@
 import { ApiError } from '../../api/errors';
 import type { HandlerContext } from '../../api/handlers';
 import type { OpParsedInput } from '../../api/operations';
-import type { Customer, IdentifierKind } from '../../domain/customer';
+import { identifierKind, type Customer, type IdentifierKind } from '../../domain/customer';
 import { reason, type Reason } from '../../domain/reasons';
 import { validateIdentifier } from '../../engine/index';
 import type { SqlPort } from '../../sql/port';
@@ -18,7 +18,7 @@ import {
 } from './customer-repo';
 import { parseRefString } from './identifiers';
 
-const kinds: readonly IdentifierKind[] = ['userId', 'email', 'mobile', 'externalId'];
+const kinds = identifierKind.options;
 
 const taken = (kind: IdentifierKind, value: string, holder: string): ApiError =>
   new ApiError(
