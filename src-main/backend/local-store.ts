@@ -11,6 +11,7 @@ import type { SqlPort } from '../../src-shared/sql/port';
 import { fsyncTree } from '../../src-server/platform/db/fsync';
 import { openJournal } from '../../src-server/platform/db/journal';
 import { openPglite } from '../../src-server/platform/db/pglite-port';
+import { templateFor } from '../../src-server/platform/db/pglite-template';
 
 export type LocalStore = {
   sql: SqlPort;
@@ -39,7 +40,11 @@ export const openLocalStore = async (
   const log = options.log ?? (() => undefined);
   await mkdir(dataDir, { recursive: true });
   const pgliteDir = join(dataDir, 'pglite');
-  const db = await openPglite({ dataDir: pgliteDir });
+  // A new till's database starts as a copy of the migrated template (no initdb: cold start).
+  const db = await openPglite({
+    dataDir: pgliteDir,
+    ...(await templateFor(pgliteDir, migrations, undefined, log)),
+  });
   let journal: Awaited<ReturnType<typeof openJournal>> | null = null;
   try {
     const applied = await migrate(db, migrations);

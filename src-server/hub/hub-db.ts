@@ -4,7 +4,7 @@ import { migrate } from '../../src-shared/sql/migrate';
 import { migrations } from '../../src-shared/sql/migrations/index';
 import type { SqlPort } from '../../src-shared/sql/port';
 import { openPostgres } from '../platform/db/pg-port';
-import { openPglite } from '../platform/db/pglite-port';
+import { openMigratedPglite } from '../platform/db/pglite-template';
 
 /** Connections per hub process unless --db-pool says otherwise. */
 export const DEFAULT_POOL_SIZE = 20;
@@ -45,13 +45,8 @@ export async function openHubDb(options: {
     };
   }
   const dir = resolve(options.dataDir);
-  const db = await openPglite({ dataDir: dir });
-  try {
-    const applied = await migrate(db, migrations);
-    if (applied.length > 0) log(`database migrated: ${applied.map((m) => m.name).join(', ')}`);
-  } catch (error) {
-    await db.close().catch(() => undefined);
-    throw error;
-  }
+  // A new data directory starts as a copy of the migrated template (no initdb: cold start).
+  const { db, applied } = await openMigratedPglite({ dataDir: dir, migrations, log });
+  if (applied.length > 0) log(`database migrated: ${applied.map((m) => m.name).join(', ')}`);
   return { sql: db, describe: `embedded PGlite in ${dir}`, close: () => db.close() };
 }
