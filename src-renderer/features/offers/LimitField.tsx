@@ -3,14 +3,17 @@ import { NumberField } from '../../ui/Field';
 import type { SectionProps } from './section-props';
 
 type Draft = SectionProps['draft'];
-type Sections = { issuance: Draft['issuance']; redemption: Draft['redemption'] };
+export type Sections = { issuance: Draft['issuance']; redemption: Draft['redemption'] };
 /** The section's settings that are a whole number or empty (null = no limit / no gap). */
 type NullableNumberKey<T> = {
   [K in keyof T]-?: T[K] extends number | null ? (null extends T[K] ? K : never) : never;
 }[keyof T] &
   string;
 
-type LimitFieldProps<S extends keyof Sections> = Pick<SectionProps, 'draft' | 'set' | 'err'> & {
+export type LimitFieldProps<S extends keyof Sections> = Pick<
+  SectionProps,
+  'draft' | 'set' | 'err'
+> & {
   section: S;
   field: NullableNumberKey<Sections[S]>;
   label: string;

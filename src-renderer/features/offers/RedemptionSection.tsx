@@ -4,6 +4,7 @@ import { CheckboxField, NumberField, SelectField, TextField } from '../../ui/Fie
 import { billCurrency } from './offer-summary';
 import { RedemptionWhenWhere } from './RedemptionWhenWhere';
 import { LimitField } from './LimitField';
+import { ToggledLimits } from './ToggledLimits';
 import type { SectionProps } from './section-props';
 
 type Redemption = SectionProps['draft']['redemption'];
@@ -24,32 +25,27 @@ export const RedemptionSection = (props: SectionProps) => {
   return (
     <fieldset>
       <legend>Redemption</legend>
-      <CheckboxField
-        id="redemption.allowAnyone"
+      <ToggledLimits
+        {...limit}
+        toggle="allowAnyone"
         label="Coupon can be shared and redeemed by anyone"
-        checked={r.allowAnyone}
-        onChange={(allowAnyone) =>
-          put({ allowAnyone, codeLimit: allowAnyone ? r.codeLimit : null })
-        }
         // Left enabled while on, so an offer saved before the rule can be put right.
-        disabled={thirdParty && !r.allowAnyone}
+        disabled={thirdParty}
         hint={
           thirdParty
             ? 'Not available for third-party issued coupons.'
             : 'Not only the recipient: friends and family too. Issue it to at least one customer first.'
         }
-        error={err('redemption.allowAnyone')}
-      />
-      <div className="grid-3">
-        <LimitField
-          {...limit}
-          field="codeLimit"
-          label="Coupon code limit"
-          min={1}
-          enabled={r.allowAnyone}
-          hint="Times one code can be redeemed in all. Empty = no limit"
-          offHint="Equals the customer limit unless anyone may redeem."
-        />
+        limits={[
+          {
+            field: 'codeLimit',
+            label: 'Coupon code limit',
+            min: 1,
+            hint: 'Times one code can be redeemed in all. Empty = no limit',
+            offHint: 'Equals the customer limit unless anyone may redeem.',
+          },
+        ]}
+      >
         <LimitField
           {...limit}
           field="seriesLimit"
@@ -57,35 +53,28 @@ export const RedemptionSection = (props: SectionProps) => {
           min={1}
           hint="Total redemptions in the offer. Empty = no limit"
         />
-      </div>
-      <CheckboxField
-        id="redemption.moreThanOnce"
+      </ToggledLimits>
+      <ToggledLimits
+        {...limit}
+        toggle="moreThanOnce"
         label="Allow a coupon to be redeemed more than once"
-        checked={r.moreThanOnce}
-        onChange={(moreThanOnce) =>
-          put({ moreThanOnce, ...(moreThanOnce ? {} : { customerLimit: null, minGapDays: null }) })
-        }
+        limits={[
+          {
+            field: 'customerLimit',
+            label: 'Max times a customer can redeem a coupon',
+            min: 1,
+            hint: 'Empty = no limit',
+            offHint: 'Once, unless more than once is allowed.',
+          },
+          {
+            field: 'minGapDays',
+            label: 'Min days between a customer’s redemptions',
+            min: 1,
+            hint: 'Empty = no gap',
+            offHint: 'Not applicable when redeemed only once.',
+          },
+        ]}
       />
-      <div className="grid-3">
-        <LimitField
-          {...limit}
-          field="customerLimit"
-          label="Max times a customer can redeem a coupon"
-          min={1}
-          enabled={r.moreThanOnce}
-          hint="Empty = no limit"
-          offHint="Once, unless more than once is allowed."
-        />
-        <LimitField
-          {...limit}
-          field="minGapDays"
-          label="Min days between a customer’s redemptions"
-          min={1}
-          enabled={r.moreThanOnce}
-          hint="Empty = no gap"
-          offHint="Not applicable when redeemed only once."
-        />
-      </div>
       <div className="grid-3">
         <SelectField
           id="redemption.start.type"

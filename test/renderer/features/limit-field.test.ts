@@ -8,6 +8,7 @@ import {
   type OfferDraft,
 } from '../../../src-renderer/features/offers/offer-form-model';
 import { RedemptionSection } from '../../../src-renderer/features/offers/RedemptionSection';
+import { ToggledLimits } from '../../../src-renderer/features/offers/ToggledLimits';
 
 const base = defaultDraft(new Date('2025-03-10T06:30:00Z'));
 const noErrors = () => undefined;
@@ -86,5 +87,62 @@ describe('LimitField in the offer editor sections', () => {
     const on = render(true);
     expect(inputTag(on, 'redemption.customerLimit')).not.toContain('disabled');
     expect(on).not.toContain('Once, unless more than once is allowed.');
+  });
+});
+
+describe('ToggledLimits', () => {
+  it('turning the toggle off clears the limits that hang off it, and only those', () => {
+    let draft: OfferDraft = {
+      ...base,
+      redemption: {
+        ...base.redemption,
+        moreThanOnce: true,
+        customerLimit: 3,
+        minGapDays: 2,
+        seriesLimit: 50,
+      },
+    };
+    const el = ToggledLimits<'redemption'>({
+      draft,
+      set: (fn) => {
+        draft = fn(draft);
+      },
+      err: noErrors,
+      section: 'redemption',
+      toggle: 'moreThanOnce',
+      label: 'More than once',
+      limits: [
+        { field: 'customerLimit', label: 'Max', min: 1 },
+        { field: 'minGapDays', label: 'Gap', min: 1 },
+      ],
+    }) as ReactElement<{ children: ReactElement<{ onChange: (on: boolean) => void }>[] }>;
+    el.props.children[0]?.props.onChange(false);
+    expect(draft.redemption).toMatchObject({
+      moreThanOnce: false,
+      customerLimit: null,
+      minGapDays: null,
+      seriesLimit: 50,
+    });
+    el.props.children[0]?.props.onChange(true);
+    expect(draft.redemption.moreThanOnce).toBe(true);
+  });
+
+  it('a toggle that may not be turned on stays usable while on', () => {
+    const render = (allowAnyone: boolean) =>
+      html(
+        createElement(RedemptionSection, {
+          draft: {
+            ...base,
+            delivery: 'THIRD_PARTY',
+            redemption: { ...base.redemption, allowAnyone },
+          },
+          set: () => undefined,
+          err: noErrors,
+          editing: false,
+          zone: 'UTC',
+        }),
+      );
+    expect(inputTag(render(false), 'redemption.allowAnyone')).toContain('disabled=""');
+    expect(inputTag(render(true), 'redemption.allowAnyone')).not.toContain('disabled');
   });
 });
