@@ -1,7 +1,10 @@
+import { analyzeSample } from '../../../src-shared/codes/randomized-series';
+import { normalizeCode } from '../../../src-shared/codes/normalize';
+
 /**
- * What a randomized common code sample means (seed: 5–10 characters; half of the code is
- * fixed and unique per org, the rest random; numeric if the sample is all digits, else
- * alphanumeric). The fixed part itself is chosen by the backend when the offer is saved.
+ * What a randomized common code sample means, read by the backend's own rule (analyzeSample):
+ * the editor shows what the save will do. The fixed part itself is chosen by the backend when
+ * the offer is saved.
  */
 export type SampleInfo =
   | { ok: false; message: string }
@@ -18,24 +21,16 @@ export type SampleInfo =
     };
 
 export const describeSample = (raw: string): SampleInfo => {
-  const sample = raw.trim().toUpperCase();
-  if (sample.length < 5 || sample.length > 10) {
-    return { ok: false, message: 'The sample must be 5 to 10 characters long.' };
-  }
-  if (!/^[A-Z0-9]+$/.test(sample)) {
-    return { ok: false, message: 'Use only letters A–Z and digits 0–9.' };
-  }
-  const charset = /^\d+$/.test(sample) ? 'NUMERIC' : 'ALPHANUMERIC';
-  const fixedLength = Math.floor(sample.length / 2);
-  const randomLength = sample.length - fixedLength;
-  const base = BigInt(charset === 'NUMERIC' ? 10 : 36);
+  const shape = analyzeSample(raw);
+  if (!shape.ok) return { ok: false, message: shape.reasons[0]?.message ?? 'Not a usable sample.' };
+  const s = shape.value;
   return {
     ok: true,
-    length: sample.length,
-    charset,
-    fixedLength,
-    randomLength,
-    combinations: base ** BigInt(randomLength),
-    pattern: sample.slice(0, fixedLength) + '•'.repeat(randomLength),
+    length: s.length,
+    charset: s.kind,
+    fixedLength: s.fixedLength,
+    randomLength: s.variableLength,
+    combinations: BigInt(s.alphabet.length) ** BigInt(s.variableLength),
+    pattern: normalizeCode(raw).slice(0, s.fixedLength) + '•'.repeat(s.variableLength),
   };
 };
