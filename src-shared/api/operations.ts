@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { audienceOperations } from './operations/audience';
 import { auditOperations } from './operations/audit';
 import { authOperations } from './operations/auth';
+import { claimsOperations } from './operations/claims';
 import { couponsOperations } from './operations/coupons';
 import { customersOperations } from './operations/customers';
 import { leasesOperations } from './operations/leases';
@@ -18,6 +19,7 @@ import { uploadsOperations } from './operations/uploads';
 export const operations = {
   ...authOperations,
   ...offersOperations,
+  ...claimsOperations,
   ...couponsOperations,
   ...uploadsOperations,
   ...audienceOperations,

@@ -2,7 +2,8 @@ import type { Claim, ConsumerType, Offer } from '../domain/offer';
 import { fail, ok, reason, type Reason, type Result } from '../domain/reasons';
 import type { ClaimDecision } from './types';
 
-const consumerLabel: Record<ConsumerType, string> = {
+/** How a consuming service is named in messages ("loyalty program \"Gold\""). */
+export const consumerLabel: Record<ConsumerType, string> = {
   DVS: 'DVS (bounce-back) campaign',
   OUTBOUND: 'outbound campaign',
   TIMELINE: 'timeline campaign',

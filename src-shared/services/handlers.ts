@@ -2,6 +2,7 @@ import type { Handlers } from '../api/handlers';
 import { audienceHandlers } from './audience/handlers';
 import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/index';
+import { claimsHandlers } from './claims/handlers';
 import { couponsHandlers } from './coupons/handlers';
 import { customersHandlers } from './customers/handlers';
 import { offersHandlers } from './offers/offers-handlers';
@@ -24,6 +25,7 @@ export function createHandlers(): Handlers {
   return {
     ...authHandlers,
     ...offersHandlers,
+    ...claimsHandlers,
     ...seriesHandlers,
     ...couponsHandlers,
     ...uploadsHandlers,

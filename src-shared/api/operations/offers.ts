@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../define';
-import { claim, consumerType, offer, offerInput, offerPatch } from '../../domain/offer';
+import { offer, offerInput, offerPatch } from '../../domain/offer';
 import { orgEntityRef } from '../../domain/primitives';
 import { idParam, queryBool, queryInt } from './common';
 
@@ -130,21 +130,6 @@ export const offersOperations = {
     }),
     roles: ['store_manager', 'back_office', 'admin'],
     summary: 'Issuals and redemptions per day',
-  }),
-  'offers-claim': defineOperation({
-    servedBy: 'both',
-    atTill: 'command',
-    method: 'POST',
-    path: '/offers/:id/claims',
-    input: z.object({
-      id: z.string(),
-      consumerType,
-      consumerId: z.string().min(1),
-      consumerName: z.string().min(1),
-    }),
-    output: claim,
-    roles: ['back_office', 'admin'],
-    summary: 'Claim an offer for a consuming service (DVS, outbound, timeline, loyalty)',
   }),
   'offers-set-sync': defineOperation({
     servedBy: 'both',

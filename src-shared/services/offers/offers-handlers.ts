@@ -1,5 +1,4 @@
 import type { HandlerGroup } from '../../api/handlers';
-import { claimOffer } from '../claims/claim-offer';
 import { createOffer } from './offer-create';
 import { getOfferDetails, getOfferTimeline } from './offer-details';
 import { listOffers } from './offer-list';
@@ -14,7 +13,6 @@ type OfferOps =
   | 'offers-get'
   | 'offers-update'
   | 'offers-timeline'
-  | 'offers-claim'
   | 'offers-set-sync';
 
 export const offersHandlers: HandlerGroup<OfferOps> = {
@@ -24,6 +22,5 @@ export const offersHandlers: HandlerGroup<OfferOps> = {
   'offers-get': (input, ctx) => getOfferDetails(ctx.sql, input.id),
   'offers-update': (input, ctx) => updateOffer(input, ctx),
   'offers-timeline': (input, ctx) => getOfferTimeline(input.id, ctx),
-  'offers-claim': (input, ctx) => claimOffer(input, ctx),
   'offers-set-sync': (input, ctx) => setOfferSync(input, ctx),
 };

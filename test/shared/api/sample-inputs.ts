@@ -34,6 +34,13 @@ export const sampleInputs: { [K in OperationName]?: OpInput<K> } = {
     consumerId: 'campaign-7',
     consumerName: 'Bounce back',
   },
+  'offers-claim-release': {
+    id: 'offer-1',
+    consumerType: 'DVS',
+    consumerId: 'campaign-7',
+    reason: 'campaign ended early',
+  },
+  'claims-list': { consumerType: 'DVS', consumerId: 'campaign-7' },
   'offers-set-sync': { id: 'offer-1', enabled: true, scope: [{ type: 'STORE', id: 'store-1' }] },
   'coupons-issue': { id: 'offer-1', customer: { email: 'ana@example.com' } },
   'uploads-create': {
