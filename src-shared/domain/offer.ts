@@ -58,7 +58,6 @@ export const codeGeneration = z.discriminatedUnion('method', [
   z.object({ method: z.literal('UPLOADED') }),
   z.object({ method: z.literal('RANDOMIZED_COMMON'), sample: z.string().min(5).max(10) }),
 ]);
-export type CodeGeneration = z.infer<typeof codeGeneration>;
 
 export const couponExpiry = z.discriminatedUnion('type', [
   z.object({ type: z.literal('WITH_OFFER') }),
@@ -172,7 +171,6 @@ export const offlinePolicy = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('UP_TO_BILL'), maxBill: moneyString, ...offlineChoices }),
   z.object({ mode: z.literal('ONLINE_ONLY') }),
 ]);
-export type OfflinePolicy = z.output<typeof offlinePolicy>;
 
 /** Everything a person sets when creating an offer. */
 export const offerInput = z.object({

@@ -124,5 +124,3 @@ export const limitReasons = (facts: RedemptionFacts): Reason[] => {
   }
   return reasons;
 };
-
-export const liveRedemptions = live;

@@ -31,7 +31,6 @@ export const reversalFactPayload = z.looseObject({
   reason: z.string().default(''),
   reversedAt: z.string(),
 });
-export type ReversalFactPayload = z.output<typeof reversalFactPayload>;
 
 export const issuanceFactPayload = z.looseObject({
   couponId: z.string().min(1),
@@ -41,7 +40,6 @@ export const issuanceFactPayload = z.looseObject({
   issuedAt: z.string(),
   expiresAt: z.string().nullable().default(null),
 });
-export type IssuanceFactPayload = z.output<typeof issuanceFactPayload>;
 
 /** A fact as it travels in a push: the outbox row. */
 export const pushedFact = z.object({

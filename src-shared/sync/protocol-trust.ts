@@ -21,7 +21,6 @@ export const offlineGrant = z.object({
   issuedAt: z.string(),
   expiresAt: z.string(),
 });
-export type OfflineGrant = z.infer<typeof offlineGrant>;
 export const grantCreateOutput = z.object({
   grant: offlineGrant,
   /** HMAC(hub key, grant id): the till signs this person's queued changes with it. */

@@ -52,7 +52,6 @@ export const pushInput = z.object({ facts: z.array(pushedFact).max(1000) });
  * redemption opens a reconciliation item.
  */
 export const factOutcomes = ['applied', 'already_applied', 'rejected', 'invalid'] as const;
-export type FactOutcome = (typeof factOutcomes)[number];
 export const factReason = z.object({ code: z.string(), message: z.string() });
 export const factResult = z.object({
   tillSeq: z.number().int(),
@@ -73,7 +72,6 @@ export const pushOutput = z.object({
   resendFrom: z.number().int().nullable(),
   results: z.array(factResult),
 });
-export type PushOutput = z.infer<typeof pushOutput>;
 
 // ── changes down ────────────────────────────────────────────────────────────────────────
 export const tableChunk = z.object({

@@ -91,6 +91,3 @@ export const tableColumns: Record<SyncedTable, readonly string[]> = {
   currency_rates: ['from_ccy', 'to_ccy', 'rate', 'effective_from'],
   users: ['id', 'username', 'password_hash', 'salt', 'role', 'store_ids', 'created_at'],
 };
-
-/** Index of a feed table in the feed order (part of the cursor). */
-export const feedTableIndex = (table: FeedTable): number => feedTables.indexOf(table);

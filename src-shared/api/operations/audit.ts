@@ -34,7 +34,6 @@ export const auditEntry = z.object({
   entityId: z.string(),
   details: z.record(z.string(), z.unknown()),
 });
-export type AuditEntryOut = z.infer<typeof auditEntry>;
 
 const optionalText = z.string().trim().min(1).max(200).optional();
 

@@ -2,7 +2,6 @@ import { z } from 'zod';
 
 export const idParam = z.object({ id: z.string().min(1) });
 export const empty = z.object({}).strict();
-export const okOutput = z.object({ ok: z.literal(true) });
 /** Query-string booleans arrive as text. */
 export const queryBool = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])

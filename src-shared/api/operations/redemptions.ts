@@ -26,7 +26,6 @@ export const redemptionRequest = z.object({
   /** Idempotency key chosen by the till (UUIDv7). */
   clientId: z.string().min(8).max(64).optional(),
 });
-export type RedemptionRequestInput = z.input<typeof redemptionRequest>;
 
 export const reasonSchema = z.object({
   code: z.string(),

@@ -11,9 +11,6 @@ export function normalizeIdentifier(kind: IdentifierKind, raw: string): string {
   return checked.ok ? checked.value : raw.trim();
 }
 
-/** Normalizes then validates one identifier; a failure names the kind, the value and why. */
-export const checkIdentifier = validateIdentifier;
-
 export type ParsedRef = { kind: IdentifierKind; value: string } | { kind: 'id'; value: string };
 
 /**

@@ -68,8 +68,6 @@ export const demoOrg: OrgInput[] = [
   ),
 ];
 
-export const demoStores = stores;
-
 const first = [
   'Aarav',
   'Diya',

@@ -44,15 +44,6 @@ export async function loadOffersByIds(sql: SqlPort, ids: readonly string[]): Pro
   return rows.map(offerFromRow);
 }
 
-/** Offer by its (series) code, case-insensitively as codes are typed. */
-export async function loadOfferByCode(sql: SqlPort, offerCode: string): Promise<Offer | null> {
-  const rows = await sql.query<OfferRow>(
-    `SELECT ${offerColumns} FROM offers o WHERE o.offer_code = $1`,
-    [offerCode.trim().toUpperCase()],
-  );
-  return rows[0] ? offerFromRow(rows[0]) : null;
-}
-
 /** RANDOMIZED_COMMON offers by fixed part (how a till recognises a randomized common code). */
 export async function loadOfferByFixedPart(sql: SqlPort, fixedPart: string): Promise<Offer | null> {
   const rows = await sql.query<OfferRow>(

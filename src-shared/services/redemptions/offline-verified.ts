@@ -19,9 +19,6 @@ const PROVISIONAL_PREFIX = 'offline-check:';
 export const provisionalCouponId = (code: string): string => `${PROVISIONAL_PREFIX}${code}`;
 export const isProvisionalCouponId = (id: string): boolean => id.startsWith(PROVISIONAL_PREFIX);
 
-/** The payload field that flags a redemption accepted offline by its check alone. */
-export const VERIFIED_OFFLINE_FLAG = 'verifiedOffline';
-
 export type ProvisionalCoupon = {
   offerId: string;
   code: string;
