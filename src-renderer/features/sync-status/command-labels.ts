@@ -6,6 +6,7 @@ const labels: Record<string, string> = {
   'coupons-revoke': 'Coupons revoked',
   'customers-create': 'New customer',
   'org-create': 'Store or till added',
+  'org-settings-update': 'Offer defaults changed',
   'currency-rates-put': 'Currency rates updated',
 };
 

@@ -11,6 +11,13 @@ const orgEntityOut = z.object({
   currency: z.string().nullable(),
 });
 
+const orgSettingsOut = z.object({
+  timeZone: z.string(),
+  currency: z.string(),
+  /** Whether a new offer reaches in-store tills unless its author says otherwise. */
+  syncToInStoreByDefault: z.boolean(),
+});
+
 export const masterDataOperations = {
   'org-list': defineOperation({
     servedBy: 'both',
@@ -28,10 +35,20 @@ export const masterDataOperations = {
     method: 'GET',
     path: '/org/settings',
     input: z.object({}),
-    output: z.object({ timeZone: z.string(), currency: z.string() }),
+    output: orgSettingsOut,
     roles: ['cashier', 'store_manager', 'back_office', 'admin'],
     summary:
-      'The org\u2019s default time zone and currency (for times and days where no store is involved)',
+      'The org\u2019s default time zone and currency (for times and days where no store is involved) and what new offers start with',
+  }),
+  'org-settings-update': defineOperation({
+    servedBy: 'both',
+    atTill: 'command',
+    method: 'PATCH',
+    path: '/org/settings',
+    input: z.object({ syncToInStoreByDefault: z.boolean().optional() }).strict(),
+    output: orgSettingsOut,
+    roles: ['admin'],
+    summary: 'Set what new offers start with: whether they sync to in-store tills',
   }),
   'org-create': defineOperation({
     servedBy: 'both',
