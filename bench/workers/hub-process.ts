@@ -47,15 +47,19 @@ export function startHubProcess(
       '0',
       ...(workers > 1 ? ['--workers', String(workers)] : []),
     ],
-    options.timeoutMs,
+    { timeoutMs: options.timeoutMs },
   );
 }
 
 /** Runs `node ARGS` in the repository and resolves once it prints "running at URL". */
-export function startServerProcess(args: string[], timeoutMs = 120_000): Promise<HubProcess> {
+export function startServerProcess(
+  args: string[],
+  options: { timeoutMs?: number; env?: Record<string, string> } = {},
+): Promise<HubProcess> {
+  const timeoutMs = options.timeoutMs ?? 120_000;
   const child = spawn(process.execPath, args, {
     cwd: repo,
-    env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    env: { ...process.env, NODE_NO_WARNINGS: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
