@@ -6,7 +6,7 @@ import { ensureTemplate, TEMPLATES_ENV } from '../../src-server/platform/db/pgli
 import { migrations } from '../../src-shared/sql/migrations/index';
 import { result, type BenchResult, type BenchSuite } from '../types';
 import { startServerProcess } from '../workers/hub-process';
-import { note, percentiles, r3 } from '../workers/stats';
+import { percentiles, r3 } from '../workers/stats';
 
 const HUB_BUDGET_S = 3;
 const RUNS = 3;
