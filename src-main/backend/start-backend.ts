@@ -1,14 +1,13 @@
 import { resolve } from 'node:path';
-import { bindDispatch, createDispatcher, type BoundDispatch } from '../../src-shared/api/dispatch';
+import type { BoundDispatch } from '../../src-shared/api/dispatch';
+import { ApiError } from '../../src-shared/api/errors';
 import type { HandlerContext, Handlers } from '../../src-shared/api/handlers';
 import type { PushEmit } from '../../src-shared/api/push-events';
 import type { Principal } from '../../src-shared/api/roles';
 import { resolveToken } from '../../src-shared/services/auth/sessions';
 import { createHandlers } from '../../src-shared/services/handlers';
 import type { SqlPort } from '../../src-shared/sql/port';
-import { createHttpApp } from '../../src-server/platform/http/app';
-import { listen, type RunningServer } from '../../src-server/platform/http/listen';
-import { resumeUploads } from '../../src-shared/services/uploads';
+import { composeHost } from '../../src-server/platform/host/compose-host';
 import { loadDemo } from './demo';
 import { openLocalStore } from './local-store';
 import { outboxRecorder } from '../../src-shared/services/sync/till/outbox';
@@ -73,79 +72,62 @@ export const startBackend = async (options: BackendOptions): Promise<Backend> =>
   // With a hub, every fact made here goes to the outbox (journal replay included).
   const recordFact = options.recordFact ?? (hub ? outboxRecorder() : undefined);
   const store = await openLocalStore(dataDir, { recordFact, log });
-  let server: RunningServer | null = null;
   let follower: HubFollower | null = null;
-  const closeAll = async () => {
-    await server?.close().catch((e: unknown) => log(`closing HTTP: ${String(e)}`));
-    await follower?.unfollow().catch((e: unknown) => log(`stopping sync: ${String(e)}`));
-    await store.close();
+  // Built with the dispatcher below; no request reaches a handler before that.
+  const startedFollower = () => {
+    if (!follower) throw new ApiError('UNAVAILABLE', 'the till is still starting; try again');
+    return follower;
   };
-
   try {
     if (options.demo) {
       for (const line of await loadDemo(store.sql, clock(), options.demoPasswordIterations)) {
         log(line);
       }
     }
-    const handlers = {
-      ...(options.handlers ?? createHandlers()),
-      // Enrolling and leaving change this process's own link to the hub.
-      ...enrolHandlers({ dataDir, log, follower: () => follow }),
-    };
-    const dispatcher = createDispatcher(handlers, {
-      onInternalError: (error, name) =>
-        log(
-          `${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-        ),
-    });
-    const base = { sql: store.sql, now: clock, host: 'till' as const, journal: store.journal };
-    // Standalone, facts are not recorded (no hub to send them to) unless a caller asked.
-    const standalone = bindDispatch(dispatcher, {
-      ...base,
-      ...(options.recordFact ? { recordFact: options.recordFact } : {}),
-    });
-    const follow = createHubFollower({
-      dataDir,
-      dispatcher,
-      base,
-      standalone,
-      tuning: options.hubTuning ?? {},
-      log,
-      onSyncChange: (online) => emit('sync-changed', { online, at: clock().toISOString() }),
-    });
-    follower = follow;
-    if (hub) await follow.follow(hub);
-    const dispatch = follow.dispatch;
-    const resolvePrincipal = (token: string) => resolveToken(store.sql, token, clock());
-
-    if (options.port !== undefined) {
-      const app = createHttpApp({
-        dispatch,
-        resolvePrincipal,
-        staticDir: options.staticDir,
-        host: 'till',
-        onInternalError: (error) => log(`http: ${String(error)}`),
-      });
-      server = await listen(app, { port: options.port, hostname: options.hostname });
-    }
-    // Uploads acknowledged before a stop (QUEUED, or RUNNING when it died) finish now.
-    const resumed = await resumeUploads(store.sql, clock);
-    if (resumed.length > 0) log(`resuming ${resumed.length} unfinished upload(s)`);
-
-    let closing: Promise<void> | null = null;
-    return {
-      dispatch,
-      resolvePrincipal,
-      sql: store.sql,
-      dataDir,
-      url: server?.url ?? null,
-      emit,
-      close: () => (closing ??= closeAll()),
-    };
   } catch (error) {
-    await closeAll().catch(() => undefined);
+    await store.close().catch(() => undefined);
     throw error;
   }
+  const base = { sql: store.sql, now: clock, host: 'till' as const, journal: store.journal };
+  const composed = await composeHost({
+    host: 'till',
+    handlers: {
+      ...(options.handlers ?? createHandlers()),
+      // Enrolling and leaving change this process's own link to the hub.
+      ...enrolHandlers({ dataDir, log, follower: () => startedFollower() }),
+    },
+    // Standalone, facts are not recorded (no hub to send them to) unless a caller asked.
+    context: { ...base, ...(options.recordFact ? { recordFact: options.recordFact } : {}) },
+    log,
+    resolvePrincipal: (token) => resolveToken(store.sql, token, clock()),
+    route: async (dispatcher, standalone) => {
+      const follow = createHubFollower({
+        dataDir,
+        dispatcher,
+        base,
+        standalone,
+        tuning: options.hubTuning ?? {},
+        log,
+        onSyncChange: (online) => emit('sync-changed', { online, at: clock().toISOString() }),
+      });
+      follower = follow;
+      if (hub) await follow.follow(hub);
+      return { dispatch: follow.dispatch, stop: () => follow.unfollow() };
+    },
+    ...(options.port !== undefined
+      ? { http: { port: options.port, hostname: options.hostname, staticDir: options.staticDir } }
+      : {}),
+    closeStore: () => store.close(),
+  });
+  return {
+    dispatch: composed.dispatch,
+    resolvePrincipal: composed.resolvePrincipal,
+    sql: store.sql,
+    dataDir,
+    url: composed.url,
+    emit,
+    close: composed.close,
+  };
 };
 
 /** Closes the backend on SIGINT/SIGTERM, then exits: PGlite must not be cut off mid-write. */

@@ -1,19 +1,18 @@
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { bindDispatch, createDispatcher, type BoundDispatch } from '../../src-shared/api/dispatch';
+import type { BoundDispatch } from '../../src-shared/api/dispatch';
 import type { Principal } from '../../src-shared/api/roles';
 import { resolveToken } from '../../src-shared/services/auth/sessions';
 import { seedDemo } from '../../src-shared/services/demo/seed-demo';
 import { createHandlers } from '../../src-shared/services/handlers';
-import { nameUploadRunner, resumeUploads, stopUploads } from '../../src-shared/services/uploads';
+import { resumeUploads } from '../../src-shared/services/uploads';
 import {
   createEnrolment,
   isDeviceToken,
   resolveDeviceToken,
 } from '../../src-shared/services/sync/hub/devices';
 import type { SqlPort } from '../../src-shared/sql/port';
-import { createHttpApp } from '../platform/http/app';
-import { listen, type RunningServer } from '../platform/http/listen';
+import { composeHost } from '../platform/host/compose-host';
 import {
   describeNotificationChannels,
   startNotifications,
@@ -148,77 +147,63 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     log,
     ...(options.poolSize !== undefined ? { poolSize: options.poolSize } : {}),
   });
-  let server: RunningServer | null = null;
+  let enrolments: RunningHub['enrolments'];
   try {
     log(`hub database: ${db.describe}`);
-    const enrolments = options.prepared ? [] : await prepareHub(db.sql, options, clock, log);
-    const dispatch = bindDispatch(
-      createDispatcher(createHandlers(), {
-        onInternalError: (error, name) =>
-          log(
-            `${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-          ),
-      }),
-      { sql: db.sql, now: clock, host: 'hub' },
-    );
-    const resolvePrincipal = (token: string) =>
-      isDeviceToken(token)
-        ? resolveDeviceToken(db.sql, token)
-        : resolveToken(db.sql, token, clock());
-    const app = createHttpApp({
-      dispatch,
-      resolvePrincipal,
-      staticDir: options.staticDir,
-      host: 'hub',
-      onInternalError: (error) => log(`http: ${String(error)}`),
-    });
-    server = await listen(app, { port: options.port, hostname: options.hostname });
-    const running = server;
-    // Uploads acknowledged before a stop (QUEUED, or RUNNING when it died) finish now, here or
-    // in another hub process on the same database (upload-queue.ts: one runner at a time).
-    nameUploadRunner(db.sql, `hub ${hostname()}:${process.pid}`, clock);
-    const resumed = await resumeUploads(db.sql, clock);
-    if (resumed.length > 0) log(`resuming ${resumed.length} unfinished upload(s)`);
-    // A peer that dies mid-upload releases its claim with its connection; whoever looks next
-    // finishes the upload.
-    const uploadPoll = db.sql.session
-      ? setInterval(() => {
-          resumeUploads(db.sql, clock).catch((e: unknown) => log(`uploads: ${String(e)}`));
-        }, options.uploadPollMs ?? 5000)
-      : null;
-    uploadPoll?.unref();
-    const n = options.notifications;
-    log(describeNotificationChannels(n));
-    const notifications = startNotifications({
-      sql: db.sql,
-      clock,
-      smtp: n?.smtp ?? null,
-      sms: n?.sms ?? null,
-      intervalMs: n?.intervalMs,
-      options: n?.options,
-      onError: (error) => log(`notifications: ${String(error)}`),
-    });
-    let closing: Promise<void> | null = null;
-    return {
-      url: running.url,
-      port: running.port,
-      sql: db.sql,
-      dispatch,
-      enrolments,
-      notifications,
-      close: () =>
-        (closing ??= (async () => {
-          await running.close().catch((e: unknown) => log(`closing HTTP: ${String(e)}`));
-          if (uploadPoll) clearInterval(uploadPoll);
-          await notifications.stop().catch((e: unknown) => log(`notifications: ${String(e)}`));
-          // Between batches: an upload in progress is left for another process or the next start.
-          await stopUploads(db.sql);
-          await db.close();
-        })()),
-    };
+    enrolments = options.prepared ? [] : await prepareHub(db.sql, options, clock, log);
   } catch (error) {
-    await server?.close().catch(() => undefined);
     await db.close().catch(() => undefined);
     throw error;
   }
+  let notifications: RunningNotifications | null = null;
+  const composed = await composeHost({
+    host: 'hub',
+    handlers: createHandlers(),
+    context: { sql: db.sql, now: clock, host: 'hub' },
+    log,
+    resolvePrincipal: (token) =>
+      isDeviceToken(token)
+        ? resolveDeviceToken(db.sql, token)
+        : resolveToken(db.sql, token, clock()),
+    http: { port: options.port, hostname: options.hostname, staticDir: options.staticDir },
+    uploadRunner: `hub ${hostname()}:${process.pid}`,
+    background: [
+      // A peer that dies mid-upload releases its claim with its connection; whoever looks
+      // next finishes the upload (PostgreSQL only: PGlite has no other process).
+      () => {
+        const poll = db.sql.session
+          ? setInterval(() => {
+              resumeUploads(db.sql, clock).catch((e: unknown) => log(`uploads: ${String(e)}`));
+            }, options.uploadPollMs ?? 5000)
+          : null;
+        poll?.unref();
+        return { stop: async () => (poll ? clearInterval(poll) : undefined) };
+      },
+      () => {
+        const n = options.notifications;
+        log(describeNotificationChannels(n));
+        notifications = startNotifications({
+          sql: db.sql,
+          clock,
+          smtp: n?.smtp ?? null,
+          sms: n?.sms ?? null,
+          intervalMs: n?.intervalMs,
+          options: n?.options,
+          onError: (error) => log(`notifications: ${String(error)}`),
+        });
+        return notifications;
+      },
+    ],
+    closeStore: () => db.close(),
+  });
+  if (!notifications) throw new Error('the hub started without its notification scheduler');
+  return {
+    url: composed.url ?? '',
+    port: composed.port ?? options.port,
+    sql: db.sql,
+    dispatch: composed.dispatch,
+    enrolments,
+    notifications,
+    close: composed.close,
+  };
 }
