@@ -424,6 +424,61 @@ eachDialect('sync in process: hub + tills', (dialect) => {
     expect(after).toEqual([{ user_id: '6100' }]);
     expect(t1.link.calls).toBeGreaterThan(calls);
   });
+
+  it('each redeemed bill counts once as a transaction of its customer, offline ones too', async () => {
+    const transactions = async (sql: Hub['sql']): Promise<number> =>
+      Number(
+        (
+          await sql.query<{ n: unknown }>(
+            "SELECT transaction_count AS n FROM customers WHERE user_id = '5003'",
+          )
+        )[0]?.n,
+      );
+    const issue = async () =>
+      (
+        await hub.call(
+          'coupons-issue',
+          { id: singleUse.id, customer: { userId: '5003' } },
+          backOffice,
+        )
+      ).coupon.code;
+    const redeemFor = (till: Till, code: string) =>
+      till.as(cashierAt(till.storeId))('redemptions-redeem', {
+        code,
+        customer: { userId: '5003' },
+        billAmount: '1000',
+        storeId: till.storeId,
+        tillId: till.tillId,
+      });
+    const n = await transactions(hub.sql);
+    // Online: the hub counts the bill when it records it.
+    await redeemFor(t1, await issue());
+    expect(await transactions(hub.sql)).toBe(n + 1);
+    // Offline at T3: the replica counts it at once, so "new customers only" sees it offline.
+    const offline = await issue();
+    await t3.client.syncNow();
+    expect(await transactions(t3.sql)).toBe(n + 1);
+    t3.link.cut = true;
+    await redeemFor(t3, offline);
+    expect(await transactions(t3.sql)).toBe(n + 2);
+    // A pull before the fact is pushed brings the hub's row (n + 1): the pending bill stays counted.
+    t3.link.cut = false;
+    await hub.call('customers-update', { ref: 'userId:5003', name: 'Renamed' }, backOffice);
+    await t3.client.pullAll();
+    expect(await t3.sql.query('SELECT name FROM customers WHERE user_id = $1', ['5003'])).toEqual([
+      { name: 'Renamed' },
+    ]);
+    expect(await transactions(t3.sql)).toBe(n + 2);
+    // Pushed, the hub counts it once; pushed again, nothing changes.
+    const { pendingFacts } = await import('../../src-shared/services/sync/till/outbox');
+    const pending = await pendingFacts(t3.sql, 0, 10);
+    await t3.client.syncNow();
+    expect(await transactions(hub.sql)).toBe(n + 2);
+    const again = await t3.link.send('sync-push', { facts: pending });
+    expect(again.results.map((r) => r.outcome)).toEqual(['already_applied']);
+    expect(await transactions(hub.sql)).toBe(n + 2);
+    expect(await transactions(t3.sql)).toBe(n + 2);
+  });
 });
 
 eachDialect('sync in process: escrow online and offline policy', (dialect) => {

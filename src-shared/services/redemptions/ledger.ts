@@ -35,11 +35,21 @@ const insertRedemptionSql = /* sql */ `WITH r AS (
     UPDATE offers SET redeemed_count = redeemed_count + 1,
            last_redeemed_at = GREATEST(COALESCE(last_redeemed_at, ${param('redeemedAt')}), ${param('redeemedAt')})
      WHERE id = ${param('offerId')} AND EXISTS (SELECT 1 FROM r)
+    RETURNING 1),
+  t AS (
+    UPDATE customers SET transaction_count = LEAST(transaction_count + 1, 2147483647)
+     WHERE id = ${param('customerId')} AND EXISTS (SELECT 1 FROM r)
     RETURNING 1)
   SELECT (SELECT count(*) FROM r)::int AS inserted, (SELECT count(*) FROM c)::int AS coupons,
          (SELECT count(*) FROM o)::int AS offers`;
 
-/** Inserts the redemption and bumps the coupon's and offer's live counters. */
+/**
+ * Inserts the redemption and bumps the coupon's and offer's live counters, and counts the bill
+ * as a transaction of its customer ("new customers only" reads that count). A till's basket
+ * carries one code, so one redemption is one bill. Counted only when the row goes in, so a
+ * replay, a retry or a fact pushed twice counts once; a reversal gives the coupon back, not the
+ * purchase, so it leaves the count alone.
+ */
 export async function insertRedemption(
   sql: SqlPort,
   rec: RedemptionRecord,

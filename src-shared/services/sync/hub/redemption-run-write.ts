@@ -41,6 +41,7 @@ export const writeRun = async (
       WHERE o.id = a.offer_id`,
     [rows],
   );
+  await countCustomerTransactions(tx, rows);
   await tx.query(
     `UPDATE sync_leases l SET used = l.used + a.n
        FROM (SELECT r.lease_id, count(*)::int AS n
@@ -59,5 +60,28 @@ export const writeRun = async (
             offer_id text, coupon_id text, code text, classification text, reasons jsonb,
             redeemed_at timestamptz)`,
     [JSON.stringify(items), device.tillId, device.storeId, at],
+  );
+};
+
+/**
+ * Each offline bill written to the ledger counts as a transaction of its customer, as an online
+ * one does (ledger.ts): only rows written now are here, so a fact pushed again counts once.
+ * The customers are locked in id order first, so two tills' pushes naming the same customers
+ * wait for each other instead of deadlocking.
+ */
+const countCustomerTransactions = async (tx: SqlPort, rows: string): Promise<void> => {
+  const counted = `SELECT r.customer_id, count(*)::int AS n
+      FROM jsonb_to_recordset($1::jsonb) AS r(customer_id text)
+     WHERE r.customer_id IS NOT NULL GROUP BY r.customer_id`;
+  await tx.query(
+    `SELECT c.id FROM customers c WHERE c.id IN (SELECT customer_id FROM (${counted}) a)
+      ORDER BY c.id FOR UPDATE`,
+    [rows],
+  );
+  await tx.query(
+    `UPDATE customers c SET transaction_count = LEAST(c.transaction_count + a.n, 2147483647)
+       FROM (${counted}) a
+      WHERE c.id = a.customer_id`,
+    [rows],
   );
 };
