@@ -15,3 +15,12 @@ export const errorMessage = (e: unknown): string => {
   if (e instanceof Error) return e.message;
   return String(e);
 };
+
+/**
+ * A back-office change made at a till while the hub was unreachable: kept at the till and sent
+ * later, so it is pending, not failed (the hub may still confirm or reject it).
+ */
+export const isQueuedChange = (e: unknown): boolean =>
+  e instanceof ApiError &&
+  e.code === 'UNAVAILABLE' &&
+  (e.details as { queued?: unknown } | null)?.queued === true;

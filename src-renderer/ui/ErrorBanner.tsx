@@ -1,4 +1,5 @@
-import { ApiClientError, errorMessage } from '../api/api-error';
+import { Link } from 'react-router';
+import { ApiClientError, errorMessage, isQueuedChange } from '../api/api-error';
 import { fieldName, plainMessage } from './plain-language';
 
 const titles: Partial<Record<ApiClientError['code'], string>> = {
@@ -29,6 +30,7 @@ const fieldLabel = (path: string): string => {
 /** Shows an error's own message, never a generic one: the person must be able to act on it. */
 export const ErrorBanner = ({ error, onDismiss }: { error: unknown; onDismiss?: () => void }) => {
   if (!error) return null;
+  if (isQueuedChange(error)) return <PendingChangeNotice onDismiss={onDismiss} />;
   const title = error instanceof ApiClientError ? titles[error.code] : 'Something went wrong';
   const issues = error instanceof ApiClientError ? error.fieldIssues : [];
   return (
@@ -57,3 +59,20 @@ export const ErrorBanner = ({ error, onDismiss }: { error: unknown; onDismiss?: 
     </div>
   );
 };
+
+/** Where an offline change was made, it shows as pending, with the way to follow it. */
+const PendingChangeNotice = ({ onDismiss }: { onDismiss?: () => void }) => (
+  <div className="banner banner--warn" role="status">
+    <strong>Saved at this till — pending</strong>
+    <p>
+      The hub cannot be reached, so this change waits at the till and is sent when the hub answers
+      again. The hub then confirms it or says why not.
+    </p>
+    <Link to="/offline-changes">See changes made offline</Link>
+    {onDismiss ? (
+      <button type="button" className="button--link" onClick={onDismiss}>
+        Dismiss
+      </button>
+    ) : null}
+  </div>
+);

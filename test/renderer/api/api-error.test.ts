@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiClientError, fieldIssuesOf } from '../../../src-renderer/api/api-error';
+import { ApiClientError, fieldIssuesOf, isQueuedChange } from '../../../src-renderer/api/api-error';
 import { createIpcClient } from '../../../src-shared/api/ipc-bridge';
 import { errorAt, toFieldErrors } from '../../../src-renderer/ui/field-errors';
 
@@ -70,5 +70,18 @@ describe('errorAt', () => {
     ]);
     expect(errorAt(errs, 'customer')).toBe('email is not a valid address');
     expect(errorAt(errs, 'cust')).toBeUndefined();
+  });
+});
+
+describe('isQueuedChange', () => {
+  it('tells a change kept at an offline till from a failure', () => {
+    const queued = new ApiClientError('UNAVAILABLE', 'The hub is unreachable: queued', {
+      queued: true,
+      commandId: '0193',
+    });
+    expect(isQueuedChange(queued)).toBe(true);
+    expect(isQueuedChange(new ApiClientError('UNAVAILABLE', 'no answer'))).toBe(false);
+    expect(isQueuedChange(new ApiClientError('CONFLICT', 'x', { queued: true }))).toBe(false);
+    expect(isQueuedChange(new Error('queued'))).toBe(false);
   });
 });
