@@ -10,6 +10,8 @@ type OrgZoneState = {
   orgZone: string | null;
   /** The org's default currency; also picks the display locale's region. */
   orgCurrency: string | null;
+  /** Whether new offers sync to in-store tills unless their author says otherwise. */
+  syncToInStoreByDefault: boolean;
   loading: boolean;
   /** The fetch has answered or failed: screens that need the zone may go on. */
   settled: boolean;
@@ -20,6 +22,7 @@ type OrgZoneState = {
 export const useOrgZone = create<OrgZoneState>()((set, get) => ({
   orgZone: null,
   orgCurrency: null,
+  syncToInStoreByDefault: false,
   loading: false,
   settled: false,
   ensure: async () => {
@@ -28,7 +31,13 @@ export const useOrgZone = create<OrgZoneState>()((set, get) => ({
     try {
       const s = await send('org-settings-get', {});
       setOrgCurrency(s.currency);
-      set({ orgZone: s.timeZone, orgCurrency: s.currency, loading: false, settled: true });
+      set({
+        orgZone: s.timeZone,
+        orgCurrency: s.currency,
+        syncToInStoreByDefault: s.syncToInStoreByDefault,
+        loading: false,
+        settled: true,
+      });
     } catch {
       // Times then show in UTC, labelled, rather than silently in the browser's zone.
       set({ loading: false, settled: true });

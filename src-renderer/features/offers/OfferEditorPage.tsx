@@ -63,8 +63,10 @@ export const OfferEditorPage = () => {
   const advancedRef = useRef<HTMLDetailsElement>(null);
   const zone = useTimeZones().orgZone;
   const newDraft = () => {
-    const { orgCurrency, orgZone } = useOrgZone.getState();
-    return defaultDraft(new Date(), orgCurrency ?? undefined, orgZone ?? undefined);
+    const { orgCurrency, orgZone, syncToInStoreByDefault } = useOrgZone.getState();
+    const d = defaultDraft(new Date(), orgCurrency ?? undefined, orgZone ?? undefined);
+    // The org says whether new offers go to the tills; the author confirms it when saving.
+    return { ...d, syncToInStore: { ...d.syncToInStore, enabled: syncToInStoreByDefault } };
   };
 
   useEffect(() => {
@@ -236,7 +238,10 @@ export const OfferEditorPage = () => {
       {previewing ? (
         <OfferPreview
           draft={draft}
-          editing={editing}
+          before={stored ? draftFromOffer(stored) : null}
+          onSync={(enabled) =>
+            set((d) => ({ ...d, syncToInStore: { ...d.syncToInStore, enabled } }))
+          }
           saving={saving}
           onConfirm={() => void save()}
           onBack={() => setPreviewing(false)}

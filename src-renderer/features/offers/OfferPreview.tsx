@@ -1,17 +1,25 @@
 import { useLayoutEffect, useRef } from 'react';
 import type { OfferDraft } from './offer-form-model';
 import { OfferSummaryView } from './OfferSummaryView';
+import { SyncChoice } from './SyncChoice';
 
-/** The summary shown before saving; a modal dialog so focus stays inside it. */
+/**
+ * The summary shown before saving, with the one question asked at every save: whether in-store
+ * tills get the offer. Editing, the lines the save changes are marked. A modal dialog, so focus
+ * stays inside it.
+ */
 export const OfferPreview = ({
   draft,
-  editing,
+  before,
+  onSync,
   saving,
   onConfirm,
   onBack,
 }: {
   draft: OfferDraft;
-  editing: boolean;
+  /** The saved offer being edited; null for a new one. */
+  before: OfferDraft | null;
+  onSync: (enabled: boolean) => void;
   saving: boolean;
   onConfirm: () => void;
   onBack: () => void;
@@ -35,7 +43,8 @@ export const OfferPreview = ({
       }}
     >
       <h2 id="preview-title">Preview · {draft.name}</h2>
-      <OfferSummaryView draft={draft} />
+      <OfferSummaryView draft={draft} before={before} />
+      <SyncChoice draft={draft} onChange={onSync} />
       <div className="actions">
         <button
           type="button"
@@ -44,7 +53,7 @@ export const OfferPreview = ({
           disabled={saving}
           autoFocus
         >
-          {saving ? 'Saving…' : editing ? 'Update offer' : 'Create offer'}
+          {saving ? 'Saving…' : before ? 'Update offer' : 'Create offer'}
         </button>
         <button type="button" onClick={onBack} disabled={saving}>
           Back to editing

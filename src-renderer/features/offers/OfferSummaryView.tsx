@@ -4,33 +4,68 @@ import { formatInstant } from '../../lib/time-format';
 import { useTimeZones } from '../../lib/time-zones';
 import type { OfferDraft } from './offer-form-model';
 import { summarizeOffer } from './offer-summary';
+import { changeCount, compareSummaries } from './summary-changes';
 
-export const OfferSummaryView = ({ draft }: { draft: OfferDraft }) => {
+/**
+ * Every setting of the offer in plain words. Given the saved offer (`before`), the lines this
+ * edit changes are marked and keep their old words beside the new.
+ */
+export const OfferSummaryView = ({
+  draft,
+  before = null,
+}: {
+  draft: OfferDraft;
+  before?: OfferDraft | null;
+}) => {
   const { items, ensure } = useOrg();
   // An offer's dates belong to the org, not to any one store or this computer.
   const zone = useTimeZones().orgZone;
   useEffect(() => {
     void ensure();
   }, [ensure]);
+  const summarize = (d: OfferDraft) =>
+    summarizeOffer(
+      d,
+      (iso) => formatInstant(iso, zone),
+      (id) => orgName(items, id),
+    );
+  const sections = compareSummaries(summarize(draft), before ? summarize(before) : null);
   return (
-    <div className="offer-summary">
-      {summarizeOffer(
-        draft,
-        (iso) => formatInstant(iso, zone),
-        (id) => orgName(items, id),
-      ).map((s) => (
-        <section key={s.title} className="offer-summary__section">
-          <h3>{s.title}</h3>
-          <dl className="facts">
-            {s.rows.map(([label, value]) => (
-              <div key={label} className="facts__row">
-                <dt>{label}</dt>
-                <dd>{value}</dd>
-              </div>
-            ))}
-          </dl>
-        </section>
-      ))}
-    </div>
+    <>
+      {before ? (
+        <p className="offer-summary__changes" role="status" data-testid="preview-changes">
+          {changeCount(sections)}
+        </p>
+      ) : null}
+      <div className="offer-summary">
+        {sections.map((s) => (
+          <section key={s.title} className="offer-summary__section">
+            <h3>{s.title}</h3>
+            <dl className="facts">
+              {s.rows.map((r) => (
+                <div
+                  key={r.label}
+                  className={`facts__row${r.was !== null ? ' facts__row--changed' : ''}`}
+                >
+                  <dt>
+                    {r.label}
+                    {r.was !== null ? <span className="changed-tag"> changed</span> : null}
+                  </dt>
+                  <dd>
+                    {r.was !== null ? (
+                      <>
+                        <mark>{r.value}</mark> <span className="facts__was">was {r.was}</span>
+                      </>
+                    ) : (
+                      r.value
+                    )}
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+        ))}
+      </div>
+    </>
   );
 };

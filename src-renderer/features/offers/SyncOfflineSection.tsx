@@ -13,24 +13,18 @@ export const SyncOfflineSection = ({ draft, set, err }: SectionProps) => {
   return (
     <fieldset>
       <legend>In-store sync &amp; offline</legend>
-      <CheckboxField
-        id="syncToInStore.enabled"
-        label="Sync this offer to in-store tills"
-        checked={sync.enabled}
-        onChange={(enabled) =>
-          set((d) => ({ ...d, syncToInStore: { ...d.syncToInStore, enabled } }))
-        }
+      <p className="field__hint" id="syncToInStore-asked">
+        Whether in-store tills get this offer is asked when you save it
+        {sync.enabled ? ' (now: yes)' : ' (now: no)'}. Here you choose which stores’ tills.
+      </p>
+      <OrgRefPicker
+        id="syncToInStore.scope"
+        legend="Tills that get it when synced"
+        value={sync.scope}
+        onChange={(scope) => set((d) => ({ ...d, syncToInStore: { ...d.syncToInStore, scope } }))}
+        emptyMeans="Every store’s tills (nothing selected)."
+        error={err('syncToInStore.scope')}
       />
-      {sync.enabled ? (
-        <OrgRefPicker
-          id="syncToInStore.scope"
-          legend="Sync to"
-          value={sync.scope}
-          onChange={(scope) => set((d) => ({ ...d, syncToInStore: { ...d.syncToInStore, scope } }))}
-          emptyMeans="Every store’s tills (nothing selected)."
-          error={err('syncToInStore.scope')}
-        />
-      ) : null}
       <div className="grid-2">
         <SelectField
           id="offlinePolicy.mode"

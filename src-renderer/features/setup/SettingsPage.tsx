@@ -4,6 +4,7 @@ import { useConnection } from '../../app/connection-store';
 import { useTimeZones } from '../../lib/time-zones';
 import { ZonedTime } from '../../lib/ZonedTime';
 import { EnrolForm } from './EnrolForm';
+import { OfferDefaultsCard } from './OfferDefaultsCard';
 import { SetupError } from './SetupError';
 import { useSetup } from './setup-store';
 import { useAction } from './use-action';
@@ -36,6 +37,7 @@ export const SettingsPage = () => {
           This is the hub. Tills connect to it at <code>{window.location.origin}</code> with an
           enrolment code made for each till.
         </p>
+        <OfferDefaultsCard />
       </section>
     );
   }
@@ -59,6 +61,7 @@ export const SettingsPage = () => {
         </p>
       ) : null}
       <SetupError title="Nothing was changed" error={error} />
+      <OfferDefaultsCard />
       <section className="card" aria-labelledby="settings-hub">
         <h2 id="settings-hub">Hub and till</h2>
         {hub ? (
