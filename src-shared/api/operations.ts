@@ -9,6 +9,7 @@ import { leasesOperations } from './operations/leases';
 import { masterDataOperations } from './operations/master-data';
 import { notificationsOperations } from './operations/notifications';
 import { offersOperations } from './operations/offers';
+import { orgDefinitionsOperations } from './operations/org-definitions';
 import { redemptionStoresOperations } from './operations/redemption-stores';
 import { redemptionsOperations } from './operations/redemptions';
 import { setupOperations } from './operations/setup';
@@ -26,6 +27,7 @@ export const operations = {
   ...redemptionStoresOperations,
   ...redemptionsOperations,
   ...masterDataOperations,
+  ...orgDefinitionsOperations,
   ...customersOperations,
   ...notificationsOperations,
   ...syncOperations,

@@ -72,12 +72,13 @@ export function checkNotificationConfig(config: OfferConfig): Reason[] {
       );
     }
   }
-  if (iss.offerExpiryReminder.enabled && iss.offerExpiryReminder.pocEmails.length === 0) {
+  const oer = iss.offerExpiryReminder;
+  if (oer.enabled && oer.contactIds.length === 0 && oer.pocEmails.length === 0) {
     reasons.push(
       reason(
         'INVALID_FIELD',
-        'The offer expiry reminder is enabled but has no POC to send to; choose at least one',
-        'issuance.offerExpiryReminder.pocEmails',
+        'The offer expiry reminder is enabled but has no point of contact to send to; choose at least one',
+        'issuance.offerExpiryReminder.contactIds',
       ),
     );
   }

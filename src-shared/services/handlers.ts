@@ -8,6 +8,7 @@ import { customersHandlers } from './customers/handlers';
 import { offersHandlers } from './offers/offers-handlers';
 import { notificationsHandlers } from './notifications/handlers';
 import { masterDataHandlers } from './org/master-data-handlers';
+import { orgDefinitionsHandlers } from './org/org-definitions-handlers';
 import { redemptionStoresHandlers } from './redemption-stores/handlers';
 import { redemptionsHandlers } from './redemptions/handlers';
 import { revokeHandlers } from './revoke/handlers';
@@ -34,6 +35,7 @@ export function createHandlers(): Handlers {
     ...revokeHandlers,
     ...redemptionsHandlers,
     ...masterDataHandlers,
+    ...orgDefinitionsHandlers,
     ...customersHandlers,
     ...syncHandlers,
     ...leaseAdminHandlers,

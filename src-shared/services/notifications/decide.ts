@@ -7,7 +7,9 @@ import {
   offerExpiryEmail,
   renderSms,
 } from '../../notifications/messages';
+import { alertRecipients, isAlertRecipient } from '../../notifications/recipients';
 import type { SqlPort } from '../../sql/port';
+import { loadContacts } from '../org/points-of-contact';
 import { numOf } from '../shared/values';
 import { couponSkipReason, loadHolder, type Holder } from './coupon-check';
 import type { NotificationJob } from './job-row';
@@ -108,6 +110,14 @@ export async function decide(
   if (offerStatusAt(offer, now) === 'EXPIRED') {
     return skip(
       `Offer "${offer.name}" ended on ${offer.expiry.endsAt} before this could be sent (it was due ${job.dueAt})`,
+    );
+  }
+  // A point of contact's address may change, or they may be unpicked, without a new offer
+  // version: the job goes only if its address is still one the alert goes to.
+  const current = alertRecipients(offer.issuance, job.kind, await loadContacts(sql));
+  if (!isAlertRecipient(current, job.subject)) {
+    return skip(
+      `${job.subject} is no longer a point of contact of offer "${offer.name}" for this ${job.kind === 'OFFER_EXPIRY' ? 'reminder' : 'alert'}`,
     );
   }
   const recipient = job.recipient ?? job.subject;

@@ -1,5 +1,7 @@
 import type { SqlPort } from '../../sql/port';
+import { alertRecipients } from '../../notifications/recipients';
 import { localDateOf } from '../../notifications/schedule';
+import { loadContacts } from '../org/points-of-contact';
 import { jsonOf, numOf } from '../shared/values';
 import { insertJobs } from './insert-jobs';
 
@@ -10,6 +12,7 @@ type LimitRow = {
   total_limit: unknown;
   threshold: unknown;
   emails: unknown;
+  contact_ids: unknown;
   armed: boolean | null;
 };
 
@@ -17,6 +20,7 @@ const offersSql = /* sql */ `SELECT o.id, o.version, o.issued_count,
     (o.config #>> '{issuance,totalLimit}')::int AS total_limit,
     (o.config #>> '{issuance,notifyThreshold}')::int AS threshold,
     COALESCE(o.config #> '{issuance,notifyEmails}', '[]'::jsonb) AS emails,
+    COALESCE(o.config #> '{issuance,notifyContactIds}', '[]'::jsonb) AS contact_ids,
     s.armed
   FROM offers o LEFT JOIN notification_limit_state s ON s.offer_id = o.id
   WHERE o.config #>> '{issuance,totalLimit}' IS NOT NULL
@@ -38,7 +42,8 @@ const rearmSql = /* sql */ `UPDATE notification_limit_state SET armed = true, up
 
 /**
  * Issual-limit alerts: when the coupons still issuable (total limit − issued) fall to the
- * threshold, one email to each of the brand's POCs, once per crossing. Raising the limit (or
+ * threshold, one email to each picked point of contact (at their current address) and each
+ * further address, once per crossing. Raising the limit (or
  * lowering the threshold) so that more than the threshold remain re-arms the alert.
  */
 export async function planIssualAlerts(
@@ -46,6 +51,8 @@ export async function planIssualAlerts(
   w: { now: string; orgZone: string; maxAttempts: number },
 ): Promise<number> {
   const rows = await sql.query<LimitRow>(offersSql, [w.now]);
+  if (rows.length === 0) return 0;
+  const contacts = await loadContacts(sql);
   let planned = 0;
   for (const row of rows) {
     const limit = numOf(row.total_limit);
@@ -58,7 +65,15 @@ export async function planIssualAlerts(
     }
     // Nothing was issued yet: the threshold was set at or above the limit, nothing "fell".
     if (issued === 0 || row.armed === false) continue;
-    const emails = [...new Set(jsonOf<string[]>(row.emails))];
+    const emails = alertRecipients(
+      {
+        notifyContactIds: jsonOf<string[]>(row.contact_ids),
+        notifyEmails: jsonOf<string[]>(row.emails),
+        offerExpiryReminder: { enabled: false, contactIds: [], pocEmails: [], daysBefore: 0 },
+      },
+      'ISSUAL_LIMIT',
+      contacts,
+    );
     planned += await sql.transaction(async (tx) => {
       const fired = await tx.query<{ crossings: unknown }>(fireSql, [row.id, w.now]);
       if (fired.length === 0) return 0;

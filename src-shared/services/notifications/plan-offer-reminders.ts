@@ -1,7 +1,9 @@
 import type { Offer } from '../../domain/offer';
+import { alertRecipients } from '../../notifications/recipients';
 import { offerReminderDue, type Due } from '../../notifications/schedule';
 import type { SqlPort } from '../../sql/port';
 import { offerColumns, offerFromRow, type OfferRow } from '../offers/offer-repo';
+import { loadContacts } from '../org/points-of-contact';
 import { insertJobs, type NewJob } from './insert-jobs';
 
 const DAY_MS = 86_400_000;
@@ -24,7 +26,8 @@ export const offerReminderPlan = (offer: Offer, orgZone: string) => ({
 });
 
 /**
- * Schedules the offer expiry reminder to each chosen POC, by email at 10:00 org time, once it
+ * Schedules the offer expiry reminder to each picked point of contact (at their current
+ * address) and each further address, by email at 10:00 org time, once it
  * is within the horizon. An offer that ended while the hub was down still gets its job, which
  * the sender then records as skipped.
  */
@@ -33,13 +36,14 @@ export async function planOfferReminders(
   w: { now: string; floor: string; horizonDays: number; orgZone: string; maxAttempts: number },
 ): Promise<number> {
   const offers = (await sql.query<OfferRow>(offersSql, [w.floor])).map(offerFromRow);
+  const contacts = offers.length === 0 ? [] : await loadContacts(sql);
   const horizon = Date.parse(w.now) + w.horizonDays * DAY_MS;
   const jobs: NewJob[] = [];
   for (const offer of offers) {
     const due = offerReminderDueOf(offer, w.orgZone);
     if (due === null || Date.parse(due.dueAt) > horizon) continue;
     const tooLate = Date.parse(due.dueAt) < Date.parse(offer.createdAt);
-    for (const email of new Set(offer.issuance.offerExpiryReminder.pocEmails)) {
+    for (const email of alertRecipients(offer.issuance, 'OFFER_EXPIRY', contacts)) {
       jobs.push({
         kind: 'OFFER_EXPIRY',
         offerId: offer.id,

@@ -1,7 +1,10 @@
 import type { Offer } from '../../domain/offer';
+import type { PointOfContact } from '../../domain/org-definitions';
+import { alertRecipients, isAlertRecipient } from '../../notifications/recipients';
 import { couponReminderDue, type Due } from '../../notifications/schedule';
 import type { SqlPort } from '../../sql/port';
 import { loadOffer } from '../offers/offer-repo';
+import { loadContacts } from '../org/points-of-contact';
 import { insertJobs, type NewJob } from './insert-jobs';
 import { jobColumns, jobFromRow, type NotificationJob } from './job-row';
 import { couponReminderPlan } from './plan-coupon-reminders';
@@ -19,7 +22,12 @@ export type Reconciled =
 
 const str = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : fallback);
 
-export function reconcileJob(job: NotificationJob, offer: Offer, orgZone: string): Reconciled {
+export function reconcileJob(
+  job: NotificationJob,
+  offer: Offer,
+  orgZone: string,
+  contacts: readonly PointOfContact[],
+): Reconciled {
   const iss = offer.issuance;
   switch (job.kind) {
     case 'COUPON_EXPIRY': {
@@ -71,10 +79,10 @@ export function reconcileJob(job: NotificationJob, offer: Offer, orgZone: string
           replacement: null,
         };
       }
-      if (!r.pocEmails.some((e) => e.toLowerCase() === job.subject)) {
+      if (!isAlertRecipient(alertRecipients(iss, 'OFFER_EXPIRY', contacts), job.subject)) {
         return {
           action: 'SKIP',
-          reason: `${job.subject} was removed from the offer expiry reminder's POCs`,
+          reason: `${job.subject} was removed from the offer expiry reminder's points of contact`,
           replacement: null,
         };
       }
@@ -107,11 +115,11 @@ export function reconcileJob(job: NotificationJob, offer: Offer, orgZone: string
     case 'ISSUAL_LIMIT':
       if (
         iss.notifyThreshold === null ||
-        !iss.notifyEmails.some((e) => e.toLowerCase() === job.subject)
+        !isAlertRecipient(alertRecipients(iss, 'ISSUAL_LIMIT', contacts), job.subject)
       ) {
         return {
           action: 'SKIP',
-          reason: 'The issual limit alert was turned off or this POC removed',
+          reason: 'The issual limit alert was turned off or this point of contact removed',
           replacement: null,
         };
       }
@@ -132,7 +140,7 @@ export async function applyReconcile(
   orgZone: string,
   now: string,
 ): Promise<boolean> {
-  const r = reconcileJob(job, offer, orgZone);
+  const r = reconcileJob(job, offer, orgZone, await loadContacts(tx));
   if (r.action === 'KEEP') {
     await tx.query(
       'UPDATE notification_jobs SET offer_version = $2, updated_at = $3 WHERE id = $1',

@@ -9,17 +9,22 @@ import { invalidInput, isUniqueViolation } from '../shared/errors';
 import { newId } from '../shared/ids';
 import { generateOfferCode, offerCodeConflict, offerCodeTaken } from './offer-code';
 import { requireOffer } from './offer-repo';
+import { checkOrgDefinitionRefs } from './offer-org-definitions';
 import { insertOfferRow, rewriteOfferTags } from './offer-write';
 import { checkPastIssualRefs } from './past-issual-offers';
 import { checkOfferConfig } from './validate-offer';
 import { allocateFixedPart, newSeriesKeyHex } from './series-secrets';
 
-/** Store and sync references name existing org entities of the stated type; offers exist. */
+/**
+ * Store and sync references name existing org entities of the stated type; past-issual offers
+ * exist; metadata and points of contact follow the org's definitions.
+ */
 export async function checkOfferRefs(sql: SqlPort, config: OfferConfig) {
   return [
     ...(await checkOrgRefs(sql, config.redemption.stores, 'redemption.stores')),
     ...(await checkOrgRefs(sql, config.syncToInStore.scope, 'syncToInStore.scope')),
     ...(await checkPastIssualRefs(sql, config)),
+    ...(await checkOrgDefinitionRefs(sql, config)),
   ];
 }
 

@@ -169,13 +169,13 @@ describe('offer editor checks the messages before saving', () => {
           },
         ],
         resendSms: { enabled: true, content: '  ', allowUnicode: false },
-        offerExpiryReminder: { enabled: true, pocEmails: [], daysBefore: 2 },
+        offerExpiryReminder: { enabled: true, contactIds: [], pocEmails: [], daysBefore: 2 },
       },
     });
     expect(Object.keys(errs).sort()).toEqual([
       'issuance.expiryReminders.1.template',
       'issuance.expiryReminders.2.template',
-      'issuance.offerExpiryReminder.pocEmails',
+      'issuance.offerExpiryReminder.contactIds',
       'issuance.resendSms.content',
     ]);
     expect(errs['issuance.expiryReminders.1.template']).toContain('"₹" at position 4');
@@ -235,7 +235,12 @@ describe('offer editor checks the messages before saving', () => {
             totalLimit: 1000,
             notifyThreshold: 100,
             notifyEmails: ['brand@example.com'],
-            offerExpiryReminder: { enabled: true, pocEmails: ['poc@example.com'], daysBefore: 2 },
+            offerExpiryReminder: {
+              enabled: true,
+              contactIds: [],
+              pocEmails: ['poc@example.com'],
+              daysBefore: 2,
+            },
             resendSms: { enabled: true, content: 'Your code {code}', allowUnicode: false },
           },
         },

@@ -81,6 +81,13 @@ export const sampleInputs: { [K in OperationName]?: OpInput<K> } = {
   'org-list': {},
   'org-settings-get': {},
   'org-create': {
+  'org-settings-update': { syncToInStoreByDefault: true },
+  'org-metadata-fields-list': {},
+  'org-metadata-fields-set': {
+    fields: [{ name: 'Campaign owner', type: 'TEXT', required: true }],
+  },
+  'org-contacts-list': {},
+  'org-contacts-set': { contacts: [{ name: 'Priya Nair', email: 'priya@example.com' }] },
     id: 'store-1',
     type: 'STORE',
     name: 'Main street',

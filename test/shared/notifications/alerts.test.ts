@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { offerInput } from '../../../src-shared/domain/offer';
 import { updateOffer } from '../../../src-shared/services/offers/offer-update';
+import { setContacts } from '../../../src-shared/services/org/points-of-contact';
 import { eachDialect, freshDb, type TestDb } from '../../helpers/db';
+import { apiError } from '../services/support/api-error';
 import { testContext } from '../services/support/context';
 import {
   HOUR,
@@ -104,7 +106,12 @@ eachDialect('notifications: issual-limit alerts and offer expiry reminders', (di
         id: offer.id,
         issuance: {
           ...stored.issuance,
-          offerExpiryReminder: { enabled: true, pocEmails: ['poc.a@example.com'], daysBefore: 3 },
+          offerExpiryReminder: {
+            enabled: true,
+            contactIds: [],
+            pocEmails: ['poc.a@example.com'],
+            daysBefore: 3,
+          },
         },
       },
       t.ctx,
@@ -137,7 +144,7 @@ eachDialect('notifications: issual-limit alerts and offer expiry reminders', (di
         [
           'poc.b@example.com',
           'SKIPPED',
-          "poc.b@example.com was removed from the offer expiry reminder's POCs",
+          "poc.b@example.com was removed from the offer expiry reminder's points of contact",
         ],
       ],
     );
@@ -193,5 +200,98 @@ eachDialect('notifications: issual-limit alerts and offer expiry reminders', (di
       [0, 'SENT', null],
       [1, 'SKIPPED', 'Reminder 2 was removed from the offer after this was scheduled'],
     ]);
+  });
+
+  it('alerts and reminds the picked contacts at their current address, and keeps them listed while picked', async () => {
+    const t = testContext(db.sql, T0);
+    await seedWorld(t.ctx);
+    const { contacts } = await setContacts(
+      {
+        contacts: [
+          { name: 'Priya Nair', email: 'priya@brand.example' },
+          { name: 'Store ops', email: 'ops@brand.example' },
+          { name: 'Not picked', email: 'idle@brand.example' },
+        ],
+      },
+      t.ctx,
+    );
+    const [priya, ops] = contacts;
+    if (!priya || !ops) throw new Error('contacts not saved');
+    const offer = await makeOffer(t.ctx, {
+      name: 'Limited',
+      offerCode: 'LTD-1',
+      // Ends at the end of 20 Mar 2025 IST.
+      expiry: { type: 'FIXED_DATE', endsAt: '2025-03-20T18:29:59.000Z' },
+      issuance: {
+        totalLimit: 3,
+        notifyThreshold: 1,
+        notifyContactIds: [priya.id],
+        offerExpiryReminder: { enabled: true, contactIds: [ops.id], daysBefore: 2 },
+      },
+    });
+    const rec = recordingChannels(() => t.ctx.now());
+    const tick = scheduler(db.sql, () => t.ctx.now(), rec.channels);
+    await issue(t.ctx, offer.id, 'ana@example.com');
+    await issue(t.ctx, offer.id, 'omar@example.com');
+    await tick();
+    expect(rec.sent.map((s) => [s.to, s.subject])).toEqual([
+      ['priya@brand.example', 'Offer "Limited" (LTD-1): 1 coupon left to issue'],
+    ]);
+
+    // A picked contact cannot be removed from the org's list; the offer is named.
+    const removal = await apiError(
+      setContacts({ contacts: [{ id: ops.id, name: ops.name, email: ops.email }] }, t.ctx),
+    );
+    expect(removal.code).toBe('INVALID_INPUT');
+    expect(removal.message).toContain(
+      'Priya Nair (priya@brand.example) is picked for the issual limit alert of offer "Limited" (LTD-1)',
+    );
+
+    // The reminder is planned to ops@, then Store ops' address changes: it goes to the new one.
+    t.setNow('2025-03-16T06:00:00Z');
+    await tick();
+    await setContacts(
+      {
+        contacts: [
+          { id: priya.id, name: priya.name, email: priya.email },
+          { id: ops.id, name: 'Store ops', email: 'store.ops@brand.example' },
+        ],
+      },
+      t.ctx,
+    );
+    for (
+      let at = Date.parse('2025-03-16T06:30:00Z');
+      at < Date.parse('2025-03-19T00:00:00Z');
+      at += HOUR
+    ) {
+      t.setNow(new Date(at));
+      await tick();
+    }
+    expect(rec.sent.slice(1).map((s) => [s.at, s.to, s.subject])).toEqual([
+      [
+        '2025-03-18T04:30:00.000Z',
+        'store.ops@brand.example',
+        'Offer "Limited" (LTD-1) ends on 20 Mar 2025',
+      ],
+    ]);
+    const reminders = (await jobs(db.sql, offer.id)).filter((j) => j.kind === 'OFFER_EXPIRY');
+    expect(reminders.map((j) => [j.subject, j.status])).toEqual(
+      expect.arrayContaining([
+        ['ops@brand.example', 'SKIPPED'],
+        ['store.ops@brand.example', 'SENT'],
+      ]),
+    );
+
+    // Unpicked on the offer, the contact may then leave the list.
+    const stored = offerInput.parse(offer);
+    await updateOffer(
+      { id: offer.id, issuance: { ...stored.issuance, notifyContactIds: [] } },
+      t.ctx,
+    );
+    const after = await setContacts(
+      { contacts: [{ id: ops.id, name: 'Store ops', email: 'store.ops@brand.example' }] },
+      t.ctx,
+    );
+    expect(after.contacts.map((c) => c.name)).toEqual(['Store ops']);
   });
 });

@@ -88,7 +88,7 @@ describe('notification settings checked at save time', () => {
     );
     expect(reasons.map((r) => r.field)).toEqual([
       'issuance.resendSms.content',
-      'issuance.offerExpiryReminder.pocEmails',
+      'issuance.offerExpiryReminder.contactIds',
       'issuance.notifyThreshold',
     ]);
   });
