@@ -185,11 +185,12 @@ export async function issueBatch(
       : [];
 
   // A customer with no history in this offer and no restricted issuals gets the same decision
-  // as any other such customer at this instant, unless the audience list or the total limit
-  // (which moves with every row) is in play; such a decision names no customer. The engine
-  // reads dates through luxon, slow enough per call to matter at a million rows.
-  const memoizable = !offer.issuance.specificCustomersOnly && offer.issuance.totalLimit === null;
-  let freshDecision: Result<IssuanceDecision> | null = null;
+  // as any other such customer at this instant and on the same side of the customer list,
+  // unless the total limit (which moves with every row) is in play; such a decision names no
+  // customer. The engine reads dates through luxon, slow enough per call to matter at a
+  // million rows.
+  const memoizable = offer.issuance.totalLimit === null;
+  const freshDecisions = new Map<boolean, Result<IssuanceDecision>>();
   const expiryByIssuedAt = new Map<string, string | null>();
   const inserts: NewCouponRow[] = [];
   const assigns: AssignedCouponRow[] = [];
@@ -201,20 +202,20 @@ export async function issueBatch(
     const mine = history.get(customerId) ?? [];
     const excluded = restricted.get(customerId) ?? [];
     const fresh = memoizable && mine.length === 0 && excluded.length === 0;
+    const inAudience = audience.has(customerId);
     const decision: Result<IssuanceDecision> =
-      fresh && freshDecision !== null
-        ? freshDecision
-        : checkIssuance({
-            offer,
-            customer: { id: customerId },
-            at,
-            timeZone: job.timeZone,
-            customerIssuances: mine,
-            offerIssuedCount: issuedCount,
-            restrictedIssuances: excluded,
-            inAudience: audience.has(customerId),
-          });
-    if (fresh) freshDecision = decision;
+      (fresh ? freshDecisions.get(inAudience) : undefined) ??
+      checkIssuance({
+        offer,
+        customer: { id: customerId },
+        at,
+        timeZone: job.timeZone,
+        customerIssuances: mine,
+        offerIssuedCount: issuedCount,
+        restrictedIssuances: excluded,
+        inAudience,
+      });
+    if (fresh) freshDecisions.set(inAudience, decision);
     if (!decision.ok) {
       fail(
         c,
