@@ -1,7 +1,7 @@
 import type { Role } from '../../api/roles';
 import type { SqlPort } from '../../sql/port';
 import { newId } from '../shared/ids';
-import { DEFAULT_ITERATIONS, hashPassword } from './password';
+import { DEFAULT_ITERATIONS, hashPassword, type PasswordHash } from './password';
 import { findUserByUsername, insertUser, toSessionUser, type SessionUser } from './users';
 
 export type EnsureUserInput = {
@@ -11,6 +11,8 @@ export type EnsureUserInput = {
   storeIds?: string[] | null;
   /** Lower only in tests; production hashes use the default. */
   iterations?: number;
+  /** The password's verifier made earlier (the demo ships its users'); skips hashing. */
+  verifier?: PasswordHash;
   now?: Date;
 };
 
@@ -21,7 +23,8 @@ export type EnsureUserInput = {
 export const ensureUser = async (sql: SqlPort, input: EnsureUserInput): Promise<SessionUser> => {
   const existing = await findUserByUsername(sql, input.username);
   if (existing) return toSessionUser(existing);
-  const { hash, salt } = await hashPassword(input.password, input.iterations ?? DEFAULT_ITERATIONS);
+  const { hash, salt } =
+    input.verifier ?? (await hashPassword(input.password, input.iterations ?? DEFAULT_ITERATIONS));
   const now = input.now ?? new Date();
   try {
     const row = await insertUser(sql, {

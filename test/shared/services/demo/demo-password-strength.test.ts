@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEFAULT_ITERATIONS } from '../../../../src-shared/services/auth/password';
+import {
+  DEFAULT_ITERATIONS,
+  hashIterations,
+  verifyPassword,
+} from '../../../../src-shared/services/auth/password';
+import { demoUsers } from '../../../../src-shared/services/demo/demo-users';
 import { seedDemo } from '../../../../src-shared/services/demo/seed-demo';
 import { freshPglite, type TestDb } from '../../../helpers/db';
 
@@ -18,5 +23,15 @@ it('hashes the demo users at the default 600,000 PBKDF2 iterations', async () =>
   expect(rows.map((r) => r.username)).toEqual(['admin', 'backoffice', 'cashier', 'manager']);
   for (const r of rows) {
     expect(r.password_hash.split('$')[1], r.username).toBe(String(DEFAULT_ITERATIONS));
+  }
+});
+
+// The shipped verifiers spare every demo start the hashing; each must still be its password's.
+it('ships a verifier of each demo password at the default iterations', async () => {
+  for (const u of demoUsers) {
+    expect(hashIterations(u.verifier.hash), u.username).toBe(DEFAULT_ITERATIONS);
+    expect(await verifyPassword(u.password, u.verifier.salt, u.verifier.hash), u.username).toBe(
+      true,
+    );
   }
 });
