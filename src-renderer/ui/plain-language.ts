@@ -31,6 +31,7 @@ const fieldNames: Record<string, string> = {
   userId: 'User ID',
   externalId: 'External ID',
   expectedVersion: 'Version',
+  csv: 'CSV file',
 };
 
 /** "redemption.minBill" → "Minimum bill"; an unknown key is split into words. */

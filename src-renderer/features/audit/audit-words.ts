@@ -14,6 +14,8 @@ const actions: Record<string, string> = {
   'coupon.resend': 'Coupon sent again',
   'customer.create': 'Customer registered',
   'upload.run': 'Upload processed',
+  'audience.add': 'Customer added to the offer’s list',
+  'audience.remove': 'Customer taken off the offer’s list',
   'lease.write_off': 'Offline allowance written off',
   'org.create': 'Added to the organisation',
   'rates.put': 'Exchange rates updated',

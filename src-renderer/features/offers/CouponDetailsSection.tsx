@@ -174,7 +174,7 @@ export const CouponDetailsSection = ({ draft, set, err, editing }: SectionProps)
           onChange={(on) =>
             set((d) => ({ ...d, issuance: { ...d.issuance, specificCustomersOnly: on } }))
           }
-          hint="Upload the customer list from the offer’s Uploads page after saving."
+          hint="Only customers on the offer’s list can be issued a coupon. After saving, add them one by one on the offer’s page or upload a customer list."
           error={err('issuance.specificCustomersOnly')}
         />
       ) : (

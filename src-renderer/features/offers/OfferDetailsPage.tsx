@@ -3,6 +3,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import { send } from '../../api/client';
 import type { OpOutput } from '../../../src-shared/api/operations';
 import { ErrorBanner } from '../../ui/ErrorBanner';
+import { AudiencePanel } from './AudiencePanel';
 import { draftFromOffer } from './offer-form-model';
 import { OfferInfo } from './OfferInfo';
 import { OfferSummaryView } from './OfferSummaryView';
@@ -118,6 +119,11 @@ export const OfferDetailsPage = () => {
         <h2 id="timeline-title">Issuals and redemptions over time</h2>
         {timeline ? <TimelineChart days={timeline} /> : <p>Loading…</p>}
       </section>
+      <AudiencePanel
+        offerId={o.id}
+        offerName={o.name}
+        specificCustomersOnly={o.issuance?.specificCustomersOnly ?? false}
+      />
       <IssueCouponPanel
         offerId={o.id}
         uploadedCodes={o.codeGeneration.method === 'UPLOADED'}

@@ -1,5 +1,6 @@
 import { OrgRefPicker } from '../../ui/OrgRefPicker';
 import type { SectionProps } from './section-props';
+import { StoresCsvField } from './StoresCsvField';
 
 type Redemption = SectionProps['draft']['redemption'];
 
@@ -23,6 +24,7 @@ export const RedemptionWhenWhere = ({ draft, set, err }: SectionProps) => {
         emptyMeans="Any store may redeem (nothing selected)."
         error={err('redemption.stores')}
       />
+      <StoresCsvField id="redemption.stores-csv" onLoaded={(stores) => put({ stores })} />
       <fieldset className="days">
         <legend>Days &amp; time when the coupon can be redeemed</legend>
         <p className="field__hint">

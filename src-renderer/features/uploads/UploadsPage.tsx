@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { SelectField } from '../../ui/Field';
 import { UploadProgress } from './UploadProgress';
@@ -19,13 +19,23 @@ const kinds: { value: UploadKind; label: string; columns: string }[] = [
     label: 'Coupon codes with customers',
     columns: 'a code column and one identifier column (a customer may have several codes)',
   },
+  {
+    value: 'AUDIENCE',
+    label: 'Customer list (who may be issued coupons)',
+    columns:
+      'one identifier column: userId, email, mobile or externalId. The customers join the offer’s customer list; no coupon is issued',
+  },
 ];
+
+const isKind = (v: string | null): v is UploadKind => kinds.some((k) => k.value === v);
 
 /** Issue coupons in bulk from a CSV; good rows go in, each bad row is reported with its reason. */
 export const UploadsPage = () => {
   const { id = '' } = useParams();
   const { items, current, busy, error, load, start, downloadIssues, clearError } = useUploads();
-  const [kind, setKind] = useState<UploadKind>('CUSTOMERS');
+  // The offer page's "Upload a customer list" opens this page with ?kind=AUDIENCE.
+  const asked = useSearchParams()[0].get('kind');
+  const [kind, setKind] = useState<UploadKind>(isKind(asked) ? asked : 'CUSTOMERS');
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
 
