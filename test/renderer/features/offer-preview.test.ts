@@ -5,6 +5,7 @@ import {
   defaultDraft,
   type OfferDraft,
 } from '../../../src-renderer/features/offers/offer-form-model';
+import type { SummarySection } from '../../../src-renderer/features/offers/offer-summary';
 import { OfferSummaryView } from '../../../src-renderer/features/offers/OfferSummaryView';
 import { SyncChoice, syncPlaces } from '../../../src-renderer/features/offers/SyncChoice';
 import {
