@@ -17,7 +17,7 @@ const base = defaultDraft(new Date('2025-03-10T06:30:00Z'));
 const html = (el: Parameters<typeof renderToStaticMarkup>[0]) => renderToStaticMarkup(el);
 
 describe('the edit preview marks what the save changes', () => {
-  const before = [
+  const before: SummarySection[] = [
     {
       title: 'Discount',
       rows: [
@@ -26,10 +26,10 @@ describe('the edit preview marks what the save changes', () => {
       ],
     },
     { title: 'Redemption', rows: [['Code limit', 'No limit']] },
-  ] as const satisfies readonly { title: string; rows: [string, string][] }[];
+  ];
 
   it('keeps the old words of each changed line and counts them', () => {
-    const after = [
+    const after: SummarySection[] = [
       {
         title: 'Discount',
         rows: [
@@ -38,7 +38,7 @@ describe('the edit preview marks what the save changes', () => {
         ],
       },
       { title: 'Redemption', rows: [['Code limit', '5']] },
-    ] as typeof before;
+    ];
     const compared = compareSummaries(after, before);
     expect(compared[0]?.rows).toEqual([
       { label: 'Discount', value: '₹150.00 off', was: '₹100.00 off' },
