@@ -6,7 +6,7 @@ import { startBackend } from '../../src-main/backend/start-backend';
 import type { Principal } from '../../src-shared/api/roles';
 import type { SqlPort } from '../../src-shared/sql/port';
 import { outboxRecorder } from '../../src-shared/services/sync/till/outbox';
-import { bulkIds } from '../../src-shared/services/uploads/bulk-ids';
+import { bulkIds } from '../../src-shared/services/shared/ids';
 import { openJournal } from '../../src-server/platform/db/journal';
 import { rssMB } from '../measure';
 import { result, type BenchResult, type BenchSuite } from '../types';

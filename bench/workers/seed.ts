@@ -10,7 +10,7 @@ import type { OpInput, OpOutput } from '../../src-shared/api/operations';
 import type { Principal } from '../../src-shared/api/roles';
 import { createUniqueCodeGenerator } from '../../src-shared/codes';
 import { createHandlers } from '../../src-shared/services/handlers';
-import { bulkIds } from '../../src-shared/services/uploads/bulk-ids';
+import { bulkIds } from '../../src-shared/services/shared/ids';
 import { CopyBuffer } from '../../src-shared/services/uploads/copy-csv';
 import { newCouponColumns } from '../../src-shared/sql/coupon-columns';
 import type { SqlPort } from '../../src-shared/sql/port';

@@ -3,6 +3,7 @@ import { reason, type Reason } from '../../../src-shared/domain/reasons';
 import { loadOffer } from '../../../src-shared/services/offers/offer-repo';
 import { loadCurrencyRates } from '../../../src-shared/services/rates/rates-service';
 import { storeContextOf } from '../../../src-shared/services/redemptions/store-cache';
+import { ruleFailed } from '../../../src-shared/services/shared/errors';
 import { spendLeaseUnit } from '../../../src-shared/services/sync/till/leases';
 import type { LeaseStamp } from '../../../src-shared/services/sync/till/outbox';
 import type { SqlPort } from '../../../src-shared/sql/port';
@@ -67,7 +68,7 @@ export async function offlineRefusals(sql: SqlPort, o: OfflineRequest): Promise<
 }
 
 const refused = (reasons: Reason[]): ApiError =>
-  new ApiError('RULE_FAILED', reasons[0]?.message ?? 'cannot be redeemed offline', { reasons });
+  ruleFailed(reasons[0]?.message ?? 'cannot be redeemed offline', reasons);
 
 /**
  * What a till checks before redeeming a valid code while the hub is unreachable

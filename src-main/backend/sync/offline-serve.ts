@@ -1,4 +1,3 @@
-import { ApiError } from '../../../src-shared/api/errors';
 import type { OpOutput } from '../../../src-shared/api/operations';
 import type { Principal } from '../../../src-shared/api/roles';
 import { normalizeCode } from '../../../src-shared/codes/normalize';
@@ -15,6 +14,7 @@ import {
   verifyAgainstOffers,
 } from '../../../src-shared/services/redemptions/offline-verified';
 import { storeContextOf } from '../../../src-shared/services/redemptions/store-cache';
+import { ruleFailed } from '../../../src-shared/services/shared/errors';
 import type { LeaseStamp } from '../../../src-shared/services/sync/till/outbox';
 import type { SqlPort } from '../../../src-shared/sql/port';
 import { offlineRefusals, offlineStamp, type OfflineRequest } from './offline-policy';
@@ -39,11 +39,6 @@ class Answer extends Error {
     super('rolled back on purpose');
   }
 }
-
-const ruleFailed = (code: string, reasons: Reason[]): ApiError =>
-  new ApiError('RULE_FAILED', `Code ${code} cannot be redeemed: ${reasons[0]?.message ?? ''}`, {
-    reasons,
-  });
 
 /**
  * Validate and redeem at a till that cannot reach the hub (docs/sync.md, "online and offline
@@ -153,7 +148,11 @@ export const createOfflineServe = (d: OfflineServeDeps) => {
       let verifiedOffline = false;
       if (notHere(out)) {
         const found = await unknownCode(tx, input, out);
-        if (!found.verified) throw ruleFailed(code, found.reasons);
+        if (!found.verified)
+          throw ruleFailed(
+            `Code ${code} cannot be redeemed: ${found.reasons[0]?.message ?? ''}`,
+            found.reasons,
+          );
         verifiedOffline = true;
         out = await validateHere(tx, input, principal);
       }

@@ -4,17 +4,15 @@ import { createRandomizedSeries, type RandomizedSeries } from '../../codes/rando
 import { checkUniqueCodeRequest } from '../../codes/unique-capacity';
 import { createUniqueCodeGenerator, type UniqueCodeGenerator } from '../../codes/unique-generator';
 import type { Offer } from '../../domain/offer';
-import { reason, type Reason } from '../../domain/reasons';
+import { reason } from '../../domain/reasons';
 import type { SqlPort } from '../../sql/port';
 import { loadSeriesKey } from '../offers/offer-repo';
+import { ruleFailed } from '../shared/errors';
 
 /**
  * Where an issued coupon's code comes from, per code generation method. UPLOADED codes are
  * not generated: they are rows already in the offer (see uploaded-codes.ts).
  */
-
-export const ruleFailed = (message: string, reasons: Reason[]): ApiError =>
-  new ApiError('RULE_FAILED', message, { reasons });
 
 /** The offer's common code as stored (uppercase, trimmed). */
 export function commonCodeOf(offer: Offer): string {

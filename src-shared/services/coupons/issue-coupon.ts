@@ -19,12 +19,12 @@ import {
   loadIssuanceClosure,
 } from '../offers/issuance-closure';
 import { requireOffer } from '../offers/offer-repo';
+import { ruleFailed } from '../shared/errors';
 import { newId } from '../shared/ids';
 import {
   assertUniqueCapacity,
   commonCodeOf,
   nextRandomizedCodes,
-  ruleFailed,
   uniqueCodeGenerator,
 } from './code-allocation';
 import { couponColumns, couponFromRow, describeCoupon, type CouponRow } from './coupon-row';

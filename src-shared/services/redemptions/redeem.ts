@@ -5,7 +5,7 @@ import type { OpOutput, OpParsedInput } from '../../api/operations';
 import { redemptionCoreOf, type RedemptionRecord } from '../../domain/redemption';
 import type { SqlPort } from '../../sql/port';
 import type { TillFact } from '../../sync/facts';
-import { ruleFailed } from '../coupons/code-allocation';
+import { ruleFailed } from '../shared/errors';
 import { newId } from '../shared/ids';
 import { findCoupon, lockCoupon } from './find-coupon';
 import type { RedemptionJournalRecord } from './journal';

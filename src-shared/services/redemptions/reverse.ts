@@ -4,7 +4,7 @@ import type { OpOutput, OpParsedInput } from '../../api/operations';
 import type { Principal } from '../../api/roles';
 import { reason } from '../../domain/reasons';
 import type { TillFact } from '../../sync/facts';
-import { ruleFailed } from '../coupons/code-allocation';
+import { ruleFailed } from '../shared/errors';
 import { newId } from '../shared/ids';
 import { isoOf } from '../shared/values';
 import { lockCoupon } from './find-coupon';

@@ -13,10 +13,9 @@ export function invalidInput(reasons: readonly Reason[]): ApiError {
   return new ApiError('INVALID_INPUT', describeIssues(issues), issues);
 }
 
-/** A business rule said no (claims, edits): every reason, codes intact. */
-export function ruleFailed(reasons: readonly Reason[]): ApiError {
-  const issues = issuesOf(reasons);
-  return new ApiError('RULE_FAILED', describeIssues(issues), { reasons: [...reasons] });
+/** A business rule said no: the message for people, every reason with its code for code. */
+export function ruleFailed(message: string, reasons: readonly Reason[]): ApiError {
+  return new ApiError('RULE_FAILED', message, { reasons: [...reasons] });
 }
 
 /** Postgres unique_violation (23505), from either driver. */

@@ -1,18 +1,44 @@
+import { fillRandom } from '../../codes/random';
+
 /**
  * Time-ordered ids (UUIDv7 layout, RFC 9562): 48-bit Unix milliseconds, version 7, a 12-bit
  * sequence, the variant, then 62 random bits. Ordered ids keep B-tree inserts at the right edge
- * and let facts from different tills sort by creation without a central counter.
+ * and let facts from different tills sort by creation without a central counter. The one
+ * UUIDv7 helper: `newId` for one id, `bulkIds` for a batch.
  */
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** Spells one id; its random bits are `random[at + 2 … at + 9]`. */
+const spell = (ms: number, seq: number, random: Uint8Array, at: number): string => {
+  // 48-bit big-endian timestamp; split to stay within safe integer bit operations.
+  const hi = Math.floor(ms / 0x10000);
+  const lo = ms % 0x10000;
+  const time =
+    HEX[(hi >>> 24) & 0xff]! +
+    HEX[(hi >>> 16) & 0xff]! +
+    HEX[(hi >>> 8) & 0xff]! +
+    HEX[hi & 0xff]! +
+    '-' +
+    HEX[(lo >>> 8) & 0xff]! +
+    HEX[lo & 0xff]!;
+  const verSeq = HEX[0x70 | ((seq >>> 8) & 0x0f)]! + HEX[seq & 0xff]!;
+  const variant = HEX[0x80 | ((random[at + 2] as number) & 0x3f)]! + HEX[random[at + 3] as number]!;
+  let node = '';
+  for (let k = at + 4; k < at + 10; k++) node += HEX[random[k] as number]!;
+  return `${time}-${verSeq}-${variant}-${node}`;
+};
+
+/** A random start in the lower half leaves room to count up within the millisecond. */
+const firstSeq = (random: Uint8Array, at: number): number =>
+  (((random[at] as number) << 8) | (random[at + 1] as number)) & 0x7ff;
+
 let lastMs = -1;
 let seq = 0;
-
-const hex = (bytes: Uint8Array): string =>
-  Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
 /** A new UUIDv7 string; strictly increasing within this process even inside one millisecond. */
 export function newId(nowMs: number = Date.now()): string {
   const rand = new Uint8Array(10);
-  crypto.getRandomValues(rand);
+  fillRandom(rand);
   let ms = Math.max(nowMs, lastMs);
   if (ms === lastMs) {
     seq += 1;
@@ -22,26 +48,32 @@ export function newId(nowMs: number = Date.now()): string {
       seq = (rand[0] as number) & 0x3ff;
     }
   } else {
-    // Random start in the lower half leaves room to count up within the millisecond.
-    seq = (((rand[0] as number) << 8) | (rand[1] as number)) & 0x7ff;
+    seq = firstSeq(rand, 0);
   }
   lastMs = ms;
-  const b = new Uint8Array(16);
-  // 48-bit big-endian timestamp; split to stay within safe integer bit operations.
-  const hi = Math.floor(ms / 0x10000);
-  const lo = ms % 0x10000;
-  b[0] = (hi >>> 24) & 0xff;
-  b[1] = (hi >>> 16) & 0xff;
-  b[2] = (hi >>> 8) & 0xff;
-  b[3] = hi & 0xff;
-  b[4] = (lo >>> 8) & 0xff;
-  b[5] = lo & 0xff;
-  b[6] = 0x70 | ((seq >>> 8) & 0x0f);
-  b[7] = seq & 0xff;
-  b.set(rand.subarray(2), 8);
-  b[8] = 0x80 | ((b[8] as number) & 0x3f);
-  const h = hex(b);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  return spell(ms, seq, rand, 0);
+}
+
+/**
+ * `count` ids for a bulk insert, with the randomness for the whole batch drawn in one go: an
+ * upload of millions of coupons spends its time in COPY, not in one CSPRNG call per id.
+ */
+export function bulkIds(count: number, nowMs: number): string[] {
+  const ids = new Array<string>(count);
+  if (count === 0) return ids;
+  const random = new Uint8Array(count * 10);
+  fillRandom(random);
+  let ms = nowMs;
+  let next = firstSeq(random, 0);
+  for (let i = 0; i < count; i++) {
+    if (next > 0xfff) {
+      ms += 1;
+      next = 0;
+    }
+    ids[i] = spell(ms, next, random, i * 10);
+    next++;
+  }
+  return ids;
 }
 
 /** The millisecond timestamp a UUIDv7 carries. */

@@ -2,7 +2,7 @@ import type { UniqueCodeGenerator } from '../../codes/unique-generator';
 import { newCouponColumns } from '../../sql/coupon-columns';
 import type { SqlPort } from '../../sql/port';
 import { isUniqueViolation } from '../shared/errors';
-import { bulkIds } from './bulk-ids';
+import { bulkIds } from '../shared/ids';
 import { copyField } from './copy-csv';
 
 /** Bulk writes of coupons for uploads: COPY for new rows, one UPDATE … FROM unnest for existing. */

@@ -8,7 +8,6 @@ import {
   startCursor,
 } from '../../../src-shared/sync/cursor';
 import { scopeReachesTill } from '../../../src-shared/sync/scope';
-import { isUuidv7, uuidv7 } from '../../../src-shared/sync/uuid7';
 
 describe('feed cursor', () => {
   it('round-trips and orders', () => {
@@ -45,17 +44,6 @@ describe('backoff', () => {
           expect(d).toBeLessThan(cap);
         },
       ),
-    );
-  });
-});
-
-describe('uuidv7', () => {
-  it('is a version-7 UUID carrying the time, unique across calls', () => {
-    const ids = new Set(Array.from({ length: 1000 }, () => uuidv7(1_700_000_000_000)));
-    expect(ids.size).toBe(1000);
-    for (const id of ids) expect(isUuidv7(id)).toBe(true);
-    expect(parseInt(uuidv7(1_700_000_000_000).replace(/-/g, '').slice(0, 12), 16)).toBe(
-      1_700_000_000_000,
     );
   });
 });
