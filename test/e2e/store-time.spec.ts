@@ -1,6 +1,6 @@
 import { callApi } from './support/api';
 import { expect, signIn, test } from './support/fixtures';
-import { createCustomer, createOffer, storeOfRole } from './support/seed';
+import { createCustomer, createOffer, redeemAt, storeOfRole } from './support/seed';
 
 /** No demo or e2e store is on this coast: any time shown here in the browser zone is wrong. */
 const browserZone = 'America/Los_Angeles';
@@ -28,19 +28,21 @@ test('a redemption time shows in the store zone, not the browser zone', async ({
     discount: { type: 'FIXED', amount: '5', currency: store.currency ?? 'INR' },
   });
   const customer = await createCustomer(app.baseURL, bo);
+  const mobile = customer.mobile ?? '';
   const issued = await callApi(app.baseURL, bo, 'coupons-issue', {
     id: offer.id,
-    customer: { mobile: customer.mobile ?? '' },
+    customer: { mobile },
   });
+  const place = { storeId: store.id, tillId: till.id };
   const cashier = await app.token('cashier');
-  const { redemption } = await callApi(app.baseURL, cashier, 'redemptions-redeem', {
-    code: issued.coupon.code,
-    customer: { mobile: customer.mobile ?? '' },
-    billAmount: '100',
-    storeId: store.id,
-    tillId: till.id,
-    clientId: crypto.randomUUID(),
-  });
+  const { redemption } = await redeemAt(
+    app.baseURL,
+    cashier,
+    place,
+    issued.coupon.code,
+    mobile,
+    '100',
+  );
 
   await signIn(page, app, 'cashier');
   await page.getByRole('button', { name: 'Use this till' }).click();

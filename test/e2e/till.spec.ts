@@ -62,8 +62,9 @@ test('redeem at the till by keyboard, read why a code is refused, then reverse',
   const row = recent.getByRole('row').filter({ hasText: code });
   await expect(row).toBeVisible();
   await row.getByRole('button', { name: 'Reverse…' }).click();
-  await recent.getByLabel('Reason').fill('wrong customer');
-  await recent.getByRole('button', { name: 'Confirm reverse' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('radio', { name: 'Wrong customer' }).check();
+  await dialog.getByRole('button', { name: 'Reverse redemption (Enter)' }).click();
   await expect(row).toContainText('Reversed');
 
   // Esc starts the next sale with the cursor back in the code field.

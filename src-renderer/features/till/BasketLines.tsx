@@ -1,5 +1,7 @@
 import type { BasketLine } from './basket';
 import { parseAttributes } from './basket-attributes';
+import { currencyLabel } from '../../lib/money-format';
+import { useTillCurrency } from './till-currency';
 import { useTill } from './till-store';
 
 const emptyLine = (): BasketLine => ({
@@ -24,6 +26,8 @@ export const BasketLines = ({
 }) => {
   const basket = useTill((s) => s.basket);
   const edit = useTill((s) => s.edit);
+  const currency = useTillCurrency();
+  const inCurrency = currency ? ` (${currencyLabel(currency)})` : '';
   const setLine = (i: number, patch: Partial<BasketLine>) =>
     edit({ lines: basket.lines.map((l, j) => (j === i ? { ...l, ...patch } : l)) });
 
@@ -48,7 +52,7 @@ export const BasketLines = ({
               <th scope="col">Category</th>
               <th scope="col">Brand</th>
               <th scope="col">Attributes</th>
-              <th scope="col">Price</th>
+              <th scope="col">Price{inCurrency}</th>
               <th scope="col">Qty</th>
               <th scope="col">Sale</th>
               <th scope="col">
@@ -97,7 +101,7 @@ export const BasketLines = ({
                   </td>
                   <td>
                     <input
-                      aria-label={`Line ${n} price`}
+                      aria-label={`Line ${n} price${inCurrency}`}
                       inputMode="decimal"
                       value={l.price}
                       onChange={(e) => setLine(i, { price: e.target.value.replace(',', '.') })}

@@ -1,8 +1,18 @@
 import type { Ref } from 'react';
 import { useTimeZones } from '../../lib/time-zones';
+import { formatMoney } from '../../lib/money-format';
 import { ZonedTime } from '../../lib/ZonedTime';
 import { amountToPay } from './basket';
 import type { Receipt } from './till-store';
+
+/**
+ * The redemption's last eight characters, grouped: enough to tell receipts apart and read out
+ * on the phone, without a 36-character id on a customer's receipt.
+ */
+const receiptReference = (id: string): string => {
+  const tail = id.replace(/-/g, '').slice(-8).toUpperCase();
+  return `${tail.slice(0, 4)} ${tail.slice(4)}`;
+};
 
 /** What the cashier hands over or reads out once the redemption is recorded. */
 export const ReceiptView = ({
@@ -40,16 +50,12 @@ export const ReceiptView = ({
           <code>{r.code}</code>
         </dd>
         <dt>Bill</dt>
-        <dd>
-          {r.billAmount} {r.currency}
-        </dd>
+        <dd>{formatMoney(r.billAmount, r.currency)}</dd>
         <dt>Discount</dt>
-        <dd className="receipt__discount">
-          −{r.discount} {r.currency}
-        </dd>
+        <dd className="receipt__discount">−{formatMoney(r.discount, r.currency)}</dd>
         <dt>To pay</dt>
         <dd className="receipt__total">
-          {amountToPay(r.billAmount, r.discount)} {r.currency}
+          {formatMoney(amountToPay(r.billAmount, r.discount), r.currency)}
         </dd>
         <dt>When</dt>
         <dd>
@@ -59,7 +65,7 @@ export const ReceiptView = ({
         <dd>{tillName}</dd>
         <dt>Reference</dt>
         <dd>
-          <code>{r.id}</code>
+          <code>{receiptReference(r.id)}</code>
         </dd>
       </dl>
       <div className="actions no-print">

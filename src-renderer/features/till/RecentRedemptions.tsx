@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { send } from '../../api/client';
-import { recordActivity } from '../../db/local-db';
+import { formatMoney } from '../../lib/money-format';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { useTimeZones } from '../../lib/time-zones';
 import { ZonedTime } from '../../lib/ZonedTime';
 import type { Redemption } from '../../../src-shared/api/operations/redemptions';
 import type { OpOutput } from '../../../src-shared/api/operations';
 import { classificationLabels } from '../reconciliation/labels';
+import { ReverseDialog } from './ReverseDialog';
 
 type SyncState = OpOutput<'till-redemption-states'>['items'][number];
 
@@ -43,9 +44,7 @@ export const RecentRedemptions = ({
   const [items, setItems] = useState<Redemption[] | null>(null);
   const [states, setStates] = useState<Map<string, SyncState>>(new Map());
   const [error, setError] = useState<unknown>(null);
-  const [confirming, setConfirming] = useState<string | null>(null);
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState<Redemption | null>(null);
   const zones = useTimeZones();
 
   const load = useCallback(async () => {
@@ -67,22 +66,6 @@ export const RecentRedemptions = ({
     const timer = setInterval(() => void load(), 5000);
     return () => clearInterval(timer);
   }, [load, refreshKey]);
-
-  const reverse = async (r: Redemption) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await send('redemptions-reverse', { id: r.id, reason, clientId: crypto.randomUUID() });
-      void recordActivity('reversed', `Reversed ${r.code} (${r.offerName})`);
-      setConfirming(null);
-      setReason('');
-      await load();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <section className="card recent" aria-labelledby="recent-title">
@@ -112,38 +95,15 @@ export const RecentRedemptions = ({
                   <code>{r.code}</code>
                   <div className="muted">{r.offerName}</div>
                 </td>
-                <td className="num">
-                  {r.discount} {r.currency}
-                </td>
+                <td className="num">{formatMoney(r.discount, r.currency)}</td>
                 <td>
                   <SyncStateNote s={states.get(r.id)} />
                   {r.reversedAt ? (
                     <span className="status">
                       Reversed <ZonedTime iso={r.reversedAt} zone={zones.zoneOf(r.storeId)} />
                     </span>
-                  ) : confirming === r.id ? (
-                    <div className="reverse-confirm">
-                      <label htmlFor={`reverse-reason-${r.id}`}>Reason</label>
-                      <input
-                        id={`reverse-reason-${r.id}`}
-                        value={reason}
-                        autoFocus
-                        onChange={(e) => setReason(e.target.value)}
-                      />
-                      <button
-                        type="button"
-                        className="button--danger"
-                        disabled={busy}
-                        onClick={() => void reverse(r)}
-                      >
-                        Confirm reverse
-                      </button>
-                      <button type="button" onClick={() => setConfirming(null)}>
-                        Keep
-                      </button>
-                    </div>
                   ) : (
-                    <button type="button" onClick={() => setConfirming(r.id)}>
+                    <button type="button" onClick={() => setConfirming(r)}>
                       Reverse…
                     </button>
                   )}
@@ -152,6 +112,16 @@ export const RecentRedemptions = ({
             ))}
           </tbody>
         </table>
+      ) : null}
+      {confirming ? (
+        <ReverseDialog
+          redemption={confirming}
+          onCancel={() => setConfirming(null)}
+          onDone={() => {
+            setConfirming(null);
+            void load();
+          }}
+        />
       ) : null}
     </section>
   );

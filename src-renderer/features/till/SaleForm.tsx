@@ -1,10 +1,15 @@
 import type { Ref } from 'react';
-import { describedBy } from '../../ui/Field';
-import { SelectField, TextField } from '../../ui/Field';
+import { describedBy, SelectField } from '../../ui/Field';
+import { currencyLabel, formatMoney } from '../../lib/money-format';
+import { formatInstant } from '../../lib/time-format';
+import { useTimeZones } from '../../lib/time-zones';
+import { formatCount } from '../../ui/format';
 import type { IdentifierKind } from '../../../src-shared/domain/customer';
 import { linesTotal, moneyPattern, normalizeCode } from './basket';
 import { BasketLines } from './BasketLines';
+import { useTillCurrency } from './till-currency';
 import { useTill } from './till-store';
+import './bill-first.css';
 
 const kinds: { value: IdentifierKind; label: string }[] = [
   { value: 'mobile', label: 'Mobile' },
@@ -13,17 +18,28 @@ const kinds: { value: IdentifierKind; label: string }[] = [
   { value: 'externalId', label: 'External id' },
 ];
 
-/** Left column of the till: code, customer, bill and basket lines. */
+/**
+ * Left column of the till: code, bill, customer and basket lines. The bill sits right under the
+ * code: Enter in either checks the code, and a code checked before the bill waits for it.
+ */
 export const SaleForm = ({
   codeRef,
+  billRef,
   customerRef,
   fieldError,
+  onNeedCode,
 }: {
   codeRef: Ref<HTMLInputElement>;
+  billRef: Ref<HTMLInputElement>;
   customerRef: Ref<HTMLInputElement>;
   fieldError: (path: string) => string | undefined;
+  /** Enter in the bill with no code yet: the cursor goes to the code. */
+  onNeedCode: () => void;
 }) => {
-  const { basket, edit, validate, lookupCustomer, busy } = useTill();
+  const { basket, edit, validate, lookupCustomer, busy, awaitingBill, till } = useTill();
+  const zones = useTimeZones();
+  const currency = useTillCurrency();
+  const billLabel = currency ? `Bill amount (${currencyLabel(currency)})` : 'Bill amount';
   const total = linesTotal(basket.lines);
   const billError =
     fieldError('billAmount') ??
@@ -57,12 +73,58 @@ export const SaleForm = ({
           }}
         />
         <p className="field__hint" id="till-code-hint">
-          Type or scan, then press Enter to check it.
+          Type or scan, then press Enter to check it (F2 comes here).
         </p>
         {codeError ? (
           <p className="field__error" id="till-code-error" role="alert">
             {codeError}
           </p>
+        ) : null}
+      </div>
+
+      <div className="bill-row">
+        <div className={`field${billError ? ' field--error' : ''}`}>
+          <label htmlFor="till-bill">{billLabel}</label>
+          <input
+            id="till-bill"
+            ref={billRef}
+            className="bill-input"
+            value={basket.billAmount}
+            inputMode="decimal"
+            autoComplete="off"
+            aria-invalid={billError ? true : undefined}
+            aria-describedby={describedBy('till-bill', { hint: true, error: billError })}
+            onChange={(e) => edit({ billAmount: e.target.value.replace(',', '.') })}
+            onKeyDown={(e) => {
+              if (e.key !== 'Enter') return;
+              e.preventDefault();
+              if (!basket.code) onNeedCode();
+              else if (busy === null) void validate();
+            }}
+          />
+          <p
+            className={`field__hint${awaitingBill ? ' field__hint--waiting' : ''}`}
+            id="till-bill-hint"
+            data-testid="bill-hint"
+          >
+            {awaitingBill
+              ? `Type the bill to price code ${basket.code}: it is checked as soon as you stop typing.`
+              : 'F4 comes here. Enter checks the code.'}
+          </p>
+          {billError ? (
+            <p className="field__error" id="till-bill-error" role="alert">
+              {billError}
+            </p>
+          ) : null}
+        </div>
+        {total ? (
+          <button
+            type="button"
+            onClick={() => edit({ billAmount: total })}
+            disabled={total === basket.billAmount}
+          >
+            Use lines total {formatMoney(total, currency)}
+          </button>
         ) : null}
       </div>
 
@@ -110,31 +172,14 @@ export const SaleForm = ({
         {basket.customer ? (
           <p className="customer-found" role="status">
             ✓ {basket.customer.name || 'Unnamed customer'} · registered{' '}
-            {basket.customer.registeredAt.slice(0, 10)} · {basket.customer.transactionCount}{' '}
-            transactions
+            {formatInstant(basket.customer.registeredAt, zones.zoneOf(till?.storeId), {
+              style: 'date',
+            })}{' '}
+            · {formatCount(basket.customer.transactionCount)}{' '}
+            {basket.customer.transactionCount === 1 ? 'transaction' : 'transactions'}
           </p>
         ) : null}
       </fieldset>
-
-      <div className="bill-row">
-        <TextField
-          id="till-bill"
-          label="Bill amount"
-          value={basket.billAmount}
-          inputMode="decimal"
-          onChange={(v) => edit({ billAmount: v.replace(',', '.') })}
-          error={billError}
-        />
-        {total ? (
-          <button
-            type="button"
-            onClick={() => edit({ billAmount: total })}
-            disabled={total === basket.billAmount}
-          >
-            Use lines total {total}
-          </button>
-        ) : null}
-      </div>
 
       <BasketLines fieldError={fieldError} />
     </div>

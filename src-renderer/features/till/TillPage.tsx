@@ -11,13 +11,14 @@ import { ValidationPanel } from './ValidationPanel';
 import './till.css';
 
 /**
- * The cashier's screen, usable by keyboard alone: F2 code, F3 customer, Enter checks the code,
- * F9 redeems, Esc starts a new sale.
+ * The cashier's screen, usable by keyboard alone: F2 code, F4 bill, F3 customer, Enter (in the
+ * code or the bill) checks the code, F9 redeems, Esc starts a new sale.
  */
 export const TillPage = () => {
   const s = useTill();
   const [choosing, setChoosing] = useState(false);
   const codeRef = useRef<HTMLInputElement>(null);
+  const billRef = useRef<HTMLInputElement>(null);
   const customerRef = useRef<HTMLInputElement>(null);
   const redeemRef = useRef<HTMLButtonElement>(null);
   const newSaleRef = useRef<HTMLButtonElement>(null);
@@ -51,11 +52,17 @@ export const TillPage = () => {
   const fieldError = (path: string) => errorAt(errors, path);
   const v = s.basket.validation;
 
-  // Move focus to where the next keystroke belongs.
+  // Move focus to where the next keystroke belongs, but not from under a cashier still typing
+  // the bill that priced the code by itself.
+  const { autoChecked, awaitingBill } = s;
   useEffect(() => {
+    if (autoChecked && document.activeElement === billRef.current) return;
     if (v?.valid) redeemRef.current?.focus();
     else if (v && !v.valid) codeRef.current?.select();
-  }, [v]);
+  }, [v, autoChecked]);
+  useEffect(() => {
+    if (awaitingBill) billRef.current?.focus();
+  }, [awaitingBill]);
   useEffect(() => {
     if (s.receipt) newSaleRef.current?.focus();
   }, [s.receipt]);
@@ -75,6 +82,10 @@ export const TillPage = () => {
       if (e.key === 'F2') {
         e.preventDefault();
         codeRef.current?.focus();
+      } else if (e.key === 'F4') {
+        e.preventDefault();
+        billRef.current?.focus();
+        billRef.current?.select();
       } else if (e.key === 'F3') {
         e.preventDefault();
         customerRef.current?.focus();
@@ -124,7 +135,9 @@ export const TillPage = () => {
         <h1>
           Till · {s.till.storeName} / {s.till.tillName}
         </h1>
-        <span className="muted till__keys">F2 code · F3 customer · Enter check · F9 redeem</span>
+        <span className="muted till__keys">
+          F2 code · F4 bill · F3 customer · Enter check · F9 redeem
+        </span>
         {followsHub ? null : (
           <button type="button" className="button--quiet" onClick={() => setChoosing(true)}>
             Change till
@@ -142,7 +155,13 @@ export const TillPage = () => {
       ) : null}
       <ErrorBanner error={s.error} onDismiss={s.clearError} />
       <div className="till__grid">
-        <SaleForm codeRef={codeRef} customerRef={customerRef} fieldError={fieldError} />
+        <SaleForm
+          codeRef={codeRef}
+          billRef={billRef}
+          customerRef={customerRef}
+          fieldError={fieldError}
+          onNeedCode={() => codeRef.current?.focus()}
+        />
         <div className="till__side">
           {s.receipt ? (
             <ReceiptView
@@ -155,6 +174,7 @@ export const TillPage = () => {
           {showRedeem || !s.receipt ? (
             <ValidationPanel
               basket={s.basket}
+              awaitingBill={s.awaitingBill}
               redeemRef={redeemRef}
               onRedeem={() => void redeem()}
               busy={s.busy === 'redeem'}

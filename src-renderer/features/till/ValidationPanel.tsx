@@ -1,19 +1,35 @@
 import type { Ref } from 'react';
+import { formatMoney } from '../../lib/money-format';
 import { amountToPay, type Basket } from './basket';
 
 /** The answer to "can this code be used?": the discount, or every reason it cannot, in words. */
 export const ValidationPanel = ({
   basket,
+  awaitingBill,
   redeemRef,
   onRedeem,
   busy,
 }: {
   basket: Basket;
+  /** The code was checked before the bill: a hint, not a refusal. */
+  awaitingBill: boolean;
   redeemRef: Ref<HTMLButtonElement>;
   onRedeem: () => void;
   busy: boolean;
 }) => {
   const v = basket.validation;
+  if (awaitingBill && !basket.redeemPending) {
+    return (
+      <section
+        className="card validation validation--waiting"
+        aria-live="polite"
+        data-testid="validation-waiting"
+      >
+        <h2>Code {basket.code} is waiting for the bill</h2>
+        <p>Type the bill amount: the code is checked and priced as soon as you stop typing.</p>
+      </section>
+    );
+  }
   if (!v && !basket.redeemPending) {
     return (
       <section className="card validation validation--idle" aria-live="polite">
@@ -56,17 +72,13 @@ export const ValidationPanel = ({
             <dl className="facts">
               <dt>Discount</dt>
               <dd className="validation__discount">
-                {d.amount} {d.currency}
+                {formatMoney(d.amount, d.currency)}
                 {d.capped ? ' (capped at the offer’s maximum)' : ''}
               </dd>
               <dt>Applies to</dt>
-              <dd>
-                {d.eligibleAmount} {d.currency} of the bill
-              </dd>
+              <dd>{formatMoney(d.eligibleAmount, d.currency)} of the bill</dd>
               <dt>To pay</dt>
-              <dd>
-                {amountToPay(basket.billAmount, d.amount)} {d.currency}
-              </dd>
+              <dd>{formatMoney(amountToPay(basket.billAmount, d.amount), d.currency)}</dd>
             </dl>
           ) : null}
         </>

@@ -6,12 +6,14 @@ import {
   afterRedeemFailure,
   customerLookupRef,
   editBasket,
+  moneyPattern,
   newBasket,
   toRedemptionRequest,
   type Basket,
   type TillContext,
 } from './basket';
 import type { OpOutput } from '../../../src-shared/api/operations';
+import { formatMoney } from '../../lib/money-format';
 
 export type Receipt = OpOutput<'redemptions-redeem'> & {
   printedAt: string;
@@ -36,6 +38,10 @@ type TillState = {
   basket: Basket;
   receipt: Receipt | null;
   busy: 'validate' | 'redeem' | 'lookup' | null;
+  /** A code was checked before the bill was typed: it is priced as soon as the bill is there. */
+  awaitingBill: boolean;
+  /** The last check ran by itself (the bill was typed): focus stays where the cashier types. */
+  autoChecked: boolean;
   error: unknown;
   /** Set when the basket came back from storage with a redeem in flight. */
   recoveredPending: boolean;
@@ -43,7 +49,8 @@ type TillState = {
   setTill: (till: TillContext | null) => Promise<void>;
   edit: (patch: Partial<Basket>) => void;
   lookupCustomer: () => Promise<void>;
-  validate: () => Promise<void>;
+  /** auto: started by typing the bill, not by Enter or the button. */
+  validate: (how?: 'asked' | 'auto') => Promise<void>;
   redeem: () => Promise<boolean>;
   newSale: () => void;
   clearError: () => void;
@@ -52,6 +59,10 @@ type TillState = {
 const basketKey = 'open';
 const tillKey = 'till';
 const uuid = (): string => crypto.randomUUID();
+
+/** How long the bill field must rest before a waiting code is priced (the cashier stopped typing). */
+const billSettleMs = 700;
+let billTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** Every change is written through to IndexedDB: the open sale survives a crash. */
 const persist = (basket: Basket, receipt: Receipt | null): void => {
@@ -74,6 +85,8 @@ export const useTill = create<TillState>()((set, get) => {
     basket: newBasket(uuid(), new Date()),
     receipt: null,
     busy: null,
+    awaitingBill: false,
+    autoChecked: false,
     error: null,
     recoveredPending: false,
     load: async () => {
@@ -96,9 +109,20 @@ export const useTill = create<TillState>()((set, get) => {
     edit: (patch) => {
       const b = get().basket;
       const customerChanged = 'customerKind' in patch || 'customerValue' in patch;
-      update(editBasket(b, customerChanged ? { ...patch, customer: null } : patch), {
-        error: null,
-      });
+      const next = editBasket(b, customerChanged ? { ...patch, customer: null } : patch);
+      // A code already checked (or waiting for its bill) is priced again once the new bill rests.
+      const reprice =
+        'billAmount' in patch && next.code !== '' && (get().awaitingBill || b.validation !== null);
+      update(next, { error: null, ...(next.code === '' ? { awaitingBill: false } : {}) });
+      clearTimeout(billTimer);
+      if (reprice) {
+        if (!get().awaitingBill) set({ awaitingBill: true });
+        if (moneyPattern.test(next.billAmount.trim())) {
+          billTimer = setTimeout(() => {
+            if (get().busy === null && get().awaitingBill) void get().validate('auto');
+          }, billSettleMs);
+        }
+      }
     },
     lookupCustomer: async () => {
       const b = get().basket;
@@ -113,10 +137,16 @@ export const useTill = create<TillState>()((set, get) => {
         set({ busy: null });
       }
     },
-    validate: async () => {
+    validate: async (how = 'asked') => {
       const { basket, till } = get();
-      if (!till) return;
-      set({ busy: 'validate', error: null });
+      if (!till || !basket.code) return;
+      clearTimeout(billTimer);
+      if (!moneyPattern.test(basket.billAmount.trim())) {
+        // Not an error: the code is checked and priced as soon as the bill is typed.
+        set({ awaitingBill: true, error: null });
+        return;
+      }
+      set({ busy: 'validate', error: null, awaitingBill: false, autoChecked: how === 'auto' });
       try {
         const validation = await send('redemptions-validate', toRedemptionRequest(basket, till));
         update({ ...get().basket, validation });
@@ -142,7 +172,7 @@ export const useTill = create<TillState>()((set, get) => {
         update(newBasket(uuid(), new Date()), { receipt, recoveredPending: false });
         void recordActivity(
           'redeemed',
-          `Redeemed ${result.redemption.code} (${result.redemption.offerName}): −${result.redemption.discount} ${result.redemption.currency}`,
+          `Redeemed ${result.redemption.code} (${result.redemption.offerName}): −${formatMoney(result.redemption.discount, result.redemption.currency)}`,
         );
         return true;
       } catch (e) {
@@ -154,7 +184,9 @@ export const useTill = create<TillState>()((set, get) => {
       }
     },
     newSale: () => {
+      clearTimeout(billTimer);
       update(newBasket(uuid(), new Date()), {
+        awaitingBill: false,
         receipt: null,
         error: null,
         recoveredPending: false,

@@ -74,3 +74,36 @@ export const storeOfRole = async (
   const { user } = await callApi(baseURL, null, 'auth-login', credentials);
   return firstStore(baseURL, adminToken, user.storeIds);
 };
+
+/** A fresh customer holding a coupon of a new fixed-discount offer. */
+export const issuedCoupon = async (
+  baseURL: string,
+  token: string,
+  overrides: Partial<OpInput<'offers-create'>> = {},
+) => {
+  const offer = await createOffer(baseURL, token, overrides);
+  const customer = await createCustomer(baseURL, token);
+  const mobile = customer.mobile ?? '';
+  const { coupon } = await callApi(baseURL, token, 'coupons-issue', {
+    id: offer.id,
+    customer: { mobile },
+  });
+  return { offer, mobile, coupon };
+};
+
+/** A redemption made through the API, as a till of the store would make it. */
+export const redeemAt = async (
+  baseURL: string,
+  token: string,
+  place: { storeId: string; tillId: string },
+  code: string,
+  mobile: string,
+  billAmount: string,
+) =>
+  callApi(baseURL, token, 'redemptions-redeem', {
+    code,
+    customer: { mobile },
+    billAmount,
+    ...place,
+    clientId: crypto.randomUUID(),
+  });
