@@ -24,7 +24,8 @@ const backOffice: readonly Area[] = [
 
 const areasByRole: Record<Role, readonly Area[]> = {
   cashier: ['till'],
-  store_manager: ['till', 'member-care', 'store-sync', 'offline-changes'],
+  // A manager's day starts with what reaches the store's tills, not with choosing a till.
+  store_manager: ['store-sync', 'till', 'member-care', 'offline-changes'],
   back_office: backOffice,
   admin: [...backOffice, 'settings'],
 };

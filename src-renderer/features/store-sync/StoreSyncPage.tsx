@@ -7,18 +7,32 @@ import { SelectField } from '../../ui/Field';
 import { formatCount } from '../../ui/format';
 import { Table } from '../../ui/Table';
 import { useAuth } from '../auth/auth-store';
+import { SyncFitDialog } from './SyncFitDialog';
 import { SyncHealthPanel } from './SyncHealthPanel';
+import { syncMisfits } from './sync-fit';
 import { lineages, syncsToStore } from './sync-scope';
-import { syncPageSize, useStoreSync } from './store-sync-store';
+import { syncPageSize, useStoreSync, type SyncRow } from './store-sync-store';
 import './store-sync.css';
 
-/** A store manager chooses which offers reach this store's tills, and watches sync health. */
+type Shown = 'store' | 'all';
+const shownOptions: { value: Shown; label: string }[] = [
+  { value: 'store', label: 'Offers redeemable at this store' },
+  { value: 'all', label: 'Every active offer' },
+];
+
+/**
+ * A store manager's start screen: which offers reach this store's tills (by default the offers
+ * that may be redeemed there), a warning before syncing one that does not fit the store, and
+ * sync health.
+ */
 export const StoreSyncPage = () => {
   const user = useAuth((s) => s.user);
   const org = useOrg();
   const s = useStoreSync();
   const [storeId, setStoreId] = useState('');
   const [search, setSearch] = useState('');
+  const [shown, setShown] = useState<Shown>('store');
+  const [asking, setAsking] = useState<{ row: SyncRow; reasons: string[] } | null>(null);
 
   const ensureOrg = org.ensure;
   useEffect(() => {
@@ -38,13 +52,25 @@ export const StoreSyncPage = () => {
   }, [storeId, stores]);
 
   const { load } = s;
+  const listedFor = shown === 'store' ? storeId || null : null;
   useEffect(() => {
-    const t = setTimeout(() => void load(search, 0), 250);
+    // Wait for the store before listing the offers that concern it.
+    if (shown === 'store' && !storeId) return;
+    const t = setTimeout(() => void load(search, 0, listedFor), 250);
     return () => clearTimeout(t);
-  }, [search, load]);
+  }, [search, load, listedFor, shown, storeId]);
 
   const store = all.find((x) => x.storeId === storeId);
+  const storeName = orgName(org.items, storeId);
   const pages = Math.max(1, Math.ceil(s.total / syncPageSize));
+
+  /** Switching sync on for an offer that does not fit the store asks first. */
+  const switchSync = (row: SyncRow, on: boolean) => {
+    if (!store) return;
+    const reasons = on && row.fit ? syncMisfits(row.fit, store.storeId, org.items ?? []) : [];
+    if (reasons.length > 0) setAsking({ row, reasons });
+    else void s.toggle(row.offer.id, store, on, all);
+  };
 
   return (
     <section className="page store-sync">
@@ -57,7 +83,14 @@ export const StoreSyncPage = () => {
               label="Store"
               value={storeId}
               onChange={setStoreId}
-              options={stores.map((x) => ({ value: x.id, label: `${x.name} (${x.id})` }))}
+              options={stores.map((x) => ({ value: x.id, label: x.name }))}
+            />
+            <SelectField
+              id="sync-shown"
+              label="Show"
+              value={shown}
+              onChange={setShown}
+              options={shownOptions}
             />
             <div className="field">
               <label htmlFor="sync-search">Search active offers</label>
@@ -87,9 +120,7 @@ export const StoreSyncPage = () => {
                       id={`sync-${r.offer.id}`}
                       checked={on}
                       disabled={!store || !r.setting || s.savingId === r.offer.id}
-                      onChange={(e) =>
-                        store && void s.toggle(r.offer.id, store, e.target.checked, all)
-                      }
+                      onChange={(e) => switchSync(r, e.target.checked)}
                       aria-label={`Sync ${r.offer.name} to this store`}
                     />
                   );
@@ -119,13 +150,19 @@ export const StoreSyncPage = () => {
             ]}
             rows={s.rows}
             rowKey={(r) => r.offer.id}
-            empty={s.loading ? null : 'No active offers.'}
+            empty={
+              s.loading
+                ? null
+                : shown === 'store'
+                  ? `No active offer may be redeemed at ${storeName}.`
+                  : 'No active offers.'
+            }
           />
           <div className="actions pager">
             <button
               type="button"
               disabled={s.page === 0 || s.loading}
-              onClick={() => void load(search, s.page - 1)}
+              onClick={() => void load(search, s.page - 1, listedFor)}
             >
               Previous
             </button>
@@ -135,7 +172,7 @@ export const StoreSyncPage = () => {
             <button
               type="button"
               disabled={s.page + 1 >= pages || s.loading}
-              onClick={() => void load(search, s.page + 1)}
+              onClick={() => void load(search, s.page + 1, listedFor)}
             >
               Next
             </button>
@@ -143,6 +180,18 @@ export const StoreSyncPage = () => {
         </div>
         <SyncHealthPanel />
       </div>
+      {asking && store ? (
+        <SyncFitDialog
+          offerName={asking.row.offer.name}
+          storeName={storeName}
+          reasons={asking.reasons}
+          onCancel={() => setAsking(null)}
+          onConfirm={() => {
+            setAsking(null);
+            void s.toggle(asking.row.offer.id, store, true, all);
+          }}
+        />
+      ) : null}
     </section>
   );
 };

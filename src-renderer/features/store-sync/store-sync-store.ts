@@ -2,37 +2,48 @@ import { create } from 'zustand';
 import { send } from '../../api/client';
 import { recordActivity } from '../../db/local-db';
 import type { OfferSummary } from '../../../src-shared/api/operations/offers';
+import type { OfferFitFacts } from './sync-fit';
 import { setStoreSync, type StoreLineage, type SyncSetting } from './sync-scope';
 
 export const syncPageSize = 25;
 
-export type SyncRow = { offer: OfferSummary; setting: SyncSetting | null; error: unknown };
+export type SyncRow = {
+  offer: OfferSummary;
+  setting: SyncSetting | null;
+  /** Null until the offer itself has loaded. */
+  fit: OfferFitFacts | null;
+  error: unknown;
+};
 
 type StoreSyncState = {
   q: string;
+  /** Only offers redeemable at this store; null lists every active offer. */
+  storeId: string | null;
   page: number;
   total: number;
   rows: SyncRow[];
   loading: boolean;
   error: unknown;
   savingId: string | null;
-  load: (q: string, page: number) => Promise<void>;
+  load: (q: string, page: number, storeId: string | null) => Promise<void>;
   toggle: (offerId: string, store: StoreLineage, on: boolean, all: StoreLineage[]) => Promise<void>;
 };
 
 export const useStoreSync = create<StoreSyncState>()((set, get) => ({
   q: '',
+  storeId: null,
   page: 0,
   total: 0,
   rows: [],
   loading: false,
   error: null,
   savingId: null,
-  load: async (q, page) => {
-    set({ q, page, loading: true, error: null });
+  load: async (q, page, storeId) => {
+    set({ q, page, storeId, loading: true, error: null });
     try {
       const list = await send('offers-list', {
         ...(q.trim() ? { q: q.trim() } : {}),
+        ...(storeId ? { redeemableAt: storeId } : {}),
         activeOnly: true,
         sort: 'modified',
         limit: syncPageSize,
@@ -43,13 +54,22 @@ export const useStoreSync = create<StoreSyncState>()((set, get) => ({
         list.items.map(async (offer): Promise<SyncRow> => {
           try {
             const { offer: full } = await send('offers-get', { id: offer.id });
-            return { offer, setting: full.syncToInStore as SyncSetting, error: null };
+            const d = full.discount;
+            const fit: OfferFitFacts = {
+              name: full.name,
+              currency: d.type === 'FIXED' ? d.currency : (d.maxDiscountCurrency ?? null),
+              stores: full.redemption?.stores ?? [],
+            };
+            return { offer, setting: full.syncToInStore as SyncSetting, fit, error: null };
           } catch (e) {
-            return { offer, setting: null, error: e };
+            return { offer, setting: null, fit: null, error: e };
           }
         }),
       );
-      if (get().q === q && get().page === page) set({ rows, total: list.total });
+      const st = get();
+      if (st.q === q && st.page === page && st.storeId === storeId) {
+        set({ rows, total: list.total });
+      }
     } catch (e) {
       set({ error: e });
     } finally {

@@ -67,9 +67,12 @@ export const offersOperations = {
       limit: queryInt(1, 500, 100),
       offset: queryInt(0, 100_000_000, 0),
     }),
+      /** A store id: only offers redeemable there (no store scope, or one taking it in). */
+      redeemableAt: z.string().min(1).optional(),
     output: z.object({ items: z.array(offerSummary), total: z.number() }),
     roles: ['cashier', 'store_manager', 'back_office', 'admin'],
-    summary: 'List offers: search by name, active only, sort by last modified or created',
+    summary:
+      'List offers: search by name, active only, redeemable at a store, sort by last modified or created',
   }),
   'offers-past-issual-search': defineOperation({
     servedBy: 'both',

@@ -14,6 +14,9 @@ describe('navigation by role', () => {
     expect(mayUse('back_office', 'reconciliation')).toBe(true);
     expect(mayUse(undefined, 'till')).toBe(false);
     expect(homeFor('admin')).toBe('/offers');
+    // A store manager lands on store sync, not on choosing a till.
+    expect(homeFor('store_manager')).toBe('/store-sync');
+    expect(homeFor('cashier')).toBe('/till');
   });
 });
 

@@ -24,7 +24,7 @@ export const sampleInputs: { [K in OperationName]?: OpInput<K> } = {
     discount: { type: 'FIXED', amount: '10.00', currency: 'INR' },
     codeGeneration: { method: 'UNIQUE_AUTO', length: 8, charset: 'ALPHANUMERIC' },
   },
-  'offers-list': { q: 'ten', activeOnly: 'true', limit: 5 },
+  'offers-list': { q: 'ten', activeOnly: 'true', redeemableAt: 'S-DEL', limit: 5 },
   'offers-get': { id: 'offer-1' },
   'offers-update': { id: 'offer-1', name: 'Eleven off', expectedVersion: 2 },
   'offers-timeline': { id: 'offer-1' },
