@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { BoundDispatch } from '../../src-shared/api/dispatch';
@@ -65,8 +64,6 @@ export type RunningHub = {
 };
 
 const system: Principal = { kind: 'system' };
-
-const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** One fresh enrolment code per till that has no active registration yet. */
 const demoEnrolments = async (sql: SqlPort, now: Date): Promise<RunningHub['enrolments']> => {
@@ -164,12 +161,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     handlers: createHandlers(),
     context: { sql: db.sql, now: clock, host: 'hub' },
     log,
-    // Every request checks its token: node:crypto's SHA-256 is synchronous and far cheaper per
-    // call than Web Crypto's job (docs/benchmarks.md, "hub").
     resolvePrincipal: (token) =>
       isDeviceToken(token)
-        ? resolveDeviceToken(db.sql, token, sha256Hex)
-        : resolveToken(db.sql, token, clock(), sha256Hex),
+        ? resolveDeviceToken(db.sql, token)
+        : resolveToken(db.sql, token, clock()),
     http: { port: options.port, hostname: options.hostname, staticDir: options.staticDir },
     uploadRunner: `hub ${hostname()}:${process.pid}`,
     background: [

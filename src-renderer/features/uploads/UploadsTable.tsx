@@ -10,6 +10,7 @@ const kindLabels: Record<Upload['kind'], string> = {
   CODES: 'Codes',
   CODES_WITH_CUSTOMERS: 'Codes with customers',
   AUDIENCE: 'Customer list',
+  CUSTOMER_UPDATES: 'Customer changes',
 };
 
 const columns = (zone: string, onDownload: (u: Upload) => void): Column<Upload>[] => [

@@ -3,7 +3,8 @@ import { send } from '../../api/client';
 import { recordActivity } from '../../db/local-db';
 import type { Upload } from '../../../src-shared/api/operations/uploads';
 
-export type UploadKind = Upload['kind'];
+/** What may be uploaded to an offer (customer changes belong to no offer: member care). */
+export type UploadKind = Exclude<Upload['kind'], 'CUSTOMER_UPDATES'>;
 
 type UploadsState = {
   offerId: string | null;

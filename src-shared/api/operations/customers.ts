@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { defineOperation } from '../define';
 import { customer, customerInput, customerPatch } from '../../domain/customer';
+import { csvText } from './common';
 import { issuedCoupon } from './coupons';
+import { upload } from './uploads';
 
 export const customersOperations = {
   'customers-create': defineOperation({
@@ -45,5 +47,28 @@ export const customersOperations = {
     roles: ['store_manager', 'back_office', 'admin'],
     summary:
       'Change a customer: identifiers (null removes one), name, registration date, transaction count, home store',
+  }),
+  'customers-uploads-create': defineOperation({
+    servedBy: 'both',
+    atTill: 'command',
+    method: 'POST',
+    path: '/customer-uploads',
+    body: 'csv',
+    input: csvText.extend({ fileName: z.string().default('customers.csv') }),
+    output: upload,
+    roles: ['back_office', 'admin'],
+    summary:
+      'Upload a CSV of customer updates (the first identifier column finds the customer; registeredAt, transactionCount, name or other identifiers change); runs as a job with progress and an issues file',
+  }),
+  'customers-uploads-list': defineOperation({
+    servedBy: 'both',
+    atTill: 'local',
+    method: 'GET',
+    path: '/customer-uploads',
+    input: z.object({}),
+    output: z.object({ items: z.array(upload) }),
+    roles: ['back_office', 'admin'],
+    summary:
+      'Uploads of customer updates, newest first (progress and issues: uploads-get, uploads-issues)',
   }),
 };

@@ -7,10 +7,13 @@ import { csvText, idParam } from './common';
  * alone, or the offer's customer list ("issue to specific customers only").
  */
 export const uploadKind = z.enum(['CUSTOMERS', 'CODES', 'CODES_WITH_CUSTOMERS', 'AUDIENCE']);
+/** Every kind an upload may be: an offer's, or a file of customer updates (no offer). */
+export const anyUploadKind = z.enum([...uploadKind.options, 'CUSTOMER_UPDATES']);
 export const upload = z.object({
   id: z.string(),
-  offerId: z.string(),
-  kind: uploadKind,
+  /** Null for customer updates, which belong to no offer. */
+  offerId: z.string().nullable(),
+  kind: anyUploadKind,
   fileName: z.string(),
   status: z.enum(['QUEUED', 'RUNNING', 'DONE', 'FAILED']),
   totalRows: z.number(),

@@ -1,9 +1,16 @@
 import type { HandlerGroup } from '../../api/handlers';
 import { couponsOfCustomer } from '../coupons/coupon-queries';
+import { listCustomerUpdateUploads, queueUpload } from '../uploads/upload-service';
 import { createCustomer, getCustomer } from './customer-service';
 import { updateCustomer } from './customer-update';
 
-type CustomersOps = 'customers-create' | 'customers-get' | 'customers-coupons' | 'customers-update';
+type CustomersOps =
+  | 'customers-create'
+  | 'customers-get'
+  | 'customers-coupons'
+  | 'customers-update'
+  | 'customers-uploads-create'
+  | 'customers-uploads-list';
 
 /** Customers: registration, look-up by any identifier, and the coupons they hold. */
 export const customersHandlers: HandlerGroup<CustomersOps> = {
@@ -12,5 +19,10 @@ export const customersHandlers: HandlerGroup<CustomersOps> = {
   'customers-update': (input, ctx) => updateCustomer(input, ctx),
   'customers-coupons': async (input, ctx) => ({
     items: await couponsOfCustomer(ctx.sql, input.ref, ctx.now().toISOString()),
+  }),
+  'customers-uploads-create': (input, ctx) =>
+    queueUpload(ctx, null, 'CUSTOMER_UPDATES', input.fileName, input.csv),
+  'customers-uploads-list': async (_input, ctx) => ({
+    items: await listCustomerUpdateUploads(ctx.sql),
   }),
 };

@@ -5,7 +5,7 @@ import { fail, ok, reason, type Result } from '../../domain/reasons';
  * Header row of an upload or revoke CSV. Names are matched ignoring case and surrounding
  * spaces; both camelCase and snake_case spellings are accepted.
  */
-const identifierNames: Record<string, IdentifierKind> = {
+export const identifierNames: Record<string, IdentifierKind> = {
   userid: 'userId',
   user_id: 'userId',
   email: 'email',

@@ -7,7 +7,7 @@ export const uploadColumns = /* sql */ `u.id, u.offer_id, u.kind, u.file_name, u
 
 export type UploadRow = SqlRow & {
   id: string;
-  offer_id: string;
+  offer_id: string | null;
   kind: string;
   file_name: string;
   status: string;

@@ -54,6 +54,20 @@ export async function createUpload(input: CreateInput, ctx: HandlerContext): Pro
     const why = issuanceClosedReason(offer, closure);
     throw new ApiError('RULE_FAILED', why.message, { reasons: [why] });
   }
+  return queueUpload(ctx, offer.id, input.kind, input.fileName, input.csv);
+}
+
+/**
+ * Stores an accepted file with its QUEUED row (so a restart can finish it) and has the runner
+ * take it in the background; answers the upload as queued.
+ */
+export async function queueUpload(
+  ctx: HandlerContext,
+  offerId: string | null,
+  kind: Upload['kind'],
+  fileName: string,
+  csv: string,
+): Promise<Upload> {
   const id = newId(ctx.now().getTime());
   await ctx.sql.query(
     `INSERT INTO uploads (id, offer_id, kind, file_name, status, total_rows, source, created_by,
@@ -61,16 +75,16 @@ export async function createUpload(input: CreateInput, ctx: HandlerContext): Pro
      VALUES ($1, $2, $3, $4, 'QUEUED', $5, $6, $7, $8)`,
     [
       id,
-      offer.id,
-      input.kind,
-      input.fileName,
-      estimateRows(input.csv),
-      input.csv,
+      offerId,
+      kind,
+      fileName,
+      estimateRows(csv),
+      csv,
       actorOf(ctx.principal),
       ctx.now().toISOString(),
     ],
   );
-  void enqueueUpload(ctx.sql, id, ctx.now, input.csv);
+  void enqueueUpload(ctx.sql, id, ctx.now, csv);
   return readUpload(ctx.sql, id);
 }
 
@@ -79,6 +93,15 @@ export async function listUploads(sql: SqlPort, offerId: string): Promise<Upload
   const rows = await sql.query<UploadRow>(
     `SELECT ${uploadColumns} FROM uploads u WHERE u.offer_id = $1 ORDER BY u.created_at DESC, u.id DESC`,
     [offerId],
+  );
+  return rows.map(uploadFromRow);
+}
+
+/** Files of customer updates (they belong to no offer), newest first. */
+export async function listCustomerUpdateUploads(sql: SqlPort): Promise<Upload[]> {
+  const rows = await sql.query<UploadRow>(
+    `SELECT ${uploadColumns} FROM uploads u WHERE u.offer_id IS NULL
+      ORDER BY u.created_at DESC, u.id DESC LIMIT 100`,
   );
   return rows.map(uploadFromRow);
 }

@@ -13,6 +13,7 @@ import { migration0011 } from './0011-accounts-and-throttle';
 import { migration0012 } from './0012-sync-trust';
 import { migration0013 } from './0013-issuance-closed';
 import { migration0014 } from './0014-offer-audience';
+import { migration0015 } from './0015-customer-updates-upload';
 
 /** Every migration, in order. The runner refuses gaps and out-of-order application. */
 export const migrations: Migration[] = [
@@ -30,4 +31,5 @@ export const migrations: Migration[] = [
   migration0012,
   migration0013,
   migration0014,
+  migration0015,
 ];

@@ -99,6 +99,11 @@ export const sampleInputs: { [K in OperationName]?: OpInput<K> } = {
   'customers-get': { ref: 'email:ana@example.com' },
   'customers-coupons': { ref: 'email:ana@example.com' },
   'customers-update': { ref: 'email:ana@example.com', transactionCount: 3 },
+  'customers-uploads-create': {
+    csv: 'userId,transactionCount\n1001,4\n',
+    fileName: 'crm.csv',
+  },
+  'customers-uploads-list': {},
   'currency-rates-put': {
     rates: [{ from: 'USD', to: 'INR', rate: '83.10', effectiveFrom: '2025-01-01T00:00:00Z' }],
   },

@@ -1,10 +1,10 @@
 import Papa from 'papaparse';
 import type { HandlerContext } from '../../../../src-shared/api/handlers';
-import type { Upload } from '../../../../src-shared/api/operations/uploads';
+import type { Upload, uploadKind } from '../../../../src-shared/api/operations/uploads';
 import { uploadsHandlers } from '../../../../src-shared/services/uploads/handlers';
 import { whenUploadsIdle } from '../../../../src-shared/services/uploads/upload-queue';
 
-type Kind = Upload['kind'];
+type Kind = (typeof uploadKind)['options'][number];
 
 /** Uploads through the handler (answered at once), then waits for the background job. */
 export async function upload(
