@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { BoundDispatch } from '../../src-shared/api/dispatch';
@@ -64,6 +65,8 @@ export type RunningHub = {
 };
 
 const system: Principal = { kind: 'system' };
+
+const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** One fresh enrolment code per till that has no active registration yet. */
 const demoEnrolments = async (sql: SqlPort, now: Date): Promise<RunningHub['enrolments']> => {
@@ -161,10 +164,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     handlers: createHandlers(),
     context: { sql: db.sql, now: clock, host: 'hub' },
     log,
+    // Every request checks its token: node:crypto's SHA-256 is synchronous and far cheaper per
+    // call than Web Crypto's job (docs/benchmarks.md, "hub").
     resolvePrincipal: (token) =>
       isDeviceToken(token)
-        ? resolveDeviceToken(db.sql, token)
-        : resolveToken(db.sql, token, clock()),
+        ? resolveDeviceToken(db.sql, token, sha256Hex)
+        : resolveToken(db.sql, token, clock(), sha256Hex),
     http: { port: options.port, hostname: options.hostname, staticDir: options.staticDir },
     uploadRunner: `hub ${hostname()}:${process.pid}`,
     background: [

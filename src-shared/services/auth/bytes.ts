@@ -13,6 +13,9 @@ export const hexToBytes = (hex: string): Uint8Array<ArrayBuffer> => {
 export const randomHex = (byteCount: number): string =>
   bytesToHex(crypto.getRandomValues(new Uint8Array(byteCount)));
 
+/** SHA-256 of a text as hex. A host may pass its own (Web Crypto's async job dominated a hub request's token check). */
+export type Sha256Hex = (text: string) => string | Promise<string>;
+
 export const sha256Hex = async (text: string): Promise<string> =>
   bytesToHex(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))));
 

@@ -1,6 +1,6 @@
 import type { Principal } from '../../api/roles';
 import type { SqlPort } from '../../sql/port';
-import { randomHex, sha256Hex } from './bytes';
+import { randomHex, sha256Hex, type Sha256Hex } from './bytes';
 import { toPrincipal, type UserRow } from './users';
 
 /** A cashier's shift plus slack; the till signs in again the next day. */
@@ -42,13 +42,14 @@ export const resolveToken = async (
   sql: SqlPort,
   token: string,
   now: Date = new Date(),
+  hashHex: Sha256Hex = sha256Hex,
 ): Promise<Principal | null> => {
   if (!TOKEN_PATTERN.test(token)) return null;
   const rows = await sql.query<UserRow>(
     `SELECT u.id, u.username, u.password_hash, u.salt, u.role, u.store_ids, u.disabled_at
        FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL`,
-    [await sha256Hex(token), now.toISOString()],
+    [await hashHex(token), now.toISOString()],
   );
   const row = rows[0];
   return row ? toPrincipal(row) : null;

@@ -2,7 +2,7 @@ import { ApiError, notFound } from '../../../api/errors';
 import type { OpOutput, OpParsedInput } from '../../../api/operations';
 import type { Principal } from '../../../api/roles';
 import type { SqlPort } from '../../../sql/port';
-import { constantTimeEqual, randomHex, sha256Hex } from '../../auth/bytes';
+import { constantTimeEqual, randomHex, sha256Hex, type Sha256Hex } from '../../auth/bytes';
 import { audit } from '../../shared/audit';
 import { actorOf } from '../../shared/clock';
 import { newId } from '../../shared/ids';
@@ -203,7 +203,11 @@ export async function createEnrolment(
 }
 
 /** The till behind a device credential, or null (unknown, wrong secret, or revoked). */
-export async function resolveDeviceToken(sql: SqlPort, token: string): Promise<Principal | null> {
+export async function resolveDeviceToken(
+  sql: SqlPort,
+  token: string,
+  hashHex: Sha256Hex = sha256Hex,
+): Promise<Principal | null> {
   const match = TOKEN.exec(token);
   if (!match) return null;
   const rows = await sql.query<{ till_id: string; store_id: string; secret_hash: string }>(
@@ -211,7 +215,7 @@ export async function resolveDeviceToken(sql: SqlPort, token: string): Promise<P
     [match[1]],
   );
   const row = rows[0];
-  if (!row || !constantTimeEqual(row.secret_hash, await sha256Hex(match[2] as string))) return null;
+  if (!row || !constantTimeEqual(row.secret_hash, await hashHex(match[2] as string))) return null;
   return {
     kind: 'device',
     tillId: row.till_id,
