@@ -3,6 +3,7 @@ import { useConnection } from '../../app/connection-store';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { formatCount } from '../../ui/format';
 import { BulkResolveBar } from './BulkResolveBar';
+import { OverdueLeases } from './OverdueLeases';
 import { ReconFilters } from './ReconFilters';
 import { ReconItemCard } from './ReconItemCard';
 import { reconPageSize, useReconciliation } from './reconciliation-store';
@@ -94,6 +95,7 @@ export const ReconciliationPage = () => {
               Next
             </button>
           </div>
+          <OverdueLeases />
         </>
       )}
     </section>

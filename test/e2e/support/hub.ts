@@ -64,7 +64,7 @@ export type Hub = CliProcess & {
   restart: (whileStopped?: () => Promise<void>) => Promise<void>;
 };
 
-const hubArgs = (dataDir: string, port: string, sms: SmsSink) => [
+const hubArgs = (dataDir: string, port: string, sms: SmsSink, extra: readonly string[]) => [
   'hub',
   '--data',
   dataDir,
@@ -75,18 +75,19 @@ const hubArgs = (dataDir: string, port: string, sms: SmsSink) => [
   sms.url,
   '--notify-interval-seconds',
   '2',
+  ...extra,
 ];
 
 /**
  * `counterfoil hub --demo` on a fresh PGlite directory, with the SMS sink as its gateway and a
  * two-second notification tick, serving the built UI. Tills follow it with `--enrol CODE`.
  */
-export const startHub = async (): Promise<Hub> => {
+export const startHub = async (extra: readonly string[] = []): Promise<Hub> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'counterfoil-e2e-hub-'));
   const sms = await startSmsSink();
   let proc: CliProcess;
   try {
-    proc = await startCli(hubArgs(dataDir, '0', sms));
+    proc = await startCli(hubArgs(dataDir, '0', sms, extra));
   } catch (error) {
     await sms.close();
     removeDataDir(dataDir);
@@ -108,7 +109,7 @@ export const startHub = async (): Promise<Hub> => {
       try {
         await whileStopped?.();
       } finally {
-        proc = await startCli(hubArgs(dataDir, port, sms));
+        proc = await startCli(hubArgs(dataDir, port, sms, extra));
       }
     },
     dataDir,
