@@ -17,6 +17,11 @@ export type HandlerContext = {
   token?: string;
   /** Till only: makes an acknowledged fact durable before COMMIT (fsync'd journal). */
   journal?: { append(record: object): Promise<void> };
+  /**
+   * Hub only: the notification channels this process was started with, so an answer can say
+   * truthfully that a message will wait for want of one. Absent: not known here.
+   */
+  channels?: { sms: boolean; email: boolean };
   /** Till only: records a fact in the outbox (gap-free tillSeq) inside the same transaction. */
   recordFact?: (tx: SqlPort, fact: TillFact) => Promise<void>;
 };

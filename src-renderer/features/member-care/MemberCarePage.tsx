@@ -12,6 +12,7 @@ import { useTimeZones } from '../../lib/time-zones';
 import { ZonedTime } from '../../lib/ZonedTime';
 import { useAuth } from '../auth/auth-store';
 import { mayCall } from '../auth/permissions';
+import { resendCell, offersAllowingResend } from './resend-offers';
 import { ResendSmsButton } from './ResendSmsButton';
 import './member-care.css';
 import { couponStatusWords } from '../../ui/plain-language';
@@ -19,7 +20,13 @@ import { couponStatusWords } from '../../ui/plain-language';
 type Customer = OpOutput<'customers-get'>;
 type Coupon = OpOutput<'customers-coupons'>['items'][number];
 
-const couponColumns = (zone: string, canResend: boolean): (Column<Coupon> | false)[] => [
+const resendWords = { inactive: 'Only active coupons', 'not-allowed': 'Not offered by this offer' };
+
+const couponColumns = (
+  zone: string,
+  /** Offers whose coupons may be resent; null: this person may not resend. */
+  allowing: ReadonlySet<string> | null,
+): (Column<Coupon> | false)[] => [
   { header: 'Code', cell: (c) => <code>{c.code}</code> },
   { header: 'Offer', cell: (c) => c.offerName },
   {
@@ -38,15 +45,18 @@ const couponColumns = (zone: string, canResend: boolean): (Column<Coupon> | fals
   { header: 'Issued', cell: (c) => <ZonedTime iso={c.issuedAt} zone={zone} /> },
   { header: 'Expires', cell: (c) => <ZonedTime iso={c.expiresAt} zone={zone} /> },
   { header: 'Redemptions', numeric: true, cell: (c) => c.redemptionCount },
-  canResend && {
-    header: 'Resend',
-    cell: (c) =>
-      c.status === 'ACTIVE' ? (
-        <ResendSmsButton couponId={c.id} code={c.code} />
-      ) : (
-        <span className="muted">Only active coupons</span>
-      ),
-  },
+  allowing !== null &&
+    allowing.size > 0 && {
+      header: 'Resend',
+      cell: (c) => {
+        const shown = resendCell(c, allowing);
+        return shown === 'button' ? (
+          <ResendSmsButton couponId={c.id} code={c.code} />
+        ) : (
+          <span className="muted">{resendWords[shown]}</span>
+        );
+      },
+    },
 ];
 
 /**
@@ -64,6 +74,7 @@ export const MemberCarePage = () => {
   const [who, setWho] = useState<CustomerIdentifier>({ kind: 'mobile', value: '' });
   const [customer, setCustomer] = useState<Customer | null>(null);
   const [coupons, setCoupons] = useState<Coupon[] | null>(null);
+  const [allowing, setAllowing] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -79,6 +90,10 @@ export const MemberCarePage = () => {
         send('customers-get', { ref }),
         send('customers-coupons', { ref }),
       ]);
+      // Which offers allow a resend is known before the list shows, so no button comes and goes.
+      setAllowing(
+        canResend ? await offersAllowingResend(list.items.map((x) => x.offerId)) : new Set(),
+      );
       setCustomer(c);
       setCoupons(list.items);
     } catch (err) {
@@ -117,7 +132,7 @@ export const MemberCarePage = () => {
           {coupons ? (
             <Table
               label={`Coupons of ${customer.name || 'this customer'}`}
-              columns={couponColumns(zone, canResend)}
+              columns={couponColumns(zone, canResend ? allowing : null)}
               rows={coupons}
               rowKey={(c) => c.id}
               empty="No coupons."

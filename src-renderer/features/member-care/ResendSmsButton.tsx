@@ -14,6 +14,26 @@ const refusalTitles: Partial<Record<ApiClientError['code'], string>> = {
 };
 
 /**
+ * What a queued resend means for the customer. Only a hub with an SMS gateway sends it; without
+ * one the message waits, and saying "within a minute" then would be untrue.
+ */
+export const resendQueuedText = ({
+  notification: n,
+  smsGateway,
+}: {
+  notification: { recipient: string | null };
+  smsGateway: boolean | null;
+}): string => {
+  const to = n.recipient ? ` to ${n.recipient}` : '';
+  if (smsGateway === false) {
+    return `Resend queued${to}, but no SMS gateway is set up on the hub, so it is not sent until one is. Ask whoever runs the hub to connect one.`;
+  }
+  return smsGateway
+    ? `Resend queued${to}; it goes out within a minute.`
+    : `Resend queued${to}; the hub sends it.`;
+};
+
+/**
  * Asks the hub to resend one coupon by SMS with its offer's resend text. The answer is shown
  * next to the button: queued (to which number), or the hub's reason in its own words — the
  * offer does not allow resending or the coupon is not active (RULE_FAILED), or a resend is
@@ -27,11 +47,8 @@ export const ResendSmsButton = ({ couponId, code }: { couponId: string; code: st
     setBusy(true);
     setOutcome(null);
     try {
-      const { notification: n } = await send('coupons-resend', { id: couponId });
-      setOutcome({
-        ok: true,
-        text: `Resend queued${n.recipient ? ` to ${n.recipient}` : ''}; it goes out within a minute.`,
-      });
+      const answer = await send('coupons-resend', { id: couponId });
+      setOutcome({ ok: true, text: resendQueuedText(answer) });
       void recordActivity('coupon-resend', `Resent coupon ${code} by SMS`);
     } catch (e) {
       const title =

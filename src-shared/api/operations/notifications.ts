@@ -64,7 +64,14 @@ export const notificationsOperations = {
     method: 'POST',
     path: '/coupons/:id/resend',
     input: z.object({ id: z.string().min(1) }),
-    output: z.object({ notification: notificationItem }),
+    output: z.object({
+      notification: notificationItem,
+      /**
+       * Whether the hub serving this call can send SMS: false, the resend waits until it is
+       * started with a gateway; null, it cannot tell.
+       */
+      smsGateway: z.boolean().nullable(),
+    }),
     roles: ['back_office', 'admin', 'store_manager'],
     summary:
       'Queue an SMS with the offer\u2019s resend text to the holder of an issued, active coupon (by coupon id)',

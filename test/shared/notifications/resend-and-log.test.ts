@@ -55,6 +55,8 @@ eachDialect('notifications: resend a coupon, and the notification log', (dialect
       couponCode: coupon.code,
       attempts: 0,
     });
+    // This context names no channels: the answer does not claim to know.
+    expect((queued as { smsGateway?: unknown }).smsGateway).toBeNull();
     // A second click while it waits does not message the customer twice.
     const twice = await errorOf(call('coupons-resend', { id: coupon.id }));
     expect(twice).toMatchObject({
@@ -180,6 +182,21 @@ eachDialect('notifications: resend a coupon, and the notification log', (dialect
     ]);
     expect(await errorOf(call('notifications-list', { id: 'nope' }))).toMatchObject({
       code: 'NOT_FOUND',
+    });
+  });
+
+  it('says whether this hub has an SMS gateway, so a resend that will wait says so', async () => {
+    const offer = await makeOffer(t.ctx, { issuance: { resendSms } });
+    const c1 = await issue(t.ctx, offer.id, 'ana@example.com');
+    const none = { ...t.ctx, principal: backOffice, channels: { sms: false, email: true } };
+    expect(await dispatch('coupons-resend', { id: c1.id }, none)).toMatchObject({
+      smsGateway: false,
+      notification: { status: 'PENDING' },
+    });
+    const c2 = await issue(t.ctx, offer.id, 'omar@example.com');
+    const sms = { ...t.ctx, principal: backOffice, channels: { sms: true, email: false } };
+    expect(await dispatch('coupons-resend', { id: c2.id }, sms)).toMatchObject({
+      smsGateway: true,
     });
   });
 });
