@@ -162,7 +162,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const composed = await composeHost({
     host: 'hub',
     handlers: createHandlers(),
-    context: { sql: db.sql, now: clock, host: 'hub' },
+    context: {
+      sql: db.sql,
+      now: clock,
+      host: 'hub',
+      channels: {
+        sms: Boolean(options.notifications?.sms),
+        email: Boolean(options.notifications?.smtp),
+      },
+    },
     log,
     // Every request checks its token: node:crypto's SHA-256 is synchronous and far cheaper per
     // call than Web Crypto's job (docs/benchmarks.md, "hub").
