@@ -67,30 +67,22 @@ export const RedemptionWhenWhere = ({ draft, set, err }: SectionProps) => {
           <span className="hours__title">Hours of the day (on each store’s clock)</span>
           {r.hours.map((h, i) => (
             <div key={i} className="hours__row">
-              <label>
-                From{' '}
-                <input
-                  type="time"
-                  value={h.from}
-                  onChange={(e) =>
-                    put({
-                      hours: r.hours.map((x, j) => (j === i ? { ...x, from: e.target.value } : x)),
-                    })
-                  }
-                />
-              </label>
-              <label>
-                to{' '}
-                <input
-                  type="time"
-                  value={h.to}
-                  onChange={(e) =>
-                    put({
-                      hours: r.hours.map((x, j) => (j === i ? { ...x, to: e.target.value } : x)),
-                    })
-                  }
-                />
-              </label>
+              {(['from', 'to'] as const).map((end) => (
+                <label key={end}>
+                  {end === 'from' ? 'From' : 'to'}{' '}
+                  <input
+                    type="time"
+                    value={h[end]}
+                    onChange={(e) =>
+                      put({
+                        hours: r.hours.map((x, j) =>
+                          j === i ? { ...x, [end]: e.target.value } : x,
+                        ),
+                      })
+                    }
+                  />
+                </label>
+              ))}
               <button
                 type="button"
                 aria-label={`Remove hours ${i + 1}`}
