@@ -310,6 +310,48 @@ eachDialect('trust boundary', (dialect) => {
       expect(result).toMatchObject({ outcome: 'invalid', reason: { code: 'BAD_TIME' } });
     });
 
+    it('an issuance made after the offer was closed to issuing is rejected; one made before stands', async () => {
+      const generated = await hub.call(
+        'offers-create',
+        {
+          expiry: { type: 'FIXED_DATE', endsAt: inDays(30) },
+          discount: { type: 'FIXED', amount: '10', currency: 'INR' },
+          name: 'Closed to issuing',
+          codeGeneration: { method: 'UNIQUE_AUTO', length: 10, charset: 'ALPHANUMERIC' },
+          syncToInStore: { enabled: true, scope: [] },
+        },
+        backOffice,
+      );
+      const closed = await hub.call(
+        'coupons-revoke',
+        { id: generated.id, mode: 'UNISSUED' },
+        backOffice,
+      );
+      const closedAt = Date.parse(closed.issuanceClosedAt ?? '');
+      const issued = (offsetMs: number, code: string) =>
+        push(t1, 'ISSUANCE', {
+          couponId: newId(),
+          offerId: generated.id,
+          code,
+          customerId: null,
+          issuedAt: new Date(closedAt + offsetMs).toISOString(),
+        });
+      // Issued offline before back office closed the offer: made in good faith, it stands.
+      expect((await issued(-60_000, 'BEFORECLOSE')).result).toMatchObject({ outcome: 'applied' });
+      const after = await issued(60_000, 'AFTERCLOSE');
+      expect(after.result).toMatchObject({
+        outcome: 'rejected',
+        reason: { code: 'ISSUANCE_CLOSED' },
+      });
+      const codes = await hub.sql.query<{ code: string }>(
+        'SELECT code FROM coupons WHERE offer_id = $1 ORDER BY code',
+        [generated.id],
+      );
+      expect(codes.map((c) => c.code)).toEqual(['BEFORECLOSE']);
+      const refused = await hub.call('sync-facts-refused', { tillId: 'T1' }, backOffice);
+      expect(refused.items.map((i) => i.clientId)).toContain(after.fact.clientId);
+    });
+
     it('a reversal of another store’s redemption is rejected and changes nothing', async () => {
       const redeemed = await t1.as(backOffice)('redemptions-redeem', {
         code: s1Code,

@@ -70,8 +70,11 @@ export const applyIssuanceFact = async (
   const p = parsed.data;
   const bad = badInstant('issuedAt', p.issuedAt) ?? badInstant('expiresAt', p.expiresAt);
   if (bad) return bad;
-  const offer = await tx.query('SELECT 1 FROM offers WHERE id = $1', [p.offerId]);
-  if (offer.length === 0)
+  const offer = await tx.query<{ closed_at: unknown }>(
+    'SELECT issuance_closed_at AS closed_at FROM offers WHERE id = $1',
+    [p.offerId],
+  );
+  if (!offer[0])
     return invalid(
       'UNKNOWN_OFFER',
       `issues a coupon of offer ${p.offerId}, which the hub does not have`,
@@ -80,6 +83,14 @@ export const applyIssuanceFact = async (
     return rejected(
       'OFFER_NOT_VISIBLE',
       `offer ${p.offerId} is not synced to till ${device.tillId}, so it cannot issue its coupons`,
+    );
+  // Closing an offer to issuing (revoking its unissued codes) binds tills from that moment; a
+  // coupon issued offline before it was made in good faith and stands.
+  const closedAt = offer[0].closed_at === null ? null : new Date(offer[0].closed_at as string);
+  if (closedAt && Date.parse(p.issuedAt) >= closedAt.getTime())
+    return rejected(
+      'ISSUANCE_CLOSED',
+      `offer ${p.offerId} was closed to issuing at ${closedAt.toISOString()}, before this coupon was issued at ${p.issuedAt}`,
     );
   // Coupons carry no foreign keys (migration 0008), so the hub checks the holder itself.
   if (p.customerId !== null) {
