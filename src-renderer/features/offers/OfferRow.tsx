@@ -13,16 +13,29 @@ const codeMethodLabels: Record<string, string> = {
   UPLOADED: 'Uploaded codes',
 };
 
+/** Where an offer stands, in words and the badge colour that goes with it. */
+export const offerStatus: Record<OfferSummary['status'], { label: string; badge: string }> = {
+  SCHEDULED: { label: 'Not started', badge: 'QUEUED' },
+  ACTIVE: { label: 'Active', badge: 'ACTIVE' },
+  ENDED: { label: 'Ended', badge: 'EXPIRED' },
+};
+
 export const OfferRowHeader = () => (
   <div role="rowgroup">
     <div role="row" className="offer-row offer-row--head" aria-rowindex={1}>
       <span role="columnheader">Name</span>
-      <span role="columnheader">Type</span>
+      <span role="columnheader">Status</span>
       <span role="columnheader">Discount</span>
       <span role="columnheader">Expiry</span>
       <span role="columnheader">Claimed by</span>
       <span role="columnheader" className="num">
+        Issued
+      </span>
+      <span role="columnheader" className="num">
         Redeemed
+      </span>
+      <span role="columnheader" className="offer-row__created">
+        Created
       </span>
       <span role="columnheader">Actions</span>
     </div>
@@ -39,7 +52,7 @@ export const OfferRow = ({
   offer: OfferSummary | undefined;
   style: CSSProperties;
 }) => {
-  // An offer spans stores: its end date is the org's calendar day.
+  // An offer spans stores: its dates are the org's calendar days.
   const orgZone = useTimeZones().orgZone;
   if (!offer) {
     return (
@@ -53,22 +66,36 @@ export const OfferRow = ({
       </div>
     );
   }
+  const status = offerStatus[offer.status];
   return (
     <div role="row" className="offer-row" style={style} aria-rowindex={index + 2}>
       <span role="cell" className="offer-row__name">
         <Link to={`/offers/${offer.id}`}>{offer.name}</Link>
-        {!offer.active ? <span className="status status--EXPIRED">inactive</span> : null}
+        <span className="offer-row__sub">{codeMethodLabels[offer.codeMethod] ?? 'Codes'}</span>
       </span>
-      <span role="cell">{codeMethodLabels[offer.codeMethod] ?? offer.codeMethod}</span>
-      <span role="cell">{formatDiscount(offer.discountParts)}</span>
       <span role="cell">
+        <span className={`status status--${status.badge}`}>{status.label}</span>
+      </span>
+      <span role="cell" className="offer-row__wrap">
+        {formatDiscount(offer.discountParts)}
+      </span>
+      <span role="cell" className="offer-row__wrap">
         {offer.expiresAt
           ? formatInstant(offer.expiresAt, orgZone, { style: 'date' })
           : 'With campaign'}
       </span>
-      <span role="cell">{offer.claimedBy ?? '—'}</span>
+      <span role="cell" className="offer-row__wrap">
+        {offer.claimedBy ?? '—'}
+      </span>
+      <span role="cell" className="num">
+        {formatCount(offer.issuedCount)}
+      </span>
       <span role="cell" className="num">
         {formatCount(offer.redeemedCount)}
+      </span>
+      <span role="cell" className="offer-row__created offer-row__wrap">
+        {formatInstant(offer.createdAt, orgZone, { style: 'date' })}
+        {offer.createdBy ? <span className="offer-row__sub">by {offer.createdBy}</span> : null}
       </span>
       <span role="cell" className="offer-row__actions">
         <Link to={`/offers/${offer.id}/edit`} aria-label={`Edit ${offer.name}`}>

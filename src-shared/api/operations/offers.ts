@@ -19,11 +19,15 @@ export const offerSummary = z.object({
   codeMethod: z.string(),
   expiresAt: z.string().nullable(),
   active: z.boolean(),
+  /** Where the offer stands now: not started yet, running, or past its end. */
+  status: z.enum(['SCHEDULED', 'ACTIVE', 'ENDED']),
   claimedBy: z.string().nullable(),
   issuedCount: z.number(),
   redeemedCount: z.number(),
   syncToInStore: z.boolean(),
   createdAt: z.string(),
+  /** Who created it, from the audit trail; null where this host has no record (a till). */
+  createdBy: z.string().nullable(),
   modifiedAt: z.string(),
 });
 export type OfferSummary = z.infer<typeof offerSummary>;
@@ -63,12 +67,12 @@ export const offersOperations = {
     input: z.object({
       q: z.string().optional(),
       activeOnly: queryBool.optional(),
+      /** A store id: only offers redeemable there (no store scope, or one taking it in). */
+      redeemableAt: z.string().min(1).optional(),
       sort: z.enum(['modified', 'created']).default('modified'),
       limit: queryInt(1, 500, 100),
       offset: queryInt(0, 100_000_000, 0),
     }),
-      /** A store id: only offers redeemable there (no store scope, or one taking it in). */
-      redeemableAt: z.string().min(1).optional(),
     output: z.object({ items: z.array(offerSummary), total: z.number() }),
     roles: ['cashier', 'store_manager', 'back_office', 'admin'],
     summary:

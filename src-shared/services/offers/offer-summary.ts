@@ -44,14 +44,20 @@ export function discountParts(
 }
 
 /**
- * What a summary reads: columns only, plus the discount sub-document (not the whole config),
- * so a page of the list is one indexed scan with no per-row subqueries.
+ * What a summary reads: columns, the discount sub-document (not the whole config), and its
+ * creator: one probe of the audit log's (entity_type, entity_id) index per row, so a statement
+ * using it selects its page of offers first.
  * $1 in the statement using it must be the instant "active" is judged at.
  */
 export const summaryColumns = /* sql */ `o.id, o.name, o.offer_code, o.code_method, o.ends_at,
   o.config->'discount' AS discount, o.claim_consumer_type, o.claim_consumer_name,
   o.issued_count, o.redeemed_count, o.sync_enabled, o.created_at, o.modified_at,
-  (o.starts_at <= $1::timestamptz AND (o.ends_at IS NULL OR o.ends_at >= $1::timestamptz)) AS active`;
+  (o.starts_at <= $1::timestamptz AND (o.ends_at IS NULL OR o.ends_at >= $1::timestamptz)) AS active,
+  CASE WHEN o.starts_at > $1::timestamptz THEN 'SCHEDULED'
+       WHEN o.ends_at < $1::timestamptz THEN 'ENDED' ELSE 'ACTIVE' END AS status,
+  (SELECT a.actor FROM audit_log a
+    WHERE a.entity_type = 'offer' AND a.entity_id = o.id AND a.action = 'offer.create'
+    ORDER BY a.id LIMIT 1) AS created_by`;
 
 export type SummaryRow = SqlRow & {
   id: string;
@@ -68,6 +74,8 @@ export type SummaryRow = SqlRow & {
   created_at: unknown;
   modified_at: unknown;
   active: boolean;
+  status: OfferSummary['status'];
+  created_by: string | null;
 };
 
 export function summaryFromRow(row: SummaryRow, defaultCurrency: string): OfferSummary {
@@ -82,11 +90,13 @@ export function summaryFromRow(row: SummaryRow, defaultCurrency: string): OfferS
     codeMethod: row.code_method,
     expiresAt: isoOrNull(row.ends_at),
     active: row.active,
+    status: row.status,
     claimedBy: claimedByLabel(row.claim_consumer_type, row.claim_consumer_name),
     issuedCount: numOf(row.issued_count),
     redeemedCount: numOf(row.redeemed_count),
     syncToInStore: row.sync_enabled,
     createdAt: isoOf(row.created_at),
+    createdBy: row.created_by,
     modifiedAt: isoOf(row.modified_at),
   };
 }

@@ -172,7 +172,11 @@ eachDialect('offers: list', (dialect) => {
       redeemedCount: 0,
       syncToInStore: false,
       createdAt: '2025-03-03T00:00:00.000Z',
+      // Who created it comes from the audit trail; where it stands, from its dates.
+      createdBy: 'backoffice',
+      status: 'ACTIVE',
     });
+    expect(all.items.find((i) => i.id === ids.A)?.status).toBe('ENDED');
     expect(b).toMatchObject({
       claimedBy: null,
       discountType: 'PERCENT',
