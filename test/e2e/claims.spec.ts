@@ -1,4 +1,5 @@
 import { callApi, unique } from './support/api';
+import { expectAccessible } from './support/axe';
 import { expect, signIn, test } from './support/fixtures';
 import { createOffer } from './support/seed';
 
@@ -20,6 +21,7 @@ test('claim offers: the rules are shown and a refused claim says why', async ({ 
   await expect(page.getByRole('status').filter({ hasText: 'Already claimed' })).toContainText(
     'Win-back',
   );
+  await expectAccessible(page, 'claim, already claimed');
 
   // An outbound campaign takes exactly one offer: a second one is refused, with the reason.
   await page.goto(`${app.baseURL}/#/offers/${second.id}/claim`);
@@ -31,6 +33,7 @@ test('claim offers: the rules are shown and a refused claim says why', async ({ 
   // The API's reason, in the banner and next to the campaign id it is about.
   await expect(page.locator('.banner--error')).toContainText(campaign);
   await expect(page.locator('#claim-consumer-id-error')).toContainText(campaign);
+  await expectAccessible(page, 'claim, refused');
 
   // A loyalty program may claim it instead.
   await page.getByLabel('Loyalty program').check();
