@@ -23,6 +23,8 @@ import { cpuSecondsSince, msSince, note, percentiles, r3 } from '../workers/stat
 const FULL = 1_000_000;
 const VALIDATE_BUDGET_MS = 1;
 const REDEEM_BUDGET_MS = 3;
+const REDEEM_CPU_BUDGET_MS = 0.6;
+const RSS_BUDGET_MB = 500;
 
 const cashier: Principal = {
   kind: 'user',
@@ -220,6 +222,29 @@ export const suite: BenchSuite = {
           peer: 'PGlite small write txn',
           peerValue: w.p50Ms,
           detail: { ...common, journalFdatasyncP50Ms: f.p50Ms },
+        }),
+        // The till's CPU per redeem (issue 15, §3): the floor is PGlite's small write
+        // transaction plus the journal append that every redeem pays.
+        result({
+          metric: 'till.redeem.cpuMsPerCall',
+          value: r.cpuMsPerCall,
+          unit: 'ms',
+          better: 'lower',
+          budget: REDEEM_CPU_BUDGET_MS,
+          peer: 'PGlite small write txn + journal append',
+          peerValue: w.cpuMsPerCall + f.cpuMsPerCall,
+          detail: { ...common, writeTxn: w.cpuMsPerCall, journalAppend: f.cpuMsPerCall },
+        }),
+        result({
+          metric: 'till.rssMB',
+          value: common.rssMB,
+          unit: 'MiB',
+          better: 'lower',
+          budget: RSS_BUDGET_MB,
+          detail: {
+            ...common,
+            note: 'the bench process: the till backend with its PGlite, plus the list of codes the bench holds',
+          },
         }),
       ];
       return results;
