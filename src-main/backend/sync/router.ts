@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import type { ApiClient } from '../../../src-shared/api/client';
 import type {
   BoundDispatch,
@@ -8,25 +7,16 @@ import type {
 } from '../../../src-shared/api/dispatch';
 import { ApiError } from '../../../src-shared/api/errors';
 import type { AtTill, OperationDef } from '../../../src-shared/api/define';
-import { authorize, checkScope, isOperationName } from '../../../src-shared/api/dispatch';
+import { isOperationName } from '../../../src-shared/api/dispatch';
 import {
   operations,
   type OperationName,
   type OpInput,
   type OpOutput,
 } from '../../../src-shared/api/operations';
-import {
-  isCommandOp,
-  isForwardOp,
-  type CommandOp,
-  type ForwardOp,
-} from '../../../src-shared/api/placement';
-import { anonymous, type Principal } from '../../../src-shared/api/roles';
-import { redemptionCoreOf, type Redemption } from '../../../src-shared/domain/redemption';
-import { applyReversal, insertRedemption } from '../../../src-shared/services/redemptions/ledger';
+import { isCommandOp, isForwardOp, type ForwardOp } from '../../../src-shared/api/placement';
+import type { Principal } from '../../../src-shared/api/roles';
 import { newId } from '../../../src-shared/services/shared/ids';
-import { commandById, queueCommand } from '../../../src-shared/services/sync/till/commands';
-import { liveGrant, signWithGrant } from '../../../src-shared/services/sync/till/grants';
 import { tillHealth } from '../../../src-shared/services/sync/till/health';
 import {
   outboxRecorder,
@@ -35,7 +25,9 @@ import {
 } from '../../../src-shared/services/sync/till/outbox';
 import type { SqlPort } from '../../../src-shared/sql/port';
 import { isUnreachable } from './hub-link';
+import { recordHubRedemption, recordHubReversal } from './hub-outcome';
 import { createOfflineServe } from './offline-serve';
+import { authorizeHere, createQueuedCommand } from './queued-command';
 import { signInAtTill } from './sign-in';
 import type { SyncClient } from './sync-client';
 
@@ -52,16 +44,6 @@ export type SyncRouterOptions = {
   flushWaitMs?: number;
 };
 
-/**
- * The dispatcher's own role and store-scope checks, run here first: forwarded calls reach the
- * hub as the till's device, not as the person at the till, and queued ones run much later.
- */
-const authorizeHere = (name: OperationName, input: unknown, principal: Principal | null): void => {
-  const who = principal ?? anonymous;
-  authorize(name, operations[name], who);
-  checkScope(input, who);
-};
-
 /** Why a till does not serve an operation, and where to go instead. */
 const refusal = (name: OperationName): ApiError => {
   const op: OperationDef = operations[name];
@@ -74,28 +56,6 @@ const refusal = (name: OperationName): ApiError => {
           name,
         },
       );
-};
-
-/** The hub answered for a redemption: the replica records the same outcome (no outbox fact). */
-const recordHubRedemption = async (sql: SqlPort, r: Redemption): Promise<void> => {
-  await sql.transaction(async (tx) => {
-    const known = await tx.query('SELECT 1 FROM coupons WHERE id = $1', [r.couponId]);
-    if (known.length === 0) return; // not an offer this till replicates
-    await insertRedemption(tx, {
-      ...redemptionCoreOf(r),
-      deviceTime: null,
-      origin: 'ONLINE',
-      leaseId: null,
-    });
-    if (r.reversedAt !== null) {
-      await applyReversal(tx, {
-        redemptionId: r.id,
-        reversalId: `hub:${r.id}`,
-        reversedAt: r.reversedAt,
-        reason: '',
-      });
-    }
-  });
 };
 
 /**
@@ -162,62 +122,12 @@ export const createSyncRouter = (o: SyncRouterOptions): BoundDispatch => {
   });
   const offlineRedeem = offline.redeem;
 
-  const command = async (name: CommandOp, input: unknown, principal: Principal | null) => {
-    const op = operations[name];
-    authorizeHere(name, (input ?? {}) as Record<string, unknown>, principal);
-    if (principal?.kind !== 'user')
-      throw new ApiError('FORBIDDEN', `${name} is made by a person at the till`);
-    const parsed = (op.input as z.ZodType).safeParse(input ?? {});
-    if (!parsed.success)
-      throw new ApiError(
-        'INVALID_INPUT',
-        parsed.error.issues[0]?.message ?? 'invalid input',
-        parsed.error.issues,
-      );
-    // The hub runs a queued change only with proof of its author: the person's offline grant
-    // on this till (issued when they signed in here online) and a signature made with it.
-    const grant = await liveGrant(base.sql, principal.userId, base.now());
-    if (!grant) {
-      throw new ApiError(
-        'FORBIDDEN',
-        `${principal.username} has no offline pass for this till, so the hub could not trust this change: sign out, and sign in again while the hub answers`,
-        { reason: 'NO_GRANT' },
-      );
-    }
-    const cmd = {
-      id: newId(base.now().getTime()),
-      op: name,
-      input: input ?? {},
-      username: principal.username,
-      createdAt: base.now().toISOString(),
-    };
-    const id = cmd.id;
-    await queueCommand(base.sql, {
-      ...cmd,
-      grantId: grant.id,
-      signature: await signWithGrant(grant, cmd),
-    });
-    if (client.online) {
-      await Promise.race([
-        client.syncNow(),
-        new Promise((r) => setTimeout(r, o.commandWaitMs ?? 5000)),
-      ]);
-      const decided = await commandById(base.sql, id);
-      if (decided?.status === 'CONFIRMED') return decided.result;
-      if (decided?.status === 'REJECTED' && decided.error) {
-        throw new ApiError(
-          decided.error.code as ApiError['code'],
-          decided.error.message,
-          decided.error.details,
-        );
-      }
-    }
-    throw new ApiError(
-      'UNAVAILABLE',
-      `The hub is unreachable: your change (${name}) was queued as ${id} and will be applied when the till is back online; see sync-commands-list for the hub's answer`,
-      { queued: true, commandId: id },
-    );
-  };
+  const command = createQueuedCommand({
+    sql: base.sql,
+    now: base.now,
+    client,
+    commandWaitMs: o.commandWaitMs,
+  });
 
   /** atTill 'forward': the hub decides while it answers; offline, the replica within the policy. */
   const forward = async (
@@ -246,15 +156,12 @@ export const createSyncRouter = (o: SyncRouterOptions): BoundDispatch => {
         const withId = { ...input, clientId: input['clientId'] ?? newId(base.now().getTime()) };
         const r = await viaHub('redemptions-reverse', withId as OpInput<'redemptions-reverse'>);
         if (r.ok) {
-          const red = r.out.redemption;
-          if (red.reversedAt !== null) {
-            await applyReversal(base.sql, {
-              redemptionId: red.id,
-              reversalId: String(withId.clientId),
-              reversedAt: red.reversedAt,
-              reason: String(input['reason'] ?? ''),
-            });
-          }
+          await recordHubReversal(
+            base.sql,
+            r.out.redemption,
+            String(withId.clientId),
+            String(input['reason'] ?? ''),
+          );
           return r.out;
         }
         return local(name, withId, principal);

@@ -3,10 +3,6 @@ import { defineOperation } from '../define';
 import {
   backfillInput,
   backfillOutput,
-  commandsApplyInput,
-  commandsApplyOutput,
-  commandsListInput,
-  commandsListOutput,
   enrolmentInput,
   enrolmentOutput,
   healthOutput,
@@ -16,15 +12,23 @@ import {
   pullOutput,
   pushInput,
   pushOutput,
-  reconciliationItem,
-  reconciliationListInput,
-  reconciliationListOutput,
-  reconciliationResolveInput,
   registerInput,
   registerOutput,
   rowsInput,
   rowsOutput,
 } from '../../sync/protocol';
+import {
+  commandsApplyInput,
+  commandsApplyOutput,
+  commandsListInput,
+  commandsListOutput,
+} from '../../sync/protocol-commands';
+import {
+  reconciliationItem,
+  reconciliationListInput,
+  reconciliationListOutput,
+  reconciliationResolveInput,
+} from '../../sync/protocol-reconciliation';
 import {
   deviceRevokeInput,
   deviceRevokeOutput,

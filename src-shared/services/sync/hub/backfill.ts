@@ -3,7 +3,8 @@ import type { Principal } from '../../../api/roles';
 import type { SqlPort } from '../../../sql/port';
 import { requireDevice } from './devices';
 import { backfillQueries, preferIndexOrder, rowsOf } from './feed-sql';
-import { pageChunks, tillPlace, visibleOfferIds } from './pull';
+import { pageChunks } from './page-chunks';
+import { tillPlace, visibleOfferIds } from './till-reach';
 
 /**
  * Older rows of one offer for a till that has just started to receive it (its sync scope

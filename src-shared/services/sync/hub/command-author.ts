@@ -2,7 +2,7 @@ import { ApiError } from '../../../api/errors';
 import type { Principal } from '../../../api/roles';
 import type { SqlPort } from '../../../sql/port';
 import { grantSecret, verifyCommand } from '../../../sync/command-proof';
-import type { QueuedCommand } from '../../../sync/protocol';
+import type { QueuedCommand } from '../../../sync/protocol-commands';
 import { findUserById, toPrincipal } from '../../auth/users';
 import { hubGrantKey, worksAt } from './grants';
 import type { Device } from './devices';

@@ -5,7 +5,7 @@ import type { OpOutput, OpParsedInput } from '../../../api/operations';
 import { isCommandOp } from '../../../api/placement';
 import { storeScope, type Principal } from '../../../api/roles';
 import type { SqlPort } from '../../../sql/port';
-import type { CommandResult } from '../../../sync/protocol';
+import type { CommandResult } from '../../../sync/protocol-commands';
 import { isUniqueViolation } from '../../shared/errors';
 import { isoOrNull } from '../../shared/values';
 import { commandAuthor } from './command-author';

@@ -2,7 +2,7 @@ import { storeScope, type Principal } from '../../../api/roles';
 import type { SqlPort } from '../../../sql/port';
 import type { SyncHealth } from '../../../sync/protocol';
 import { isoOrNull } from '../../shared/values';
-import { feedHorizon } from './pull';
+import { feedHorizon } from './feed-plan';
 
 type TillRow = {
   till_id: string;

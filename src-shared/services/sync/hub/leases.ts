@@ -9,7 +9,7 @@ import { newId } from '../../shared/ids';
 import { jsonOf } from '../../shared/values';
 import { requireDevice } from './devices';
 import { activeLeases } from './leases-read';
-import { tillPlace, visibleOfferIds } from './pull';
+import { tillPlace, visibleOfferIds } from './till-reach';
 
 /**
  * Lease lifetime, and the grace after it. By default the unspent units of an expired lease stay

@@ -6,7 +6,7 @@ import type { PushedFact } from '../../../sync/facts';
 import type { FactResult } from '../../../sync/protocol';
 import { requireDevice } from './devices';
 import { applyIssuanceFact, applyReversalFact, type OtherOutcome } from './other-facts';
-import { tillPlace, visibleOfferIds } from './pull';
+import { tillPlace, visibleOfferIds } from './till-reach';
 import { applyRedemptionRun, type RunOutcome } from './redemption-run';
 import { invalid, openRefusedItem, type PushScope } from './refused-facts';
 

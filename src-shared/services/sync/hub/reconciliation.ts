@@ -3,7 +3,7 @@ import type { OpOutput, OpParsedInput } from '../../../api/operations';
 import { storeScope, type Principal } from '../../../api/roles';
 import type { SqlPort } from '../../../sql/port';
 import { classificationMeaning, type Classification } from '../../../sync/classification';
-import type { ReconciliationItem, Resolution } from '../../../sync/protocol';
+import type { ReconciliationItem, Resolution } from '../../../sync/protocol-reconciliation';
 import { applyReversal } from '../../redemptions/ledger';
 import { audit } from '../../shared/audit';
 import { actorOf } from '../../shared/clock';

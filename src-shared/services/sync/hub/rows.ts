@@ -3,7 +3,8 @@ import type { Principal } from '../../../api/roles';
 import type { SqlPort } from '../../../sql/port';
 import { requireDevice } from './devices';
 import { chunk, rowsOf, visibleById } from './feed-sql';
-import { pageChunks, tillPlace, visibleOfferIds } from './pull';
+import { pageChunks } from './page-chunks';
+import { tillPlace, visibleOfferIds } from './till-reach';
 
 /**
  * Rows a till asks for by id because a page referenced them and it lacks them (a customer who

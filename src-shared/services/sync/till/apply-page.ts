@@ -1,151 +1,7 @@
 import type { SqlPort } from '../../../sql/port';
 import { parseCursor } from '../../../sync/cursor';
 import type { Lease, PullOutput, TableChunk } from '../../../sync/protocol';
-import { tableColumns, type SyncedTable } from '../../../sync/tables';
-import { rowsToCopyBinary } from './copy-binary';
-import { binaryTypesOf, chunkRows, copyBytes, type PulledChunk } from './copy-chunk';
-import { rowsToCopyCsv } from './copy-rows';
-import type { IdFilter } from './id-filter';
-import { childDeletes, snapshotDeletes, upsertQueries } from './upsert-sql';
-
-/** Applies chunks parents first, so every foreign key finds its row in the same transaction. */
-const order: readonly SyncedTable[] = [
-  'org_entities',
-  'org_settings',
-  'currency_rates',
-  'users',
-  'offers',
-  'offer_store_tags',
-  'offer_sync_scope',
-  'customers',
-  'coupons',
-  'redemptions',
-];
-
-/**
- * Pulled rows are the hub's, already consistent: like a logical-replication worker, the till
- * applies its big tables (customers, coupons, redemptions) with triggers and foreign-key checks
- * off, for that statement's table only — they would double the cost of a first pull of a
- * million coupons and check nothing the hub has not. A table that carries a trigger someone
- * else added (a derived table to keep in step, say) is applied normally instead; so are the
- * small tables (offers feed the offer list through a trigger).
- */
-const replicaCandidates = new Set<SyncedTable>(['customers', 'coupons', 'redemptions']);
-const ownTriggers = new Set([
-  'customers_hub_xid',
-  'coupons_hub_xid',
-  'redemptions_hub_xid',
-  'customers_keep_coupons',
-]);
-
-const replicaSafeTables = async (tx: SqlPort): Promise<Set<string>> => {
-  const rows = await tx.query<{ table_name: string; tgname: string }>(
-    `SELECT c.relname AS table_name, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-      WHERE NOT t.tgisinternal AND c.relname = ANY($1::text[])`,
-    [[...replicaCandidates]],
-  );
-  const unsafe = new Set(rows.filter((r) => !ownTriggers.has(r.tgname)).map((r) => r.table_name));
-  return new Set([...replicaCandidates].filter((t) => !unsafe.has(t)));
-};
-
-/** Applies chunks in order, switching trigger mode only where it changes. */
-const bulkTables = new Set<SyncedTable>(['customers', 'coupons', 'redemptions']);
-
-const applyChunks = async (
-  tx: SqlPort,
-  chunks: readonly PulledChunk[],
-  bulk: boolean,
-): Promise<void> => {
-  const safe = await replicaSafeTables(tx);
-  let mode = 'origin';
-  for (const c of chunks) {
-    const want = safe.has(c.table) ? 'replica' : 'origin';
-    if (want !== mode) {
-      await tx.query(
-        want === 'replica'
-          ? 'SET LOCAL session_replication_role = replica'
-          : 'SET LOCAL session_replication_role = origin',
-      );
-      mode = want;
-    }
-    await applyChunk(tx, c, bulk);
-  }
-  if (mode !== 'origin') await tx.query('SET LOCAL session_replication_role = origin');
-};
-
-export class SchemaMismatchError extends Error {
-  override name = 'SchemaMismatchError';
-}
-
-const checkChunk = (chunk: TableChunk): SyncedTable => {
-  const table = order.find((t) => t === chunk.table);
-  if (!table)
-    throw new SchemaMismatchError(
-      `the hub sent rows of table ${chunk.table}, which a till does not keep`,
-    );
-  const expected = tableColumns[table];
-  if (chunk.columns.length !== expected.length || chunk.columns.some((c, i) => c !== expected[i])) {
-    throw new SchemaMismatchError(
-      `the hub's columns for ${table} (${chunk.columns.join(', ')}) differ from this till's; update the till`,
-    );
-  }
-  return table;
-};
-
-const idColumn = (chunk: PulledChunk): string[] =>
-  chunkRows(chunk.table as SyncedTable, chunk, [0]).map((r) => String(r[0]));
-
-const binaryPayload = (table: SyncedTable, rows: readonly unknown[][]): Uint8Array | null => {
-  const types = binaryTypesOf(table);
-  return types ? rowsToCopyBinary(rows, types) : null;
-};
-
-/**
- * Applies one chunk of pulled rows. `bulk` (a first pull, into a till that has none of these
- * rows) loads the big tables with COPY — binary where the port has it and every value encodes
- * (see copy-binary.ts), CSV otherwise — instead of an INSERT over a jsonb parameter, which
- * parses the whole page as jsonb and every value again as text; it falls back to the upsert,
- * inside a savepoint, when a row turns out to exist.
- */
-export async function applyChunk(tx: SqlPort, chunk: PulledChunk, bulk = false): Promise<void> {
-  const table = checkChunk(chunk);
-  // A binary COPY chunk from the hub goes in as it came; its rows are read only if needed.
-  const passed = copyBytes(chunk);
-  if (
-    bulk &&
-    chunk.mode === 'upsert' &&
-    bulkTables.has(table) &&
-    (passed !== null || chunk.rows.length > 0)
-  ) {
-    const columns = [...tableColumns[table], 'hub_xid'];
-    const binary = !tx.copyFromBinary ? null : (passed ?? binaryPayload(table, chunk.rows));
-    await tx.query('SAVEPOINT sync_bulk');
-    try {
-      if (binary && tx.copyFromBinary) await tx.copyFromBinary(table, columns, binary);
-      else
-        await tx.copyFrom(
-          table,
-          columns,
-          rowsToCopyCsv(chunkRows(table, chunk), columns.length - 1),
-        );
-      await tx.query('RELEASE SAVEPOINT sync_bulk');
-      return;
-    } catch (error) {
-      await tx.query('ROLLBACK TO SAVEPOINT sync_bulk');
-      await tx.query('RELEASE SAVEPOINT sync_bulk');
-      if ((error as { code?: unknown }).code !== '23505') throw error;
-    }
-  }
-  const values = chunkRows(table, chunk);
-  const rows = JSON.stringify(values);
-  if (chunk.mode === 'snapshot') {
-    for (const sql of snapshotDeletes[table] ?? []) await tx.query(sql, [rows]);
-  }
-  if (chunk.mode === 'children' && (table === 'offer_store_tags' || table === 'offer_sync_scope')) {
-    await tx.query(childDeletes[table], [chunk.parentIds]);
-  }
-  if (values.length > 0) await tx.query(upsertQueries[table], [rows]);
-}
+import { applyChunks, idColumn, parentsFirst } from './apply-chunk';
 
 /** Pending facts the hub has not counted yet are added back on top of the hub's counters. */
 const rebase = async (tx: SqlPort, idsOf: (table: string) => string[]): Promise<void> => {
@@ -239,9 +95,7 @@ export async function applyPage(
   const before = parseCursor(previousCursor);
   await sql.transaction(async (tx) => {
     await tx.query('DELETE FROM till_outbox WHERE seq <= $1', [page.ackedSeq]);
-    const chunks = [...page.chunks].sort(
-      (a, b) => order.indexOf(a.table as SyncedTable) - order.indexOf(b.table as SyncedTable),
-    );
+    const chunks = parentsFirst(page.chunks);
     const offersChunk = chunks.find((c) => c.table === 'offers');
     if (offersChunk && before && before.xid > 0) {
       const ids = idColumn(offersChunk);
@@ -286,9 +140,7 @@ export async function applyBackfillPage(
   page: { chunks: TableChunk[]; after: string; more: boolean },
 ): Promise<void> {
   await sql.transaction(async (tx) => {
-    const chunks = [...page.chunks].sort(
-      (a, b) => order.indexOf(a.table as SyncedTable) - order.indexOf(b.table as SyncedTable),
-    );
+    const chunks = parentsFirst(page.chunks);
     await applyChunks(tx, chunks, false);
     await rebase(tx, (t) => chunks.filter((c) => c.table === t).flatMap(idColumn));
     if (page.more) {
@@ -303,81 +155,4 @@ export async function applyBackfillPage(
       ]);
     }
   });
-}
-
-/** Parent columns of the chunks a page may carry: [table referenced, column index]. */
-const parentColumns: Partial<Record<SyncedTable, ['offers' | 'coupons' | 'customers', number][]>> =
-  {
-    coupons: [
-      ['offers', 1],
-      ['customers', 4],
-    ],
-    redemptions: [
-      ['coupons', 1],
-      ['offers', 2],
-      ['customers', 4],
-    ],
-  };
-const presentSql = {
-  offers: 'SELECT id FROM offers WHERE id = ANY($1::text[])',
-  coupons: 'SELECT id FROM coupons WHERE id = ANY($1::text[])',
-  customers: 'SELECT id FROM customers WHERE id = ANY($1::text[])',
-} as const;
-/** Counting first: usually every parent is here, and a count is cheaper than 20,000 ids back. */
-const presentCountSql = {
-  offers: 'SELECT count(*)::int AS n FROM offers WHERE id = ANY($1::text[])',
-  coupons: 'SELECT count(*)::int AS n FROM coupons WHERE id = ANY($1::text[])',
-  customers: 'SELECT count(*)::int AS n FROM customers WHERE id = ANY($1::text[])',
-} as const;
-
-export type ParentTable = 'offers' | 'coupons' | 'customers';
-
-/**
- * Parents the chunks reference that neither they nor the replica hold: the till asks the hub
- * for these by id (sync-rows) before applying the page. Usually none: parents come first in
- * the feed. `carriedBefore` (a first pull) holds the ids earlier pages of the same pull
- * carried, and takes this page's: those are not looked up in the replica again.
- */
-export async function missingParents(
-  sql: SqlPort,
-  chunks: readonly PulledChunk[],
-  carriedBefore?: Record<ParentTable, IdFilter>,
-): Promise<Record<ParentTable, string[]>> {
-  const wanted = {
-    offers: new Set<string>(),
-    coupons: new Set<string>(),
-    customers: new Set<string>(),
-  };
-  const carried = {
-    offers: new Set<string>(),
-    coupons: new Set<string>(),
-    customers: new Set<string>(),
-  };
-  for (const c of chunks) {
-    const parents = parentColumns[c.table as SyncedTable] ?? [];
-    const rows = chunkRows(c.table as SyncedTable, c, [0, ...parents.map(([, i]) => i)]);
-    if (c.table === 'offers' || c.table === 'coupons' || c.table === 'customers') {
-      for (const r of rows) carried[c.table].add(String(r[0]));
-    }
-    for (const [parent, column] of parents) {
-      for (const r of rows)
-        if (typeof r[column] === 'string') wanted[parent].add(r[column] as string);
-    }
-  }
-  const out = { offers: [] as string[], coupons: [] as string[], customers: [] as string[] };
-  for (const table of ['offers', 'coupons', 'customers'] as const) {
-    const before = carriedBefore?.[table];
-    if (before) for (const id of carried[table]) before.add(id);
-    const ask = [...wanted[table]].filter(
-      (id) => !carried[table].has(id) && !(before?.has(id) ?? false),
-    );
-    if (ask.length === 0) continue;
-    const counted = await sql.query<{ n: number }>(presentCountSql[table], [ask]);
-    if (Number(counted[0]?.n) === ask.length) continue;
-    const have = new Set(
-      (await sql.query<{ id: string }>(presentSql[table], [ask])).map((r) => r.id),
-    );
-    out[table] = ask.filter((id) => !have.has(id));
-  }
-  return out;
 }

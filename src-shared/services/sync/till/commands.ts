@@ -1,6 +1,6 @@
 import type { SqlPort } from '../../../sql/port';
 import type { CommandOp } from '../../../api/placement';
-import type { CommandResult } from '../../../sync/protocol';
+import type { CommandResult } from '../../../sync/protocol-commands';
 import { isoOf, isoOrNull } from '../../shared/values';
 
 type CommandRow = {

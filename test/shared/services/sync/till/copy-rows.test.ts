@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyChunk } from '../../../../../src-shared/services/sync/till/apply-page';
+import { applyChunk } from '../../../../../src-shared/services/sync/till/apply-chunk';
 import { timestampMicros } from '../../../../../src-shared/services/sync/till/copy-binary';
 import { rowsToCopyCsv } from '../../../../../src-shared/services/sync/till/copy-rows';
 import type { SqlPort } from '../../../../../src-shared/sql/port';
