@@ -69,7 +69,14 @@ describe('GET /api/v1/openapi.json', () => {
   it('describes path and query parameters of GET operations', () => {
     const offersList = find('offers-list')?.op;
     expect(offersList?.parameters.map((p) => `${p.in}:${p.name}`).sort()).toEqual(
-      ['query:activeOnly', 'query:limit', 'query:offset', 'query:q', 'query:sort'].sort(),
+      [
+        'query:activeOnly',
+        'query:limit',
+        'query:offset',
+        'query:q',
+        'query:redeemableAt',
+        'query:sort',
+      ].sort(),
     );
     const coupon = find('coupons-get')?.op;
     expect(coupon?.parameters).toEqual([
