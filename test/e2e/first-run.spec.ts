@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { callApi, unique } from './support/api';
 import { removeDataDir } from './support/app-process';
+import { expectAccessible } from './support/axe';
 import { startCli, type CliProcess } from './support/cli-process';
 import { expect, test } from './support/hub';
 
@@ -39,6 +40,7 @@ test('a new till opens on first run and makes its first admin, never a dead-end 
   try {
     await page.goto(till.url);
     await expect(page.getByRole('heading', { name: 'Set up this till' })).toBeVisible();
+    await expectAccessible(page, 'first run');
     await page.getByLabel(/Standalone: create the first admin/).check();
     await page.getByLabel('Admin username').fill('owner');
     await page.getByLabel('Password', { exact: true }).fill('123456654321');
@@ -46,6 +48,7 @@ test('a new till opens on first run and makes its first admin, never a dead-end 
     await page.getByRole('button', { name: 'Create admin and sign in' }).click();
     // The policy's refusal, next to the field it is about, in words.
     await expect(page.getByText(/one of the 10,000 most common passwords/).first()).toBeVisible();
+    await expectAccessible(page, 'first run, the first admin refused');
 
     await page.getByLabel('Password', { exact: true }).fill('tin roof rusted owl');
     await page.getByLabel('Password again').fill('tin roof rusted owl');
@@ -83,10 +86,12 @@ test('a till enrolled from its first-run screen follows the hub: its till is kno
     await page.getByLabel('Enrolment code').fill('WRONG-CODE1');
     await page.getByRole('button', { name: 'Connect' }).click();
     await expect(page.getByText(/The hub did not accept the enrolment code/)).toBeVisible();
+    await expectAccessible(page, 'first run, an enrolment code refused');
 
     await page.getByLabel('Enrolment code').fill(code);
     await page.getByRole('button', { name: 'Connect' }).click();
     await expect(page.getByText(`Connected to the hub at ${hub.url}`)).toBeVisible();
+    await expectAccessible(page, 'first run, connected to the hub');
 
     // An offer made at the hub after enrolling reaches this till.
     const bo = await hub.token('back_office');
