@@ -32,6 +32,7 @@ const fieldNames: Record<string, string> = {
   externalId: 'External ID',
   expectedVersion: 'Version',
   csv: 'CSV file',
+  syncToInStoreByDefault: 'New offers sync to in-store tills',
 };
 
 /** "redemption.minBill" → "Minimum bill"; an unknown key is split into words. */

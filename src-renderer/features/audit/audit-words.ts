@@ -18,6 +18,7 @@ const actions: Record<string, string> = {
   'audience.remove': 'Customer taken off the offer’s list',
   'lease.write_off': 'Offline allowance written off',
   'org.create': 'Added to the organisation',
+  'org.settings': 'Organisation settings changed',
   'rates.put': 'Exchange rates updated',
   'till.register': 'Till enrolled',
   'till.revoke': 'Till credential withdrawn',

@@ -43,6 +43,13 @@ describe('audit words', () => {
     expect(lines).toHaveLength(3);
   });
 
+  it('words a change of the org’s offer defaults', () => {
+    expect(actionLabel('org.settings')).toBe('Organisation settings changed');
+    expect(
+      detailLines({ changes: { syncToInStoreByDefault: { before: false, after: true } } }, 'UTC'),
+    ).toEqual(['New offers sync to in-store tills: No → Yes']);
+  });
+
   it('leaves ids and bookkeeping out of the rest', () => {
     expect(
       detailLines(
