@@ -1,7 +1,7 @@
 import type { Offer } from '../../domain/offer';
 import type { SqlPort } from '../../sql/port';
 import { addToAudience } from '../audience/audience-repo';
-import type { PreparedIssueBatch } from './issue-batch';
+import type { PreparedIssueBatch } from './issue-batch-prepare';
 import { writeIssues } from './issue-log';
 import type { BatchOutcome, UploadJob } from './upload-job';
 

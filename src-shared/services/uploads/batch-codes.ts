@@ -6,7 +6,7 @@ import { nextRandomizedCodes, uniqueCodeGenerator } from '../coupons/code-alloca
 import { withOfflineChecks } from '../coupons/offline-check';
 import { loadIssuedCount } from '../coupons/issuance-facts';
 import type { NewCouponRow } from './coupon-writes';
-import type { Candidate } from './issue-batch';
+import type { Candidate } from './issue-batch-prepare';
 import type { UploadJob } from './upload-job';
 
 /** Where the codes of an issuing batch come from: named in the file, a pool, or generated. */

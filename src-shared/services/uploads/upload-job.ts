@@ -9,7 +9,8 @@ import { audienceBatch } from './audience-batch';
 import { codesBatch } from './codes-batch';
 import { readColumns, type ColumnRules, type CsvColumns } from './csv-columns';
 import { customerUpdatesPlan } from './customer-updates-batch';
-import { issueBatch, prepareIssueBatch, type PreparedIssueBatch } from './issue-batch';
+import { issueBatch } from './issue-batch';
+import { prepareIssueBatch, type PreparedIssueBatch } from './issue-batch-prepare';
 import { uploadColumns, uploadFromRow, type UploadRow } from './upload-row';
 import {
   streamBatches,
