@@ -38,7 +38,7 @@ export type TableProps<Row> = Naming & {
   className?: string;
   testId?: string;
   rowTestId?: string;
-  rowClassName?: (row: Row) => string | undefined;
+  rowClassName?: (row: Row, index: number) => string | undefined;
   detail?: (row: Row) => RowDetail | null;
   busy?: boolean;
   /** One class per column, for widths set in CSS. */
@@ -92,7 +92,7 @@ export const Table = <Row,>(p: TableProps<Row>) => {
             const detail = p.detail?.(row) ?? null;
             return (
               <Fragment key={p.rowKey(row)}>
-                <tr className={p.rowClassName?.(row)} data-testid={p.rowTestId}>
+                <tr className={p.rowClassName?.(row, n)} data-testid={p.rowTestId}>
                   {columns.map((c, i) => {
                     const className = classes(c.numeric && 'num', c.className) || undefined;
                     return c.rowHeader ? (

@@ -3,6 +3,20 @@ import { parseAttributes } from './basket-attributes';
 import { currencyLabel } from '../../lib/money-format';
 import { useTillCurrency } from './till-currency';
 import { useTill } from './till-store';
+import { Table, type Column } from '../../ui/Table';
+
+const colClasses = [
+  'col-sku',
+  'col-category',
+  'col-brand',
+  'col-attributes',
+  'col-price',
+  'col-qty',
+  'col-sale',
+  'col-remove',
+];
+
+const attrProblemOf = (l: BasketLine) => parseAttributes(l.attributes ?? '').problem;
 
 const emptyLine = (): BasketLine => ({
   key: crypto.randomUUID(),
@@ -30,122 +44,115 @@ export const BasketLines = ({
   const inCurrency = currency ? ` (${currencyLabel(currency)})` : '';
   const setLine = (i: number, patch: Partial<BasketLine>) =>
     edit({ lines: basket.lines.map((l, j) => (j === i ? { ...l, ...patch } : l)) });
+  const errorOf = (l: BasketLine, i: number): string | undefined => {
+    const problem = attrProblemOf(l);
+    return (
+      fieldError(`items.${i}`) ??
+      (problem === null ? undefined : `Line ${i + 1} attributes: ${problem}`)
+    );
+  };
+  /** A plain text column: SKU, category, brand. */
+  const text = (
+    field: 'sku' | 'category' | 'brand',
+    header: string,
+    name: string,
+  ): Column<BasketLine> => ({
+    header,
+    cell: (l, i) => (
+      <input
+        aria-label={`Line ${i + 1} ${name}`}
+        value={l[field]}
+        onChange={(e) => setLine(i, { [field]: e.target.value })}
+      />
+    ),
+  });
 
   return (
     <fieldset className="basket-lines">
       <legend>Basket lines (optional)</legend>
-      {basket.lines.length > 0 ? (
-        <table className="table table--compact">
-          <colgroup>
-            <col className="col-sku" />
-            <col className="col-category" />
-            <col className="col-brand" />
-            <col className="col-attributes" />
-            <col className="col-price" />
-            <col className="col-qty" />
-            <col className="col-sale" />
-            <col className="col-remove" />
-          </colgroup>
-          <thead>
-            <tr>
-              <th scope="col">SKU</th>
-              <th scope="col">Category</th>
-              <th scope="col">Brand</th>
-              <th scope="col">Attributes</th>
-              <th scope="col">Price{inCurrency}</th>
-              <th scope="col">Qty</th>
-              <th scope="col">Sale</th>
-              <th scope="col">
-                <span className="visually-hidden">Remove</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {basket.lines.map((l, i) => {
-              const n = i + 1;
-              const attrProblem = parseAttributes(l.attributes ?? '').problem;
-              const err =
-                fieldError(`items.${i}`) ??
-                (attrProblem === null ? undefined : `Line ${n} attributes: ${attrProblem}`);
+      <Table
+        label="Basket lines"
+        compact
+        colClasses={colClasses}
+        columns={[
+          text('sku', 'SKU', 'SKU'),
+          text('category', 'Category', 'category'),
+          text('brand', 'Brand', 'brand'),
+          {
+            header: 'Attributes',
+            cell: (l, i) => (
+              <input
+                aria-label={`Line ${i + 1} attributes`}
+                placeholder="colour=red, size=M"
+                value={l.attributes ?? ''}
+                aria-invalid={attrProblemOf(l) !== null}
+                onChange={(e) => setLine(i, { attributes: e.target.value })}
+              />
+            ),
+          },
+          {
+            header: `Price${inCurrency}`,
+            cell: (l, i) => (
+              <input
+                aria-label={`Line ${i + 1} price${inCurrency}`}
+                inputMode="decimal"
+                value={l.price}
+                onChange={(e) => setLine(i, { price: e.target.value.replace(',', '.') })}
+              />
+            ),
+          },
+          {
+            header: 'Qty',
+            cell: (l, i) => (
+              <input
+                aria-label={`Line ${i + 1} quantity`}
+                type="number"
+                min={1}
+                value={l.qty}
+                onChange={(e) => setLine(i, { qty: Math.max(1, e.target.valueAsNumber || 1) })}
+              />
+            ),
+          },
+          {
+            header: 'Sale',
+            cell: (l, i) => (
+              <input
+                aria-label={`Line ${i + 1} on sale`}
+                type="checkbox"
+                checked={l.onSale}
+                onChange={(e) => setLine(i, { onSale: e.target.checked })}
+              />
+            ),
+          },
+          {
+            header: 'Remove',
+            hideHeader: true,
+            cell: (l, i) => {
+              const err = errorOf(l, i);
               return (
-                <tr key={l.key} className={err ? 'row--error' : undefined}>
-                  <td>
-                    <input
-                      aria-label={`Line ${n} SKU`}
-                      value={l.sku}
-                      onChange={(e) => setLine(i, { sku: e.target.value })}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      aria-label={`Line ${n} category`}
-                      value={l.category}
-                      onChange={(e) => setLine(i, { category: e.target.value })}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      aria-label={`Line ${n} brand`}
-                      value={l.brand}
-                      onChange={(e) => setLine(i, { brand: e.target.value })}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      aria-label={`Line ${n} attributes`}
-                      placeholder="colour=red, size=M"
-                      value={l.attributes ?? ''}
-                      aria-invalid={attrProblem !== null}
-                      onChange={(e) => setLine(i, { attributes: e.target.value })}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      aria-label={`Line ${n} price${inCurrency}`}
-                      inputMode="decimal"
-                      value={l.price}
-                      onChange={(e) => setLine(i, { price: e.target.value.replace(',', '.') })}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      aria-label={`Line ${n} quantity`}
-                      type="number"
-                      min={1}
-                      value={l.qty}
-                      onChange={(e) =>
-                        setLine(i, { qty: Math.max(1, e.target.valueAsNumber || 1) })
-                      }
-                    />
-                  </td>
-                  <td>
-                    <input
-                      aria-label={`Line ${n} on sale`}
-                      type="checkbox"
-                      checked={l.onSale}
-                      onChange={(e) => setLine(i, { onSale: e.target.checked })}
-                    />
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      aria-label={`Remove line ${n}`}
-                      onClick={() => edit({ lines: basket.lines.filter((_, j) => j !== i) })}
-                    >
-                      ✕
-                    </button>
-                    {err ? (
-                      <span className="field__error" role="alert">
-                        {err}
-                      </span>
-                    ) : null}
-                  </td>
-                </tr>
+                <>
+                  <button
+                    type="button"
+                    aria-label={`Remove line ${i + 1}`}
+                    onClick={() => edit({ lines: basket.lines.filter((_, j) => j !== i) })}
+                  >
+                    ✕
+                  </button>
+                  {err ? (
+                    <span className="field__error" role="alert">
+                      {err}
+                    </span>
+                  ) : null}
+                </>
               );
-            })}
-          </tbody>
-        </table>
-      ) : null}
+            },
+          },
+        ]}
+        rows={basket.lines}
+        rowKey={(l) => l.key}
+        rowClassName={(l, i) => (errorOf(l, i) ? 'row--error' : undefined)}
+        empty={null}
+      />
       <button type="button" onClick={() => edit({ lines: [...basket.lines, emptyLine()] })}>
         + Add line
       </button>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { send } from '../../api/client';
 import { formatMoney } from '../../lib/money-format';
 import { ErrorBanner } from '../../ui/ErrorBanner';
+import { Table } from '../../ui/Table';
 import { useTimeZones } from '../../lib/time-zones';
 import { ZonedTime } from '../../lib/ZonedTime';
 import type { Redemption } from '../../../src-shared/api/operations/redemptions';
@@ -72,31 +73,33 @@ export const RecentRedemptions = ({
       <h2 id="recent-title">Recent redemptions at this till</h2>
       <ErrorBanner error={error} />
       {items === null ? <p className="muted">Loading…</p> : null}
-      {items?.length === 0 ? <p className="muted">None yet.</p> : null}
-      {items && items.length > 0 ? (
-        <table className="table table--compact">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Code</th>
-              <th scope="col" className="num">
-                Discount
-              </th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  <ZonedTime iso={r.redeemedAt} zone={zones.zoneOf(r.storeId)} />
-                </td>
-                <td>
+      {items ? (
+        <Table
+          label="Recent redemptions at this till"
+          compact
+          columns={[
+            {
+              header: 'When',
+              cell: (r) => <ZonedTime iso={r.redeemedAt} zone={zones.zoneOf(r.storeId)} />,
+            },
+            {
+              header: 'Code',
+              cell: (r) => (
+                <>
                   <code>{r.code}</code>
                   <div className="muted">{r.offerName}</div>
-                </td>
-                <td className="num">{formatMoney(r.discount, r.currency)}</td>
-                <td>
+                </>
+              ),
+            },
+            {
+              header: 'Discount',
+              numeric: true,
+              cell: (r) => formatMoney(r.discount, r.currency),
+            },
+            {
+              header: 'Status',
+              cell: (r) => (
+                <>
                   <SyncStateNote s={states.get(r.id)} />
                   {r.reversedAt ? (
                     <span className="status">
@@ -107,11 +110,14 @@ export const RecentRedemptions = ({
                       Reverse…
                     </button>
                   )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+          ]}
+          rows={items}
+          rowKey={(r) => r.id}
+          empty="None yet."
+        />
       ) : null}
       {confirming ? (
         <ReverseDialog
