@@ -9,7 +9,7 @@ import { MemberCarePage } from '../features/member-care/MemberCarePage';
 import { OfferDetailsPage } from '../features/offers/OfferDetailsPage';
 import { OfferEditorPage } from '../features/offers/OfferEditorPage';
 import { OffersDashboard } from '../features/offers/OffersDashboard';
-import { RatesPage } from '../features/rates/RatesPage';
+import { OrgDefinitionsPage } from '../features/org-definitions/OrgDefinitionsPage';
 import { ReconciliationPage } from '../features/reconciliation/ReconciliationPage';
 import { RevokePage } from '../features/revoke/RevokePage';
 import { FirstRunPage } from '../features/setup/FirstRunPage';
@@ -75,8 +75,8 @@ const router = createHashRouter([
       { path: 'audit', element: <RequireArea area="audit" element={<AuditPage />} /> },
       { path: 'settings', element: <RequireArea area="settings" element={<SettingsPage />} /> },
       {
-        path: 'currency-rates',
-        element: <RequireArea area="currency-rates" element={<RatesPage />} />,
+        path: 'org-definitions',
+        element: <RequireArea area="org-definitions" element={<OrgDefinitionsPage />} />,
       },
       {
         path: 'offline-changes',

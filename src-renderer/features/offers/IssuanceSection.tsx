@@ -1,5 +1,5 @@
 import { SelectField } from '../../ui/Field';
-import { ListField } from '../../ui/ListField';
+import { ContactPicker } from '../org-definitions/ContactPicker';
 import { LimitField } from './LimitField';
 import { PastIssualPicker } from './PastIssualPicker';
 import type { SectionProps } from './section-props';
@@ -74,13 +74,14 @@ export const IssuanceSection = ({ draft, set, err, zone }: SectionProps) => {
           }
         />
       </div>
-      <ListField
-        id="issuance.notifyEmails"
-        label="Issual limit alert: notify these POCs (email)"
-        value={iss.notifyEmails}
-        onChange={(notifyEmails) => put({ notifyEmails })}
-        hint="Separate with commas or new lines. Each gets one email per time the threshold is reached."
-        error={err('issuance.notifyEmails')}
+      <ContactPicker
+        id="issuance.notifyContactIds"
+        legend="Issual limit alert: email these points of contact"
+        value={iss.notifyContactIds}
+        onChange={(notifyContactIds) => put({ notifyContactIds })}
+        extraEmails={iss.notifyEmails}
+        onExtraEmailsChange={(notifyEmails) => put({ notifyEmails })}
+        error={err('issuance.notifyContactIds') ?? err('issuance.notifyEmails')}
       />
     </fieldset>
   );

@@ -1,17 +1,8 @@
-import { ListField } from '../../ui/ListField';
 import { SelectField, TextField } from '../../ui/Field';
 import { formatInstant, fromZonedInput, toZonedInput, zoneLabel } from '../../lib/time-format';
+import { MetadataInputs } from './MetadataInputs';
 import { lockedInEdit } from './offer-form-model';
 import type { SectionProps } from './section-props';
-
-const toPairs = (m: Record<string, string>) => Object.entries(m).map(([k, v]) => `${k}=${v}`);
-const fromPairs = (items: string[]) =>
-  Object.fromEntries(
-    items.map((s) => {
-      const at = s.indexOf('=');
-      return at < 0 ? [s.trim(), ''] : [s.slice(0, at).trim(), s.slice(at + 1).trim()];
-    }),
-  );
 
 /** Section 1: name, codes that identify the offer, metadata and the offer's expiry. */
 export const NameExpirySection = ({ draft, set, err, editing, zone }: SectionProps) => {
@@ -95,14 +86,7 @@ export const NameExpirySection = ({ draft, set, err, editing, zone }: SectionPro
           }
         />
       </div>
-      <ListField
-        id="metadata"
-        label="Custom metadata"
-        value={toPairs(draft.metadata)}
-        onChange={(items) => set((d) => ({ ...d, metadata: fromPairs(items) }))}
-        error={err('metadata')}
-        hint="One key=value per line, e.g. campaign=diwali"
-      />
+      <MetadataInputs draft={draft} set={set} err={err} />
     </fieldset>
   );
 };

@@ -1,6 +1,6 @@
 import { OFFER_REMINDER_TIME } from '../../../src-shared/notifications/schedule';
 import { CheckboxField, NumberField } from '../../ui/Field';
-import { ListField } from '../../ui/ListField';
+import { ContactPicker } from '../org-definitions/ContactPicker';
 import { MessageTemplateField } from './MessageTemplateField';
 import { sampleValues, tagMeanings, templateTags } from './message-preview';
 import { RemindersField } from './RemindersField';
@@ -101,12 +101,19 @@ export const NotificationsSection = ({ draft, set, err }: SectionProps) => {
         {oer.enabled ? (
           <>
             <div className="grid-2">
-              <ListField
-                id="issuance.offerExpiryReminder.pocEmails"
-                label="Contacts (POC emails)"
-                value={oer.pocEmails}
-                onChange={(pocEmails) => put({ offerExpiryReminder: { ...oer, pocEmails } })}
-                error={err('issuance.offerExpiryReminder.pocEmails')}
+              <ContactPicker
+                id="issuance.offerExpiryReminder.contactIds"
+                legend="Points of contact to email"
+                value={oer.contactIds}
+                onChange={(contactIds) => put({ offerExpiryReminder: { ...oer, contactIds } })}
+                extraEmails={oer.pocEmails}
+                onExtraEmailsChange={(pocEmails) =>
+                  put({ offerExpiryReminder: { ...oer, pocEmails } })
+                }
+                error={
+                  err('issuance.offerExpiryReminder.contactIds') ??
+                  err('issuance.offerExpiryReminder.pocEmails')
+                }
               />
               <NumberField
                 id="issuance.offerExpiryReminder.daysBefore"

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { orgName, useOrg } from '../../app/org-store';
 import { formatInstant } from '../../lib/time-format';
 import { useTimeZones } from '../../lib/time-zones';
+import { useOrgDefinitions } from '../org-definitions/org-definitions-store';
 import type { OfferDraft } from './offer-form-model';
 import { summarizeOffer } from './offer-summary';
 import { changeCount, compareSummaries } from './summary-changes';
@@ -18,16 +19,20 @@ export const OfferSummaryView = ({
   before?: OfferDraft | null;
 }) => {
   const { items, ensure } = useOrg();
+  const defs = useOrgDefinitions();
+  const ensureDefs = defs.ensure;
   // An offer's dates belong to the org, not to any one store or this computer.
   const zone = useTimeZones().orgZone;
   useEffect(() => {
     void ensure();
-  }, [ensure]);
+    void ensureDefs();
+  }, [ensure, ensureDefs]);
   const summarize = (d: OfferDraft) =>
     summarizeOffer(
       d,
       (iso) => formatInstant(iso, zone),
       (id) => orgName(items, id),
+      { fields: defs.fields ?? [], contacts: defs.contacts ?? [] },
     );
   const sections = compareSummaries(summarize(draft), before ? summarize(before) : null);
   return (

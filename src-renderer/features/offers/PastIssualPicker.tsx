@@ -4,6 +4,7 @@ import { send } from '../../api/client';
 import { errorMessage } from '../../api/api-error';
 import { formatInstant } from '../../lib/time-format';
 import type { OpOutput } from '../../../src-shared/api/operations';
+import '../org-definitions/org-definitions.css';
 
 type Found = OpOutput<'offers-past-issual-search'>;
 type Label = { name: string; offerCode: string } | 'missing';
@@ -96,6 +97,7 @@ export const PastIssualPicker = ({
               <button
                 type="button"
                 className="button--link"
+                aria-label={`Remove ${pastOfferLabel(labels[id])}`}
                 onClick={() => onChange(value.filter((v) => v !== id))}
               >
                 Remove
@@ -141,6 +143,7 @@ export const PastIssualPicker = ({
               <button
                 type="button"
                 disabled={chosen.has(o.id)}
+                aria-label={`${chosen.has(o.id) ? 'Chosen' : 'Choose'} ${o.name} (${o.offerCode})`}
                 onClick={() => onChange([...value, o.id])}
               >
                 {chosen.has(o.id) ? 'Chosen' : 'Choose'}

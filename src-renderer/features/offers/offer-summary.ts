@@ -1,5 +1,6 @@
 import { formatMoney } from '../../lib/money-format';
 import { formatCalendarDate } from '../../lib/time-format';
+import type { ContactDef, MetadataFieldDef } from '../org-definitions/org-definitions-store';
 import type { OfferDraft } from './offer-form-model';
 
 export type SummarySection = { title: string; rows: [label: string, value: string][] };
@@ -57,7 +58,24 @@ export const summarizeOffer = (
   fmt: (iso: string) => string,
   /** Names org entities (stores, zones…) by id; ids are shown when unknown. */
   nameOf: (id: string) => string = (id) => id,
+  /** The org's metadata fields and points of contact, to name them (when loaded). */
+  defs: { fields: readonly MetadataFieldDef[]; contacts: readonly ContactDef[] } = {
+    fields: [],
+    contacts: [],
+  },
 ): SummarySection[] => {
+  const fieldName = (key: string) => defs.fields.find((f) => f.key === key)?.name ?? key;
+  const people = (ids: readonly string[], emails: readonly string[]) =>
+    list(
+      [
+        ...ids.map((id) => {
+          const c = defs.contacts.find((x) => x.id === id);
+          return c ? `${c.name} <${c.email}>` : 'a contact no longer on the list';
+        }),
+        ...emails,
+      ],
+      'nobody',
+    );
   const refs = (xs: readonly { type: string; id: string }[]) =>
     xs.map((s) => `${nameOf(s.id)} (${s.type.toLowerCase()})`).join(', ');
   const r = d.redemption;
@@ -77,7 +95,14 @@ export const summarizeOffer = (
             ? `On ${fmt(d.expiry.endsAt)}`
             : `With the campaign${d.expiry.endsAt ? ` (${fmt(d.expiry.endsAt)})` : ''}`,
         ],
-        ['Metadata', list(Object.entries(d.metadata).map(([k, v]) => `${k}=${v}`))],
+        [
+          'Metadata',
+          list(
+            Object.entries(d.metadata)
+              .filter(([, v]) => v.trim() !== '')
+              .map(([k, v]) => `${fieldName(k)}: ${v}`),
+          ),
+        ],
       ],
     },
     {
@@ -121,13 +146,18 @@ export const summarizeOffer = (
           'Issual limit alert',
           i.notifyThreshold === null
             ? 'None'
-            : `At ${i.notifyThreshold} remaining, to ${list(i.notifyEmails, 'nobody')}`,
+            : `At ${i.notifyThreshold} remaining, to ${people(i.notifyContactIds, i.notifyEmails)}`,
         ],
         [
           'On re-match',
           i.onRematch === 'SEND_EXISTING' ? 'Send existing valid coupon' : 'Send nothing',
         ],
-        ['Past-issual restriction', list(i.restrictPastIssualsOfOfferIds)],
+        [
+          'Past-issual restriction',
+          i.restrictPastIssualsOfOfferIds.length === 0
+            ? 'None'
+            : `Not to customers who received a coupon of ${i.restrictPastIssualsOfOfferIds.length === 1 ? 'the chosen offer' : `any of ${i.restrictPastIssualsOfOfferIds.length} chosen offers`} in the last 6 months`,
+        ],
         [
           'Expiry reminders',
           i.expiryReminders.length
@@ -139,7 +169,7 @@ export const summarizeOffer = (
         [
           'Offer expiry reminder',
           i.offerExpiryReminder.enabled
-            ? `${i.offerExpiryReminder.daysBefore}d before at 10:00 org time, to ${list(i.offerExpiryReminder.pocEmails, 'nobody')}`
+            ? `${i.offerExpiryReminder.daysBefore}d before at 10:00 org time, to ${people(i.offerExpiryReminder.contactIds, i.offerExpiryReminder.pocEmails)}`
             : 'None',
         ],
         ['Resend SMS', i.resendSms.enabled ? `“${i.resendSms.content}”` : 'Not allowed'],

@@ -25,6 +25,7 @@ export const sampleInputs: { [K in OperationName]?: OpInput<K> } = {
     codeGeneration: { method: 'UNIQUE_AUTO', length: 8, charset: 'ALPHANUMERIC' },
   },
   'offers-list': { q: 'ten', activeOnly: 'true', redeemableAt: 'S-DEL', limit: 5 },
+  'offers-past-issual-search': { q: 'diwali', excludeId: 'offer-1', limit: 10 },
   'offers-get': { id: 'offer-1' },
   'offers-update': { id: 'offer-1', name: 'Eleven off', expectedVersion: 2 },
   'offers-timeline': { id: 'offer-1' },
