@@ -10,6 +10,7 @@ import { OfferDetailsPage } from '../features/offers/OfferDetailsPage';
 import { OfferEditorPage } from '../features/offers/OfferEditorPage';
 import { OffersDashboard } from '../features/offers/OffersDashboard';
 import { OrgDefinitionsPage } from '../features/org-definitions/OrgDefinitionsPage';
+import { RatesPage } from '../features/rates/RatesPage';
 import { ReconciliationPage } from '../features/reconciliation/ReconciliationPage';
 import { RevokePage } from '../features/revoke/RevokePage';
 import { FirstRunPage } from '../features/setup/FirstRunPage';
@@ -74,6 +75,10 @@ const router = createHashRouter([
       },
       { path: 'audit', element: <RequireArea area="audit" element={<AuditPage />} /> },
       { path: 'settings', element: <RequireArea area="settings" element={<SettingsPage />} /> },
+      {
+        path: 'currency-rates',
+        element: <RequireArea area="currency-rates" element={<RatesPage />} />,
+      },
       {
         path: 'org-definitions',
         element: <RequireArea area="org-definitions" element={<OrgDefinitionsPage />} />,

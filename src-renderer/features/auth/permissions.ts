@@ -10,6 +10,7 @@ export type Area =
   | 'reconciliation'
   | 'audit'
   | 'settings'
+  | 'currency-rates'
   | 'org-definitions'
   | 'offline-changes';
 
@@ -28,7 +29,7 @@ const areasByRole: Record<Role, readonly Area[]> = {
   // A manager's day starts with what reaches the store's tills, not with choosing a till.
   store_manager: ['store-sync', 'till', 'member-care', 'offline-changes'],
   back_office: backOffice,
-  admin: [...backOffice, 'org-definitions', 'settings'],
+  admin: [...backOffice, 'org-definitions', 'currency-rates', 'settings'],
 };
 
 /** Reached from the offline banner, not from the navigation. */
@@ -52,6 +53,7 @@ export const areaLabels: Record<Area, string> = {
   reconciliation: 'Reconciliation',
   audit: 'Audit trail',
   settings: 'Settings',
+  'currency-rates': 'Exchange rates',
   'org-definitions': 'Org definitions',
   'offline-changes': 'Changes made offline',
 };
