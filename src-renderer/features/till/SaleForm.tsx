@@ -4,19 +4,12 @@ import { currencyLabel, formatMoney } from '../../lib/money-format';
 import { formatInstant } from '../../lib/time-format';
 import { useTimeZones } from '../../lib/time-zones';
 import { formatCount } from '../../ui/format';
-import type { IdentifierKind } from '../../../src-shared/domain/customer';
+import { identifierKindOptions } from '../../ui/CustomerIdentifierField';
 import { linesTotal, moneyPattern, normalizeCode } from './basket';
 import { BasketLines } from './BasketLines';
 import { useTillCurrency } from './till-currency';
 import { useTill } from './till-store';
 import './bill-first.css';
-
-const kinds: { value: IdentifierKind; label: string }[] = [
-  { value: 'mobile', label: 'Mobile' },
-  { value: 'email', label: 'Email' },
-  { value: 'userId', label: 'User id' },
-  { value: 'externalId', label: 'External id' },
-];
 
 /**
  * Left column of the till: code, bill, customer and basket lines. The bill sits right under the
@@ -135,7 +128,7 @@ export const SaleForm = ({
             id="till-customer-kind"
             label="Identifier"
             value={basket.customerKind}
-            options={kinds}
+            options={identifierKindOptions}
             onChange={(v) => edit({ customerKind: v })}
           />
           <div className={`field${customerError ? ' field--error' : ''}`}>
