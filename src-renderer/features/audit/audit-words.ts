@@ -19,6 +19,8 @@ const actions: Record<string, string> = {
   'lease.write_off': 'Offline allowance written off',
   'org.create': 'Added to the organisation',
   'org.settings': 'Organisation settings changed',
+  'org.metadataFields.set': 'Custom metadata fields changed',
+  'org.pointsOfContact.set': 'Points of contact changed',
   'rates.put': 'Exchange rates updated',
   'till.register': 'Till enrolled',
   'till.revoke': 'Till credential withdrawn',

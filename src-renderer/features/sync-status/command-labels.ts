@@ -10,6 +10,8 @@ const labels: Record<string, string> = {
   'customers-create': 'New customer',
   'org-create': 'Store or till added',
   'org-settings-update': 'Offer defaults changed',
+  'org-metadata-fields-set': 'Custom metadata fields changed',
+  'org-contacts-set': 'Points of contact changed',
   'currency-rates-put': 'Currency rates updated',
 };
 

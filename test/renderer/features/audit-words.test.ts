@@ -45,6 +45,8 @@ describe('audit words', () => {
 
   it('words a change of the org’s offer defaults', () => {
     expect(actionLabel('org.settings')).toBe('Organisation settings changed');
+    expect(actionLabel('org.pointsOfContact.set')).toBe('Points of contact changed');
+    expect(actionLabel('org.metadataFields.set')).toBe('Custom metadata fields changed');
     expect(
       detailLines({ changes: { syncToInStoreByDefault: { before: false, after: true } } }, 'UTC'),
     ).toEqual(['New offers sync to in-store tills: No → Yes']);

@@ -154,6 +154,11 @@ eachDialect('org definitions: custom metadata fields and points of contact', (di
       ['contacts.3.id', 'UNKNOWN_CONTACT'],
     ]);
     expect(await loadContacts(w.sql)).toEqual(contacts);
+    const audited = await w.sql.query<{ actor: string; details: unknown }>(
+      "SELECT actor, details FROM audit_log WHERE action = 'org.pointsOfContact.set'",
+    );
+    expect(audited.map((a) => a.actor)).toEqual(['backoffice']);
+    expect(JSON.stringify(audited[0]?.details)).toContain('priya@brand.example');
 
     const [priya] = contacts;
     const issuance = {
