@@ -43,3 +43,39 @@ test('claim offers: the rules are shown and a refused claim says why', async ({ 
     'Loyalty program',
   );
 });
+
+test('release a claim: the held offers are listed, the release is confirmed and audited', async ({
+  page,
+  app,
+}) => {
+  const bo = await app.token('back_office');
+  const offer = await createOffer(app.baseURL, bo);
+  const other = await createOffer(app.baseURL, bo);
+  const program = `tl-${unique()}`;
+  for (const id of [offer.id, other.id]) {
+    await callApi(app.baseURL, bo, 'offers-claim', {
+      id,
+      consumerType: 'TIMELINE',
+      consumerId: program,
+      consumerName: 'Anniversary',
+    });
+  }
+  await signIn(page, app, 'back_office');
+  await page.goto(`${app.baseURL}/#/offers/${offer.id}/claim`);
+  // Both offers the timeline campaign holds are listed, by name.
+  const held = page.getByRole('table', { name: `Offers held by Timeline campaign ${program}` });
+  await expect(held.getByRole('row')).toHaveCount(3);
+  await page.getByRole('button', { name: 'Release claim…' }).click();
+  await page.getByLabel('Reason (kept in the audit trail)').fill('campaign cancelled');
+  await page.getByRole('button', { name: 'Yes, release' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Released from' })).toContainText(
+    'Any service may claim it now',
+  );
+  await expect(page.getByRole('button', { name: 'Release claim…' })).toHaveCount(0);
+  await expectAccessible(page, 'claim, released');
+  const after = await callApi(app.baseURL, bo, 'claims-list', {
+    consumerType: 'TIMELINE',
+    consumerId: program,
+  });
+  expect(after.items.map((o) => o.id)).toEqual([other.id]);
+});

@@ -8,11 +8,13 @@ import { useTimeZones } from '../../lib/time-zones';
 import { formatInstant } from '../../lib/time-format';
 import { claimRule, consumerRules } from './claim-rules';
 import { useClaims } from './claims-store';
+import { HeldOffers } from './HeldOffers';
+import { ReleaseClaim } from './ReleaseClaim';
 
 /** Claim an offer for one consuming service; the rules are shown before the choice is made. */
 export const ClaimPage = () => {
   const { id = '' } = useParams();
-  const { offer, busy, error, claimed, load, claim } = useClaims();
+  const { offer, busy, error, claimed, released, held, load, claim, loadHeld } = useClaims();
   const [type, setType] = useState<ConsumerType>('DVS');
   const [consumerId, setConsumerId] = useState('');
   const [consumerName, setConsumerName] = useState('');
@@ -22,6 +24,16 @@ export const ClaimPage = () => {
   useEffect(() => {
     void load(id);
   }, [id, load]);
+
+  // What the service holding this offer holds, or else the one being typed in.
+  const holder = offer?.claim ?? null;
+  const askType = holder?.consumerType ?? type;
+  const askId = holder?.consumerId ?? consumerId.trim();
+  useEffect(() => {
+    if (!askId) return;
+    const t = setTimeout(() => void loadHeld({ consumerType: askType, consumerId: askId }), 300);
+    return () => clearTimeout(t);
+  }, [askType, askId, loadHeld]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -53,7 +65,14 @@ export const ClaimPage = () => {
           available to other services.
         </p>
       ) : null}
+      {released ? (
+        <p className="banner banner--ok" role="status">
+          Released from {consumerRules[released.consumerType].label} “{released.consumerName}”. Any
+          service may claim it now.
+        </p>
+      ) : null}
       <ErrorBanner error={error} />
+      {existing ? <ReleaseClaim offerId={id} claim={existing} /> : null}
       <form className="card" onSubmit={submit}>
         <fieldset>
           <legend>Consuming service</legend>
@@ -100,6 +119,12 @@ export const ClaimPage = () => {
           {busy ? 'Claiming…' : 'Claim'}
         </button>
       </form>
+      {askId ? (
+        <HeldOffers
+          title={`Offers held by ${consumerRules[askType].label} ${askId}`}
+          items={held}
+        />
+      ) : null}
     </section>
   );
 };

@@ -4,14 +4,21 @@ import { recordActivity } from '../../db/local-db';
 import type { OpInput, OpOutput } from '../../../src-shared/api/operations';
 
 type Offer = OpOutput<'offers-get'>['offer'];
+type Held = OpOutput<'claims-list'>['items'];
+type Claim = OpOutput<'offers-claim'>;
 
 type ClaimsState = {
   offer: Offer | null;
   busy: boolean;
   error: unknown;
-  claimed: OpOutput<'offers-claim'> | null;
+  claimed: Claim | null;
+  released: Claim | null;
+  /** The offers the service named on the form (or holding this offer) holds. */
+  held: Held | null;
   load: (id: string) => Promise<void>;
   claim: (input: OpInput<'offers-claim'>) => Promise<void>;
+  release: (input: OpInput<'offers-claim-release'>) => Promise<void>;
+  loadHeld: (consumer: OpInput<'claims-list'>) => Promise<void>;
 };
 
 export const useClaims = create<ClaimsState>()((set, get) => ({
@@ -19,8 +26,10 @@ export const useClaims = create<ClaimsState>()((set, get) => ({
   busy: false,
   error: null,
   claimed: null,
+  released: null,
+  held: null,
   load: async (id) => {
-    set({ offer: null, error: null, claimed: null });
+    set({ offer: null, error: null, claimed: null, released: null });
     try {
       set({ offer: (await send('offers-get', { id })).offer });
     } catch (e) {
@@ -28,7 +37,7 @@ export const useClaims = create<ClaimsState>()((set, get) => ({
     }
   },
   claim: async (input) => {
-    set({ busy: true, error: null, claimed: null });
+    set({ busy: true, error: null, claimed: null, released: null });
     try {
       const claimed = await send('offers-claim', input);
       set({ claimed });
@@ -40,10 +49,37 @@ export const useClaims = create<ClaimsState>()((set, get) => ({
       await get()
         .load(input.id)
         .then(() => set({ claimed }));
+      await get().loadHeld({ consumerType: input.consumerType, consumerId: input.consumerId });
     } catch (e) {
       set({ error: e });
     } finally {
       set({ busy: false });
+    }
+  },
+  release: async (input) => {
+    set({ busy: true, error: null, claimed: null, released: null });
+    try {
+      const { released } = await send('offers-claim-release', input);
+      void recordActivity(
+        'claim',
+        `Released ${get().offer?.name ?? input.id} from ${released.consumerName}`,
+        `/offers/${input.id}`,
+      );
+      await get()
+        .load(input.id)
+        .then(() => set({ released }));
+      await get().loadHeld({ consumerType: input.consumerType, consumerId: input.consumerId });
+    } catch (e) {
+      set({ error: e });
+    } finally {
+      set({ busy: false });
+    }
+  },
+  loadHeld: async (consumer) => {
+    try {
+      set({ held: (await send('claims-list', consumer)).items });
+    } catch (e) {
+      set({ held: null, error: e });
     }
   },
 }));
