@@ -12,6 +12,9 @@ import { useTimeZones } from '../../lib/time-zones';
 import { ZonedTime } from '../../lib/ZonedTime';
 import { useAuth } from '../auth/auth-store';
 import { mayCall } from '../auth/permissions';
+import { CustomerUpdatesUpload } from './CustomerUpdatesUpload';
+import { EditCustomer } from './EditCustomer';
+import { RegisterCustomer } from './RegisterCustomer';
 import { resendCell, offersAllowingResend } from './resend-offers';
 import { ResendSmsButton } from './ResendSmsButton';
 import './member-care.css';
@@ -60,8 +63,9 @@ const couponColumns = (
 ];
 
 /**
- * Member care: look a customer up by any identifier, see every coupon they hold, and resend an
- * active one by SMS when the customer missed it.
+ * Member care: look a customer up by any identifier, see every coupon they hold, resend an
+ * active one by SMS when the customer missed it, change the customer's details; register
+ * customers, or change many at once from a file.
  */
 export const MemberCarePage = () => {
   const role = useAuth((s) => s.user?.role);
@@ -117,7 +121,6 @@ export const MemberCarePage = () => {
         <section className="card" aria-labelledby="mc-customer">
           <h2 id="mc-customer">{customer.name || 'Unnamed customer'}</h2>
           <p className="muted">
-            id {customer.id} ·{' '}
             {[
               customer.mobile,
               customer.email,
@@ -127,8 +130,12 @@ export const MemberCarePage = () => {
               .filter(Boolean)
               .join(' · ')}{' '}
             · registered <ZonedTime iso={customer.registeredAt} zone={zones.orgZone} /> ·{' '}
-            {customer.transactionCount} transactions
+            {customer.transactionCount}{' '}
+            {customer.transactionCount === 1 ? 'transaction' : 'transactions'}
           </p>
+          {mayCall(role, 'customers-update') ? (
+            <EditCustomer key={customer.id} customer={customer} onSaved={setCustomer} />
+          ) : null}
           {coupons ? (
             <Table
               label={`Coupons of ${customer.name || 'this customer'}`}
@@ -140,6 +147,16 @@ export const MemberCarePage = () => {
           ) : null}
         </section>
       ) : null}
+      {mayCall(role, 'customers-create') ? (
+        <RegisterCustomer
+          onRegistered={(c) => {
+            setError(null);
+            setCustomer(c);
+            setCoupons([]);
+          }}
+        />
+      ) : null}
+      {mayCall(role, 'customers-uploads-create') ? <CustomerUpdatesUpload /> : null}
     </section>
   );
 };
