@@ -46,12 +46,13 @@ eachDialect('org: settings for the screens', (dialect) => {
     await expect(
       dispatch('org-settings-update', { syncToInStoreByDefault: true }, ctx),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    const set = await dispatch(
-      'org-settings-update',
-      { syncToInStoreByDefault: true },
-      { ...ctx, principal: admin },
-    );
-    expect(set.syncToInStoreByDefault).toBe(true);
+    expect(
+      await dispatch(
+        'org-settings-update',
+        { syncToInStoreByDefault: true },
+        { ...ctx, principal: admin },
+      ),
+    ).toMatchObject({ syncToInStoreByDefault: true });
     expect(await dispatch('org-settings-get', {}, ctx)).toMatchObject({
       syncToInStoreByDefault: true,
     });
