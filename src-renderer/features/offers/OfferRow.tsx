@@ -21,7 +21,7 @@ export const offerStatus: Record<OfferSummary['status'], { label: string; badge:
 };
 
 export const OfferRowHeader = () => (
-  <div role="rowgroup">
+  <div role="rowgroup" className="offer-table__head">
     <div role="row" className="offer-row offer-row--head" aria-rowindex={1}>
       <span role="columnheader">Name</span>
       <span role="columnheader">Status</span>
