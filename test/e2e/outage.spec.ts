@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { openPglite } from '../../src-server/platform/db/pglite-port';
 import { startFaultProxy, type FaultProxy } from '../sync/fault-proxy';
 import { apiToken, callApi, unique, type Credentials } from './support/api';
+import { expectAccessible } from './support/axe';
 import { expect, signInAt, startFollowingTill, test, type FollowingTill } from './support/hub';
 import { createCustomer, freshMobile } from './support/seed';
 
@@ -94,6 +95,8 @@ test('cut the hub off, redeem, restore it and resolve the conflict', async ({ br
     await expect(badgeA).toHaveText(/^Offline/, { timeout: 30_000 });
     await redeemAtTill(a, code, mobile);
     await expect(badgeA).toHaveText('Offline · 1 to send', { timeout: 30_000 });
+    await expect(a.getByTestId('receipt-offline')).toBeVisible();
+    await expectAccessible(a, 'the till offline, a receipt recorded offline');
 
     // Meanwhile the same code is redeemed online at till B: the hub accepts it.
     await expect(b.getByTestId('connection-badge')).toHaveText('Online');
