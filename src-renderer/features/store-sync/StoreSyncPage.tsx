@@ -69,7 +69,7 @@ export const StoreSyncPage = () => {
     if (!store) return;
     const reasons = on && row.fit ? syncMisfits(row.fit, store.storeId, org.items ?? []) : [];
     if (reasons.length > 0) setAsking({ row, reasons });
-    else void s.toggle(row.offer.id, store, on, all);
+    else void s.toggle(row.offer.id, { ...store, name: storeName }, on, all);
   };
 
   return (
@@ -188,7 +188,7 @@ export const StoreSyncPage = () => {
           onCancel={() => setAsking(null)}
           onConfirm={() => {
             setAsking(null);
-            void s.toggle(asking.row.offer.id, store, true, all);
+            void s.toggle(asking.row.offer.id, { ...store, name: storeName }, true, all);
           }}
         />
       ) : null}

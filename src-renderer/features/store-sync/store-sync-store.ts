@@ -26,7 +26,12 @@ type StoreSyncState = {
   error: unknown;
   savingId: string | null;
   load: (q: string, page: number, storeId: string | null) => Promise<void>;
-  toggle: (offerId: string, store: StoreLineage, on: boolean, all: StoreLineage[]) => Promise<void>;
+  toggle: (
+    offerId: string,
+    store: StoreLineage & { name: string },
+    on: boolean,
+    all: StoreLineage[],
+  ) => Promise<void>;
 };
 
 export const useStoreSync = create<StoreSyncState>()((set, get) => ({
@@ -96,7 +101,7 @@ export const useStoreSync = create<StoreSyncState>()((set, get) => ({
       }));
       void recordActivity(
         'sync',
-        `${on ? 'Synced' : 'Stopped syncing'} ${row.offer.name} ${on ? 'to' : 'at'} store ${store.storeId}`,
+        `${on ? 'Synced' : 'Stopped syncing'} ${row.offer.name} ${on ? 'to' : 'at'} ${store.name}`,
       );
     } catch (e) {
       set({ error: e });

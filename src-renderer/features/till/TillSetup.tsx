@@ -87,7 +87,7 @@ export const TillSetup = ({
               setPicked(true);
               setStoreId(v);
             }}
-            options={stores.map((s) => ({ value: s.id, label: `${s.name} (${s.id})` }))}
+            options={stores.map((s) => ({ value: s.id, label: s.name }))}
           />
           <SelectField
             id="setup-till"
@@ -97,7 +97,7 @@ export const TillSetup = ({
               setPicked(true);
               setTillId(v);
             }}
-            options={tills.map((t) => ({ value: t.id, label: `${t.name} (${t.id})` }))}
+            options={tills.map((t) => ({ value: t.id, label: t.name }))}
             error={tills.length === 0 ? 'This store has no tills yet.' : undefined}
           />
           <div className="actions">
