@@ -63,6 +63,18 @@ test('a code checked before the bill waits for it, then is priced in the store c
   expect(items).toHaveLength(1);
   await expect(receipt).not.toContainText(items[0]?.id ?? 'no id');
   await expectAccessible(page, 'the till receipt');
+
+  // Esc in the reversal dialog closes the dialog only: the receipt stays for the customer.
+  await page
+    .getByRole('region', { name: 'Recent redemptions at this till' })
+    .getByRole('row')
+    .filter({ hasText: coupon.code })
+    .getByRole('button', { name: 'Reverse…' })
+    .click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(receipt).toBeVisible();
 });
 
 test('Enter in the bill with no code yet sends the cursor to the code', async ({ page, app }) => {

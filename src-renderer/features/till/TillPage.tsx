@@ -79,6 +79,8 @@ export const TillPage = () => {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // A dialog (the reversal) has the keyboard: Esc closes it, and nothing behind it acts.
+      if (document.querySelector('dialog[open]')) return;
       if (e.key === 'F2') {
         e.preventDefault();
         codeRef.current?.focus();
