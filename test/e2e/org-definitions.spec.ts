@@ -36,11 +36,10 @@ test('an admin defines metadata fields and contacts once; the offer editor fills
     await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toHaveCount(2);
     await expectAccessible(page, 'the org definitions screen');
 
-    // The editor shows each field as an input; the hub's refusal lands at the field.
+    // The editor shows each field as an input of its type.
     await page.goto(`${app.baseURL}/#/offers/new`);
     const name = `E2E definitions ${tag}`;
     await page.getByLabel('Offer name').fill(name);
-    await page.getByLabel('Campaign owner').fill('Marketing');
     await page.getByLabel('Budget (optional)').fill('lots');
     await page.getByText('Advanced settings').click();
 
@@ -59,11 +58,15 @@ test('an admin defines metadata fields and contacts once; the offer editor fills
       .getByLabel(/Priya Nair/)
       .check();
 
+    // Checked before saving, each at its field, as the hub would refuse them.
     await page.getByRole('button', { name: 'Preview and save' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Create offer' }).click();
+    await expect(page.locator('[id="metadata.campaign_owner-error"]')).toContainText(
+      '"Campaign owner" is required for every offer; fill it in',
+    );
     await expect(page.locator('[id="metadata.budget-error"]')).toContainText(
       '"Budget" must be a number such as 1500 or 12.5; got "lots"',
     );
+    await page.getByLabel('Campaign owner').fill('Marketing');
     await page.getByLabel('Budget (optional)').fill('1500');
     await page.getByRole('button', { name: 'Preview and save' }).click();
     const dialog = page.getByRole('dialog');

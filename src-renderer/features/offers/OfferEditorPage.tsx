@@ -7,6 +7,7 @@ import { ErrorBanner } from '../../ui/ErrorBanner';
 import { errorAt, fieldErrorsFromError, type FieldErrors } from '../../ui/field-errors';
 import { formatInstant } from '../../lib/time-format';
 import { useOrgZone, useTimeZones } from '../../lib/time-zones';
+import { useOrgDefinitions } from '../org-definitions/org-definitions-store';
 import { CouponDetailsSection } from './CouponDetailsSection';
 import { DiscountSection } from './DiscountSection';
 import { deleteDraft, loadDraft, saveDraft } from './drafts';
@@ -128,7 +129,7 @@ export const OfferEditorPage = () => {
   const preview = () => {
     if (!draft) return;
     setApiError(null);
-    const errs = validateDraft(draft);
+    const errs = validateDraft(draft, useOrgDefinitions.getState().fields ?? []);
     if (Object.keys(errs).length) showErrors(errs);
     else {
       setErrors({});

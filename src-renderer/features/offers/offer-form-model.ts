@@ -4,6 +4,8 @@ import {
   type OfferConfig,
   type OfferInput,
 } from '../../../src-shared/domain/offer';
+import type { MetadataField } from '../../../src-shared/domain/org-definitions';
+import { checkMetadata } from '../../../src-shared/engine/metadata';
 import { offerCombinationReasons } from '../../../src-shared/engine/offer-combinations';
 import { checkNotificationConfig } from '../../../src-shared/notifications/validate-config';
 import type { OpOutput } from '../../../src-shared/api/operations';
@@ -46,12 +48,17 @@ export const toOfferInput = (d: OfferDraft): OfferInput => {
 };
 
 /**
- * Runs the same schema, message checks (tags, plain-SMS text, POCs) and settings that cannot
+ * Runs the same schema, custom metadata, message checks (tags, plain-SMS text, points of
+ * contact) and settings that cannot
  * go together (third party with "anyone", coupon expiry with the offer) the API runs,
  * so mistakes show next to the field before saving. The hub checks everything again; what only
  * it can judge (org references, limits against each other) comes back from the save.
  */
-export const validateDraft = (d: OfferDraft): FieldErrors => {
+export const validateDraft = (
+  d: OfferDraft,
+  /** The org's custom metadata fields: required ones filled, values of their type. */
+  metadataFields: readonly MetadataField[] = [],
+): FieldErrors => {
   const r = offerInput.safeParse(toOfferInput(d));
   if (!r.success) {
     return toFieldErrors(
@@ -59,7 +66,11 @@ export const validateDraft = (d: OfferDraft): FieldErrors => {
     );
   }
   return toFieldErrors(
-    [...checkNotificationConfig(r.data), ...offerCombinationReasons(r.data)].map((x) => ({
+    [
+      ...checkMetadata(r.data.metadata, metadataFields),
+      ...checkNotificationConfig(r.data),
+      ...offerCombinationReasons(r.data),
+    ].map((x) => ({
       path: x.field ?? '',
       message: x.message,
     })),

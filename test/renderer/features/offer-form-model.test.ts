@@ -18,6 +18,19 @@ describe('offer form model', () => {
     expect(offerInput.safeParse(toOfferInput({ ...d, name: 'Spring' })).success).toBe(true);
   });
 
+  it('checks the org’s metadata fields before saving, at each field', () => {
+    const d = { ...defaultDraft(now), name: 'X', metadata: { budget: 'lots' } };
+    const fields = [
+      { key: 'owner', name: 'Campaign owner', type: 'TEXT' as const, required: true },
+      { key: 'budget', name: 'Budget', type: 'NUMBER' as const, required: false },
+    ];
+    expect(validateDraft(d, fields)).toEqual({
+      'metadata.owner': '"Campaign owner" is required for every offer; fill it in',
+      'metadata.budget': '"Budget" must be a number such as 1500 or 12.5; got "lots"',
+    });
+    expect(validateDraft({ ...d, metadata: { owner: 'Ops', budget: '12.5' } }, fields)).toEqual({});
+  });
+
   it('reports nested problems at dotted paths the fields use as ids', () => {
     const d = defaultDraft(now);
     const bad = {
