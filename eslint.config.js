@@ -5,6 +5,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import path from 'node:path';
 
 const nodeBuiltins = [
   'assert',
@@ -46,6 +47,56 @@ const noElectron = { group: ['electron', 'electron/*'], message: 'Electron is on
 const noHostDb = {
   group: ['@electric-sql/pglite', '@electric-sql/pglite/*', 'pg', 'pg-copy-streams'],
   message: 'Databases are opened by the hosts (src-main, src-server) and passed in as a SqlPort.',
+};
+
+// A service folder in src-shared/services is one room: another service enters it through its
+// index.ts, never through a file inside it, so what a service offers is written in one place.
+// services/shared (small helpers every service uses) and services/handlers.ts (which joins
+// every service's handlers) are not services.
+const servicesDir = path.join(import.meta.dirname, 'src-shared', 'services');
+const serviceOf = (file) => {
+  const parts = path.relative(servicesDir, file).split(path.sep);
+  return parts.length > 1 && parts[0] !== '..' ? parts[0] : null;
+};
+const serviceBoundaries = {
+  rules: {
+    'no-deep-service-imports': {
+      meta: {
+        type: 'problem',
+        messages: {
+          deep: "Import the {{service}} service through '{{index}}', not its file {{file}}.",
+        },
+      },
+      create(context) {
+        const from = serviceOf(context.filename);
+        if (from === null) return {};
+        const check = (node) => {
+          const spec = node.source?.value;
+          if (typeof spec !== 'string' || !spec.startsWith('.')) return;
+          const target = path.resolve(path.dirname(context.filename), spec);
+          const to = serviceOf(target);
+          if (to === null || to === from || to === 'shared') return;
+          const inside = path.relative(path.join(servicesDir, to), target);
+          if (inside === 'index' || inside === 'index.ts') return;
+          const index = path.relative(
+            path.dirname(context.filename),
+            path.join(servicesDir, to, 'index'),
+          );
+          context.report({
+            node: node.source,
+            messageId: 'deep',
+            data: { service: to, index, file: inside },
+          });
+        };
+        return {
+          ImportDeclaration: check,
+          ExportNamedDeclaration: check,
+          ExportAllDeclaration: check,
+          ImportExpression: check,
+        };
+      },
+    },
+  },
 };
 
 export default tseslint.config(
@@ -141,6 +192,11 @@ export default tseslint.config(
         ].map((name) => ({ name, message: `src-shared is pure: no ${name}.` })),
       ],
     },
+  },
+  {
+    files: ['src-shared/services/**/*.ts'],
+    plugins: { 'service-boundaries': serviceBoundaries },
+    rules: { 'service-boundaries/no-deep-service-imports': 'error' },
   },
   {
     files: ['src-renderer/**/*.{ts,tsx}'],

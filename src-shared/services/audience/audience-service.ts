@@ -3,13 +3,12 @@ import type { HandlerContext } from '../../api/handlers';
 import type { OpOutput, OpParsedInput } from '../../api/operations';
 import type { Customer } from '../../domain/customer';
 import type { SqlPort } from '../../sql/port';
-import { findCustomerByRef } from '../customers/customer-repo';
-import { refToString } from '../customers/identifiers';
-import { requireOffer } from '../offers/offer-repo';
+import { findCustomerByRef, refToString } from '../customers/index';
+import { requireOffer } from '../offers/index';
 import { audit } from '../shared/audit';
 import { actorOf } from '../shared/clock';
 import { isoOf } from '../shared/values';
-import { toCsv } from '../uploads/csv-stream';
+import { toCsv } from '../uploads/index';
 import { addToAudience, audienceCount, removeFromAudience } from './audience-repo';
 
 type Summary = OpOutput<'audience-get'>;

@@ -4,7 +4,7 @@ import type { OpParsedInput } from '../../api/operations';
 import type { Claim } from '../../domain/offer';
 import { reason } from '../../domain/reasons';
 import { checkClaim, offerStatusAt } from '../../engine/index';
-import { requireOffer } from '../offers/offer-repo';
+import { requireOffer } from '../offers/index';
 import { audit } from '../shared/audit';
 import { actorOf, nowIso } from '../shared/clock';
 import { issuesOf } from '../shared/errors';

@@ -1,10 +1,10 @@
 import type { HandlerContext } from '../../api/handlers';
 import type { OpOutput, OpParsedInput } from '../../api/operations';
 import type { ConsumerType } from '../../domain/offer';
-import { getOrgSettings } from '../org/org-settings';
+import { getOrgSettings } from '../org/index';
 import { nowIso } from '../shared/clock';
 import { isoOf } from '../shared/values';
-import { summaryColumns, summaryFromRow, type SummaryRow } from '../offers/offer-summary';
+import { summaryColumns, summaryFromRow, type SummaryRow } from '../offers/index';
 
 type ClaimRow = SummaryRow & {
   claim_consumer_id: string;

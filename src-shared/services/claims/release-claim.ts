@@ -3,7 +3,7 @@ import type { HandlerContext } from '../../api/handlers';
 import type { OpOutput, OpParsedInput } from '../../api/operations';
 import { reason } from '../../domain/reasons';
 import { consumerLabel } from '../../engine/claim';
-import { requireOffer } from '../offers/offer-repo';
+import { requireOffer } from '../offers/index';
 import { audit } from '../shared/audit';
 import { actorOf, nowIso } from '../shared/clock';
 

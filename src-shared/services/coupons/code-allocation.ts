@@ -6,7 +6,7 @@ import { createUniqueCodeGenerator, type UniqueCodeGenerator } from '../../codes
 import type { Offer } from '../../domain/offer';
 import { reason } from '../../domain/reasons';
 import type { SqlPort } from '../../sql/port';
-import { loadSeriesKey } from '../offers/offer-repo';
+import { loadSeriesKey } from '../offers/index';
 import { ruleFailed } from '../shared/errors';
 
 /**

@@ -1,8 +1,8 @@
 import { ApiError } from '../../api/errors';
 import { normalizeCode } from '../../codes/normalize';
 import type { SqlPort } from '../../sql/port';
-import { findCustomerByRef } from '../customers/customer-repo';
-import { offerColumns, offerFromRow, type OfferRow } from '../offers/offer-repo';
+import { findCustomerByRef } from '../customers/index';
+import { offerColumns, offerFromRow, type OfferRow } from '../offers/index';
 import {
   couponColumnsPrefixed,
   couponFromPrefixedRow,

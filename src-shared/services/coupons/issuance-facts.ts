@@ -6,7 +6,7 @@ import { RESTRICTED_LOOKBACK_MONTHS } from '../../engine/issuance';
 import { couponStatusAt } from '../../engine/status';
 import type { IssuanceFacts } from '../../engine/types';
 import type { SqlPort } from '../../sql/port';
-import { isInAudience, readsAudience } from '../audience/audience-repo';
+import { isInAudience, readsAudience } from '../audience/index';
 import { textArrayLiteral } from '../shared/text-array';
 import { isoOf } from '../shared/values';
 import { couponColumns, couponFromRow, type CouponRow } from './coupon-row';

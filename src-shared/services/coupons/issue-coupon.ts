@@ -10,15 +10,14 @@ import { couponExpiresAt } from '../../engine/coupon-expiry';
 import { checkIssuance } from '../../engine/issuance';
 import { futureIssuedAtReason } from '../../engine/issued-at';
 import type { SqlPort } from '../../sql/port';
-import { readsAudience } from '../audience/audience-repo';
-import { findCustomerByRef } from '../customers/customer-repo';
-import { refToString } from '../customers/identifiers';
+import { readsAudience } from '../audience/index';
+import { findCustomerByRef, refToString } from '../customers/index';
 import {
   closesIssuance,
   issuanceClosedReason,
   loadIssuanceClosure,
-} from '../offers/issuance-closure';
-import { requireOffer } from '../offers/offer-repo';
+  requireOffer,
+} from '../offers/index';
 import { ruleFailed } from '../shared/errors';
 import { newId } from '../shared/ids';
 import {

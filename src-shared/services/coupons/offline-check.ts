@@ -10,8 +10,7 @@ import { analyzeSample } from '../../codes/randomized-series';
 import type { Offer } from '../../domain/offer';
 import { allowsAnyone } from '../../engine/limits';
 import type { SqlPort } from '../../sql/port';
-import { loadSeriesKey } from '../offers/offer-repo';
-import { newSeriesKeyHex, toHex } from '../offers/series-secrets';
+import { loadSeriesKey, newSeriesKeyHex, toHex } from '../offers/index';
 import { randomizedSeriesOf } from './code-allocation';
 
 /**

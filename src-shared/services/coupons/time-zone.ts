@@ -1,6 +1,6 @@
 import type { Principal } from '../../api/roles';
 import type { SqlPort } from '../../sql/port';
-import { getOrgSettings } from '../org/org-settings';
+import { getOrgSettings } from '../org/index';
 
 /**
  * The zone that "end of day" and "days between issuals" are read in when issuing: the till's

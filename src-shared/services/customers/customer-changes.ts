@@ -1,7 +1,7 @@
 import type { Customer, CustomerPatch, IdentifierKind } from '../../domain/customer';
 import { reason, type Reason } from '../../domain/reasons';
 import type { SqlPort } from '../../sql/port';
-import { identifierLabel } from '../uploads/row-checks';
+import { identifierLabel } from './identifiers';
 import { customerColumns, customerFromRow, findCustomerIdsByIdentifiers } from './customer-repo';
 import type { CustomerRow } from './customer-row';
 

@@ -1,6 +1,6 @@
 import type { HandlerGroup } from '../../api/handlers';
-import { couponsOfCustomer } from '../coupons/coupon-queries';
-import { listCustomerUpdateUploads, queueUpload } from '../uploads/upload-service';
+import { couponsOfCustomer } from '../coupons/index';
+import { listCustomerUpdateUploads, queueUpload } from '../uploads/index';
 import { createCustomer, getCustomer } from './customer-service';
 import { updateCustomer } from './customer-update';
 

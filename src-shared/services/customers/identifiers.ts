@@ -1,6 +1,14 @@
 import { identifierKind, type CustomerRef, type IdentifierKind } from '../../domain/customer';
 import { validateIdentifier } from '../../engine/index';
 
+/** What people call each identifier kind, in messages. */
+export const identifierLabel: Record<IdentifierKind, string> = {
+  userId: 'user ID',
+  email: 'email ID',
+  mobile: 'mobile number',
+  externalId: 'external ID',
+};
+
 /**
  * Canonical form of an identifier, so "A@B.com " and "a@b.com" are one customer and a mobile
  * typed with spaces or dashes matches the stored one. The engine's validateIdentifier owns the

@@ -1,5 +1,5 @@
 import type { Role } from '../../api/roles';
-import type { PasswordHash } from '../auth/password';
+import type { PasswordHash } from '../auth/index';
 
 export type DemoUser = {
   username: string;

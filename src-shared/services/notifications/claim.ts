@@ -1,6 +1,6 @@
 import type { NotificationChannel } from '../../notifications/types';
 import type { SqlPort } from '../../sql/port';
-import { loadOffer } from '../offers/offer-repo';
+import { loadOffer } from '../offers/index';
 import { decide, type Message } from './decide';
 import { jobColumns, jobFromRow, type NotificationJob } from './job-row';
 import { applyReconcile } from './reconcile';

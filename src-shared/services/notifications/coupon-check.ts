@@ -2,7 +2,7 @@ import type { Coupon } from '../../domain/coupon';
 import type { Offer } from '../../domain/offer';
 import { couponStatusAt, offerStatusAt } from '../../engine/status';
 import type { SqlPort } from '../../sql/port';
-import { couponColumns, couponFromRow, type CouponRow } from '../coupons/coupon-row';
+import { couponColumns, couponFromRow, type CouponRow } from '../coupons/index';
 import { strOrNull } from '../shared/values';
 
 export type Holder = {

@@ -9,7 +9,7 @@ import {
 } from '../../notifications/messages';
 import { alertRecipients, isAlertRecipient } from '../../notifications/recipients';
 import type { SqlPort } from '../../sql/port';
-import { loadContacts } from '../org/points-of-contact';
+import { loadContacts } from '../org/index';
 import { numOf } from '../shared/values';
 import { couponSkipReason, loadHolder, type Holder } from './coupon-check';
 import type { NotificationJob } from './job-row';

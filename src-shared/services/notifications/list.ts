@@ -1,7 +1,7 @@
 import type { OpOutput, OpParsedInput } from '../../api/operations';
 import { notificationStatuses, type NotificationStatus } from '../../notifications/types';
 import type { SqlPort } from '../../sql/port';
-import { requireOffer } from '../offers/offer-repo';
+import { requireOffer } from '../offers/index';
 import { numOf, strOrNull } from '../shared/values';
 import { jobColumns, jobFromRow, toItem } from './job-row';
 

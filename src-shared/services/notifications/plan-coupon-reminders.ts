@@ -1,7 +1,7 @@
 import type { Offer } from '../../domain/offer';
 import { couponReminderDue } from '../../notifications/schedule';
 import type { SqlPort } from '../../sql/port';
-import { offerColumns, offerFromRow, type OfferRow } from '../offers/offer-repo';
+import { offerColumns, offerFromRow, type OfferRow } from '../offers/index';
 import { isoOf } from '../shared/values';
 import { insertJobs, type NewJob } from './insert-jobs';
 

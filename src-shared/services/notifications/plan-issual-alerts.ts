@@ -1,7 +1,7 @@
 import type { SqlPort } from '../../sql/port';
 import { alertRecipients } from '../../notifications/recipients';
 import { localDateOf } from '../../notifications/schedule';
-import { loadContacts } from '../org/points-of-contact';
+import { loadContacts } from '../org/index';
 import { jsonOf, numOf } from '../shared/values';
 import { insertJobs } from './insert-jobs';
 

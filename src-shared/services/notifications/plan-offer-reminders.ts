@@ -2,8 +2,8 @@ import type { Offer } from '../../domain/offer';
 import { alertRecipients } from '../../notifications/recipients';
 import { offerReminderDue, type Due } from '../../notifications/schedule';
 import type { SqlPort } from '../../sql/port';
-import { offerColumns, offerFromRow, type OfferRow } from '../offers/offer-repo';
-import { loadContacts } from '../org/points-of-contact';
+import { offerColumns, offerFromRow, type OfferRow } from '../offers/index';
+import { loadContacts } from '../org/index';
 import { insertJobs, type NewJob } from './insert-jobs';
 
 const DAY_MS = 86_400_000;

@@ -6,7 +6,7 @@ import {
   type ProviderReceipt,
 } from '../../notifications/types';
 import type { SqlPort } from '../../sql/port';
-import { getOrgSettings } from '../org/org-settings';
+import { getOrgSettings } from '../org/index';
 import { claimNext } from './claim';
 import type { Message } from './decide';
 import { DEFAULT_MAX_ATTEMPTS } from './insert-jobs';

@@ -1,8 +1,7 @@
 import type { HandlerContext } from '../../api/handlers';
 import type { Offer, OfferConfig } from '../../domain/offer';
 import type { SqlPort } from '../../sql/port';
-import { checkOrgRefs } from '../org/org-refs';
-import { getOrgSettings } from '../org/org-settings';
+import { checkOrgRefs, getOrgSettings } from '../org/index';
 import { audit } from '../shared/audit';
 import { actorOf, nowIso } from '../shared/clock';
 import { invalidInput, isUniqueViolation } from '../shared/errors';

@@ -5,7 +5,7 @@ import type { Offer } from '../../domain/offer';
 import { analyzeSample } from '../../codes/randomized-series';
 import { uniqueCodeLimit } from '../../codes/unique-capacity';
 import type { SqlPort } from '../../sql/port';
-import { getOrgSettings } from '../org/org-settings';
+import { getOrgSettings } from '../org/index';
 import { isoOrNull, numOf } from '../shared/values';
 import { loadIssuanceClosure } from './issuance-closure';
 import { requireOffer } from './offer-repo';

@@ -1,6 +1,6 @@
 import type { HandlerContext } from '../../api/handlers';
 import type { OpOutput, OpParsedInput } from '../../api/operations';
-import { getOrgSettings } from '../org/org-settings';
+import { getOrgSettings } from '../org/index';
 import { nowIso } from '../shared/clock';
 import { numOf } from '../shared/values';
 import { summaryColumns, summaryFromRow, type SummaryRow } from './offer-summary';

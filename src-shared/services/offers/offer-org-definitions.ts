@@ -2,8 +2,7 @@ import type { OfferConfig } from '../../domain/offer';
 import { reason, type Reason } from '../../domain/reasons';
 import { checkMetadata } from '../../engine/metadata';
 import type { SqlPort } from '../../sql/port';
-import { loadMetadataFields } from '../org/metadata-fields';
-import { loadContacts } from '../org/points-of-contact';
+import { loadContacts, loadMetadataFields } from '../org/index';
 
 /**
  * An offer against the org's definitions: its custom metadata filled in as the org's fields

@@ -1,6 +1,6 @@
 import type { HandlerContext } from '../../api/handlers';
 import type { OpOutput, OpParsedInput } from '../../api/operations';
-import { checkOrgRefs } from '../org/org-refs';
+import { checkOrgRefs } from '../org/index';
 import { audit } from '../shared/audit';
 import { actorOf, nowIso } from '../shared/clock';
 import { invalidInput } from '../shared/errors';

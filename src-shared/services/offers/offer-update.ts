@@ -3,7 +3,7 @@ import type { HandlerContext } from '../../api/handlers';
 import type { OpParsedInput } from '../../api/operations';
 import type { Offer } from '../../domain/offer';
 import { checkOfferEdit } from '../../engine/index';
-import { getOrgSettings } from '../org/org-settings';
+import { getOrgSettings } from '../org/index';
 import { audit } from '../shared/audit';
 import { actorOf, nowIso } from '../shared/clock';
 import { invalidInput, isUniqueViolation } from '../shared/errors';

@@ -1,5 +1,5 @@
 import type { HandlerContext, HandlerGroup } from '../../api/handlers';
-import { loadCurrencyRates, putCurrencyRates } from '../rates/rates-service';
+import { loadCurrencyRates, putCurrencyRates } from '../rates/index';
 import { createOrgEntity, listOrg } from './org-service';
 import { getOfferDefaults, setOfferDefaults } from './offer-defaults';
 import { getOrgSettings } from './org-settings';

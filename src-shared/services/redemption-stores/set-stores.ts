@@ -1,8 +1,7 @@
 import { ApiError } from '../../api/errors';
 import type { HandlerContext } from '../../api/handlers';
 import type { OpOutput, OpParsedInput } from '../../api/operations';
-import { requireOffer } from '../offers/offer-repo';
-import { updateOffer } from '../offers/offer-update';
+import { requireOffer, updateOffer } from '../offers/index';
 import { describeIssues, readStoreList } from './store-list';
 
 /**

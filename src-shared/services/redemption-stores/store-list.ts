@@ -3,7 +3,7 @@ import { ApiError } from '../../api/errors';
 import type { storeList, storeListIssue } from '../../api/operations/redemption-stores';
 import type { OrgEntityRef, OrgEntityType } from '../../domain/primitives';
 import type { SqlPort } from '../../sql/port';
-import { forEachCsvChunk, isBlankRow, isEmptyRow } from '../uploads/csv-stream';
+import { forEachCsvChunk, isBlankRow, isEmptyRow } from '../uploads/index';
 
 type StoreList = z.infer<typeof storeList>;
 type Issue = z.infer<typeof storeListIssue>;

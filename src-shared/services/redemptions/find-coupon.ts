@@ -1,20 +1,15 @@
 import type { Coupon } from '../../domain/coupon';
 import type { Offer } from '../../domain/offer';
 import type { SqlPort, SqlRow } from '../../sql/port';
-import { randomizedSeriesOf } from '../coupons/code-allocation';
 import {
   couponColumns,
   couponColumnsPrefixed,
   couponFromPrefixedRow,
   couponFromRow,
   type CouponRow,
-} from '../coupons/coupon-row';
-import {
-  loadOfferByFixedPart,
-  offerColumns,
-  offerFromRow,
-  type OfferRow,
-} from '../offers/offer-repo';
+  randomizedSeriesOf,
+} from '../coupons/index';
+import { loadOfferByFixedPart, offerColumns, offerFromRow, type OfferRow } from '../offers/index';
 import { provisionalCouponId } from './offline-verified';
 
 /**

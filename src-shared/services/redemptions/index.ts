@@ -1,4 +1,5 @@
-// What hosts need from redemptions: the handlers, and the journal replay at start-up.
+// What hosts and other services use from redemptions: the handlers, the journal replay at
+// start-up, the ledger's reversal and provisional coupons.
 export { redemptionsHandlers } from './handlers';
 export {
   applyJournaledRedemption,
@@ -7,4 +8,5 @@ export {
   type RedemptionJournalRecord,
   type ReversalJournalRecord,
 } from './journal';
-export type { ReversalRecord } from './ledger';
+export { applyReversal, type ReversalRecord } from './ledger';
+export { isProvisionalCouponId } from './offline-verified';

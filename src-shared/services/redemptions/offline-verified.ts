@@ -1,8 +1,8 @@
 import { couponExpiresAt } from '../../engine/coupon-expiry';
 import type { Offer } from '../../domain/offer';
 import type { SqlPort } from '../../sql/port';
-import { verifyOfflineCheck, type CheckVerdict } from '../coupons/offline-check';
-import { offerColumns, offerFromRow, type OfferRow } from '../offers/offer-repo';
+import { type CheckVerdict, verifyOfflineCheck } from '../coupons/index';
+import { offerColumns, offerFromRow, type OfferRow } from '../offers/index';
 import type { RedemptionRecord } from '../../domain/redemption';
 
 /**

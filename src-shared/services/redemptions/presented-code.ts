@@ -8,9 +8,8 @@ import { reason, type Reason, type Result } from '../../domain/reasons';
 import { checkRedemption } from '../../engine/redemption';
 import type { DiscountResult, RedemptionFacts, RedemptionRequest } from '../../engine/types';
 import type { SqlPort } from '../../sql/port';
-import { findCustomerByRef } from '../customers/customer-repo';
-import { refToString } from '../customers/identifiers';
-import { loadCurrencyRates } from '../rates/rates-service';
+import { findCustomerByRef, refToString } from '../customers/index';
+import { loadCurrencyRates } from '../rates/index';
 import type { FoundCoupon } from './find-coupon';
 import { storeContextOf } from './store-cache';
 

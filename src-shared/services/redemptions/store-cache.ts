@@ -1,6 +1,6 @@
 import type { StoreContext } from '../../domain/org';
 import type { SqlPort } from '../../sql/port';
-import { resolveStoreContext } from '../org/store-context';
+import { resolveStoreContext } from '../org/index';
 
 /**
  * Store contexts of the tills validating and redeeming, remembered briefly per database: the

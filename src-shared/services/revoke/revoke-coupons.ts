@@ -5,14 +5,11 @@ import type { OpOutput, OpParsedInput } from '../../api/operations';
 import type { CustomerRef, IdentifierKind } from '../../domain/customer';
 import { validateIdentifier } from '../../engine/identifier';
 import type { SqlPort } from '../../sql/port';
-import { findCustomersByIdentifiers } from '../customers/customer-repo';
-import { normalizeIdentifier, refEntry } from '../customers/identifiers';
-import { closeIssuance, closesIssuance } from '../offers/issuance-closure';
-import { requireOffer } from '../offers/offer-repo';
+import { findCustomersByIdentifiers, normalizeIdentifier, refEntry } from '../customers/index';
+import { closeIssuance, closesIssuance, requireOffer } from '../offers/index';
 import { audit } from '../shared/audit';
 import { actorOf } from '../shared/clock';
-import { cell, readColumns } from '../uploads/csv-columns';
-import { isBlankRow, markEmptyLines } from '../uploads/csv-stream';
+import { cell, isBlankRow, markEmptyLines, readColumns } from '../uploads/index';
 
 type RevokeInput = OpParsedInput<'coupons-revoke'>;
 type RevokeOutput = OpOutput<'coupons-revoke'>;

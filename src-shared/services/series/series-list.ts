@@ -1,7 +1,7 @@
 import type { HandlerContext } from '../../api/handlers';
 import type { OpOutput, OpParsedInput } from '../../api/operations';
-import { summaryColumns, summaryFromRow, type SummaryRow } from '../offers/offer-summary';
-import { getOrgSettings } from '../org/org-settings';
+import { summaryColumns, summaryFromRow, type SummaryRow } from '../offers/index';
+import { getOrgSettings } from '../org/index';
 import { nowIso } from '../shared/clock';
 
 /**

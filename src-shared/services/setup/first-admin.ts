@@ -1,13 +1,16 @@
 import { ApiError } from '../../api/errors';
 import type { OpOutput } from '../../api/operations';
 import type { SqlPort } from '../../sql/port';
-import { hashPassword } from '../auth/password';
-import { assertPasswordPolicy } from '../auth/password-policy';
-import { createSession } from '../auth/sessions';
-import { insertUser, toSessionUser } from '../auth/users';
+import {
+  assertPasswordPolicy,
+  createSession,
+  hashPassword,
+  insertUser,
+  toSessionUser,
+} from '../auth/index';
 import { audit } from '../shared/audit';
 import { newId } from '../shared/ids';
-import { readSyncState } from '../sync/till/state';
+import { readSyncState } from '../sync/index';
 
 const someoneExists = () =>
   new ApiError(

@@ -1,6 +1,6 @@
 import { ApiError } from '../../api/errors';
 import type { HandlerGroup } from '../../api/handlers';
-import { seedDemo } from '../demo/seed-demo';
+import { seedDemo } from '../demo/index';
 import { assertStandaloneTill, createFirstAdmin } from './first-admin';
 import { redemptionStates } from './redemption-states';
 import { anyUsers, setupStatus } from './status';

@@ -1,6 +1,6 @@
 import type { SetupStatus } from '../../api/operations/setup';
 import type { SqlPort } from '../../sql/port';
-import { readSyncState } from '../sync/till/state';
+import { readSyncState } from '../sync/index';
 
 type NameRow = { id: string; name: string; currency: string | null };
 

@@ -1,6 +1,6 @@
 import type { Offer } from '../../domain/offer';
 import type { SqlPort } from '../../sql/port';
-import { addToAudience } from '../audience/audience-repo';
+import { addToAudience } from '../audience/index';
 import type { PreparedIssueBatch } from './issue-batch-prepare';
 import { writeIssues } from './issue-log';
 import type { BatchOutcome, UploadJob } from './upload-job';

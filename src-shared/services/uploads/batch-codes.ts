@@ -2,9 +2,12 @@ import type { UniqueCodeGenerator } from '../../codes/unique-generator';
 import type { Offer } from '../../domain/offer';
 import { reason, type Reason } from '../../domain/reasons';
 import type { SqlPort } from '../../sql/port';
-import { nextRandomizedCodes, uniqueCodeGenerator } from '../coupons/code-allocation';
-import { withOfflineChecks } from '../coupons/offline-check';
-import { loadIssuedCount } from '../coupons/issuance-facts';
+import {
+  loadIssuedCount,
+  nextRandomizedCodes,
+  uniqueCodeGenerator,
+  withOfflineChecks,
+} from '../coupons/index';
 import type { NewCouponRow } from './coupon-writes';
 import type { Candidate } from './issue-batch-prepare';
 import type { UploadJob } from './upload-job';

@@ -4,17 +4,20 @@ import { reason, type Reason } from '../../domain/reasons';
 import type { SqlPort } from '../../sql/port';
 import {
   changeConflicts,
-  futureRegistrationReason,
-  writeChanges,
   type CustomerChange,
-} from '../customers/customer-changes';
-import { findCustomersByIdentifiers } from '../customers/customer-repo';
-import { customerColumns, customerFromRow, type CustomerRow } from '../customers/customer-row';
+  customerColumns,
+  customerFromRow,
+  type CustomerRow,
+  findCustomersByIdentifiers,
+  futureRegistrationReason,
+  identifierLabel,
+  writeChanges,
+} from '../customers/index';
 import { audit } from '../shared/audit';
 import { readUpdateColumns, type UpdateColumns } from './customer-update-columns';
 import { cell } from './csv-columns';
 import { writeIssues, type RowIssue } from './issue-log';
-import { checkIdentifierCell, customerNotFound, identifierLabel } from './row-checks';
+import { checkIdentifierCell, customerNotFound } from './row-checks';
 import { UploadFailure, type BatchPlan, type DataRow } from './upload-stream';
 
 /**

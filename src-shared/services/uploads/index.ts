@@ -1,4 +1,9 @@
-// What hosts need from uploads: start-up resume, and (tests, tools) running or awaiting jobs.
+// What hosts and other services use from uploads: start-up resume, running or awaiting jobs
+// (tests, tools), queueing an upload, and the CSV helpers.
+export { copyField, type CopyValue } from './copy-csv';
+export { cell, readColumns } from './csv-columns';
+export { forEachCsvChunk, isBlankRow, isEmptyRow, markEmptyLines, toCsv } from './csv-stream';
+export { uploadsHandlers } from './handlers';
 export { processUpload, UPLOAD_BATCH_ROWS, uploadBatchRows } from './upload-job';
 export {
   enqueueUpload,
@@ -7,4 +12,4 @@ export {
   stopUploads,
   whenUploadsIdle,
 } from './upload-queue';
-export { uploadsHandlers } from './handlers';
+export { listCustomerUpdateUploads, queueUpload } from './upload-service';

@@ -1,6 +1,6 @@
 import type { Reason } from '../../domain/reasons';
 import type { SqlPort } from '../../sql/port';
-import { findCustomerIdsByIdentifiers } from '../customers/customer-repo';
+import { findCustomerIdsByIdentifiers, identifierLabel } from '../customers/index';
 import { cell } from './csv-columns';
 import { isEmptyRow } from './csv-stream';
 import type { RowIssue } from './issue-log';
@@ -10,7 +10,6 @@ import {
   checkIssuedAtCell,
   customerNotFound,
   emptyRowReason,
-  identifierLabel,
 } from './row-checks';
 import type { DataRow, UploadJob } from './upload-job';
 

@@ -5,19 +5,15 @@ import { couponExpiresAt } from '../../engine/coupon-expiry';
 import { checkIssuance } from '../../engine/issuance';
 import type { IssuanceDecision } from '../../engine/types';
 import type { SqlPort } from '../../sql/port';
-import { audienceMembers, readsAudience } from '../audience/audience-repo';
-import { commonCodeOf } from '../coupons/code-allocation';
+import { audienceMembers, readsAudience } from '../audience/index';
 import {
+  commonCodeOf,
   issuanceReadsHistory,
   loadCustomerIssuances,
   loadIssuedCount,
   loadRestrictedIssuances,
-} from '../coupons/issuance-facts';
-import {
-  closesIssuance,
-  issuanceClosedReason,
-  loadIssuanceClosure,
-} from '../offers/issuance-closure';
+} from '../coupons/index';
+import { closesIssuance, issuanceClosedReason, loadIssuanceClosure } from '../offers/index';
 import { audit } from '../shared/audit';
 import {
   assignCoupons,

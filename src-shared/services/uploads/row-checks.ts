@@ -5,16 +5,9 @@ import type { IdentifierKind } from '../../domain/customer';
 import { reason, type Reason } from '../../domain/reasons';
 import { validateIdentifier } from '../../engine/identifier';
 import { futureIssuedAtReason } from '../../engine/issued-at';
-import { normalizeIdentifier } from '../customers/identifiers';
+import { identifierLabel, normalizeIdentifier } from '../customers/index';
 
 /** Per-cell checks of an upload row; each failure names the value and the fix. */
-
-export const identifierLabel: Record<IdentifierKind, string> = {
-  userId: 'user ID',
-  email: 'email ID',
-  mobile: 'mobile number',
-  externalId: 'external ID',
-};
 
 /**
  * Cells already in normal form that the kind's schema accepts (domain/customer.ts): for these

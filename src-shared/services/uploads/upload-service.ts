@@ -6,8 +6,8 @@ import {
   closesIssuance,
   issuanceClosedReason,
   loadIssuanceClosure,
-} from '../offers/issuance-closure';
-import { requireOffer } from '../offers/offer-repo';
+  requireOffer,
+} from '../offers/index';
 import { actorOf } from '../shared/clock';
 import { newId } from '../shared/ids';
 import { toCsv } from './csv-stream';

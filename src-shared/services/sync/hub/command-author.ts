@@ -3,7 +3,7 @@ import type { Principal } from '../../../api/roles';
 import type { SqlPort } from '../../../sql/port';
 import { grantSecret, verifyCommand } from '../../../sync/command-proof';
 import type { QueuedCommand } from '../../../sync/protocol-commands';
-import { findUserById, toPrincipal } from '../../auth/users';
+import { findUserById, toPrincipal } from '../../auth/index';
 import { hubGrantKey, worksAt } from './grants';
 import type { Device } from './devices';
 

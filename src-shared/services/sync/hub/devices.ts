@@ -2,7 +2,7 @@ import { ApiError, notFound } from '../../../api/errors';
 import type { OpOutput, OpParsedInput } from '../../../api/operations';
 import type { Principal } from '../../../api/roles';
 import type { SqlPort } from '../../../sql/port';
-import { constantTimeEqual, randomHex, sha256Hex, type Sha256Hex } from '../../auth/bytes';
+import { constantTimeEqual, randomHex, sha256Hex, type Sha256Hex } from '../../auth/index';
 import { audit } from '../../shared/audit';
 import { actorOf } from '../../shared/clock';
 import { newId } from '../../shared/ids';

@@ -3,10 +3,13 @@ import type { OpOutput, OpParsedInput } from '../../../api/operations';
 import type { HandlerContext } from '../../../api/handlers';
 import type { SqlPort } from '../../../sql/port';
 import { grantSecret } from '../../../sync/command-proof';
-import { randomHex } from '../../auth/bytes';
-import { DEFAULT_ITERATIONS, hashIterations } from '../../auth/password';
-import { authenticate } from '../../auth/sign-in';
-import { toSessionUser } from '../../auth/users';
+import {
+  authenticate,
+  DEFAULT_ITERATIONS,
+  hashIterations,
+  randomHex,
+  toSessionUser,
+} from '../../auth/index';
 import { newId } from '../../shared/ids';
 import { isoOf } from '../../shared/values';
 import { requireDevice } from './devices';

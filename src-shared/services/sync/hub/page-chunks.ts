@@ -2,7 +2,7 @@ import type { SqlPort } from '../../../sql/port';
 import type { FeedCursor } from '../../../sync/cursor';
 import type { TableChunk } from '../../../sync/protocol';
 import { feedTables, snapshotTables, type FeedTable } from '../../../sync/tables';
-import { DEFAULT_ITERATIONS } from '../../auth/password';
+import { DEFAULT_ITERATIONS } from '../../auth/index';
 import { positionOf } from './feed-plan';
 import { childRows, chunk, feedRows, rowsById, rowsOf, snapshotQueries } from './feed-sql';
 import { copyTables, feedCopies, feedCopyOfferIds, setFeedParams } from './feed-copy-sql';

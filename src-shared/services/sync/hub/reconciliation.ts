@@ -4,7 +4,7 @@ import { storeScope, type Principal } from '../../../api/roles';
 import type { SqlPort } from '../../../sql/port';
 import { classificationMeaning, type Classification } from '../../../sync/classification';
 import type { ReconciliationItem, Resolution } from '../../../sync/protocol-reconciliation';
-import { applyReversal } from '../../redemptions/ledger';
+import { applyReversal } from '../../redemptions/index';
 import { audit } from '../../shared/audit';
 import { actorOf } from '../../shared/clock';
 import { isoOf, isoOrNull } from '../../shared/values';

@@ -1,7 +1,7 @@
 import type { OrgEntityRef } from '../../../domain/primitives';
 import type { SqlPort } from '../../../sql/port';
 import { scopeReachesTill, type TillPlace } from '../../../sync/scope';
-import { resolveStoreContext } from '../../org/store-context';
+import { resolveStoreContext } from '../../org/index';
 
 /** Where a till stands in the org tree, and which offers reach it there. */
 

@@ -1,7 +1,7 @@
 import type { RedemptionFactPayload } from '../../../domain/redemption';
 import type { SqlPort } from '../../../sql/port';
 import type { PushedFact } from '../../../sync/facts';
-import { isProvisionalCouponId } from '../../redemptions/offline-verified';
+import { isProvisionalCouponId } from '../../redemptions/index';
 import { invalid } from './refused-facts';
 import type { RunOutcome } from './redemption-run';
 
