@@ -72,6 +72,9 @@ test('an admin defines metadata fields and contacts once; the offer editor fills
     const dialog = page.getByRole('dialog');
     await expect(dialog).toContainText('Campaign owner: Marketing');
     await expect(dialog).toContainText(`Priya Nair <${email}>`);
+    await expect(dialog).toContainText(
+      `Not to customers who received a coupon of Diwali past ${tag} (${past.offerCode}) in the last 6 months`,
+    );
     await dialog.getByRole('button', { name: 'Create offer' }).click();
     await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
 

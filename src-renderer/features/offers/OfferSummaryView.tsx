@@ -5,6 +5,7 @@ import { useTimeZones } from '../../lib/time-zones';
 import { useOrgDefinitions } from '../org-definitions/org-definitions-store';
 import type { OfferDraft } from './offer-form-model';
 import { summarizeOffer } from './offer-summary';
+import { pastOfferLabel, usePastOfferLabels } from './past-offer-labels';
 import { changeCount, compareSummaries } from './summary-changes';
 
 /**
@@ -21,6 +22,12 @@ export const OfferSummaryView = ({
   const { items, ensure } = useOrg();
   const defs = useOrgDefinitions();
   const ensureDefs = defs.ensure;
+  const { labels } = usePastOfferLabels([
+    ...new Set([
+      ...draft.issuance.restrictPastIssualsOfOfferIds,
+      ...(before?.issuance.restrictPastIssualsOfOfferIds ?? []),
+    ]),
+  ]);
   // An offer's dates belong to the org, not to any one store or this computer.
   const zone = useTimeZones().orgZone;
   useEffect(() => {
@@ -32,7 +39,11 @@ export const OfferSummaryView = ({
       d,
       (iso) => formatInstant(iso, zone),
       (id) => orgName(items, id),
-      { fields: defs.fields ?? [], contacts: defs.contacts ?? [] },
+      {
+        fields: defs.fields ?? [],
+        contacts: defs.contacts ?? [],
+        offerName: (id) => pastOfferLabel(labels[id]),
+      },
     );
   const sections = compareSummaries(summarize(draft), before ? summarize(before) : null);
   return (

@@ -4,21 +4,13 @@ import { send } from '../../api/client';
 import { errorMessage } from '../../api/api-error';
 import { formatInstant } from '../../lib/time-format';
 import type { OpOutput } from '../../../src-shared/api/operations';
+import { pastOfferLabel, usePastOfferLabels } from './past-offer-labels';
 import '../org-definitions/org-definitions.css';
 
 type Found = OpOutput<'offers-past-issual-search'>;
-type Label = { name: string; offerCode: string } | 'missing';
 
 /** Waits for typing to pause before searching, so each key press is not a request. */
 const SEARCH_DELAY_MS = 250;
-
-/** "Diwali 20% (DIWALI-25)"; a chosen id that names no offer says so, so it can be removed. */
-export const pastOfferLabel = (label: Label | undefined): string =>
-  label === undefined
-    ? 'Loading…'
-    : label === 'missing'
-      ? 'An offer that no longer exists'
-      : `${label.name} (${label.offerCode})`;
 
 /**
  * "Restrict based on past issuals" (seed): the offers are found by name or offer code among
@@ -39,7 +31,7 @@ export const PastIssualPicker = ({
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<Found | null>(null);
   const [searchError, setSearchError] = useState<string | null>(null);
-  const [labels, setLabels] = useState<Record<string, Label>>({});
+  const { labels, known } = usePastOfferLabels(value);
 
   useEffect(() => {
     let live = true;
@@ -53,10 +45,7 @@ export const PastIssualPicker = ({
           if (!live) return;
           setFound(r);
           setSearchError(null);
-          setLabels((l) => ({
-            ...l,
-            ...Object.fromEntries(r.items.map((o) => [o.id, o])),
-          }));
+          known(r.items);
         },
         (e: unknown) => live && setSearchError(errorMessage(e)),
       );
@@ -65,19 +54,7 @@ export const PastIssualPicker = ({
       live = false;
       clearTimeout(timer);
     };
-  }, [query, editingId]);
-
-  // Offers chosen earlier (a saved offer, a draft) are shown by name, read one by one.
-  const unlabelled = value.filter((id) => labels[id] === undefined).join('\n');
-  useEffect(() => {
-    if (unlabelled === '') return;
-    for (const id of unlabelled.split('\n')) {
-      send('offers-get', { id }).then(
-        (d) => setLabels((l) => ({ ...l, [id]: d.offer })),
-        () => setLabels((l) => ({ ...l, [id]: 'missing' })),
-      );
-    }
-  }, [unlabelled]);
+  }, [query, editingId, known]);
 
   const chosen = new Set(value);
   return (

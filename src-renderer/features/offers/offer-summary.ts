@@ -58,11 +58,12 @@ export const summarizeOffer = (
   fmt: (iso: string) => string,
   /** Names org entities (stores, zones…) by id; ids are shown when unknown. */
   nameOf: (id: string) => string = (id) => id,
-  /** The org's metadata fields and points of contact, to name them (when loaded). */
-  defs: { fields: readonly MetadataFieldDef[]; contacts: readonly ContactDef[] } = {
-    fields: [],
-    contacts: [],
-  },
+  /** The org's metadata fields and points of contact, and chosen offers' names (when loaded). */
+  defs: {
+    fields: readonly MetadataFieldDef[];
+    contacts: readonly ContactDef[];
+    offerName?: (id: string) => string;
+  } = { fields: [], contacts: [] },
 ): SummarySection[] => {
   const fieldName = (key: string) => defs.fields.find((f) => f.key === key)?.name ?? key;
   const people = (ids: readonly string[], emails: readonly string[]) =>
@@ -156,7 +157,7 @@ export const summarizeOffer = (
           'Past-issual restriction',
           i.restrictPastIssualsOfOfferIds.length === 0
             ? 'None'
-            : `Not to customers who received a coupon of ${i.restrictPastIssualsOfOfferIds.length === 1 ? 'the chosen offer' : `any of ${i.restrictPastIssualsOfOfferIds.length} chosen offers`} in the last 6 months`,
+            : `Not to customers who received a coupon of ${defs.offerName ? i.restrictPastIssualsOfOfferIds.map(defs.offerName).join(' or ') : i.restrictPastIssualsOfOfferIds.length === 1 ? 'the chosen offer' : `any of ${i.restrictPastIssualsOfOfferIds.length} chosen offers`} in the last 6 months`,
         ],
         [
           'Expiry reminders',
