@@ -5,6 +5,7 @@ import { useAuth } from '../features/auth/auth-store';
 import { homeFor } from '../features/auth/permissions';
 import { SignInPage } from '../features/auth/SignInPage';
 import { ClaimPage } from '../features/claims/ClaimPage';
+import { ClaimsLookupPage } from '../features/claims/ClaimsLookupPage';
 import { MemberCarePage } from '../features/member-care/MemberCarePage';
 import { OfferDetailsPage } from '../features/offers/OfferDetailsPage';
 import { OfferEditorPage } from '../features/offers/OfferEditorPage';
@@ -61,6 +62,7 @@ const router = createHashRouter([
       { path: 'offers/:id/uploads', element: offerArea(<UploadsPage />) },
       { path: 'offers/:id/revoke', element: offerArea(<RevokePage />) },
       { path: 'offers/:id/claim', element: offerArea(<ClaimPage />) },
+      { path: 'claims', element: <RequireArea area="offers" element={<ClaimsLookupPage />} /> },
       {
         path: 'member-care',
         element: <RequireArea area="member-care" element={<MemberCarePage />} />,

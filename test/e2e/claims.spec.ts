@@ -78,4 +78,13 @@ test('release a claim: the held offers are listed, the release is confirmed and 
     consumerId: program,
   });
   expect(after.items.map((o) => o.id)).toEqual([other.id]);
+
+  // The same list for any service, from its own screen.
+  await page.getByRole('link', { name: 'Offers a service holds' }).click();
+  await page.getByLabel('Consuming service').selectOption('TIMELINE');
+  await page.getByLabel('Campaign id').fill(program);
+  await page.getByRole('button', { name: 'Show offers' }).click();
+  const listed = page.getByRole('table', { name: `Offers held by Timeline campaign ${program}` });
+  await expect(listed.getByRole('row')).toHaveCount(2);
+  await expectAccessible(page, 'offers a service holds');
 });

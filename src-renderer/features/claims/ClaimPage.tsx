@@ -51,6 +51,7 @@ export const ClaimPage = () => {
       <div className="page__header">
         <h1>Claim offer{offer ? ` · ${offer.name}` : ''}</h1>
         <Link to={`/offers/${id}`}>Back to the offer</Link>
+        <Link to="/claims">Offers a service holds</Link>
       </div>
       <p className="banner banner--info">{claimRule}</p>
       {claimed ? (
