@@ -1,4 +1,9 @@
-import type { Customer, CustomerPatch, IdentifierKind } from '../../domain/customer';
+import {
+  identifierKind,
+  type Customer,
+  type CustomerPatch,
+  type IdentifierKind,
+} from '../../domain/customer';
 import { reason, type Reason } from '../../domain/reasons';
 import type { SqlPort } from '../../sql/port';
 import { identifierLabel } from './identifiers';
@@ -9,13 +14,6 @@ import type { CustomerRow } from './customer-row';
  * Changes to registered customers, shared by the single update (customers-update) and the
  * CSV of customer updates: the checks that need the database, then one set-based write.
  */
-
-export const identifierKinds: readonly IdentifierKind[] = [
-  'userId',
-  'email',
-  'mobile',
-  'externalId',
-];
 
 /** One customer's change: identifiers already normalised, every other cell already checked. */
 export type CustomerChange = { customer: Customer; patch: CustomerPatch };
@@ -52,18 +50,20 @@ export async function changeConflicts(
 ): Promise<Reason[][]> {
   const out = changes.map((): Reason[] => []);
   changes.forEach(({ customer, patch }, i) => {
-    const left = identifierKinds.filter((k) => (patch[k] === undefined ? customer[k] : patch[k]));
+    const left = identifierKind.options.filter((k) =>
+      patch[k] === undefined ? customer[k] : patch[k],
+    );
     if (left.length === 0) {
       out[i]?.push(
         reason(
           'IDENTIFIER_REQUIRED',
           'This would leave the customer without any identifier; keep at least one of user id, email, mobile or external id',
-          identifierKinds.find((k) => patch[k] === null) ?? 'userId',
+          identifierKind.options.find((k) => patch[k] === null) ?? 'userId',
         ),
       );
     }
   });
-  for (const kind of identifierKinds) {
+  for (const kind of identifierKind.options) {
     const wanted = changes
       .map(({ customer, patch }, i) => ({ i, id: customer.id, value: patch[kind] }))
       .filter((w): w is { i: number; id: string; value: string } => typeof w.value === 'string');

@@ -1,7 +1,7 @@
 import { ApiError } from '../../api/errors';
 import type { HandlerContext } from '../../api/handlers';
 import type { OpParsedInput } from '../../api/operations';
-import type { Customer, CustomerPatch } from '../../domain/customer';
+import { identifierKind, type Customer, type CustomerPatch } from '../../domain/customer';
 import { reason, type Reason } from '../../domain/reasons';
 import { validateIdentifier } from '../../engine/index';
 import { audit } from '../shared/audit';
@@ -11,7 +11,6 @@ import {
   changeConflicts,
   changedFields,
   futureRegistrationReason,
-  identifierKinds,
   writeChanges,
 } from './customer-changes';
 import { customerColumns, customerFromRow, type CustomerRow } from './customer-row';
@@ -29,7 +28,7 @@ export async function updateCustomer(
   const { ref, ...given } = input;
   const patch: CustomerPatch = { ...given };
   const reasons: Reason[] = [];
-  for (const kind of identifierKinds) {
+  for (const kind of identifierKind.options) {
     const raw = given[kind];
     if (raw === undefined || raw === null) continue;
     const checked = validateIdentifier(kind, raw);
