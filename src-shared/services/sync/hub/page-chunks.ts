@@ -17,6 +17,15 @@ export type TableRows = {
   copy?: { base64: string; rows: number };
 };
 
+/** The parameters every feed statement takes, in their $n order. */
+const feedParams = (cursor: FeedCursor, visible: string[], count: number, horizon: number) => [
+  cursor.xid,
+  cursor.key,
+  visible,
+  count,
+  horizon,
+];
+
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
@@ -30,13 +39,10 @@ export const readRange = async (
   visible: string[],
 ): Promise<TableRows> => {
   const table = feedTables[index] as FeedTable;
-  const rows = await tx.query(feedRows[table][positionOf(index, cursor)], [
-    cursor.xid,
-    cursor.key,
-    visible,
-    count,
-    horizon,
-  ]);
+  const rows = await tx.query(
+    feedRows[table][positionOf(index, cursor)],
+    feedParams(cursor, visible, count, horizon),
+  );
   const r = rows[0] ?? {};
   return {
     rows: rowsOf(r['rows']),
@@ -63,13 +69,7 @@ export const readCopy = async (
     table === 'coupons' && copy.rows > 0
       ? strings(
           (
-            await tx.query(feedCopyOfferIds[position], [
-              cursor.xid,
-              cursor.key,
-              visible,
-              count,
-              horizon,
-            ])
+            await tx.query(feedCopyOfferIds[position], feedParams(cursor, visible, count, horizon))
           )[0]?.['offer_ids'],
         )
       : [];
