@@ -81,8 +81,8 @@ test('an admin defines metadata fields and contacts once; the offer editor fills
     const saved = await callApi(app.baseURL, admin, 'offers-list', { q: name });
     const offer = await callApi(app.baseURL, admin, 'offers-get', { id: saved.items[0]?.id ?? '' });
     expect(offer.offer.metadata).toEqual({ campaign_owner: 'Marketing', budget: '1500' });
-    expect(offer.offer.issuance.restrictPastIssualsOfOfferIds).toEqual([past.id]);
-    expect(offer.offer.issuance.notifyContactIds).toHaveLength(1);
+    expect(offer.offer.issuance?.restrictPastIssualsOfOfferIds).toEqual([past.id]);
+    expect(offer.offer.issuance?.notifyContactIds).toHaveLength(1);
   } finally {
     // Other tests on this app create offers without these fields.
     await callApi(app.baseURL, admin, 'org-metadata-fields-set', { fields: [] });
