@@ -35,8 +35,9 @@ export type CommandDeps = {
 
 /**
  * atTill 'command': a back-office change made at a till is queued, signed with its author's
- * offline grant, and applied by the hub in order (docs/architecture.md, "Back-office changes
- * made at a till"). Online, the call waits briefly for the hub's verdict and answers it.
+ * offline grant, and applied by the hub in order
+ * (docs/architecture.md, "Back-office changes made at a till").
+ * Online, the call waits briefly for the hub's verdict and answers it.
  */
 export const createQueuedCommand =
   (deps: CommandDeps) =>
