@@ -1,4 +1,6 @@
+import { createDispatcher } from '../../src-shared/api/dispatch';
 import { seedDemo } from '../../src-shared/services/demo/seed-demo';
+import { createHandlers } from '../../src-shared/services/handlers';
 import type { SqlPort } from '../../src-shared/sql/port';
 
 /**
@@ -11,7 +13,10 @@ export const loadDemo = async (
   now: Date,
   passwordIterations?: number,
 ): Promise<string[]> => {
-  const result = await seedDemo(sql, now, passwordIterations ? { passwordIterations } : {});
+  const result = await seedDemo(sql, now, {
+    dispatcher: createDispatcher(createHandlers()),
+    ...(passwordIterations ? { passwordIterations } : {}),
+  });
   return [
     result.seeded ? 'demo data loaded' : 'demo data already present',
     `demo sign-ins: ${result.users.map((u) => `${u.username} / ${u.password}`).join(', ')}`,

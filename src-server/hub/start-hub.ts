@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import type { BoundDispatch } from '../../src-shared/api/dispatch';
+import { createDispatcher, type BoundDispatch } from '../../src-shared/api/dispatch';
 import type { Principal } from '../../src-shared/api/roles';
 import { resolveToken } from '../../src-shared/services/auth/sessions';
 import { seedDemo } from '../../src-shared/services/demo/seed-demo';
@@ -120,7 +120,9 @@ export async function prepareHub(
   }
   let enrolments: RunningHub['enrolments'] = [];
   if (options.demo) {
-    const seeded = await seedDemo(sql, clock());
+    const seeded = await seedDemo(sql, clock(), {
+      dispatcher: createDispatcher(createHandlers()),
+    });
     log(seeded.seeded ? 'demo data loaded' : 'demo data already present');
     for (const u of seeded.users) log(`demo sign-in: ${u.username} / ${u.password} (${u.role})`);
     enrolments = await demoEnrolments(sql, clock());

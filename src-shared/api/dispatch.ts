@@ -119,7 +119,7 @@ export const createDispatcher = (handlers: Handlers, options: DispatcherOptions 
     string,
     (input: unknown, ctx: HandlerContext) => Promise<unknown>
   >;
-  return async (name, rawInput, ctx) => {
+  const self: Dispatch = async (name, rawInput, ctx) => {
     try {
       const op = isOperationName(name) ? table[name] : undefined;
       const handler = run[name];
@@ -135,13 +135,14 @@ export const createDispatcher = (handlers: Handlers, options: DispatcherOptions 
       }
       const input = parseInput(op, rawInput);
       checkScope(input, principal);
-      return await handler(input, { ...ctx, principal });
+      return await handler(input, { ...ctx, principal, dispatch: self });
     } catch (error) {
       if (error instanceof ApiError) throw error;
       onInternalError(error, name);
       throw new ApiError('INTERNAL', `${name} failed unexpectedly; the error has been logged`);
     }
   };
+  return self;
 };
 
 /** Fixes the database, clock and host so transports only supply the caller. */

@@ -1,3 +1,4 @@
+import type { Dispatch } from './dispatch';
 import type { SqlPort } from '../sql/port';
 import type { OperationName, OpOutput, OpParsedInput } from './operations';
 import type { Principal } from './roles';
@@ -24,6 +25,12 @@ export type HandlerContext = {
   channels?: { sms: boolean; email: boolean };
   /** Till only: records a fact in the outbox (gap-free tillSeq) inside the same transaction. */
   recordFact?: (tx: SqlPort, fact: TillFact) => Promise<void>;
+  /**
+   * The dispatcher running this call, set by it: a handler that runs other operations (the
+   * hub's queued commands, the demo seed) uses it rather than importing the joined handler map,
+   * which would close an import cycle.
+   */
+  dispatch?: Dispatch;
 };
 
 export type Handler<K extends OperationName> = (

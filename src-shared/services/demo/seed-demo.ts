@@ -1,11 +1,10 @@
 import { createInProcessClient, type ApiClient } from '../../api/client';
-import { bindDispatch, createDispatcher } from '../../api/dispatch';
+import { bindDispatch, type Dispatch } from '../../api/dispatch';
 import type { OpOutput } from '../../api/operations';
 import type { Principal } from '../../api/roles';
 import type { SqlPort } from '../../sql/port';
 import { ensureUser } from '../auth/index';
 import { whenUploadsIdle } from '../uploads/index';
-import { createHandlers } from '../handlers';
 import { demoCustomers, demoOrg } from './demo-org';
 import { demoOffers } from './demo-offers';
 import { demoUsers } from './demo-users';
@@ -22,6 +21,11 @@ export type SeedDemoOptions = {
    * strength (DEFAULT_ITERATIONS), because these verifiers leave the hub: tills pull them.
    */
   passwordIterations?: number;
+  /**
+   * Runs the operations the demo is loaded through (every service's handlers): the host's, or
+   * the dispatcher running setup-load-demo. Passed in, so this service need not import them all.
+   */
+  dispatcher: Dispatch;
 };
 
 export type SeedDemoResult = {
@@ -42,7 +46,7 @@ type Coupon = OpOutput<'coupons-issue'>['coupon'];
 export async function seedDemo(
   sql: SqlPort,
   now: Date,
-  options: SeedDemoOptions = {},
+  options: SeedDemoOptions,
 ): Promise<SeedDemoResult> {
   // Production strength comes precomputed (demo-users.ts); tests asking for fewer iterations
   // hash afresh. Nothing in the data depends on the users.
@@ -61,7 +65,7 @@ export async function seedDemo(
     await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [736402, 2]);
     const done = await tx.query('SELECT 1 FROM org_settings WHERE key = $1', [MARKER]);
     if (done.length > 0) return false;
-    await loadDemoData(tx, now.getTime());
+    await loadDemoData(tx, now.getTime(), options.dispatcher);
     await tx.query(
       'INSERT INTO org_settings (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO NOTHING',
       [MARKER, JSON.stringify({ at: now.toISOString() })],
@@ -79,9 +83,9 @@ const dayAt = (nowMs: number, days: number): number => {
   return Math.min(d.getTime(), nowMs);
 };
 
-async function loadDemoData(sql: SqlPort, nowMs: number): Promise<void> {
+async function loadDemoData(sql: SqlPort, nowMs: number, dispatcher: Dispatch): Promise<void> {
   let clock = dayAt(nowMs, 60);
-  const dispatch = bindDispatch(createDispatcher(createHandlers()), {
+  const dispatch = bindDispatch(dispatcher, {
     sql,
     now: () => new Date(clock),
     host: 'hub',

@@ -37,7 +37,8 @@ export const setupHandlers: HandlerGroup<SetupOp> = {
         'This till already has people set up, so the demo (with its published passwords) is not loaded: sign in instead',
       );
     }
-    const { users } = await seedDemo(ctx.sql, ctx.now());
+    if (!ctx.dispatch) throw new Error('setup-load-demo runs only through a dispatcher');
+    const { users } = await seedDemo(ctx.sql, ctx.now(), { dispatcher: ctx.dispatch });
     return {
       signIns: users.map((u) => ({ username: u.username, password: u.password, role: u.role })),
     };

@@ -11,19 +11,14 @@ import { isoOrNull } from '../../shared/values';
 import { commandAuthor } from './command-author';
 import { requireDevice } from './devices';
 
-let dispatcher: Promise<Dispatch> | null = null;
 /**
  * The hub's own dispatcher, to run a queued command exactly as if its author had called the
- * operation online. Loaded lazily: the joined handler map includes this module's group.
+ * operation online: the one running this call, so this module never imports the handler map.
  */
-const hubDispatch = (): Promise<Dispatch> =>
-  (dispatcher ??= (async () => {
-    const [{ createDispatcher }, { createHandlers }] = await Promise.all([
-      import('../../../api/dispatch'),
-      import('../../handlers'),
-    ]);
-    return createDispatcher(createHandlers());
-  })());
+const hubDispatch = (ctx: HandlerContext): Dispatch => {
+  if (!ctx.dispatch) throw new Error('sync-commands-apply runs only through a dispatcher');
+  return ctx.dispatch;
+};
 
 type StoredRow = {
   status: 'CONFIRMED' | 'REJECTED';
@@ -85,7 +80,7 @@ export async function applyCommands(
   ctx: HandlerContext,
 ): Promise<OpOutput<'sync-commands-apply'>> {
   const device = await requireDevice(ctx.sql, ctx.principal);
-  const dispatch = await hubDispatch();
+  const dispatch = hubDispatch(ctx);
   const results: CommandResult[] = [];
   for (const cmd of input.commands) {
     const before = await stored(ctx.sql, cmd.id, device.deviceId);

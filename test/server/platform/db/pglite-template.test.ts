@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allOperations } from '../../../helpers/all-operations';
 import { openHubDb } from '../../../../src-server/hub/hub-db';
 import { openPglite } from '../../../../src-server/platform/db/pglite-port';
 import {
@@ -65,7 +66,7 @@ describe('PGlite data directories from a migrated template', () => {
     // The reference: initdb and every migration, as before templates existed.
     const db = await openPglite({ dataDir: join(dir, 'fresh'), checkpointIntervalMs: 0 });
     await migrate(db, migrations);
-    await seedDemo(db, NOW, { passwordIterations: 1000 });
+    await seedDemo(db, NOW, { passwordIterations: 1000, dispatcher: allOperations() });
     fresh = { schema: await schemaOf(db), demo: await demoOf(db) };
     await db.close();
   }, 120_000);
@@ -90,7 +91,7 @@ describe('PGlite data directories from a migrated template', () => {
     try {
       const hub = await openHubDb({ dataDir: join(dir, 'hub') });
       try {
-        await seedDemo(hub.sql, NOW, { passwordIterations: 1000 });
+        await seedDemo(hub.sql, NOW, { passwordIterations: 1000, dispatcher: allOperations() });
         expect(await schemaOf(hub.sql)).toEqual(fresh.schema);
         expect(await demoOf(hub.sql)).toEqual(fresh.demo);
       } finally {

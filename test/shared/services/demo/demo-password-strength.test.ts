@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { allOperations } from '../../../helpers/all-operations';
 import {
   DEFAULT_ITERATIONS,
   hashIterations,
@@ -16,7 +17,7 @@ afterAll(() => db.close());
 
 // Demo verifiers leave the hub (tills pull them), so they get production strength like any.
 it('hashes the demo users at the default 600,000 PBKDF2 iterations', async () => {
-  await seedDemo(db.sql, new Date('2025-06-18T09:00:00.000Z'));
+  await seedDemo(db.sql, new Date('2025-06-18T09:00:00.000Z'), { dispatcher: allOperations() });
   const rows = await db.sql.query<{ username: string; password_hash: string }>(
     'SELECT username, password_hash FROM users ORDER BY username',
   );

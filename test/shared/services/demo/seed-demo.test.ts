@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { allOperations } from '../../../helpers/all-operations';
 import { couponStatusAt } from '../../../../src-shared/engine/index';
 import { seedDemo, demoUsers } from '../../../../src-shared/services/demo/seed-demo';
 import { loadOffersByIds } from '../../../../src-shared/services/offers/offer-repo';
@@ -22,7 +23,10 @@ eachDialect('demo seed', (dialect) => {
   afterAll(() => db.close());
 
   it('seeds a realistic org through the services, then is a no-op the second time', async () => {
-    const first = await seedDemo(db.sql, NOW, { passwordIterations: 1000 });
+    const first = await seedDemo(db.sql, NOW, {
+      passwordIterations: 1000,
+      dispatcher: allOperations(),
+    });
     expect(first.seeded).toBe(true);
     const count = async (table: string) =>
       (await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]?.n;
@@ -36,6 +40,7 @@ eachDialect('demo seed', (dialect) => {
     };
     expect(before).toMatchObject({ org: 20, customers: 50, users: 4 });
     const second = await seedDemo(db.sql, new Date(NOW.getTime() + 3_600_000), {
+      dispatcher: allOperations(),
       passwordIterations: 1000,
     });
     expect(second.seeded).toBe(false);
