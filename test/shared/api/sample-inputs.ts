@@ -81,7 +81,6 @@ export const sampleInputs: { [K in OperationName]?: OpInput<K> } = {
   'redemptions-list': { storeId: 'store-1', limit: 10 },
   'org-list': {},
   'org-settings-get': {},
-  'org-create': {
   'org-settings-update': { syncToInStoreByDefault: true },
   'org-metadata-fields-list': {},
   'org-metadata-fields-set': {
@@ -89,6 +88,7 @@ export const sampleInputs: { [K in OperationName]?: OpInput<K> } = {
   },
   'org-contacts-list': {},
   'org-contacts-set': { contacts: [{ name: 'Priya Nair', email: 'priya@example.com' }] },
+  'org-create': {
     id: 'store-1',
     type: 'STORE',
     name: 'Main street',
