@@ -51,11 +51,7 @@ export const ErrorBanner = ({ error, onDismiss }: { error: unknown; onDismiss?: 
           ))}
         </ul>
       ) : null}
-      {onDismiss ? (
-        <button type="button" className="button--link" onClick={onDismiss}>
-          Dismiss
-        </button>
-      ) : null}
+      <Dismiss onDismiss={onDismiss} />
     </div>
   );
 };
@@ -69,10 +65,13 @@ const PendingChangeNotice = ({ onDismiss }: { onDismiss?: () => void }) => (
       again. The hub then confirms it or says why not.
     </p>
     <Link to="/offline-changes">See changes made offline</Link>
-    {onDismiss ? (
-      <button type="button" className="button--link" onClick={onDismiss}>
-        Dismiss
-      </button>
-    ) : null}
+    <Dismiss onDismiss={onDismiss} />
   </div>
 );
+
+const Dismiss = ({ onDismiss }: { onDismiss?: () => void }) =>
+  onDismiss ? (
+    <button type="button" className="button--link" onClick={onDismiss}>
+      Dismiss
+    </button>
+  ) : null;
