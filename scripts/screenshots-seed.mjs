@@ -6,6 +6,7 @@ export const users = {
   cashier: ['cashier', 'cashier123!'],
   back_office: ['backoffice', 'backoffice123!'],
   store_manager: ['manager', 'manager123!'],
+  admin: ['admin', 'admin123!'],
 };
 
 export const login = async (call, role) =>
@@ -76,6 +77,19 @@ export const seed = async (call) => {
     discount: { type: 'FIXED', amount: '100', currency },
     codeGeneration: { method: 'COMMON', code: 'WELCOME100' },
   });
+  // Synced to every till but redeemable only in a store of another currency: the store sync
+  // screen warns before a manager switches it on for the cashier's store.
+  const gulf = org.find((e) => e.type === 'STORE' && e.currency && e.currency !== currency);
+  if (gulf) {
+    await call('POST', '/offers', token, {
+      name: `${gulf.name} ${gulf.currency} 25 off`,
+      expiry: { type: 'FIXED_DATE', endsAt: in30 },
+      discount: { type: 'FIXED', amount: '25', currency: gulf.currency },
+      codeGeneration: { method: 'COMMON', code: 'GULF25' },
+      redemption: { stores: [{ type: 'STORE', id: gulf.id }] },
+      syncToInStore: { enabled: true, scope: [] },
+    });
+  }
   const names = ['Asha Rao', 'Vikram Shah', 'Meera Iyer', 'Rohan Gupta'];
   const mobiles = [];
   for (const name of names) {
