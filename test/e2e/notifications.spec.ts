@@ -159,7 +159,7 @@ test('resend from member care, then read the offer’s notification log', async 
     .getByRole('navigation', { name: 'Main' })
     .getByRole('link', { name: 'Member care' })
     .click();
-  await page.getByLabel('Customer').fill(happy.mobile ?? '');
+  await page.getByLabel('Customer', { exact: true }).fill(happy.mobile ?? '');
   await page.getByRole('button', { name: 'Find coupons' }).click();
   const row = page.getByRole('row').filter({ hasText: code });
   await row.getByRole('button', { name: `Resend SMS for ${code}` }).click();
@@ -225,9 +225,9 @@ test('a store manager resends from member care too', async ({ page, hub }) => {
   });
   await signInAt(page, hub.url, hub.credentials('store_manager'));
   const nav = page.getByRole('navigation', { name: 'Main' });
-  await expect(nav.getByRole('link')).toHaveText(['Till', 'Member care', 'Store sync']);
+  await expect(nav.getByRole('link')).toHaveText(['Store sync', 'Till', 'Member care']);
   await nav.getByRole('link', { name: 'Member care' }).click();
-  await page.getByLabel('Customer').fill(customer.mobile ?? '');
+  await page.getByLabel('Customer', { exact: true }).fill(customer.mobile ?? '');
   await page.getByRole('button', { name: 'Find coupons' }).click();
   const row = page.getByRole('row').filter({ hasText: coupon.code });
   await row.getByRole('button', { name: `Resend SMS for ${coupon.code}` }).click();

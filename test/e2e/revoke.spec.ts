@@ -38,11 +38,11 @@ test('revoke the coupons of customers listed in a CSV', async ({ page, app }) =>
 
   // Member care shows the revoked coupon for one customer and the active one for the other.
   await page.getByRole('link', { name: 'Member care' }).click();
-  await page.getByLabel('Customer').fill(drop.mobile ?? '');
+  await page.getByLabel('Customer', { exact: true }).fill(drop.mobile ?? '');
   await page.getByRole('button', { name: 'Find coupons' }).click();
   await expect(page.getByRole('cell', { name: 'Revoked' })).toBeVisible();
   await expectAccessible(page, 'member care');
-  await page.getByLabel('Customer').fill(keep.mobile ?? '');
+  await page.getByLabel('Customer', { exact: true }).fill(keep.mobile ?? '');
   await page.getByRole('button', { name: 'Find coupons' }).click();
   await expect(page.getByRole('cell', { name: 'Active', exact: true })).toBeVisible();
 });
