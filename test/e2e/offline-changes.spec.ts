@@ -26,7 +26,8 @@ test('an offer edited at a till while the hub is away is pending, then confirmed
   });
 
   const proxy = await startFaultProxy(hub.url);
-  const till = await startFollowingTill(proxy.url, hub.enrolment('S-DEL-T1'));
+  // Its own till: demo enrolment codes are single use, and the outage test takes S-DEL's.
+  const till = await startFollowingTill(proxy.url, hub.enrolment('S-NOI-T1'));
   try {
     // The offer and the people reach the till with its first pulls.
     await expect
