@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef, type ReactNode } from 'react';
+import './dialog-card.css';
 
 /**
  * A modal dialog open while it is mounted: the page behind is inert, so focus stays inside;

@@ -32,7 +32,7 @@ export const WriteOffDialog = ({
   };
   return (
     <ModalDialog
-      className="write-off-dialog"
+      className="dialog-card write-off-dialog"
       labelledBy="write-off-title"
       describedBy="write-off-what"
       busy={busy}

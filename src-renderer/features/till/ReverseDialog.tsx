@@ -86,7 +86,7 @@ export const ReverseDialog = ({
 
   return (
     <ModalDialog
-      className="reverse-dialog"
+      className="dialog-card reverse-dialog"
       labelledBy="reverse-title"
       describedBy="reverse-what"
       busy={busy}
