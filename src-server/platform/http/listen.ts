@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 
@@ -6,6 +6,29 @@ export type RunningServer = {
   url: string;
   port: number;
   close(): Promise<void>;
+};
+
+/** How long a closing connection keeps reading (and discarding) what its client still sends. */
+const LINGER_MS = 2_000;
+
+/**
+ * Lingering close. Node ends a `Connection: close` answer by closing the socket outright; when
+ * the client is still sending a body the server refused (413, 401), the unread bytes make the
+ * kernel reset the connection, and a reset throws away the answer the client has not read yet.
+ * So the server sends its FIN, keeps discarding what arrives until the client closes too (or
+ * LINGER_MS passes), and only then lets go, the way nginx's lingering_close does.
+ */
+const lingerOnClose = (socket: Socket): void => {
+  socket.destroySoon = function lingeringDestroySoon(this: Socket) {
+    if (this.destroyed) return;
+    const timer = setTimeout(() => this.destroy(), LINGER_MS);
+    timer.unref();
+    this.once('close', () => clearTimeout(timer));
+    this.once('end', () => this.destroy());
+    this.on('data', () => undefined);
+    this.resume();
+    if (this.writable) this.end();
+  };
 };
 
 /** Serves a Hono app on a loopback (or given) interface; port 0 picks a free port. */
@@ -32,6 +55,7 @@ export const listen = (
         });
       },
     );
+    server.on('connection', lingerOnClose);
     server.once('error', reject);
   });
 };

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   MAX_CSV_BODY_BYTES,
@@ -93,6 +94,39 @@ describe('HTTP app: request body limits', () => {
     expect(res.sentBeforeAnswer).toBeGreaterThan(MiB);
     expect(res.sentBeforeAnswer).toBeLessThan(16 * MiB);
     expect(h.calls).toHaveLength(0);
+  });
+
+  it('lets a client still sending past the limit read the 413 (lingering close, not a reset)', async () => {
+    // The client writes 2 MiB, is busy for a while, writes once more, and only then reads: a
+    // server that closes outright resets the connection and the client never sees why.
+    const res = await new Promise<{ status: number }>((resolvePromise, reject) => {
+      const socket = connect(h.server.port, '127.0.0.1');
+      let received = '';
+      socket.on('error', reject);
+      socket.on('data', (data: Buffer) => {
+        received += data.toString('latin1');
+      });
+      socket.on('end', () =>
+        resolvePromise({ status: Number(received.split('\r\n')[0]?.split(' ')[1]) }),
+      );
+      socket.pause();
+      socket.on('connect', () => {
+        socket.write(
+          `${[issue, host, 'Authorization: Bearer tok-admin', 'Transfer-Encoding: chunked'].join('\r\n')}\r\n\r\n`,
+        );
+        const frame = Buffer.concat([
+          Buffer.from(`${(MiB).toString(16)}\r\n`),
+          Buffer.alloc(MiB, 0x20),
+          Buffer.from('\r\n'),
+        ]);
+        socket.write(frame);
+        socket.write(frame);
+        setTimeout(() => {
+          socket.write(frame, () => setTimeout(() => socket.resume(), 200));
+        }, 300);
+      });
+    });
+    expect(res.status).toBe(413);
   });
 
   it('takes a JSON body just under 1 MiB', async () => {
