@@ -31,6 +31,11 @@ export type FoundCoupon = {
   randomized: { index: number; issuedUpTo: number } | null;
   /** Whether the offer and coupon rows are locked for the caller's transaction. */
   locked: boolean;
+  /**
+   * The coupon row's version as read (its xmin): a unique code's, so that a redeem may run the
+   * rules without locks and write only if the coupon has not changed since (ledger.ts).
+   */
+  couponVersion: string | null;
 };
 
 /**
@@ -38,7 +43,7 @@ export type FoundCoupon = {
  * recipient, so the gate keeps this statement from walking all of them.
  */
 const uniqueSql = /* sql */ `SELECT ${couponColumnsPrefixed}, ${offerColumns},
-    o.redeemed_count + o.leased_outstanding AS o_redeemed_count
+    o.redeemed_count + o.leased_outstanding AS o_redeemed_count, c.xmin::text AS c_version
   FROM offers o JOIN coupons c ON c.offer_id = o.id
   WHERE c.code = $1 AND c.code_unique
     AND NOT EXISTS (SELECT 1 FROM offers k
@@ -86,6 +91,7 @@ function foundFromRow(row: SqlRow): FoundCoupon {
     seriesRedeemed: Number(row.o_redeemed_count),
     randomized: null,
     locked: false,
+    couponVersion: typeof row.c_version === 'string' ? row.c_version : null,
   };
 }
 
@@ -116,6 +122,7 @@ async function findRandomized(sql: SqlPort, code: string): Promise<FoundCoupon |
     seriesRedeemed: Number(rows[0]?.redeemed ?? 0),
     randomized: { index, issuedUpTo: Number(rows[0]?.next ?? 0) },
     locked: false,
+    couponVersion: null,
   };
 }
 
@@ -149,7 +156,7 @@ export async function lockCoupon(
   sql: SqlPort,
   offerId: string,
   couponId: string,
-): Promise<{ offer: Offer; seriesRedeemed: number; coupon: Coupon }> {
+): Promise<{ offer: Offer; seriesRedeemed: number; coupon: Coupon; couponVersion: string }> {
   // Units lent to tills for offline use (sync escrow) count as taken: an online redemption
   // never spends a unit a till was promised (docs/sync.md).
   const offers = await sql.query<OfferRow & { redeemed_count: unknown }>(
@@ -157,8 +164,8 @@ export async function lockCoupon(
        FROM offers o WHERE o.id = $1 FOR UPDATE`,
     [offerId],
   );
-  const coupons = await sql.query<CouponRow>(
-    `SELECT ${couponColumns} FROM coupons c WHERE c.id = $1 FOR UPDATE`,
+  const coupons = await sql.query<CouponRow & { version: string }>(
+    `SELECT ${couponColumns}, c.xmin::text AS version FROM coupons c WHERE c.id = $1 FOR UPDATE`,
     [couponId],
   );
   const offerRow = offers[0];
@@ -168,5 +175,6 @@ export async function lockCoupon(
     offer: offerFromRow(offerRow),
     seriesRedeemed: Number(offerRow.redeemed_count),
     coupon: couponFromRow(couponRow),
+    couponVersion: couponRow.version,
   };
 }

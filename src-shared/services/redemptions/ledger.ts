@@ -61,6 +61,70 @@ export async function insertRedemption(
   return { applied: Number(rows[0]?.inserted ?? 0) === 1 };
 }
 
+/**
+ * A live redeem's write, guarded so it may follow reads made without locks. In one statement:
+ * lock the offer (first, as every writer of coupons does) and check its series limit on the
+ * row as it is now (units lent to tills count as taken); count the use on the coupon only if
+ * the coupon is the version the rules were run on (`xmin`, which every update of the row
+ * changes); then the offer's counter, the ledger row and the customer's transaction count,
+ * each only if the step before it happened. Either all of it is written or none of it, and
+ * the answer says which guard stopped it. A duplicate id raises (no ON CONFLICT: the guards
+ * have already counted by then); the caller retries and finds the existing redemption.
+ */
+const guardedInsertSql = /* sql */ `WITH o AS (
+    SELECT id, ($${recordFields.length + 2}::int IS NULL
+               OR redeemed_count + leased_outstanding < $${recordFields.length + 2}::int) AS ok
+      FROM offers WHERE id = ${param('offerId')} FOR UPDATE),
+  c AS (
+    UPDATE coupons SET redemption_count = redemption_count + 1, is_reversed = false,
+           last_status_change_on = ${param('redeemedAt')}
+     WHERE id = ${param('couponId')} AND xmin::text = $${recordFields.length + 1}
+       AND EXISTS (SELECT 1 FROM o WHERE o.ok)
+    RETURNING 1),
+  u AS (
+    UPDATE offers SET redeemed_count = redeemed_count + 1,
+           last_redeemed_at = GREATEST(COALESCE(last_redeemed_at, ${param('redeemedAt')}), ${param('redeemedAt')})
+     WHERE id = ${param('offerId')} AND EXISTS (SELECT 1 FROM c)
+    RETURNING 1),
+  r AS (
+    INSERT INTO redemptions (${recordFields.map(columnOf).join(', ')})
+    SELECT ${recordFields.map(param).join(', ')} WHERE EXISTS (SELECT 1 FROM u)
+    RETURNING id),
+  t AS (
+    UPDATE customers SET transaction_count = LEAST(transaction_count + 1, 2147483647)
+     WHERE id = ${param('customerId')} AND EXISTS (SELECT 1 FROM r)
+    RETURNING 1)
+  SELECT (SELECT bool_and(ok) FROM o) AS offer_ok, (SELECT count(*) FROM c)::int AS coupons,
+         (SELECT count(*) FROM r)::int AS inserted`;
+
+export type GuardedInsert =
+  | { written: true }
+  /** The coupon changed after the rules read it: read again and re-run them. */
+  | { written: false; stopped: 'coupon-changed' }
+  /** The offer's series limit (with units lent to tills) is reached. */
+  | { written: false; stopped: 'series-limit' };
+
+/**
+ * Writes a live redemption if the coupon is still at `couponVersion` (its xmin as read) and the
+ * offer is under `seriesLimit`; see guardedInsertSql.
+ */
+export async function insertRedemptionGuarded(
+  sql: SqlPort,
+  rec: RedemptionRecord,
+  guard: { couponVersion: string; seriesLimit: number | null },
+): Promise<GuardedInsert> {
+  const rows = await sql.query<{ offer_ok: unknown; coupons: unknown; inserted: unknown }>(
+    guardedInsertSql,
+    [...recordFields.map((f) => rec[f]), guard.couponVersion, guard.seriesLimit],
+  );
+  const row = rows[0];
+  if (row?.offer_ok !== true) return { written: false, stopped: 'series-limit' };
+  if (Number(row.coupons) !== 1) return { written: false, stopped: 'coupon-changed' };
+  if (Number(row.inserted) !== 1)
+    throw new Error(`Redemption ${rec.id} was counted but not written`);
+  return { written: true };
+}
+
 const reverseSql = /* sql */ `WITH r AS (
     UPDATE redemptions SET reversed_at = $2, reversal_id = $3, reversal_reason = $4
      WHERE id = $1 AND reversed_at IS NULL
