@@ -56,6 +56,25 @@ async function copyOut(
 }
 
 /**
+ * Statements with parameters run as named prepared statements, one name per text (the texts
+ * are code constants, so there are a few hundred at most). Each connection then parses and
+ * analyzes a statement once, and PostgreSQL may settle on a generic plan, instead of doing
+ * both for every call: the hub's redeem and validate statements are long joins whose planning
+ * cost more than their execution (bench `hub`).
+ */
+const statementNames = new Map<string, string>();
+const queryConfig = (text: string, params: readonly unknown[]): pg.QueryConfig => {
+  const values = params.map(normalizeParam);
+  if (values.length === 0) return { text, values };
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `cf${statementNames.size + 1}`;
+    statementNames.set(text, name);
+  }
+  return { name, text, values };
+};
+
+/**
  * The SqlPort over a node-postgres pool (the hub on a PostgreSQL server). Statements outside
  * a transaction take any pooled connection; a transaction checks out one client for its whole
  * life, and nested transaction() calls join it.
@@ -88,7 +107,7 @@ export function openPostgres(options: PostgresOpenOptions): PostgresDb {
     const port: SqlPort = {
       dialect: 'postgres',
       async query<T extends SqlRow>(text: string, params: readonly unknown[] = []) {
-        return (await live().query<T>(text, params.map(normalizeParam))).rows;
+        return (await live().query<T>(queryConfig(text, params))).rows;
       },
       async exec(text) {
         await live().query(text);
@@ -114,7 +133,7 @@ export function openPostgres(options: PostgresOpenOptions): PostgresDb {
   return {
     dialect: 'postgres',
     async query<T extends SqlRow>(text: string, params: readonly unknown[] = []) {
-      return (await pool.query<T>(text, params.map(normalizeParam))).rows;
+      return (await pool.query<T>(queryConfig(text, params))).rows;
     },
     async exec(text) {
       await pool.query(text);

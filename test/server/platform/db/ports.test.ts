@@ -354,6 +354,18 @@ eachDialect('SqlPort', (dialect) => {
       expect(new Set(pids).size).toBe(1);
     });
 
+    it('prepares a statement with parameters once per connection and reuses it', async () => {
+      const text = 'SELECT $1::int + 1 AS next';
+      const prepared = await db.sql.transaction(async (tx) => {
+        for (let i = 0; i < 3; i += 1) expect(await tx.query(text, [i])).toEqual([{ next: i + 1 }]);
+        return tx.query<{ statement: string }>(
+          'SELECT statement FROM pg_prepared_statements WHERE statement = $1',
+          [text],
+        );
+      });
+      expect(prepared).toEqual([{ statement: text }]);
+    });
+
     it('runs transactions concurrently on separate connections', async () => {
       let inside = 0;
       let most = 0;
