@@ -156,7 +156,7 @@ export async function lockCoupon(
   sql: SqlPort,
   offerId: string,
   couponId: string,
-): Promise<{ offer: Offer; seriesRedeemed: number; coupon: Coupon; couponVersion: string }> {
+): Promise<{ offer: Offer; seriesRedeemed: number; coupon: Coupon }> {
   // Units lent to tills for offline use (sync escrow) count as taken: an online redemption
   // never spends a unit a till was promised (docs/sync.md).
   const offers = await sql.query<OfferRow & { redeemed_count: unknown }>(
@@ -164,8 +164,8 @@ export async function lockCoupon(
        FROM offers o WHERE o.id = $1 FOR UPDATE`,
     [offerId],
   );
-  const coupons = await sql.query<CouponRow & { version: string }>(
-    `SELECT ${couponColumns}, c.xmin::text AS version FROM coupons c WHERE c.id = $1 FOR UPDATE`,
+  const coupons = await sql.query<CouponRow>(
+    `SELECT ${couponColumns} FROM coupons c WHERE c.id = $1 FOR UPDATE`,
     [couponId],
   );
   const offerRow = offers[0];
@@ -175,6 +175,5 @@ export async function lockCoupon(
     offer: offerFromRow(offerRow),
     seriesRedeemed: Number(offerRow.redeemed_count),
     coupon: couponFromRow(couponRow),
-    couponVersion: couponRow.version,
   };
 }
