@@ -38,6 +38,8 @@ export const config = defineConfig({
   renderer: {
     root: 'src-renderer',
     plugins: [react(), dropCspInDev],
+    // The renderer's own folders by name (#renderer/ui/Table); tsconfig.web.json says the same.
+    resolve: { alias: [{ find: /^#renderer\//, replacement: `${resolve('src-renderer')}/` }] },
     build: {
       outDir: resolve('out/renderer'),
       rollupOptions: { input: { index: resolve('src-renderer/index.html') } },

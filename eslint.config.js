@@ -53,7 +53,8 @@ const noHostDb = {
 // index.ts, never through a file inside it, so what a service offers is written in one place.
 // services/shared (small helpers every service uses) and services/handlers.ts (which joins
 // every service's handlers) are not services.
-const servicesDir = path.join(import.meta.dirname, 'src-shared', 'services');
+const sharedDir = path.join(import.meta.dirname, 'src-shared');
+const servicesDir = path.join(sharedDir, 'services');
 const serviceOf = (file) => {
   const parts = path.relative(servicesDir, file).split(path.sep);
   return parts.length > 1 && parts[0] !== '..' ? parts[0] : null;
@@ -72,16 +73,16 @@ const serviceBoundaries = {
         if (from === null) return {};
         const check = (node) => {
           const spec = node.source?.value;
-          if (typeof spec !== 'string' || !spec.startsWith('.')) return;
-          const target = path.resolve(path.dirname(context.filename), spec);
+          if (typeof spec !== 'string') return;
+          let target;
+          if (spec.startsWith('.')) target = path.resolve(path.dirname(context.filename), spec);
+          else if (spec.startsWith('#shared/')) target = path.join(sharedDir, spec.slice(8));
+          else return;
           const to = serviceOf(target);
           if (to === null || to === from || to === 'shared') return;
           const inside = path.relative(path.join(servicesDir, to), target);
           if (inside === 'index' || inside === 'index.ts') return;
-          const index = path.relative(
-            path.dirname(context.filename),
-            path.join(servicesDir, to, 'index'),
-          );
+          const index = `#shared/services/${to}/index`;
           context.report({
             node: node.source,
             messageId: 'deep',
@@ -168,7 +169,7 @@ export default tseslint.config(
               message: 'src-shared has no UI.',
             },
             {
-              group: ['**/src-main/**', '**/src-server/**', '**/src-renderer/**'],
+              regex: '(^|/)src-(main|server|renderer)/|^#(main|server|renderer)/',
               message: 'src-shared imports nothing outside itself.',
             },
           ],
@@ -212,11 +213,11 @@ export default tseslint.config(
             noElectron,
             noHostDb,
             {
-              group: ['**/src-main/**', '**/src-server/**'],
+              regex: '(^|/)src-(main|server)/|^#(main|server)/',
               message: 'The renderer talks to the backend only through the typed API.',
             },
             {
-              group: ['**/src-shared/services/**', '**/src-shared/sql/**'],
+              regex: '(^|/)src-shared/(services|sql)/|^#shared/(services|sql)/',
               message: 'The renderer calls services through the typed API, never directly.',
             },
           ],
@@ -236,7 +237,10 @@ export default tseslint.config(
         {
           patterns: [
             noElectron,
-            { group: ['**/src-renderer/**', '**/src-main/**'], message: 'The hub stands alone.' },
+            {
+              regex: '(^|/)src-(renderer|main)/|^#(renderer|main)/',
+              message: 'The hub stands alone.',
+            },
           ],
         },
       ],
@@ -251,13 +255,7 @@ export default tseslint.config(
           patterns: [
             noElectron,
             {
-              group: [
-                '**/src-renderer/**',
-                '**/src-main/**',
-                '**/hub/**',
-                '**/cli/**',
-                '**/notifications/**',
-              ],
+              regex: '(^|/)src-(renderer|main)/|^#(renderer|main)/|(^|/)(hub|cli|notifications)/',
               message: 'The platform layer serves both hosts and imports neither.',
             },
           ],
@@ -273,9 +271,12 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/src-renderer/**'], message: 'Main never imports the renderer.' },
             {
-              regex: 'src-server/(?!platform/)',
+              regex: '(^|/)src-renderer/|^#renderer/',
+              message: 'Main never imports the renderer.',
+            },
+            {
+              regex: '(src-server|#server)/(?!platform/)',
               message: 'The till imports only the platform layer of src-server, never the hub.',
             },
           ],
@@ -291,9 +292,12 @@ export default tseslint.config(
         {
           patterns: [
             noElectron,
-            { group: ['**/src-renderer/**'], message: 'The till host never imports the renderer.' },
             {
-              regex: 'src-server/(?!platform/)',
+              regex: '(^|/)src-renderer/|^#renderer/',
+              message: 'The till host never imports the renderer.',
+            },
+            {
+              regex: '(src-server|#server)/(?!platform/)',
               message: 'The till imports only the platform layer of src-server, never the hub.',
             },
             {
@@ -307,6 +311,10 @@ export default tseslint.config(
                 '../ipc/main-ipc',
                 '../ipc/backend-link',
               ],
+              message: 'The till host runs without Electron: it never imports the shell.',
+            },
+            {
+              regex: '^#main/(app|index|preload|window|menu|ipc/main-ipc|ipc/backend-link)$',
               message: 'The till host runs without Electron: it never imports the shell.',
             },
           ],

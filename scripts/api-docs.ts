@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { OperationDef } from '../src-shared/api/define';
-import { operations } from '../src-shared/api/operations';
+import type { OperationDef } from '#shared/api/define';
+import { operations } from '#shared/api/operations';
 
 const atTillText: Record<OperationDef['atTill'], string> = {
   local: 'its own replica',

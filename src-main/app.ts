@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, utilityProcess } from 'electron';
-import type { PushEmit } from '../src-shared/api/push-events';
+import type { PushEmit } from '#shared/api/push-events';
 import { forwardBackendOptions } from './backend/args';
 import { createBackendLink } from './ipc/backend-link';
 import { registerMainIpc } from './ipc/main-ipc';

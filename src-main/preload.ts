@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import type { CounterfoilBridge } from '../src-shared/api/ipc-bridge';
+import type { CounterfoilBridge } from '#shared/api/ipc-bridge';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc/protocol';
 
 /**

@@ -14,7 +14,7 @@
  * database helpers throw it to the tests that need a database, and every other test runs.
  */
 import { fileURLToPath } from 'node:url';
-import type { Migration } from '../src-shared/sql/migration';
+import type { Migration } from '#shared/sql/migration';
 import { buildPgliteTemplates, buildPostgresTemplate, dropDatabases } from './helpers/db-templates';
 import { findPgBin, startPgCluster, type PgCluster } from './helpers/pg-cluster';
 import { DB_ENV } from './helpers/db-env';
@@ -28,7 +28,7 @@ const message = (error: unknown): string =>
   error instanceof Error ? (error.stack ?? error.message) : String(error);
 
 async function loadMigrations(): Promise<Migration[]> {
-  const mod = (await import('../src-shared/sql/migrations/index')) as { migrations: Migration[] };
+  const mod = (await import('#shared/sql/migrations/index')) as { migrations: Migration[] };
   return mod.migrations;
 }
 

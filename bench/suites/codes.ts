@@ -12,8 +12,8 @@ import {
   randomBytes,
   type RandomizedSeries,
 } from '../../src-shared/codes';
-import { openSink } from '../../src-server/cli/byte-sink';
-import { streamRandomizedSeries, streamUniqueCodes } from '../../src-server/cli/code-stream';
+import { openSink } from '#server/cli/byte-sink';
+import { streamRandomizedSeries, streamUniqueCodes } from '#server/cli/code-stream';
 import { MB, rssTracker, timed } from '../measure';
 import { result, type BenchResult, type BenchSuite } from '../types';
 

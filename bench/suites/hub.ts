@@ -1,6 +1,6 @@
 import { loadavg } from 'node:os';
 import pg from 'pg';
-import { createSession, ensureUser } from '../../src-shared/services/auth/index';
+import { createSession, ensureUser } from '#shared/services/auth/index';
 import { result, type BenchResult, type BenchSuite } from '../types';
 import { openBenchPostgres } from '../workers/databases';
 import { startHubProcess, startServerProcess, type HubProcess } from '../workers/hub-process';

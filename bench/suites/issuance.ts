@@ -1,4 +1,4 @@
-import { whenUploadsIdle } from '../../src-shared/services/uploads/upload-queue';
+import { whenUploadsIdle } from '#shared/services/uploads/upload-queue';
 import { timed } from '../measure';
 import { result, type BenchResult, type BenchSuite } from '../types';
 import { openBenchPglite, openBenchPostgres, type BenchDb } from '../workers/databases';

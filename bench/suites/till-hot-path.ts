@@ -2,12 +2,12 @@ import { randomInt } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBackend } from '../../src-main/backend/start-backend';
-import type { Principal } from '../../src-shared/api/roles';
-import type { SqlPort } from '../../src-shared/sql/port';
-import { outboxRecorder } from '../../src-shared/services/sync/till/outbox';
-import { bulkIds } from '../../src-shared/services/shared/ids';
-import { openJournal } from '../../src-server/platform/db/journal';
+import { startBackend } from '#main/backend/start-backend';
+import type { Principal } from '#shared/api/roles';
+import type { SqlPort } from '#shared/sql/port';
+import { outboxRecorder } from '#shared/services/sync/till/outbox';
+import { bulkIds } from '#shared/services/shared/ids';
+import { openJournal } from '#server/platform/db/journal';
 import { rssMB } from '../measure';
 import { result, type BenchResult, type BenchSuite } from '../types';
 import {

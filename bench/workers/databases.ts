@@ -6,11 +6,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openPglite } from '../../src-server/platform/db/pglite-port';
-import { openPostgres } from '../../src-server/platform/db/pg-port';
-import { migrate } from '../../src-shared/sql/migrate';
-import { migrations } from '../../src-shared/sql/migrations/index';
-import type { SqlPort } from '../../src-shared/sql/port';
+import { openPglite } from '#server/platform/db/pglite-port';
+import { openPostgres } from '#server/platform/db/pg-port';
+import { migrate } from '#shared/sql/migrate';
+import { migrations } from '#shared/sql/migrations/index';
+import type { SqlPort } from '#shared/sql/port';
 import { SERVER_SETTINGS, startBenchPostgres } from './pg-server';
 
 export type BenchDb = {

@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import pg from 'pg';
-import { DEFAULT_POOL_SIZE } from '../../src-server/hub/hub-db';
+import { DEFAULT_POOL_SIZE } from '#server/hub/hub-db';
 
 const [databaseUrl, workersArg] = process.argv.slice(2);
 const workers = Number(workersArg ?? '1');

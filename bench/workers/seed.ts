@@ -4,16 +4,16 @@
  * would load them), issuance through the upload service. Shared by the issuance, upload,
  * till-hot-path and sync suites.
  */
-import { bindDispatch, createDispatcher, type BoundDispatch } from '../../src-shared/api/dispatch';
-import type { HandlerContext } from '../../src-shared/api/handlers';
-import type { OpInput, OpOutput } from '../../src-shared/api/operations';
-import type { Principal } from '../../src-shared/api/roles';
+import { bindDispatch, createDispatcher, type BoundDispatch } from '#shared/api/dispatch';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { OpInput, OpOutput } from '#shared/api/operations';
+import type { Principal } from '#shared/api/roles';
 import { createUniqueCodeGenerator } from '../../src-shared/codes';
-import { createHandlers } from '../../src-shared/services/handlers';
-import { bulkIds } from '../../src-shared/services/shared/ids';
-import { CopyBuffer } from '../../src-shared/services/uploads/copy-csv';
-import { newCouponColumns } from '../../src-shared/sql/coupon-columns';
-import type { SqlPort } from '../../src-shared/sql/port';
+import { createHandlers } from '#shared/services/handlers';
+import { bulkIds } from '#shared/services/shared/ids';
+import { CopyBuffer } from '#shared/services/uploads/copy-csv';
+import { newCouponColumns } from '#shared/sql/coupon-columns';
+import type { SqlPort } from '#shared/sql/port';
 
 export const backOffice: Principal = {
   kind: 'user',

@@ -6,10 +6,10 @@
  *   node --expose-gc --import tsx bench/workers/upload-run.ts <postgres URL | pglite DIR> <offerId> <count>
  */
 import Papa from 'papaparse';
-import { openPglite } from '../../src-server/platform/db/pglite-port';
-import { openPostgres } from '../../src-server/platform/db/pg-port';
-import { whenUploadsIdle } from '../../src-shared/services/uploads/upload-queue';
-import type { SqlPort } from '../../src-shared/sql/port';
+import { openPglite } from '#server/platform/db/pglite-port';
+import { openPostgres } from '#server/platform/db/pg-port';
+import { whenUploadsIdle } from '#shared/services/uploads/upload-queue';
+import type { SqlPort } from '#shared/sql/port';
 import { collectGarbage, rssMB, rssTracker } from '../measure';
 import { benchDispatch, call, issuanceCsv, UPLOAD_BAD_ROWS, UPLOAD_POLL_MS } from './seed';
 import { cpuSecondsSince, msSince } from './stats';

@@ -1,7 +1,7 @@
-import { createDispatcher } from '../../src-shared/api/dispatch';
-import { seedDemo } from '../../src-shared/services/demo/seed-demo';
-import { createHandlers } from '../../src-shared/services/handlers';
-import type { SqlPort } from '../../src-shared/sql/port';
+import { createDispatcher } from '#shared/api/dispatch';
+import { seedDemo } from '#shared/services/demo/seed-demo';
+import { createHandlers } from '#shared/services/handlers';
+import type { SqlPort } from '#shared/sql/port';
 
 /**
  * Loads the demo (org, offers, customers, coupons in every state, one sign-in per role) and

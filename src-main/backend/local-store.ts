@@ -1,17 +1,17 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { HandlerContext } from '../../src-shared/api/handlers';
+import type { HandlerContext } from '#shared/api/handlers';
 import {
   applyJournaledRedemption,
   isLedgerJournalRecord,
-} from '../../src-shared/services/redemptions/journal';
-import { migrate } from '../../src-shared/sql/migrate';
-import { migrations } from '../../src-shared/sql/migrations/index';
-import type { SqlPort } from '../../src-shared/sql/port';
-import { fsyncTree } from '../../src-server/platform/db/fsync';
-import { openJournal } from '../../src-server/platform/db/journal';
-import { openPglite } from '../../src-server/platform/db/pglite-port';
-import { templateFor } from '../../src-server/platform/db/pglite-template';
+} from '#shared/services/redemptions/journal';
+import { migrate } from '#shared/sql/migrate';
+import { migrations } from '#shared/sql/migrations/index';
+import type { SqlPort } from '#shared/sql/port';
+import { fsyncTree } from '#server/platform/db/fsync';
+import { openJournal } from '#server/platform/db/journal';
+import { openPglite } from '#server/platform/db/pglite-port';
+import { templateFor } from '#server/platform/db/pglite-template';
 
 export type LocalStore = {
   sql: SqlPort;

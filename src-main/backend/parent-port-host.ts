@@ -1,6 +1,6 @@
-import { ApiError } from '../../src-shared/api/errors';
-import { replyOf, type IpcReply } from '../../src-shared/api/ipc-bridge';
-import type { PushEmit } from '../../src-shared/api/push-events';
+import { ApiError } from '#shared/api/errors';
+import { replyOf, type IpcReply } from '#shared/api/ipc-bridge';
+import type { PushEmit } from '#shared/api/push-events';
 import { isBackendRequest, pushMessage, type BackendMessage } from '../ipc/protocol';
 
 /** Electron's process.parentPort in a utility process (typed here to keep Electron types out). */

@@ -1,6 +1,6 @@
-import type { BoundDispatch } from '../../src-shared/api/dispatch';
-import { replyOf, type IpcReply } from '../../src-shared/api/ipc-bridge';
-import type { Principal } from '../../src-shared/api/roles';
+import type { BoundDispatch } from '#shared/api/dispatch';
+import { replyOf, type IpcReply } from '#shared/api/ipc-bridge';
+import type { Principal } from '#shared/api/roles';
 
 export type RequestHandlerDeps = {
   dispatch: BoundDispatch;

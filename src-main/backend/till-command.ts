@@ -1,7 +1,7 @@
 // `counterfoil till`: the headless till, the same backend the Electron app runs in its utility
 // process. The launcher (bin/counterfoil.mjs) hands it to the CLI, so the hub's side never
 // imports the till host.
-import { UsageError, type Command } from '../../src-server/platform/cli-command';
+import { UsageError, type Command } from '#server/platform/cli-command';
 import { BACKEND_USAGE, BackendArgsError, parseBackendArgs } from './args';
 import { closeOnSignals, startBackend } from './start-backend';
 

@@ -1,6 +1,6 @@
-import { ApiError } from '../../src-shared/api/errors';
-import { replyOf, type IpcReply } from '../../src-shared/api/ipc-bridge';
-import type { BackendStatus, PushEmit } from '../../src-shared/api/push-events';
+import { ApiError } from '#shared/api/errors';
+import { replyOf, type IpcReply } from '#shared/api/ipc-bridge';
+import type { BackendStatus, PushEmit } from '#shared/api/push-events';
 import { isBackendMessage, type BackendRequest } from './protocol';
 
 /** The part of Electron's UtilityProcess the link uses (a fake in tests). */

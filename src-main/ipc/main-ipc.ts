@@ -1,10 +1,5 @@
-import { ApiError } from '../../src-shared/api/errors';
-import {
-  isErrorReply,
-  replyOf,
-  type InvokeMeta,
-  type IpcReply,
-} from '../../src-shared/api/ipc-bridge';
+import { ApiError } from '#shared/api/errors';
+import { isErrorReply, replyOf, type InvokeMeta, type IpcReply } from '#shared/api/ipc-bridge';
 import type { BackendLink } from './backend-link';
 import { INVOKE_CHANNEL } from './protocol';
 

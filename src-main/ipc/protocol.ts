@@ -1,5 +1,5 @@
-import type { IpcReply } from '../../src-shared/api/ipc-bridge';
-import { isPushChannel, type PushChannel, type PushEvents } from '../../src-shared/api/push-events';
+import type { IpcReply } from '#shared/api/ipc-bridge';
+import { isPushChannel, type PushChannel, type PushEvents } from '#shared/api/push-events';
 
 /** Renderer → main: ipcRenderer.invoke(INVOKE_CHANNEL, name, input) answers an IpcReply. */
 export const INVOKE_CHANNEL = 'counterfoil:invoke';

@@ -1,6 +1,6 @@
-import { ApiError } from '../../src-shared/api/errors';
+import { ApiError } from '#shared/api/errors';
 
-export { fieldIssuesOf, type FieldIssue } from '../../src-shared/api/field-issues';
+export { fieldIssuesOf, type FieldIssue } from '#shared/api/field-issues';
 
 /**
  * The API's one error type (src-shared/api/errors.ts), under the name the screens use: `code`

@@ -1,4 +1,4 @@
-import type { CounterfoilBridge } from '../../src-shared/api/ipc-bridge';
+import type { CounterfoilBridge } from '#shared/api/ipc-bridge';
 
 /**
  * The Electron preload exposes `window.counterfoil` (only `invoke` and `on`, never

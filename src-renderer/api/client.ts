@@ -3,11 +3,11 @@ import {
   type OperationName,
   type OpInput,
   type OpOutput,
-} from '../../src-shared/api/operations';
-import type { ApiClient } from '../../src-shared/api/client';
-import { ApiError } from '../../src-shared/api/errors';
-import { createHttpClient } from '../../src-shared/api/http-client';
-import { createIpcClient } from '../../src-shared/api/ipc-bridge';
+} from '#shared/api/operations';
+import type { ApiClient } from '#shared/api/client';
+import { ApiError } from '#shared/api/errors';
+import { createHttpClient } from '#shared/api/http-client';
+import { createIpcClient } from '#shared/api/ipc-bridge';
 import { bridge } from './bridge';
 
 type Session = {

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 import { ApiClientError } from '../api/api-error';
 import { hasOperation, send } from '../api/client';
-import type { OpOutput } from '../../src-shared/api/operations';
-import type { BackendStatus } from '../../src-shared/api/push-events';
+import type { OpOutput } from '#shared/api/operations';
+import type { BackendStatus } from '#shared/api/push-events';
 import { bridge } from '../api/bridge';
 
 export type ConnectionStatus = 'unknown' | 'online' | 'offline';

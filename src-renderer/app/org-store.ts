@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { send } from '../api/client';
-import type { OpOutput } from '../../src-shared/api/operations';
+import type { OpOutput } from '#shared/api/operations';
 
 export type OrgEntity = OpOutput<'org-list'>['items'][number];
 

@@ -1,4 +1,4 @@
-import type { CustomerRef, IdentifierKind } from '../../src-shared/domain/customer';
+import type { CustomerRef, IdentifierKind } from '#shared/domain/customer';
 import { SelectField, TextField } from './Field';
 
 /** A customer as a person names them: which identifier, and its value as typed. */

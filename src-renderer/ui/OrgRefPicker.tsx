@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useOrg } from '../app/org-store';
-import type { OrgEntityRef, OrgEntityType } from '../../src-shared/domain/primitives';
+import type { OrgEntityRef, OrgEntityType } from '#shared/domain/primitives';
 
 const typeLabels: Record<OrgEntityType, string> = {
   TILL: 'Tills',

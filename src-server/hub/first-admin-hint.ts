@@ -1,4 +1,4 @@
-import type { SqlPort } from '../../src-shared/sql/port';
+import type { SqlPort } from '#shared/sql/port';
 
 /** A path as one shell word, so the printed command can be pasted as it is. */
 const shellWord = (text: string): string =>

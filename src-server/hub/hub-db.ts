@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { migrate } from '../../src-shared/sql/migrate';
-import { migrations } from '../../src-shared/sql/migrations/index';
-import type { SqlPort } from '../../src-shared/sql/port';
+import { migrate } from '#shared/sql/migrate';
+import { migrations } from '#shared/sql/migrations/index';
+import type { SqlPort } from '#shared/sql/port';
 import { openPostgres } from '../platform/db/pg-port';
 import { openMigratedPglite } from '../platform/db/pglite-template';
 

@@ -1,18 +1,18 @@
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { createDispatcher, type BoundDispatch } from '../../src-shared/api/dispatch';
-import type { Principal } from '../../src-shared/api/roles';
-import { resolveToken } from '../../src-shared/services/auth/sessions';
-import { seedDemo } from '../../src-shared/services/demo/seed-demo';
-import { createHandlers } from '../../src-shared/services/handlers';
+import { createDispatcher, type BoundDispatch } from '#shared/api/dispatch';
+import type { Principal } from '#shared/api/roles';
+import { resolveToken } from '#shared/services/auth/sessions';
+import { seedDemo } from '#shared/services/demo/seed-demo';
+import { createHandlers } from '#shared/services/handlers';
 import { resumeUploads } from '../../src-shared/services/uploads';
 import {
   createEnrolment,
   isDeviceToken,
   resolveDeviceToken,
-} from '../../src-shared/services/sync/hub/devices';
-import type { SqlPort } from '../../src-shared/sql/port';
+} from '#shared/services/sync/hub/devices';
+import type { SqlPort } from '#shared/sql/port';
 import { composeHost } from '../platform/host/compose-host';
 import {
   describeNotificationChannels,

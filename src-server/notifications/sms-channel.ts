@@ -1,8 +1,4 @@
-import {
-  SendFailure,
-  type OutgoingSms,
-  type ProviderReceipt,
-} from '../../src-shared/notifications/types';
+import { SendFailure, type OutgoingSms, type ProviderReceipt } from '#shared/notifications/types';
 
 export type SmsConfig = {
   /** The gateway's endpoint: it receives POST {to, text, unicode} as JSON. */

@@ -1,9 +1,5 @@
 import nodemailer from 'nodemailer';
-import {
-  SendFailure,
-  type OutgoingEmail,
-  type ProviderReceipt,
-} from '../../src-shared/notifications/types';
+import { SendFailure, type OutgoingEmail, type ProviderReceipt } from '#shared/notifications/types';
 
 export type SmtpConfig = {
   /** smtp://[user:pass@]host:port or smtps://… (implicit TLS). `?from=` sets the sender. */

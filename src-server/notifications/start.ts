@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Channels } from '../../src-shared/notifications/types';
+import type { Channels } from '#shared/notifications/types';
 import {
   defaultSchedulerOptions,
   runNotificationTick,
   type SchedulerOptions,
   type TickReport,
-} from '../../src-shared/services/notifications/tick';
-import type { SqlPort } from '../../src-shared/sql/port';
+} from '#shared/services/notifications/tick';
+import type { SqlPort } from '#shared/sql/port';
 import { createSmsChannel, type SmsConfig } from './sms-channel';
 import { createSmtpChannel, type SmtpConfig } from './smtp-channel';
 

@@ -1,22 +1,20 @@
 import type { Handlers } from '../api/handlers';
 import { audienceHandlers } from './audience/handlers';
 import { auditHandlers } from './audit/handlers';
-import { authHandlers } from './auth/index';
+import { authHandlers } from './auth/handlers';
 import { claimsHandlers } from './claims/handlers';
 import { couponsHandlers } from './coupons/handlers';
 import { customersHandlers } from './customers/handlers';
-import { offersHandlers } from './offers/offers-handlers';
+import { offersHandlers } from './offers/handlers';
 import { notificationsHandlers } from './notifications/handlers';
-import { masterDataHandlers } from './org/master-data-handlers';
-import { orgDefinitionsHandlers } from './org/org-definitions-handlers';
+import { masterDataHandlers, orgDefinitionsHandlers } from './org/handlers';
 import { redemptionStoresHandlers } from './redemption-stores/handlers';
 import { redemptionsHandlers } from './redemptions/handlers';
 import { revokeHandlers } from './revoke/handlers';
-import { seriesHandlers } from './series/series-handlers';
+import { seriesHandlers } from './series/handlers';
 import { setupHandlers } from './setup/handlers';
-import { syncHandlers } from './sync/handlers';
-import { leaseAdminHandlers } from './sync/hub/lease-admin';
-import { uploadsHandlers } from './uploads/index';
+import { leaseAdminHandlers, syncHandlers } from './sync/handlers';
+import { uploadsHandlers } from './uploads/handlers';
 
 /**
  * Every operation's handler, joined from one group per service. `Handlers` makes a missing

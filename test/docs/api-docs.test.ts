@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderApiDocs } from '../../scripts/api-docs';
-import { operations } from '../../src-shared/api/operations';
+import { operations } from '#shared/api/operations';
 
 describe('docs/api.md', () => {
   it('is the rendering of the current operation table (run `npx tsx scripts/api-docs.ts`)', () => {

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { openPglite } from '../../src-server/platform/db/pglite-port';
+import { openPglite } from '#server/platform/db/pglite-port';
 import { startFaultProxy, type FaultProxy } from '../sync/fault-proxy';
 import { apiToken, callApi, unique, type Credentials } from './support/api';
 import { expectAccessible } from './support/axe';

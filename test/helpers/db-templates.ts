@@ -9,10 +9,10 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import type { Migration } from '../../src-shared/sql/migration';
-import { migrate } from '../../src-shared/sql/migrate';
-import { openPglite } from '../../src-server/platform/db/pglite-port';
-import { openPostgres } from '../../src-server/platform/db/pg-port';
+import type { Migration } from '#shared/sql/migration';
+import { migrate } from '#shared/sql/migrate';
+import { openPglite } from '#server/platform/db/pglite-port';
+import { openPostgres } from '#server/platform/db/pg-port';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 

@@ -20,9 +20,9 @@ import {
   openPglite,
   type PgliteAssets,
   type PgliteDb,
-} from '../../src-server/platform/db/pglite-port';
-import { openPostgres, type PostgresDb } from '../../src-server/platform/db/pg-port';
-import type { SqlPort } from '../../src-shared/sql/port';
+} from '#server/platform/db/pglite-port';
+import { openPostgres, type PostgresDb } from '#server/platform/db/pg-port';
+import type { SqlPort } from '#shared/sql/port';
 import { databaseUrl, quoteIdent } from './db-templates';
 import { DB_ENV } from './db-env';
 

@@ -1,4 +1,4 @@
-import { ApiError } from '../../src-shared/api/errors';
+import { ApiError } from '#shared/api/errors';
 
 /** The ApiError a call was refused with; fails the test if it succeeded or threw anything else. */
 export const rejection = async (p: Promise<unknown>): Promise<ApiError> => {

@@ -1,14 +1,14 @@
 import { basename, dirname, join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { backendArgs } from '../../src-main/app';
-import { parseBackendArgs } from '../../src-main/backend/args';
-import { menuTemplate } from '../../src-main/menu';
+import { backendArgs } from '#main/app';
+import { parseBackendArgs } from '#main/backend/args';
+import { menuTemplate } from '#main/menu';
 import { resetState, state, type FakeBrowserWindow } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
 
 const start = async () => {
-  const { runApp } = await import('../../src-main/app');
+  const { runApp } = await import('#main/app');
   await runApp();
 };
 

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { InvokeEvent } from '../../src-main/ipc/main-ipc';
+import type { InvokeEvent } from '#main/ipc/main-ipc';
 
 /**
  * A stand-in for the `electron` module, enough for the main-process wiring to run under Node.

@@ -1,16 +1,16 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
-import { bindDispatch, createDispatcher } from '../../src-shared/api/dispatch';
-import type { HandlerContext } from '../../src-shared/api/handlers';
-import type { CounterfoilBridge } from '../../src-shared/api/ipc-bridge';
-import { createIpcClient } from '../../src-shared/api/ipc-bridge';
-import { operations, type OperationName } from '../../src-shared/api/operations';
-import { createRequestHandler } from '../../src-main/backend/request-handler';
-import { serveParentPort, type ParentPortLike } from '../../src-main/backend/parent-port-host';
-import { createBackendLink } from '../../src-main/ipc/backend-link';
-import { registerMainIpc } from '../../src-main/ipc/main-ipc';
-import { EVENT_CHANNEL } from '../../src-main/ipc/protocol';
-import { trustedUrl } from '../../src-main/window';
+import { bindDispatch, createDispatcher } from '#shared/api/dispatch';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { CounterfoilBridge } from '#shared/api/ipc-bridge';
+import { createIpcClient } from '#shared/api/ipc-bridge';
+import { operations, type OperationName } from '#shared/api/operations';
+import { createRequestHandler } from '#main/backend/request-handler';
+import { serveParentPort, type ParentPortLike } from '#main/backend/parent-port-host';
+import { createBackendLink } from '#main/ipc/backend-link';
+import { registerMainIpc } from '#main/ipc/main-ipc';
+import { EVENT_CHANNEL } from '#main/ipc/protocol';
+import { trustedUrl } from '#main/window';
 import { adminPrincipal, callerFor, devicePrincipal } from '../shared/api/callers';
 import { fixedNow, unusedSql, userPrincipal } from '../shared/api/context';
 import { createRecordingHandlers } from '../shared/api/fake-handlers';
@@ -85,7 +85,7 @@ const wire = async (overrides: Overrides = {}) => {
     link,
     isTrustedUrl: trustedUrl({ file: '/app/out/renderer/index.html' }),
   });
-  await import('../../src-main/preload');
+  await import('#main/preload');
   const bridge = state.exposed.get('counterfoil') as CounterfoilBridge;
   return { bridge, calls, children, link, broadcasts, shutdowns };
 };

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { OfferInput } from '../../src-shared/domain/offer';
-import type { Principal } from '../../src-shared/api/roles';
-import { resolveDeviceToken } from '../../src-shared/services/sync/hub/devices';
-import { newId } from '../../src-shared/services/shared/ids';
+import type { OfferInput } from '#shared/domain/offer';
+import type { Principal } from '#shared/api/roles';
+import { resolveDeviceToken } from '#shared/services/sync/hub/devices';
+import { newId } from '#shared/services/shared/ids';
 import { eachDialect } from '../helpers/db';
 import { backOffice, inDays, seedOrg, startHubInProcess, type Hub } from './support/in-process';
 

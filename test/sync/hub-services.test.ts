@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ApiError } from '../../src-shared/api/errors';
-import type { OpOutput } from '../../src-shared/api/operations';
-import type { Principal } from '../../src-shared/api/roles';
-import { resolveDeviceToken } from '../../src-shared/services/sync/hub/devices';
-import { newId } from '../../src-shared/services/shared/ids';
+import { ApiError } from '#shared/api/errors';
+import type { OpOutput } from '#shared/api/operations';
+import type { Principal } from '#shared/api/roles';
+import { resolveDeviceToken } from '#shared/services/sync/hub/devices';
+import { newId } from '#shared/services/shared/ids';
 import { eachDialect } from '../helpers/db';
 import { rejection } from '../helpers/rejection';
 import {

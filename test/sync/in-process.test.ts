@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ApiError } from '../../src-shared/api/errors';
-import type { OpOutput } from '../../src-shared/api/operations';
+import { ApiError } from '#shared/api/errors';
+import type { OpOutput } from '#shared/api/operations';
 import { eachDialect } from '../helpers/db';
 import { rejection } from '../helpers/rejection';
 import {
@@ -246,7 +246,7 @@ eachDialect('sync in process: hub + tills', (dialect) => {
     const facts = await t3.sql.query<{ seq: unknown }>('SELECT seq FROM till_outbox ORDER BY seq');
     expect(facts.map((f) => Number(f.seq))).toEqual([1, 2]);
     t3.link.cut = false;
-    const { pendingFacts } = await import('../../src-shared/services/sync/till/outbox');
+    const { pendingFacts } = await import('#shared/services/sync/till/outbox');
     const pending = await pendingFacts(t3.sql, 0, 10);
     const gap = await t3.link.send('sync-push', { facts: pending.slice(1) });
     expect(gap).toMatchObject({ ackedSeq: 0, resendFrom: 1 });
@@ -470,7 +470,7 @@ eachDialect('sync in process: hub + tills', (dialect) => {
     ]);
     expect(await transactions(t3.sql)).toBe(n + 2);
     // Pushed, the hub counts it once; pushed again, nothing changes.
-    const { pendingFacts } = await import('../../src-shared/services/sync/till/outbox');
+    const { pendingFacts } = await import('#shared/services/sync/till/outbox');
     const pending = await pendingFacts(t3.sql, 0, 10);
     await t3.client.syncNow();
     expect(await transactions(hub.sql)).toBe(n + 2);

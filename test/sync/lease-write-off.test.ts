@@ -4,7 +4,7 @@
  * the till made while the lease was valid then arrives as lease_reclaimed, never over_limit.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { OpOutput } from '../../src-shared/api/operations';
+import type { OpOutput } from '#shared/api/operations';
 import { eachDialect } from '../helpers/db';
 import {
   backOffice,

@@ -4,8 +4,8 @@
  * on a capped offer, and on reconnect every fact is classified as the rules say, each once.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { OpOutput } from '../../src-shared/api/operations';
-import { whenUploadsIdle } from '../../src-shared/services/uploads/upload-queue';
+import type { OpOutput } from '#shared/api/operations';
+import { whenUploadsIdle } from '#shared/services/uploads/upload-queue';
 import { eachDialect } from '../helpers/db';
 import {
   backOffice,

@@ -5,8 +5,8 @@
  * the offline policy applied alike by validate and redeem (issue 13).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OpOutput } from '../../src-shared/api/operations';
-import { whenUploadsIdle } from '../../src-shared/services/uploads/upload-queue';
+import type { OpOutput } from '#shared/api/operations';
+import { whenUploadsIdle } from '#shared/services/uploads/upload-queue';
 import { eachDialect } from '../helpers/db';
 import {
   backOffice,

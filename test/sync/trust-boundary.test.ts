@@ -4,12 +4,12 @@
  * expired grants, out-of-scope facts, facts naming what the hub lacks, a stolen till.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OpOutput } from '../../src-shared/api/operations';
-import type { Principal } from '../../src-shared/api/roles';
-import { ensureUser } from '../../src-shared/services/auth/ensure-user';
-import { newId } from '../../src-shared/services/shared/ids';
-import { signCommand } from '../../src-shared/sync/command-proof';
-import type { PushedFact } from '../../src-shared/sync/facts';
+import type { OpOutput } from '#shared/api/operations';
+import type { Principal } from '#shared/api/roles';
+import { ensureUser } from '#shared/services/auth/ensure-user';
+import { newId } from '#shared/services/shared/ids';
+import { signCommand } from '#shared/sync/command-proof';
+import type { PushedFact } from '#shared/sync/facts';
 import { eachDialect } from '../helpers/db';
 import { rejection } from '../helpers/rejection';
 import {

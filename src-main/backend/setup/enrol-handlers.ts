@@ -1,10 +1,10 @@
 import { rm } from 'node:fs/promises';
-import { ApiError } from '../../../src-shared/api/errors';
-import type { HandlerGroup } from '../../../src-shared/api/handlers';
-import type { Principal } from '../../../src-shared/api/roles';
-import { setupStatus } from '../../../src-shared/services/setup/status';
-import { bindHub } from '../../../src-shared/services/sync/till/state';
-import type { SqlPort } from '../../../src-shared/sql/port';
+import { ApiError } from '#shared/api/errors';
+import type { HandlerGroup } from '#shared/api/handlers';
+import type { Principal } from '#shared/api/roles';
+import { setupStatus } from '#shared/services/setup/status';
+import { bindHub } from '#shared/services/sync/till/state';
+import type { SqlPort } from '#shared/sql/port';
 import { deviceFilePath, writeDeviceFile, type DeviceFile } from '../sync/device-file';
 import { createHubClient, isUnreachable } from '../sync/hub-link';
 import type { HubFollower } from './hub-follower';

@@ -1,4 +1,4 @@
-import type { BoundDispatch, Dispatch, DispatchContext } from '../../../src-shared/api/dispatch';
+import type { BoundDispatch, Dispatch, DispatchContext } from '#shared/api/dispatch';
 import { attachTillSync, type TillHubOptions, type TillSync } from '../sync/attach';
 
 /**

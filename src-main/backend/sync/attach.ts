@@ -1,4 +1,4 @@
-import type { BoundDispatch, Dispatch, DispatchContext } from '../../../src-shared/api/dispatch';
+import type { BoundDispatch, Dispatch, DispatchContext } from '#shared/api/dispatch';
 import { ensureRegistration } from './enrol';
 import { createHubClient, DEFAULT_HUB_TIMEOUT_MS } from './hub-link';
 import { createSyncRouter } from './router';

@@ -1,6 +1,6 @@
-import { ApiError } from '../../../src-shared/api/errors';
-import { bindHub } from '../../../src-shared/services/sync/till/state';
-import type { SqlPort } from '../../../src-shared/sql/port';
+import { ApiError } from '#shared/api/errors';
+import { bindHub } from '#shared/services/sync/till/state';
+import type { SqlPort } from '#shared/sql/port';
 import { readDeviceFile, writeDeviceFile, type DeviceFile } from './device-file';
 import { createHubClient, isUnreachable } from './hub-link';
 

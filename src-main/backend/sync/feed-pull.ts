@@ -1,12 +1,12 @@
-import type { ApiClient } from '../../../src-shared/api/client';
-import { applyBackfillPage, applyPage } from '../../../src-shared/services/sync/till/apply-page';
-import { deferIndexes, restoreIndexes } from '../../../src-shared/services/sync/till/bulk-indexes';
-import { withCopyBytes, type PulledChunk } from '../../../src-shared/services/sync/till/copy-chunk';
-import { IdFilter } from '../../../src-shared/services/sync/till/id-filter';
-import { missingParents } from '../../../src-shared/services/sync/till/missing-parents';
-import { readSyncState } from '../../../src-shared/services/sync/till/state';
-import type { SqlPort } from '../../../src-shared/sql/port';
-import type { PullOutput } from '../../../src-shared/sync/protocol';
+import type { ApiClient } from '#shared/api/client';
+import { applyBackfillPage, applyPage } from '#shared/services/sync/till/apply-page';
+import { deferIndexes, restoreIndexes } from '#shared/services/sync/till/bulk-indexes';
+import { withCopyBytes, type PulledChunk } from '#shared/services/sync/till/copy-chunk';
+import { IdFilter } from '#shared/services/sync/till/id-filter';
+import { missingParents } from '#shared/services/sync/till/missing-parents';
+import { readSyncState } from '#shared/services/sync/till/state';
+import type { SqlPort } from '#shared/sql/port';
+import type { PullOutput } from '#shared/sync/protocol';
 
 /** The changes-down half of a sync round: the feed, its missing parents, and backfills. */
 export type FeedPullDeps = {

@@ -1,6 +1,6 @@
-import type { ApiClient } from '../../../src-shared/api/client';
-import { ApiError } from '../../../src-shared/api/errors';
-import { createHttpClient, type FetchLike } from '../../../src-shared/api/http-client';
+import type { ApiClient } from '#shared/api/client';
+import { ApiError } from '#shared/api/errors';
+import { createHttpClient, type FetchLike } from '#shared/api/http-client';
 
 /** How long a till waits for the hub before it serves the cashier offline. */
 export const DEFAULT_HUB_TIMEOUT_MS = 1500;

@@ -1,6 +1,6 @@
-import { redemptionCoreOf, type Redemption } from '../../../src-shared/domain/redemption';
-import { applyReversal, insertRedemption } from '../../../src-shared/services/redemptions/ledger';
-import type { SqlPort } from '../../../src-shared/sql/port';
+import { redemptionCoreOf, type Redemption } from '#shared/domain/redemption';
+import { applyReversal, insertRedemption } from '#shared/services/redemptions/ledger';
+import type { SqlPort } from '#shared/sql/port';
 
 /**
  * What the hub answered for a forwarded redemption or reversal, written into the replica (no

@@ -1,13 +1,13 @@
-import { ApiError } from '../../../src-shared/api/errors';
-import { reason, type Reason } from '../../../src-shared/domain/reasons';
-import { loadOffer } from '../../../src-shared/services/offers/offer-repo';
-import { loadCurrencyRates } from '../../../src-shared/services/rates/rates-service';
-import { storeContextOf } from '../../../src-shared/services/redemptions/store-cache';
-import { ruleFailed } from '../../../src-shared/services/shared/errors';
-import { spendLeaseUnit } from '../../../src-shared/services/sync/till/leases';
-import type { LeaseStamp } from '../../../src-shared/services/sync/till/outbox';
-import type { SqlPort } from '../../../src-shared/sql/port';
-import { offlinePolicyReasons } from '../../../src-shared/sync/offline-policy';
+import { ApiError } from '#shared/api/errors';
+import { reason, type Reason } from '#shared/domain/reasons';
+import { loadOffer } from '#shared/services/offers/offer-repo';
+import { loadCurrencyRates } from '#shared/services/rates/rates-service';
+import { storeContextOf } from '#shared/services/redemptions/store-cache';
+import { ruleFailed } from '#shared/services/shared/errors';
+import { spendLeaseUnit } from '#shared/services/sync/till/leases';
+import type { LeaseStamp } from '#shared/services/sync/till/outbox';
+import type { SqlPort } from '#shared/sql/port';
+import { offlinePolicyReasons } from '#shared/sync/offline-policy';
 
 /** The request as the till's validate and redeem got it (already parsed by the local answer). */
 export type OfflineRequest = {

@@ -1,22 +1,22 @@
-import type { OpOutput } from '../../../src-shared/api/operations';
-import type { Principal } from '../../../src-shared/api/roles';
-import { normalizeCode } from '../../../src-shared/codes/normalize';
-import type { CustomerRef } from '../../../src-shared/domain/customer';
-import type { Reason } from '../../../src-shared/domain/reasons';
-import { findCustomerByRef } from '../../../src-shared/services/customers/customer-repo';
+import type { OpOutput } from '#shared/api/operations';
+import type { Principal } from '#shared/api/roles';
+import { normalizeCode } from '#shared/codes/normalize';
+import type { CustomerRef } from '#shared/domain/customer';
+import type { Reason } from '#shared/domain/reasons';
+import { findCustomerByRef } from '#shared/services/customers/customer-repo';
 import {
   NOT_HERE_CODES,
   offlineUnknownReasons,
-} from '../../../src-shared/services/redemptions/offline-reasons';
+} from '#shared/services/redemptions/offline-reasons';
 import {
   ensureProvisionalCoupon,
   provisionalFor,
   verifyAgainstOffers,
-} from '../../../src-shared/services/redemptions/offline-verified';
-import { storeContextOf } from '../../../src-shared/services/redemptions/store-cache';
-import { ruleFailed } from '../../../src-shared/services/shared/errors';
-import type { LeaseStamp } from '../../../src-shared/services/sync/till/outbox';
-import type { SqlPort } from '../../../src-shared/sql/port';
+} from '#shared/services/redemptions/offline-verified';
+import { storeContextOf } from '#shared/services/redemptions/store-cache';
+import { ruleFailed } from '#shared/services/shared/errors';
+import type { LeaseStamp } from '#shared/services/sync/till/outbox';
+import type { SqlPort } from '#shared/sql/port';
 import { offlineRefusals, offlineStamp, type OfflineRequest } from './offline-policy';
 
 type Validated = OpOutput<'redemptions-validate'>;

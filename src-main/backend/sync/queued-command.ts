@@ -1,13 +1,13 @@
 import type { z } from 'zod';
-import { authorize, checkScope } from '../../../src-shared/api/dispatch';
-import { ApiError } from '../../../src-shared/api/errors';
-import { operations, type OperationName } from '../../../src-shared/api/operations';
-import type { CommandOp } from '../../../src-shared/api/placement';
-import { anonymous, type Principal } from '../../../src-shared/api/roles';
-import { newId } from '../../../src-shared/services/shared/ids';
-import { commandById, queueCommand } from '../../../src-shared/services/sync/till/commands';
-import { liveGrant, signWithGrant } from '../../../src-shared/services/sync/till/grants';
-import type { SqlPort } from '../../../src-shared/sql/port';
+import { authorize, checkScope } from '#shared/api/dispatch';
+import { ApiError } from '#shared/api/errors';
+import { operations, type OperationName } from '#shared/api/operations';
+import type { CommandOp } from '#shared/api/placement';
+import { anonymous, type Principal } from '#shared/api/roles';
+import { newId } from '#shared/services/shared/ids';
+import { commandById, queueCommand } from '#shared/services/sync/till/commands';
+import { liveGrant, signWithGrant } from '#shared/services/sync/till/grants';
+import type { SqlPort } from '#shared/sql/port';
 import type { SyncClient } from './sync-client';
 
 /**

@@ -1,29 +1,20 @@
-import type { ApiClient } from '../../../src-shared/api/client';
-import type {
-  BoundDispatch,
-  CallMeta,
-  Dispatch,
-  DispatchContext,
-} from '../../../src-shared/api/dispatch';
-import { ApiError } from '../../../src-shared/api/errors';
-import type { AtTill, OperationDef } from '../../../src-shared/api/define';
-import { isOperationName } from '../../../src-shared/api/dispatch';
+import type { ApiClient } from '#shared/api/client';
+import type { BoundDispatch, CallMeta, Dispatch, DispatchContext } from '#shared/api/dispatch';
+import { ApiError } from '#shared/api/errors';
+import type { AtTill, OperationDef } from '#shared/api/define';
+import { isOperationName } from '#shared/api/dispatch';
 import {
   operations,
   type OperationName,
   type OpInput,
   type OpOutput,
-} from '../../../src-shared/api/operations';
-import { isCommandOp, isForwardOp, type ForwardOp } from '../../../src-shared/api/placement';
-import type { Principal } from '../../../src-shared/api/roles';
-import { newId } from '../../../src-shared/services/shared/ids';
-import { tillHealth } from '../../../src-shared/services/sync/till/health';
-import {
-  outboxRecorder,
-  pendingCount,
-  type LeaseStamp,
-} from '../../../src-shared/services/sync/till/outbox';
-import type { SqlPort } from '../../../src-shared/sql/port';
+} from '#shared/api/operations';
+import { isCommandOp, isForwardOp, type ForwardOp } from '#shared/api/placement';
+import type { Principal } from '#shared/api/roles';
+import { newId } from '#shared/services/shared/ids';
+import { tillHealth } from '#shared/services/sync/till/health';
+import { outboxRecorder, pendingCount, type LeaseStamp } from '#shared/services/sync/till/outbox';
+import type { SqlPort } from '#shared/sql/port';
 import { isUnreachable } from './hub-link';
 import { recordHubRedemption, recordHubReversal } from './hub-outcome';
 import { createOfflineServe } from './offline-serve';

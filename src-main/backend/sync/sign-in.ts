@@ -1,11 +1,11 @@
-import type { ApiClient } from '../../../src-shared/api/client';
-import { ApiError } from '../../../src-shared/api/errors';
-import type { OpOutput } from '../../../src-shared/api/operations';
+import type { ApiClient } from '#shared/api/client';
+import { ApiError } from '#shared/api/errors';
+import type { OpOutput } from '#shared/api/operations';
 import { createSession, endSession } from '../../../src-shared/services/auth';
-import { worksAt } from '../../../src-shared/services/sync/hub/grants';
-import { keepGrant, liveGrant } from '../../../src-shared/services/sync/till/grants';
-import { readSyncState } from '../../../src-shared/services/sync/till/state';
-import type { SqlPort } from '../../../src-shared/sql/port';
+import { worksAt } from '#shared/services/sync/hub/grants';
+import { keepGrant, liveGrant } from '#shared/services/sync/till/grants';
+import { readSyncState } from '#shared/services/sync/till/state';
+import type { SqlPort } from '#shared/sql/port';
 import { isUnreachable } from './hub-link';
 
 type LoginOut = OpOutput<'auth-login'>;

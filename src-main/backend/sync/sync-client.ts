@@ -1,14 +1,14 @@
-import type { ApiClient } from '../../../src-shared/api/client';
-import { ApiError } from '../../../src-shared/api/errors';
-import { mergeLeases } from '../../../src-shared/services/sync/till/apply-page';
-import { keepRefusals } from '../../../src-shared/services/sync/till/grants';
-import { queuedCommands, recordDecisions } from '../../../src-shared/services/sync/till/commands';
-import { leaseRequests, leasesToReturn } from '../../../src-shared/services/sync/till/leases';
-import { dropAcknowledged, pendingFacts } from '../../../src-shared/services/sync/till/outbox';
-import { markAttempt } from '../../../src-shared/services/sync/till/state';
-import type { SqlPort } from '../../../src-shared/sql/port';
-import { backoffDelay, type BackoffPolicy } from '../../../src-shared/sync/backoff';
-import { restoreIndexes } from '../../../src-shared/services/sync/till/bulk-indexes';
+import type { ApiClient } from '#shared/api/client';
+import { ApiError } from '#shared/api/errors';
+import { mergeLeases } from '#shared/services/sync/till/apply-page';
+import { keepRefusals } from '#shared/services/sync/till/grants';
+import { queuedCommands, recordDecisions } from '#shared/services/sync/till/commands';
+import { leaseRequests, leasesToReturn } from '#shared/services/sync/till/leases';
+import { dropAcknowledged, pendingFacts } from '#shared/services/sync/till/outbox';
+import { markAttempt } from '#shared/services/sync/till/state';
+import type { SqlPort } from '#shared/sql/port';
+import { backoffDelay, type BackoffPolicy } from '#shared/sync/backoff';
+import { restoreIndexes } from '#shared/services/sync/till/bulk-indexes';
 import { backfill, pullFeed } from './feed-pull';
 import { isUnreachable } from './hub-link';
 

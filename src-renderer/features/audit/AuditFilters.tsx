@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { SelectField, TextField } from '../../ui/Field';
+import { SelectField, TextField } from '#renderer/ui/Field';
 import { auditEntityTypes, type AuditFilterForm } from './audit-filter';
-import { zoneLabel } from '../../lib/time-format';
+import { zoneLabel } from '#renderer/lib/time-format';
 
 type Props = {
   initial: AuditFilterForm;

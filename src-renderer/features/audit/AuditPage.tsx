@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { send } from '../../api/client';
-import { orgName, useOrg } from '../../app/org-store';
-import { useTimeZones } from '../../lib/time-zones';
-import { ErrorBanner } from '../../ui/ErrorBanner';
+import { send } from '#renderer/api/client';
+import { orgName, useOrg } from '#renderer/app/org-store';
+import { useTimeZones } from '#renderer/lib/time-zones';
+import { ErrorBanner } from '#renderer/ui/ErrorBanner';
 import { auditFormFromParams, auditQueryOf, type AuditFilterForm } from './audit-filter';
 import { AuditFilters } from './AuditFilters';
 import { useAudit } from './audit-store';

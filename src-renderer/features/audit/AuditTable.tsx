@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
-import { ZonedTime } from '../../lib/ZonedTime';
-import { Table, type Column } from '../../ui/Table';
+import { ZonedTime } from '#renderer/lib/ZonedTime';
+import { Table, type Column } from '#renderer/ui/Table';
 import { actionLabel, detailLines, entityLabel } from './audit-words';
 import type { AuditRow } from './audit-store';
 

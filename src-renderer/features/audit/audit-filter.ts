@@ -1,5 +1,5 @@
-import { dayStartIn } from '../../lib/time-format';
-import type { OpInput } from '../../../src-shared/api/operations';
+import { dayStartIn } from '#renderer/lib/time-format';
+import type { OpInput } from '#shared/api/operations';
 
 /** What the filter form holds: text as typed, days as YYYY-MM-DD (empty = no bound). */
 export type AuditFilterForm = {

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import { send } from '../../api/client';
-import type { OpOutput } from '../../../src-shared/api/operations';
+import { send } from '#renderer/api/client';
+import type { OpOutput } from '#shared/api/operations';
 import type { AuditQuery } from './audit-filter';
 
 export type AuditRow = OpOutput<'audit-list'>['items'][number];

@@ -1,7 +1,7 @@
-import { formatMoney } from '../../lib/money-format';
-import { formatInstant } from '../../lib/time-format';
-import { formatCount } from '../../ui/format';
-import { fieldName } from '../../ui/plain-language';
+import { formatMoney } from '#renderer/lib/money-format';
+import { formatInstant } from '#renderer/lib/time-format';
+import { formatCount } from '#renderer/ui/format';
+import { fieldName } from '#renderer/ui/plain-language';
 
 /** What each audited action is called on screen. */
 const actions: Record<string, string> = {

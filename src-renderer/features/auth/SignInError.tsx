@@ -1,4 +1,4 @@
-import { ApiClientError, errorMessage } from '../../api/api-error';
+import { ApiClientError, errorMessage } from '#renderer/api/api-error';
 
 /** A title for each way sign-in fails; the backend's sentence says who and what to do. */
 const titleOf = (error: unknown): string => {

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { TextField } from '../../ui/Field';
+import { TextField } from '#renderer/ui/Field';
 import { useSetup } from '../setup/setup-store';
 import { useAuth } from './auth-store';
 import { homeFor } from './permissions';

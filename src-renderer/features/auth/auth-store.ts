@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { OpOutput } from '../../../src-shared/api/operations';
-import { onUnauthenticated, send, setSessionToken } from '../../api/client';
+import type { OpOutput } from '#shared/api/operations';
+import { onUnauthenticated, send, setSessionToken } from '#renderer/api/client';
 
 export type SessionUser = OpOutput<'auth-me'>;
 

@@ -1,5 +1,5 @@
-import { operations, type OperationName } from '../../../src-shared/api/operations';
-import type { Role } from '../../../src-shared/api/roles';
+import { operations, type OperationName } from '#shared/api/operations';
+import type { Role } from '#shared/api/roles';
 
 /** The screens of the app; navigation and route guards use the same table. */
 export type Area =

@@ -1,11 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import type { ConsumerType } from '../../../src-shared/domain/offer';
-import { ErrorBanner } from '../../ui/ErrorBanner';
-import { errorAt, fieldErrorsFromError } from '../../ui/field-errors';
-import { TextField } from '../../ui/Field';
-import { useTimeZones } from '../../lib/time-zones';
-import { formatInstant } from '../../lib/time-format';
+import type { ConsumerType } from '#shared/domain/offer';
+import { ErrorBanner } from '#renderer/ui/ErrorBanner';
+import { errorAt, fieldErrorsFromError } from '#renderer/ui/field-errors';
+import { TextField } from '#renderer/ui/Field';
+import { useTimeZones } from '#renderer/lib/time-zones';
+import { formatInstant } from '#renderer/lib/time-format';
 import { claimRule, consumerRules } from './claim-rules';
 import { useClaims } from './claims-store';
 import { HeldOffers } from './HeldOffers';

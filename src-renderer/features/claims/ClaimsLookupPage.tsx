@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { send } from '../../api/client';
-import type { OpOutput } from '../../../src-shared/api/operations';
-import type { ConsumerType } from '../../../src-shared/domain/offer';
-import { ErrorBanner } from '../../ui/ErrorBanner';
-import { SelectField, TextField } from '../../ui/Field';
+import { send } from '#renderer/api/client';
+import type { OpOutput } from '#shared/api/operations';
+import type { ConsumerType } from '#shared/domain/offer';
+import { ErrorBanner } from '#renderer/ui/ErrorBanner';
+import { SelectField, TextField } from '#renderer/ui/Field';
 import { consumerRules } from './claim-rules';
 import { HeldOffers } from './HeldOffers';
 

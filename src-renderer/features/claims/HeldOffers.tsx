@@ -1,10 +1,10 @@
 import { Link } from 'react-router';
-import type { OpOutput } from '../../../src-shared/api/operations';
-import { formatDiscount } from '../../lib/money-format';
-import { formatInstant } from '../../lib/time-format';
-import { useTimeZones } from '../../lib/time-zones';
-import { formatCount } from '../../ui/format';
-import { Table } from '../../ui/Table';
+import type { OpOutput } from '#shared/api/operations';
+import { formatDiscount } from '#renderer/lib/money-format';
+import { formatInstant } from '#renderer/lib/time-format';
+import { useTimeZones } from '#renderer/lib/time-zones';
+import { formatCount } from '#renderer/ui/format';
+import { Table } from '#renderer/ui/Table';
 
 type Held = OpOutput<'claims-list'>['items'][number];
 

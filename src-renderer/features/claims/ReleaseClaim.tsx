@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { Claim } from '../../../src-shared/domain/offer';
-import { TextField } from '../../ui/Field';
+import type { Claim } from '#shared/domain/offer';
+import { TextField } from '#renderer/ui/Field';
 import { consumerRules } from './claim-rules';
 import { useClaims } from './claims-store';
 

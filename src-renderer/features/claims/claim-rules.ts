@@ -1,4 +1,4 @@
-import type { ConsumerType } from '../../../src-shared/domain/offer';
+import type { ConsumerType } from '#shared/domain/offer';
 
 /** The consuming services and their rules, shown before claiming (seed: "Assign offers"). */
 export const consumerRules: Record<ConsumerType, { label: string; rule: string; idLabel: string }> =

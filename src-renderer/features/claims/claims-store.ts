@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import { send } from '../../api/client';
-import { recordActivity } from '../../db/local-db';
-import type { OpInput, OpOutput } from '../../../src-shared/api/operations';
+import { send } from '#renderer/api/client';
+import { recordActivity } from '#renderer/db/local-db';
+import type { OpInput, OpOutput } from '#shared/api/operations';
 
 type Offer = OpOutput<'offers-get'>['offer'];
 type Held = OpOutput<'claims-list'>['items'];

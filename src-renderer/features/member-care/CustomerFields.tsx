@@ -1,5 +1,5 @@
-import { errorAt, type FieldErrors } from '../../ui/field-errors';
-import { NumberField, TextField } from '../../ui/Field';
+import { errorAt, type FieldErrors } from '#renderer/ui/field-errors';
+import { NumberField, TextField } from '#renderer/ui/Field';
 import type { CustomerDraft } from './customer-form';
 
 /** The fields of a customer, shared by registering and changing one. */

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import { send } from '../../api/client';
-import type { Upload } from '../../../src-shared/api/operations/uploads';
-import { ErrorBanner } from '../../ui/ErrorBanner';
+import { send } from '#renderer/api/client';
+import type { Upload } from '#shared/api/operations/uploads';
+import { ErrorBanner } from '#renderer/ui/ErrorBanner';
 import { finished, progressOf, saveTextFile } from '../uploads/uploads-store';
 import { UploadsTable } from '../uploads/UploadsTable';
 

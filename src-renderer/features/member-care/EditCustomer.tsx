@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { send } from '../../api/client';
-import type { Customer } from '../../../src-shared/domain/customer';
-import { useTimeZones } from '../../lib/time-zones';
-import { ErrorBanner } from '../../ui/ErrorBanner';
-import { fieldErrorsFromError } from '../../ui/field-errors';
+import { send } from '#renderer/api/client';
+import type { Customer } from '#shared/domain/customer';
+import { useTimeZones } from '#renderer/lib/time-zones';
+import { ErrorBanner } from '#renderer/ui/ErrorBanner';
+import { fieldErrorsFromError } from '#renderer/ui/field-errors';
 import { CustomerFields } from './CustomerFields';
 import { changesOf, draftOf } from './customer-form';
 

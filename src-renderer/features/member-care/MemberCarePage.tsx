@@ -1,15 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import { send } from '../../api/client';
-import type { OpOutput } from '../../../src-shared/api/operations';
-import { ErrorBanner } from '../../ui/ErrorBanner';
+import { send } from '#renderer/api/client';
+import type { OpOutput } from '#shared/api/operations';
+import { ErrorBanner } from '#renderer/ui/ErrorBanner';
 import {
   CustomerIdentifierField,
   customerPathRef,
   type CustomerIdentifier,
-} from '../../ui/CustomerIdentifierField';
-import { Table, type Column } from '../../ui/Table';
-import { useTimeZones } from '../../lib/time-zones';
-import { ZonedTime } from '../../lib/ZonedTime';
+} from '#renderer/ui/CustomerIdentifierField';
+import { Table, type Column } from '#renderer/ui/Table';
+import { useTimeZones } from '#renderer/lib/time-zones';
+import { ZonedTime } from '#renderer/lib/ZonedTime';
 import { useAuth } from '../auth/auth-store';
 import { mayCall } from '../auth/permissions';
 import { CustomerUpdatesUpload } from './CustomerUpdatesUpload';
@@ -18,7 +18,7 @@ import { RegisterCustomer } from './RegisterCustomer';
 import { resendCell, offersAllowingResend } from './resend-offers';
 import { ResendSmsButton } from './ResendSmsButton';
 import './member-care.css';
-import { couponStatusWords } from '../../ui/plain-language';
+import { couponStatusWords } from '#renderer/ui/plain-language';
 
 type Customer = OpOutput<'customers-get'>;
 type Coupon = OpOutput<'customers-coupons'>['items'][number];

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { ApiClientError, errorMessage } from '../../api/api-error';
-import { send } from '../../api/client';
-import { recordActivity } from '../../db/local-db';
+import { ApiClientError, errorMessage } from '#renderer/api/api-error';
+import { send } from '#renderer/api/client';
+import { recordActivity } from '#renderer/db/local-db';
 
 type Outcome = { ok: true; text: string } | { ok: false; title: string; text: string };
 

@@ -1,6 +1,6 @@
-import type { Customer, IdentifierKind } from '../../../src-shared/domain/customer';
-import type { OpInput } from '../../../src-shared/api/operations';
-import { dayStartIn, todayIn } from '../../lib/time-format';
+import type { Customer, IdentifierKind } from '#shared/domain/customer';
+import type { OpInput } from '#shared/api/operations';
+import { dayStartIn, todayIn } from '#renderer/lib/time-format';
 
 /** The customer form as typed: text for each field, so an empty box means "none". */
 export type CustomerDraft = Record<IdentifierKind, string> & {

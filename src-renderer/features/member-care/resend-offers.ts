@@ -1,4 +1,4 @@
-import { send } from '../../api/client';
+import { send } from '#renderer/api/client';
 
 /**
  * The offers among these that allow resending a coupon by SMS (issuance.resendSms): the resend

@@ -1,16 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { ApiClientError, errorMessage } from '../../api/api-error';
-import { send } from '../../api/client';
-import type { OpOutput } from '../../../src-shared/api/operations';
+import { ApiClientError, errorMessage } from '#renderer/api/api-error';
+import { send } from '#renderer/api/client';
+import type { OpOutput } from '#shared/api/operations';
 import {
   CustomerIdentifierField,
   customerRefOf,
   describeIdentifier,
   type CustomerIdentifier,
-} from '../../ui/CustomerIdentifierField';
-import { ErrorBanner } from '../../ui/ErrorBanner';
-import { errorAt, fieldErrorsFromError } from '../../ui/field-errors';
+} from '#renderer/ui/CustomerIdentifierField';
+import { ErrorBanner } from '#renderer/ui/ErrorBanner';
+import { errorAt, fieldErrorsFromError } from '#renderer/ui/field-errors';
 import { saveTextFile } from '../uploads/uploads-store';
 import { audienceWords, customersCount } from './audience-words';
 

@@ -1,4 +1,4 @@
-import { CheckboxField, NumberField, SelectField, TextField } from '../../ui/Field';
+import { CheckboxField, NumberField, SelectField, TextField } from '#renderer/ui/Field';
 import { lockedInEdit } from './offer-form-model';
 import { RandomizedSampleField } from './RandomizedSampleField';
 import type { SectionProps } from './section-props';

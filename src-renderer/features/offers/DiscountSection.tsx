@@ -1,7 +1,7 @@
-import { currencyLabel } from '../../lib/money-format';
-import { useTimeZones } from '../../lib/time-zones';
-import { CheckboxField, SelectField, TextField } from '../../ui/Field';
-import { ListField } from '../../ui/ListField';
+import { currencyLabel } from '#renderer/lib/money-format';
+import { useTimeZones } from '#renderer/lib/time-zones';
+import { CheckboxField, SelectField, TextField } from '#renderer/ui/Field';
+import { ListField } from '#renderer/ui/ListField';
 import { parseList } from './offer-form-model';
 import type { SectionProps } from './section-props';
 

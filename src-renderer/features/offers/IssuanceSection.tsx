@@ -1,4 +1,4 @@
-import { SelectField } from '../../ui/Field';
+import { SelectField } from '#renderer/ui/Field';
 import { ContactPicker } from '../org-definitions/ContactPicker';
 import { LimitField } from './LimitField';
 import { PastIssualPicker } from './PastIssualPicker';

@@ -1,18 +1,18 @@
 import { useState, type FormEvent } from 'react';
-import { send } from '../../api/client';
-import { recordActivity } from '../../db/local-db';
-import type { OpOutput } from '../../../src-shared/api/operations';
-import { ErrorBanner } from '../../ui/ErrorBanner';
-import { errorAt, fieldErrorsFromError } from '../../ui/field-errors';
+import { send } from '#renderer/api/client';
+import { recordActivity } from '#renderer/db/local-db';
+import type { OpOutput } from '#shared/api/operations';
+import { ErrorBanner } from '#renderer/ui/ErrorBanner';
+import { errorAt, fieldErrorsFromError } from '#renderer/ui/field-errors';
 import {
   CustomerIdentifierField,
   customerRefOf,
   describeIdentifier,
   type CustomerIdentifier,
-} from '../../ui/CustomerIdentifierField';
-import { TextField } from '../../ui/Field';
-import { useTimeZones } from '../../lib/time-zones';
-import { formatInstant } from '../../lib/time-format';
+} from '#renderer/ui/CustomerIdentifierField';
+import { TextField } from '#renderer/ui/Field';
+import { useTimeZones } from '#renderer/lib/time-zones';
+import { formatInstant } from '#renderer/lib/time-format';
 
 /** Issue one coupon of this offer to one customer, named by any identifier. */
 export const IssueCouponPanel = ({

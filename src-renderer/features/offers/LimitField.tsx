@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { NumberField } from '../../ui/Field';
+import { NumberField } from '#renderer/ui/Field';
 import type { SectionProps } from './section-props';
 
 type Draft = SectionProps['draft'];

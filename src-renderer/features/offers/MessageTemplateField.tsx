@@ -1,6 +1,6 @@
 import { useRef } from 'react';
-import type { TemplateValues } from '../../../src-shared/notifications/template';
-import { describedBy } from '../../ui/Field';
+import type { TemplateValues } from '#shared/notifications/template';
+import { describedBy } from '#renderer/ui/Field';
 import { checkTemplate, templateTags, type TemplateCheck } from './message-preview';
 
 const SmsIndicator = ({ check, allowUnicode }: { check: TemplateCheck; allowUnicode: boolean }) => {

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { SelectField, TextField } from '../../ui/Field';
+import { SelectField, TextField } from '#renderer/ui/Field';
 import { useOrgDefinitions } from '../org-definitions/org-definitions-store';
 import type { SectionProps } from './section-props';
 

@@ -1,5 +1,5 @@
-import { SelectField, TextField } from '../../ui/Field';
-import { formatInstant, fromZonedInput, toZonedInput, zoneLabel } from '../../lib/time-format';
+import { SelectField, TextField } from '#renderer/ui/Field';
+import { formatInstant, fromZonedInput, toZonedInput, zoneLabel } from '#renderer/lib/time-format';
 import { MetadataInputs } from './MetadataInputs';
 import { lockedInEdit } from './offer-form-model';
 import type { SectionProps } from './section-props';

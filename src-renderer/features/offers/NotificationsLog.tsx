@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { OpOutput } from '../../../src-shared/api/operations';
-import type { NotificationStatus } from '../../../src-shared/notifications/types';
-import { send } from '../../api/client';
-import { useConnection } from '../../app/connection-store';
-import { ErrorBanner } from '../../ui/ErrorBanner';
-import { Table, type Column, type RowDetail } from '../../ui/Table';
-import { useTimeZones } from '../../lib/time-zones';
-import { formatInstant } from '../../lib/time-format';
-import { formatCount } from '../../ui/format';
+import type { OpOutput } from '#shared/api/operations';
+import type { NotificationStatus } from '#shared/notifications/types';
+import { send } from '#renderer/api/client';
+import { useConnection } from '#renderer/app/connection-store';
+import { ErrorBanner } from '#renderer/ui/ErrorBanner';
+import { Table, type Column, type RowDetail } from '#renderer/ui/Table';
+import { useTimeZones } from '#renderer/lib/time-zones';
+import { formatInstant } from '#renderer/lib/time-format';
+import { formatCount } from '#renderer/ui/format';
 import { describeKind, statusLabels, statusOrder, totalOf, whyOf } from './notification-labels';
 
 type Log = OpOutput<'notifications-list'>;

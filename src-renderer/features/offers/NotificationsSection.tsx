@@ -1,5 +1,5 @@
-import { OFFER_REMINDER_TIME } from '../../../src-shared/notifications/schedule';
-import { CheckboxField, NumberField } from '../../ui/Field';
+import { OFFER_REMINDER_TIME } from '#shared/notifications/schedule';
+import { CheckboxField, NumberField } from '#renderer/ui/Field';
 import { ContactPicker } from '../org-definitions/ContactPicker';
 import { MessageTemplateField } from './MessageTemplateField';
 import { sampleValues, tagMeanings, templateTags } from './message-preview';

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import { send } from '../../api/client';
-import type { OpOutput } from '../../../src-shared/api/operations';
-import { ErrorBanner } from '../../ui/ErrorBanner';
+import { send } from '#renderer/api/client';
+import type { OpOutput } from '#shared/api/operations';
+import { ErrorBanner } from '#renderer/ui/ErrorBanner';
 import { AudiencePanel } from './AudiencePanel';
 import { draftFromOffer } from './offer-form-model';
 import { OfferInfo } from './OfferInfo';

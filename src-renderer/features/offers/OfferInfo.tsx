@@ -1,8 +1,8 @@
-import type { OpOutput } from '../../../src-shared/api/operations';
-import { useTimeZones } from '../../lib/time-zones';
-import { formatInstant } from '../../lib/time-format';
-import { ZonedTime } from '../../lib/ZonedTime';
-import { formatCount, formatRate } from '../../ui/format';
+import type { OpOutput } from '#shared/api/operations';
+import { useTimeZones } from '#renderer/lib/time-zones';
+import { formatInstant } from '#renderer/lib/time-format';
+import { ZonedTime } from '#renderer/lib/ZonedTime';
+import { formatCount, formatRate } from '#renderer/ui/format';
 
 const consumerLabels = {
   DVS: 'DVS (bounce-back) campaign',

@@ -1,4 +1,4 @@
-import { ModalDialog } from '../../ui/ModalDialog';
+import { ModalDialog } from '#renderer/ui/ModalDialog';
 import type { OfferDraft } from './offer-form-model';
 import { OfferSummaryView } from './OfferSummaryView';
 import { SyncChoice } from './SyncChoice';

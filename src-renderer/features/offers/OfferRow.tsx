@@ -1,10 +1,10 @@
 import type { CSSProperties } from 'react';
-import { formatDiscount } from '../../lib/money-format';
+import { formatDiscount } from '#renderer/lib/money-format';
 import { Link } from 'react-router';
-import type { OfferSummary } from '../../../src-shared/api/operations/offers';
-import { useTimeZones } from '../../lib/time-zones';
-import { formatInstant } from '../../lib/time-format';
-import { formatCount } from '../../ui/format';
+import type { OfferSummary } from '#shared/api/operations/offers';
+import { useTimeZones } from '#renderer/lib/time-zones';
+import { formatInstant } from '#renderer/lib/time-format';
+import { formatCount } from '#renderer/ui/format';
 
 const codeMethodLabels: Record<string, string> = {
   UNIQUE_AUTO: 'Unique codes',

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
-import { orgName, useOrg } from '../../app/org-store';
-import { formatInstant } from '../../lib/time-format';
-import { useTimeZones } from '../../lib/time-zones';
+import { orgName, useOrg } from '#renderer/app/org-store';
+import { formatInstant } from '#renderer/lib/time-format';
+import { useTimeZones } from '#renderer/lib/time-zones';
 import { useOrgDefinitions } from '../org-definitions/org-definitions-store';
 import type { OfferDraft } from './offer-form-model';
 import { summarizeOffer } from './offer-summary';

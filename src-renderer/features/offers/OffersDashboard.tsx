@@ -1,10 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, useState, type ComponentProps } from 'react';
 import { Link } from 'react-router';
-import { ErrorBanner } from '../../ui/ErrorBanner';
-import { CheckboxField, SelectField } from '../../ui/Field';
-import { formatCount } from '../../ui/format';
-import { countOf } from '../../ui/plain-language';
+import { ErrorBanner } from '#renderer/ui/ErrorBanner';
+import { CheckboxField, SelectField } from '#renderer/ui/Field';
+import { formatCount } from '#renderer/ui/format';
+import { countOf } from '#renderer/ui/plain-language';
 import { OfferRow, OfferRowHeader } from './OfferRow';
 import { RecentActivity } from './RecentActivity';
 import { rowAt, useOffersList } from './offers-list-store';

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
-import { send } from '../../api/client';
-import { errorMessage } from '../../api/api-error';
-import { formatInstant } from '../../lib/time-format';
-import type { OpOutput } from '../../../src-shared/api/operations';
+import { send } from '#renderer/api/client';
+import { errorMessage } from '#renderer/api/api-error';
+import { formatInstant } from '#renderer/lib/time-format';
+import type { OpOutput } from '#shared/api/operations';
 import { pastOfferLabel, usePastOfferLabels } from './past-offer-labels';
 import '../org-definitions/org-definitions.css';
 

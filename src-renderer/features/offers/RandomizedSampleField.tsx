@@ -1,5 +1,5 @@
-import { TextField } from '../../ui/Field';
-import { formatCount } from '../../ui/format';
+import { TextField } from '#renderer/ui/Field';
+import { formatCount } from '#renderer/ui/format';
 import { describeSample } from './randomized-sample';
 
 /** The sample code of a randomized common series, with what it implies spelled out. */

@@ -1,9 +1,9 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { db, type ActivityRow } from '../../db/local-db';
-import { formatInstant } from '../../lib/time-format';
-import { useTimeZones } from '../../lib/time-zones';
+import { db, type ActivityRow } from '#renderer/db/local-db';
+import { formatInstant } from '#renderer/lib/time-format';
+import { useTimeZones } from '#renderer/lib/time-zones';
 
 /** What this device did lately (kept locally, so it survives a restart). */
 export const RecentActivity = () => {

@@ -1,6 +1,6 @@
-import { currencyLabel } from '../../lib/money-format';
-import { todayIn } from '../../lib/time-format';
-import { CheckboxField, NumberField, SelectField, TextField } from '../../ui/Field';
+import { currencyLabel } from '#renderer/lib/money-format';
+import { todayIn } from '#renderer/lib/time-format';
+import { CheckboxField, NumberField, SelectField, TextField } from '#renderer/ui/Field';
 import { billCurrency } from './offer-summary';
 import { RedemptionWhenWhere } from './RedemptionWhenWhere';
 import { LimitField } from './LimitField';

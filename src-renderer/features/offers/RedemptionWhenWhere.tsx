@@ -1,4 +1,4 @@
-import { OrgRefPicker } from '../../ui/OrgRefPicker';
+import { OrgRefPicker } from '#renderer/ui/OrgRefPicker';
 import type { SectionProps } from './section-props';
 import { StoresCsvField } from './StoresCsvField';
 

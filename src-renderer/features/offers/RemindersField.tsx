@@ -1,5 +1,5 @@
-import type { TemplateValues } from '../../../src-shared/notifications/template';
-import { CheckboxField, NumberField, SelectField, TextField } from '../../ui/Field';
+import type { TemplateValues } from '#shared/notifications/template';
+import { CheckboxField, NumberField, SelectField, TextField } from '#renderer/ui/Field';
 import { MessageTemplateField } from './MessageTemplateField';
 import type { SectionProps } from './section-props';
 

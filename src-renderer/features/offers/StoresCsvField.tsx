@@ -1,9 +1,9 @@
 import { useState, type ChangeEvent } from 'react';
-import { send } from '../../api/client';
-import type { OpOutput } from '../../../src-shared/api/operations';
-import type { OrgEntityRef } from '../../../src-shared/domain/primitives';
-import { ErrorBanner } from '../../ui/ErrorBanner';
-import { formatCount } from '../../ui/format';
+import { send } from '#renderer/api/client';
+import type { OpOutput } from '#shared/api/operations';
+import type { OrgEntityRef } from '#shared/domain/primitives';
+import { ErrorBanner } from '#renderer/ui/ErrorBanner';
+import { formatCount } from '#renderer/ui/format';
 
 type Issue = OpOutput<'redemption-stores-check'>['issues'][number];
 

@@ -1,4 +1,4 @@
-import { orgName, useOrg } from '../../app/org-store';
+import { orgName, useOrg } from '#renderer/app/org-store';
 import type { OfferDraft } from './offer-form-model';
 
 /** Where a synced offer goes, in words: "All stores" or the stores, zones… chosen. */

@@ -1,6 +1,6 @@
-import { currencyLabel } from '../../lib/money-format';
-import { CheckboxField, SelectField, TextField } from '../../ui/Field';
-import { OrgRefPicker } from '../../ui/OrgRefPicker';
+import { currencyLabel } from '#renderer/lib/money-format';
+import { CheckboxField, SelectField, TextField } from '#renderer/ui/Field';
+import { OrgRefPicker } from '#renderer/ui/OrgRefPicker';
 import { billCurrency } from './offer-summary';
 import type { SectionProps } from './section-props';
 

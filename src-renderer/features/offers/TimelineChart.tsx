@@ -1,6 +1,6 @@
-import { formatCalendarDate } from '../../lib/time-format';
-import { formatCount } from '../../ui/format';
-import { Table, type Column } from '../../ui/Table';
+import { formatCalendarDate } from '#renderer/lib/time-format';
+import { formatCount } from '#renderer/ui/format';
+import { Table, type Column } from '#renderer/ui/Table';
 
 export type TimelinePoint = { date: string; issued: number; redeemed: number };
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { CheckboxField } from '../../ui/Field';
+import { CheckboxField } from '#renderer/ui/Field';
 import { LimitField, type LimitFieldProps, type Sections } from './LimitField';
 import type { SectionProps } from './section-props';
 

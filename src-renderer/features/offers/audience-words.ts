@@ -1,5 +1,5 @@
-import type { OpOutput } from '../../../src-shared/api/operations';
-import { formatCount } from '../../ui/format';
+import type { OpOutput } from '#shared/api/operations';
+import { formatCount } from '#renderer/ui/format';
 
 export const customersCount = (n: number): string =>
   `${formatCount(n)} ${n === 1 ? 'customer' : 'customers'}`;

@@ -1,4 +1,4 @@
-import { db } from '../../db/local-db';
+import { db } from '#renderer/db/local-db';
 import type { OfferDraft } from './offer-form-model';
 
 /** Key of the one unsaved new-offer draft, or of an edit in progress. */

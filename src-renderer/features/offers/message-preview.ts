@@ -1,14 +1,14 @@
 import { DateTime } from 'luxon';
-import { firstNonGsm } from '../../../src-shared/notifications/gsm';
-import { describeDiscount, renderSms } from '../../../src-shared/notifications/messages';
-import { messageDate } from '../../../src-shared/notifications/schedule';
+import { firstNonGsm } from '#shared/notifications/gsm';
+import { describeDiscount, renderSms } from '#shared/notifications/messages';
+import { messageDate } from '#shared/notifications/schedule';
 import {
   renderTemplate,
   TEMPLATE_TAGS,
   unknownTags,
   type TemplateTag,
   type TemplateValues,
-} from '../../../src-shared/notifications/template';
+} from '#shared/notifications/template';
 import type { OfferDraft } from './offer-form-model';
 
 /** What each tag becomes when a message is sent (docs/notifications.md), for the editor's help. */

@@ -1,9 +1,9 @@
-import type { NotificationItem } from '../../../src-shared/api/operations/notifications';
+import type { NotificationItem } from '#shared/api/operations/notifications';
 import {
   notificationStatuses,
   type NotificationKind,
   type NotificationStatus,
-} from '../../../src-shared/notifications/types';
+} from '#shared/notifications/types';
 
 export const statusLabels: Record<NotificationStatus, string> = {
   PENDING: 'Pending',

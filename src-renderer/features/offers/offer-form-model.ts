@@ -3,14 +3,14 @@ import {
   type EditLockedOfferField,
   type OfferConfig,
   type OfferInput,
-} from '../../../src-shared/domain/offer';
-import type { MetadataField } from '../../../src-shared/domain/org-definitions';
-import { checkMetadata } from '../../../src-shared/engine/metadata';
-import { offerCombinationReasons } from '../../../src-shared/engine/offer-combinations';
-import { checkNotificationConfig } from '../../../src-shared/notifications/validate-config';
-import type { OpOutput } from '../../../src-shared/api/operations';
-import { endOfDayIn } from '../../lib/time-format';
-import { toFieldErrors, type FieldErrors } from '../../ui/field-errors';
+} from '#shared/domain/offer';
+import type { MetadataField } from '#shared/domain/org-definitions';
+import { checkMetadata } from '#shared/engine/metadata';
+import { offerCombinationReasons } from '#shared/engine/offer-combinations';
+import { checkNotificationConfig } from '#shared/notifications/validate-config';
+import type { OpOutput } from '#shared/api/operations';
+import { endOfDayIn } from '#renderer/lib/time-format';
+import { toFieldErrors, type FieldErrors } from '#renderer/ui/field-errors';
 
 /** The offer form's state: the full config with every default filled in. */
 export type OfferDraft = OfferConfig;

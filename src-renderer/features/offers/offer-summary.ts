@@ -1,5 +1,5 @@
-import { formatMoney } from '../../lib/money-format';
-import { formatCalendarDate } from '../../lib/time-format';
+import { formatMoney } from '#renderer/lib/money-format';
+import { formatCalendarDate } from '#renderer/lib/time-format';
 import type { ContactDef, MetadataFieldDef } from '../org-definitions/org-definitions-store';
 import type { OfferDraft } from './offer-form-model';
 

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import { send } from '../../api/client';
-import type { OfferSummary } from '../../../src-shared/api/operations/offers';
+import { send } from '#renderer/api/client';
+import type { OfferSummary } from '#shared/api/operations/offers';
 
 export const pageSize = 100;
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { send } from '../../api/client';
+import { send } from '#renderer/api/client';
 
 export type PastOfferLabel = { name: string; offerCode: string } | 'missing';
 

@@ -1,5 +1,5 @@
-import { analyzeSample } from '../../../src-shared/codes/randomized-series';
-import { normalizeCode } from '../../../src-shared/codes/normalize';
+import { analyzeSample } from '#shared/codes/randomized-series';
+import { normalizeCode } from '#shared/codes/normalize';
 
 /**
  * What a randomized common code sample means, read by the backend's own rule (analyzeSample):

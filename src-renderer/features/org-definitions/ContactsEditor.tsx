@@ -1,5 +1,5 @@
-import { TextField } from '../../ui/Field';
-import { errorAt } from '../../ui/field-errors';
+import { TextField } from '#renderer/ui/Field';
+import { errorAt } from '#renderer/ui/field-errors';
 import { useOrgDefinitions, type ContactDef } from './org-definitions-store';
 import { ListEditorActions, useListEditor } from './use-list-editor';
 

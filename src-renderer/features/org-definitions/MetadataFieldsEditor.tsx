@@ -1,5 +1,5 @@
-import { CheckboxField, SelectField, TextField } from '../../ui/Field';
-import { errorAt } from '../../ui/field-errors';
+import { CheckboxField, SelectField, TextField } from '#renderer/ui/Field';
+import { errorAt } from '#renderer/ui/field-errors';
 import { useOrgDefinitions, type MetadataFieldDef } from './org-definitions-store';
 import { ListEditorActions, useListEditor } from './use-list-editor';
 

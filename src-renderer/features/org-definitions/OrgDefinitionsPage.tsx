@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { ErrorBanner } from '../../ui/ErrorBanner';
+import { ErrorBanner } from '#renderer/ui/ErrorBanner';
 import { ContactsEditor } from './ContactsEditor';
 import { MetadataFieldsEditor } from './MetadataFieldsEditor';
 import { useOrgDefinitions } from './org-definitions-store';

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import { send } from '../../api/client';
-import type { OpInput, OpOutput } from '../../../src-shared/api/operations';
+import { send } from '#renderer/api/client';
+import type { OpInput, OpOutput } from '#shared/api/operations';
 
 export type MetadataFieldDef = OpOutput<'org-metadata-fields-list'>['fields'][number];
 export type ContactDef = OpOutput<'org-contacts-list'>['contacts'][number];

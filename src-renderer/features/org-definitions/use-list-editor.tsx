@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { ErrorBanner } from '../../ui/ErrorBanner';
-import { fieldErrorsFromError } from '../../ui/field-errors';
+import { ErrorBanner } from '#renderer/ui/ErrorBanner';
+import { fieldErrorsFromError } from '#renderer/ui/field-errors';
 import { useAction } from '../setup/use-action';
 
 /**

@@ -1,4 +1,4 @@
-import type { CurrencyRate } from '../../../src-shared/domain/org';
+import type { CurrencyRate } from '#shared/domain/org';
 
 /** A rate as it is read out: "1 USD = 83.12 INR". */
 export const rateSentence = (r: Pick<CurrencyRate, 'from' | 'to' | 'rate'>): string =>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { ErrorBanner } from '../../ui/ErrorBanner';
-import { formatCount } from '../../ui/format';
+import { ErrorBanner } from '#renderer/ui/ErrorBanner';
+import { formatCount } from '#renderer/ui/format';
 import { DecisionFields, reasonProblem } from './DecisionFields';
 import { useReconciliation, type Resolution } from './reconciliation-store';
 

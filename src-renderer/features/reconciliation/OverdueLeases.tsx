@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { OpOutput } from '../../../src-shared/api/operations';
-import { send } from '../../api/client';
-import { orgName, useOrg } from '../../app/org-store';
-import { useTimeZones } from '../../lib/time-zones';
-import { ZonedTime } from '../../lib/ZonedTime';
-import { ErrorBanner } from '../../ui/ErrorBanner';
-import { formatCount } from '../../ui/format';
-import { Table, type Column } from '../../ui/Table';
+import type { OpOutput } from '#shared/api/operations';
+import { send } from '#renderer/api/client';
+import { orgName, useOrg } from '#renderer/app/org-store';
+import { useTimeZones } from '#renderer/lib/time-zones';
+import { ZonedTime } from '#renderer/lib/ZonedTime';
+import { ErrorBanner } from '#renderer/ui/ErrorBanner';
+import { formatCount } from '#renderer/ui/format';
+import { Table, type Column } from '#renderer/ui/Table';
 import { WriteOffDialog } from './WriteOffDialog';
 
 export type Lease = OpOutput<'sync-leases-list'>['items'][number];

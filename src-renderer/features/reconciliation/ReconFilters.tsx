@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import { send } from '../../api/client';
-import { useOrg } from '../../app/org-store';
-import { dayStartIn, zoneLabel } from '../../lib/time-format';
-import { useTimeZones } from '../../lib/time-zones';
-import { SelectField, TextField } from '../../ui/Field';
-import { classifications } from '../../../src-shared/sync/classification';
+import { send } from '#renderer/api/client';
+import { useOrg } from '#renderer/app/org-store';
+import { dayStartIn, zoneLabel } from '#renderer/lib/time-format';
+import { useTimeZones } from '#renderer/lib/time-zones';
+import { SelectField, TextField } from '#renderer/ui/Field';
+import { classifications } from '#shared/sync/classification';
 import { classificationLabels } from './labels';
 import { useReconciliation, type ReconFilter } from './reconciliation-store';
 

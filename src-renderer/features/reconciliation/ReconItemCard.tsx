@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
-import { orgName, useOrg } from '../../app/org-store';
-import { formatMoney } from '../../lib/money-format';
-import { useTimeZones } from '../../lib/time-zones';
-import { ZonedTime } from '../../lib/ZonedTime';
-import { Table } from '../../ui/Table';
+import { orgName, useOrg } from '#renderer/app/org-store';
+import { formatMoney } from '#renderer/lib/money-format';
+import { useTimeZones } from '#renderer/lib/time-zones';
+import { ZonedTime } from '#renderer/lib/ZonedTime';
+import { Table } from '#renderer/ui/Table';
 import { classificationLabels, resolutionLabels } from './labels';
 import { useReconciliation, type ReconItem } from './reconciliation-store';
 import { ResolveForm } from './ResolveForm';

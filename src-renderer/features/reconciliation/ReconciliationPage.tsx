@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
-import { useConnection } from '../../app/connection-store';
-import { ErrorBanner } from '../../ui/ErrorBanner';
-import { formatCount } from '../../ui/format';
+import { useConnection } from '#renderer/app/connection-store';
+import { ErrorBanner } from '#renderer/ui/ErrorBanner';
+import { formatCount } from '#renderer/ui/format';
 import { BulkResolveBar } from './BulkResolveBar';
 import { OverdueLeases } from './OverdueLeases';
 import { ReconFilters } from './ReconFilters';

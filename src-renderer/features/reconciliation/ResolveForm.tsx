@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { ErrorBanner } from '../../ui/ErrorBanner';
-import { errorAt, fieldErrorsFromError } from '../../ui/field-errors';
+import { ErrorBanner } from '#renderer/ui/ErrorBanner';
+import { errorAt, fieldErrorsFromError } from '#renderer/ui/field-errors';
 import { DecisionFields, reasonProblem } from './DecisionFields';
 import { useReconciliation, type ReconItem, type Resolution } from './reconciliation-store';
 

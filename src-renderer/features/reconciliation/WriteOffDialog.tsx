@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { send } from '../../api/client';
-import { ErrorBanner } from '../../ui/ErrorBanner';
-import { formatCount } from '../../ui/format';
-import { ModalDialog } from '../../ui/ModalDialog';
+import { send } from '#renderer/api/client';
+import { ErrorBanner } from '#renderer/ui/ErrorBanner';
+import { formatCount } from '#renderer/ui/format';
+import { ModalDialog } from '#renderer/ui/ModalDialog';
 import type { Lease } from './OverdueLeases';
 
 /** Asks why the till will not report before giving its held units back to the offer. */

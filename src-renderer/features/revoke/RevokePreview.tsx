@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { send } from '../../api/client';
-import type { OpOutput } from '../../../src-shared/api/operations';
-import { ErrorBanner } from '../../ui/ErrorBanner';
-import { formatCount } from '../../ui/format';
-import { countOf } from '../../ui/plain-language';
+import { send } from '#renderer/api/client';
+import type { OpOutput } from '#shared/api/operations';
+import { ErrorBanner } from '#renderer/ui/ErrorBanner';
+import { formatCount } from '#renderer/ui/format';
+import { countOf } from '#renderer/ui/plain-language';
 import type { RevokeMode } from './revoke-store';
 
 export type Preview = OpOutput<'coupons-revoke-preview'>;

@@ -1,5 +1,5 @@
-import { formatCount } from '../../ui/format';
-import { Table, type Column } from '../../ui/Table';
+import { formatCount } from '#renderer/ui/format';
+import { Table, type Column } from '#renderer/ui/Table';
 import type { RevokeOutcome } from './revoke-store';
 
 const shownCodes = 50;

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { send } from '../../api/client';
-import { TextField } from '../../ui/Field';
-import { errorAt, fieldErrorsFromError } from '../../ui/field-errors';
+import { send } from '#renderer/api/client';
+import { TextField } from '#renderer/ui/Field';
+import { errorAt, fieldErrorsFromError } from '#renderer/ui/field-errors';
 import { SetupError } from './SetupError';
 import type { SetupStatus } from './setup-store';
 import { useAction } from './use-action';

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { send } from '../../api/client';
-import type { OpOutput } from '../../../src-shared/api/operations';
-import { TextField } from '../../ui/Field';
-import { errorAt, fieldErrorsFromError } from '../../ui/field-errors';
+import { send } from '#renderer/api/client';
+import type { OpOutput } from '#shared/api/operations';
+import { TextField } from '#renderer/ui/Field';
+import { errorAt, fieldErrorsFromError } from '#renderer/ui/field-errors';
 import { SetupError } from './SetupError';
 import { useAction } from './use-action';
 

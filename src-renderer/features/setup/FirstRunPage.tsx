@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Navigate, useNavigate } from 'react-router';
-import { send } from '../../api/client';
+import { send } from '#renderer/api/client';
 import { useAuth } from '../auth/auth-store';
 import { homeFor, roleLabels } from '../auth/permissions';
 import { EnrolForm } from './EnrolForm';

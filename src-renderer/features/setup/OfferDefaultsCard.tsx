@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import { send } from '../../api/client';
-import { useOrgZone } from '../../lib/time-zones';
-import { CheckboxField } from '../../ui/Field';
-import { ErrorBanner } from '../../ui/ErrorBanner';
+import { send } from '#renderer/api/client';
+import { useOrgZone } from '#renderer/lib/time-zones';
+import { CheckboxField } from '#renderer/ui/Field';
+import { ErrorBanner } from '#renderer/ui/ErrorBanner';
 import { useAction } from './use-action';
 
 /** Admins: what a new offer starts with. Its author still answers the question at each save. */

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import { send } from '../../api/client';
-import { useConnection } from '../../app/connection-store';
-import { useTimeZones } from '../../lib/time-zones';
-import { ZonedTime } from '../../lib/ZonedTime';
+import { send } from '#renderer/api/client';
+import { useConnection } from '#renderer/app/connection-store';
+import { useTimeZones } from '#renderer/lib/time-zones';
+import { ZonedTime } from '#renderer/lib/ZonedTime';
 import { EnrolForm } from './EnrolForm';
 import { OfferDefaultsCard } from './OfferDefaultsCard';
 import { SetupError } from './SetupError';

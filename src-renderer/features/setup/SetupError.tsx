@@ -1,4 +1,4 @@
-import { errorMessage } from '../../api/api-error';
+import { errorMessage } from '#renderer/api/api-error';
 
 /** The backend's own sentence (it names the field and the fix), under a title for this step. */
 export const SetupError = ({ title, error }: { title: string; error: unknown }) =>

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import { hasOperation, send } from '../../api/client';
-import type { OpOutput } from '../../../src-shared/api/operations';
+import { hasOperation, send } from '#renderer/api/client';
+import type { OpOutput } from '#shared/api/operations';
 import type { TillContext } from '../till/basket';
 
 export type SetupStatus = OpOutput<'setup-status'>;

@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
-import { formatDiscount } from '../../lib/money-format';
-import { orgName, useOrg } from '../../app/org-store';
-import { getSetting } from '../../db/local-db';
-import { ErrorBanner } from '../../ui/ErrorBanner';
-import { SelectField } from '../../ui/Field';
-import { formatCount } from '../../ui/format';
-import { Table } from '../../ui/Table';
+import { formatDiscount } from '#renderer/lib/money-format';
+import { orgName, useOrg } from '#renderer/app/org-store';
+import { getSetting } from '#renderer/db/local-db';
+import { ErrorBanner } from '#renderer/ui/ErrorBanner';
+import { SelectField } from '#renderer/ui/Field';
+import { formatCount } from '#renderer/ui/format';
+import { Table } from '#renderer/ui/Table';
 import { useAuth } from '../auth/auth-store';
 import { SyncFitDialog } from './SyncFitDialog';
 import { SyncHealthPanel } from './SyncHealthPanel';

@@ -1,4 +1,4 @@
-import { ModalDialog } from '../../ui/ModalDialog';
+import { ModalDialog } from '#renderer/ui/ModalDialog';
 
 /**
  * Asked before an offer that does not fit the store is synced there: each reason in words,

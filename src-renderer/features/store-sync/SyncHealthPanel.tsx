@@ -1,11 +1,11 @@
 import { useEffect } from 'react';
-import { isStandalone, useConnection, type SyncHealth } from '../../app/connection-store';
-import { orgName, useOrg, type OrgEntity } from '../../app/org-store';
-import { useTimeZones } from '../../lib/time-zones';
-import { ZonedTime } from '../../lib/ZonedTime';
-import { formatInstant } from '../../lib/time-format';
-import { formatCount } from '../../ui/format';
-import { Table, type Column } from '../../ui/Table';
+import { isStandalone, useConnection, type SyncHealth } from '#renderer/app/connection-store';
+import { orgName, useOrg, type OrgEntity } from '#renderer/app/org-store';
+import { useTimeZones } from '#renderer/lib/time-zones';
+import { ZonedTime } from '#renderer/lib/ZonedTime';
+import { formatInstant } from '#renderer/lib/time-format';
+import { formatCount } from '#renderer/ui/format';
+import { Table, type Column } from '#renderer/ui/Table';
 import { hubErrorText, silentFor, staleAfterMinutes } from './sync-words';
 
 type TillRow = SyncHealth['tills'][number];

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import { send } from '../../api/client';
-import { recordActivity } from '../../db/local-db';
-import type { OfferSummary } from '../../../src-shared/api/operations/offers';
+import { send } from '#renderer/api/client';
+import { recordActivity } from '#renderer/db/local-db';
+import type { OfferSummary } from '#shared/api/operations/offers';
 import type { OfferFitFacts } from './sync-fit';
 import { setStoreSync, type StoreLineage, type SyncSetting } from './sync-scope';
 

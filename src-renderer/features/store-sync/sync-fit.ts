@@ -1,5 +1,5 @@
-import type { OrgEntityRef } from '../../../src-shared/domain/primitives';
-import type { OrgEntity } from '../../app/org-store';
+import type { OrgEntityRef } from '#shared/domain/primitives';
+import type { OrgEntity } from '#renderer/app/org-store';
 
 /** What of an offer decides whether it fits a store: its discount's money and where it redeems. */
 export type OfferFitFacts = {

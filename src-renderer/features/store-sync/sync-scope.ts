@@ -1,4 +1,4 @@
-import type { OrgEntityRef } from '../../../src-shared/domain/primitives';
+import type { OrgEntityRef } from '#shared/domain/primitives';
 
 export type SyncSetting = { enabled: boolean; scope: OrgEntityRef[] };
 

@@ -1,4 +1,4 @@
-import { plainMessage } from '../../ui/plain-language';
+import { plainMessage } from '#renderer/ui/plain-language';
 
 /** A till not heard from for this long is flagged: a normal round is seconds apart. */
 export const staleAfterMinutes = 15;

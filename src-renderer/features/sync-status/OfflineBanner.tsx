@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
-import { useConnection } from '../../app/connection-store';
-import { useTimeZones } from '../../lib/time-zones';
-import { ZonedTime } from '../../lib/ZonedTime';
+import { useConnection } from '#renderer/app/connection-store';
+import { useTimeZones } from '#renderer/lib/time-zones';
+import { ZonedTime } from '#renderer/lib/ZonedTime';
 import { mayCall } from '../auth/permissions';
 import { useAuth } from '../auth/auth-store';
 import './sync-status.css';

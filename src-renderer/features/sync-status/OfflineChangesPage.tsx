@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import { send } from '../../api/client';
-import type { OpOutput } from '../../../src-shared/api/operations';
-import { ErrorBanner } from '../../ui/ErrorBanner';
-import { Table, type Column } from '../../ui/Table';
-import { useTimeZones } from '../../lib/time-zones';
-import { ZonedTime } from '../../lib/ZonedTime';
+import { send } from '#renderer/api/client';
+import type { OpOutput } from '#shared/api/operations';
+import { ErrorBanner } from '#renderer/ui/ErrorBanner';
+import { Table, type Column } from '#renderer/ui/Table';
+import { useTimeZones } from '#renderer/lib/time-zones';
+import { ZonedTime } from '#renderer/lib/ZonedTime';
 import { commandLabel } from './command-labels';
 
 type Item = OpOutput<'sync-commands-list'>['items'][number];

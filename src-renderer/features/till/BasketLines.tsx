@@ -1,9 +1,9 @@
 import type { BasketLine } from './basket';
 import { parseAttributes } from './basket-attributes';
-import { currencyLabel } from '../../lib/money-format';
+import { currencyLabel } from '#renderer/lib/money-format';
 import { useTillCurrency } from './till-currency';
 import { useTill } from './till-store';
-import { Table, type Column } from '../../ui/Table';
+import { Table, type Column } from '#renderer/ui/Table';
 
 const colClasses = [
   'col-sku',

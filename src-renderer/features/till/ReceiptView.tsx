@@ -1,7 +1,7 @@
 import type { Ref } from 'react';
-import { useTimeZones } from '../../lib/time-zones';
-import { formatMoney } from '../../lib/money-format';
-import { ZonedTime } from '../../lib/ZonedTime';
+import { useTimeZones } from '#renderer/lib/time-zones';
+import { formatMoney } from '#renderer/lib/money-format';
+import { ZonedTime } from '#renderer/lib/ZonedTime';
 import { amountToPay } from './basket';
 import type { Receipt } from './till-store';
 

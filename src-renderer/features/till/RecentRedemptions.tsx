@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import { send } from '../../api/client';
-import { formatMoney } from '../../lib/money-format';
-import { ErrorBanner } from '../../ui/ErrorBanner';
-import { Table } from '../../ui/Table';
-import { useTimeZones } from '../../lib/time-zones';
-import { ZonedTime } from '../../lib/ZonedTime';
-import type { Redemption } from '../../../src-shared/api/operations/redemptions';
-import type { OpOutput } from '../../../src-shared/api/operations';
+import { send } from '#renderer/api/client';
+import { formatMoney } from '#renderer/lib/money-format';
+import { ErrorBanner } from '#renderer/ui/ErrorBanner';
+import { Table } from '#renderer/ui/Table';
+import { useTimeZones } from '#renderer/lib/time-zones';
+import { ZonedTime } from '#renderer/lib/ZonedTime';
+import type { Redemption } from '#shared/api/operations/redemptions';
+import type { OpOutput } from '#shared/api/operations';
 import { classificationLabels } from '../reconciliation/labels';
 import { ReverseDialog } from './ReverseDialog';
 

@@ -1,12 +1,12 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
-import { send } from '../../api/client';
-import { recordActivity } from '../../db/local-db';
-import { formatMoney } from '../../lib/money-format';
-import { useTimeZones } from '../../lib/time-zones';
-import { ZonedTime } from '../../lib/ZonedTime';
-import { ErrorBanner } from '../../ui/ErrorBanner';
-import { ModalDialog } from '../../ui/ModalDialog';
-import type { Redemption } from '../../../src-shared/api/operations/redemptions';
+import { send } from '#renderer/api/client';
+import { recordActivity } from '#renderer/db/local-db';
+import { formatMoney } from '#renderer/lib/money-format';
+import { useTimeZones } from '#renderer/lib/time-zones';
+import { ZonedTime } from '#renderer/lib/ZonedTime';
+import { ErrorBanner } from '#renderer/ui/ErrorBanner';
+import { ModalDialog } from '#renderer/ui/ModalDialog';
+import type { Redemption } from '#shared/api/operations/redemptions';
 import './reverse-dialog.css';
 
 /** The reasons cashiers give most; "Other" asks for the words. */

@@ -1,10 +1,10 @@
 import type { Ref } from 'react';
-import { describedBy, SelectField } from '../../ui/Field';
-import { currencyLabel, formatMoney } from '../../lib/money-format';
-import { formatInstant } from '../../lib/time-format';
-import { useTimeZones } from '../../lib/time-zones';
-import { formatCount } from '../../ui/format';
-import { identifierKindOptions } from '../../ui/CustomerIdentifierField';
+import { describedBy, SelectField } from '#renderer/ui/Field';
+import { currencyLabel, formatMoney } from '#renderer/lib/money-format';
+import { formatInstant } from '#renderer/lib/time-format';
+import { useTimeZones } from '#renderer/lib/time-zones';
+import { formatCount } from '#renderer/ui/format';
+import { identifierKindOptions } from '#renderer/ui/CustomerIdentifierField';
 import { linesTotal, moneyPattern, normalizeCode } from './basket';
 import { BasketLines } from './BasketLines';
 import { useTillCurrency } from './till-currency';

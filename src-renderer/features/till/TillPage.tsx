@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { ErrorBanner } from '../../ui/ErrorBanner';
+import { ErrorBanner } from '#renderer/ui/ErrorBanner';
 import { enrolledTill, useSetup } from '../setup/setup-store';
-import { errorAt, fieldErrorsFromError } from '../../ui/field-errors';
+import { errorAt, fieldErrorsFromError } from '#renderer/ui/field-errors';
 import { ReceiptView } from './ReceiptView';
 import { RecentRedemptions } from './RecentRedemptions';
 import { SaleForm } from './SaleForm';

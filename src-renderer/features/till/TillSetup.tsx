@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
-import { send } from '../../api/client';
-import { useConnection } from '../../app/connection-store';
-import type { OpOutput } from '../../../src-shared/api/operations';
-import { ErrorBanner } from '../../ui/ErrorBanner';
-import { SelectField } from '../../ui/Field';
+import { send } from '#renderer/api/client';
+import { useConnection } from '#renderer/app/connection-store';
+import type { OpOutput } from '#shared/api/operations';
+import { ErrorBanner } from '#renderer/ui/ErrorBanner';
+import { SelectField } from '#renderer/ui/Field';
 import { useAuth } from '../auth/auth-store';
 import type { TillContext } from './basket';
 

@@ -1,5 +1,5 @@
 import type { Ref } from 'react';
-import { formatMoney } from '../../lib/money-format';
+import { formatMoney } from '#renderer/lib/money-format';
 import { amountToPay, type Basket } from './basket';
 
 /** The answer to "can this code be used?": the discount, or every reason it cannot, in words. */

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
-import type { IdentifierKind } from '../../../src-shared/domain/customer';
-import type { OpInput, OpOutput } from '../../../src-shared/api/operations';
+import type { IdentifierKind } from '#shared/domain/customer';
+import type { OpInput, OpOutput } from '#shared/api/operations';
 import { parseAttributes } from './basket-attributes';
 
 export type BasketLine = {

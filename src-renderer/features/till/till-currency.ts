@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useOrgZone } from '../../lib/time-zones';
+import { useOrgZone } from '#renderer/lib/time-zones';
 import { useTill } from './till-store';
 
 /**

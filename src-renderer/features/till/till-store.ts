@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import { ApiClientError } from '../../api/api-error';
-import { send } from '../../api/client';
-import { db, getSetting, putSetting, recordActivity } from '../../db/local-db';
+import { ApiClientError } from '#renderer/api/api-error';
+import { send } from '#renderer/api/client';
+import { db, getSetting, putSetting, recordActivity } from '#renderer/db/local-db';
 import {
   afterRedeemFailure,
   customerLookupRef,
@@ -12,8 +12,8 @@ import {
   type Basket,
   type TillContext,
 } from './basket';
-import type { OpOutput } from '../../../src-shared/api/operations';
-import { formatMoney } from '../../lib/money-format';
+import type { OpOutput } from '#shared/api/operations';
+import { formatMoney } from '#renderer/lib/money-format';
 
 export type Receipt = OpOutput<'redemptions-redeem'> & {
   printedAt: string;

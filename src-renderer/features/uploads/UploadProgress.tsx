@@ -1,7 +1,7 @@
-import type { Upload } from '../../../src-shared/api/operations/uploads';
-import { formatCount } from '../../ui/format';
+import type { Upload } from '#shared/api/operations/uploads';
+import { formatCount } from '#renderer/ui/format';
 import { finished, progressOf } from './uploads-store';
-import { uploadStatusWords } from '../../ui/plain-language';
+import { uploadStatusWords } from '#renderer/ui/plain-language';
 
 /** The running upload: a progress bar, then its outcome. */
 export const UploadProgress = ({

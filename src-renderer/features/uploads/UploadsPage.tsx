@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { ErrorBanner } from '../../ui/ErrorBanner';
-import { SelectField } from '../../ui/Field';
+import { ErrorBanner } from '#renderer/ui/ErrorBanner';
+import { SelectField } from '#renderer/ui/Field';
 import { UploadProgress } from './UploadProgress';
 import { UploadsTable } from './UploadsTable';
 import { useUploads, type UploadKind } from './uploads-store';

@@ -1,9 +1,9 @@
-import type { Upload } from '../../../src-shared/api/operations/uploads';
-import { useTimeZones } from '../../lib/time-zones';
-import { ZonedTime } from '../../lib/ZonedTime';
-import { formatCount } from '../../ui/format';
-import { uploadStatusWords } from '../../ui/plain-language';
-import { Table, type Column } from '../../ui/Table';
+import type { Upload } from '#shared/api/operations/uploads';
+import { useTimeZones } from '#renderer/lib/time-zones';
+import { ZonedTime } from '#renderer/lib/ZonedTime';
+import { formatCount } from '#renderer/ui/format';
+import { uploadStatusWords } from '#renderer/ui/plain-language';
+import { Table, type Column } from '#renderer/ui/Table';
 
 const kindLabels: Record<Upload['kind'], string> = {
   CUSTOMERS: 'Customers',

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import { send } from '../../api/client';
-import { recordActivity } from '../../db/local-db';
-import type { Upload } from '../../../src-shared/api/operations/uploads';
+import { send } from '#renderer/api/client';
+import { recordActivity } from '#renderer/db/local-db';
+import type { Upload } from '#shared/api/operations/uploads';
 
 /** What may be uploaded to an offer (customer changes belong to no offer: member care). */
 export type UploadKind = Exclude<Upload['kind'], 'CUSTOMER_UPDATES'>;

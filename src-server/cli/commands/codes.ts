@@ -11,7 +11,7 @@ import {
 } from '../../../src-shared/codes';
 import { openSink } from '../byte-sink';
 import { streamRandomizedSeries, streamUniqueCodes } from '../code-stream';
-import { UsageError, type Command } from '../../platform/cli-command';
+import { UsageError, type Command } from '#server/platform/cli-command';
 
 const USAGE = `Usage: counterfoil codes generate --type unique|randomized --count N --out FILE|- [options]
 

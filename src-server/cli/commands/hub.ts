@@ -1,15 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isHubWorker, reportReady, runWorkers, workerLabel } from '../../hub/cluster';
-import { DEFAULT_POOL_SIZE, openHubDb } from '../../hub/hub-db';
-import { prepareHub, startHub, type HubOptions, type RunningHub } from '../../hub/start-hub';
+import { isHubWorker, reportReady, runWorkers, workerLabel } from '#server/hub/cluster';
+import { DEFAULT_POOL_SIZE, openHubDb } from '#server/hub/hub-db';
+import { prepareHub, startHub, type HubOptions, type RunningHub } from '#server/hub/start-hub';
 import {
   notificationOptions,
   notificationUsage,
   readNotificationFlags,
-} from '../../notifications/cli-options';
-import { UsageError, type Command } from '../../platform/cli-command';
+} from '#server/notifications/cli-options';
+import { UsageError, type Command } from '#server/platform/cli-command';
 
 const USAGE = `Usage: counterfoil hub --port P [--database-url postgres://…] [--data DIR] [--demo]
 

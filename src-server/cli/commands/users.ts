@@ -1,14 +1,14 @@
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ApiError } from '../../../src-shared/api/errors';
-import { describeIssues, toInputIssues } from '../../../src-shared/api/input-issues';
-import { operations } from '../../../src-shared/api/operations';
-import { createUser } from '../../../src-shared/services/auth/create-user';
-import { passwordProblem } from '../../../src-shared/services/auth/password-policy';
-import { DataDirInUseError } from '../../platform/db/data-dir-lock';
-import { openHubDb } from '../../hub/hub-db';
-import { UsageError, type Command } from '../../platform/cli-command';
+import { ApiError } from '#shared/api/errors';
+import { describeIssues, toInputIssues } from '#shared/api/input-issues';
+import { operations } from '#shared/api/operations';
+import { createUser } from '#shared/services/auth/create-user';
+import { passwordProblem } from '#shared/services/auth/password-policy';
+import { DataDirInUseError } from '#server/platform/db/data-dir-lock';
+import { openHubDb } from '#server/hub/hub-db';
+import { UsageError, type Command } from '#server/platform/cli-command';
 import { readPassword, type PasswordInput } from '../read-password';
 
 const USAGE = `Usage: counterfoil users create --role ROLE --username NAME [--store S1,S2]

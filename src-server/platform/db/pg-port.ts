@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFromStdin, to as copyToStdout } from 'pg-copy-streams';
-import type { SqlPort, SqlRow } from '../../../src-shared/sql/port';
+import type { SqlPort, SqlRow } from '#shared/sql/port';
 import { copyStatement } from './copy-sql';
 import { SESSION_SETTINGS, normalizeParam, valueParserFor } from './value-shapes';
 

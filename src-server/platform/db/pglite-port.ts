@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { SqlPort, SqlRow } from '../../../src-shared/sql/port';
+import type { SqlPort, SqlRow } from '#shared/sql/port';
 import { copyStatement } from './copy-sql';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
 import { fsyncTree } from './fsync';

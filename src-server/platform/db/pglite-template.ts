@@ -13,8 +13,8 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { migrate, type AppliedMigration } from '../../../src-shared/sql/migrate';
-import type { Migration } from '../../../src-shared/sql/migration';
+import { migrate, type AppliedMigration } from '#shared/sql/migrate';
+import type { Migration } from '#shared/sql/migration';
 import { openPglite, type PgliteDb, type PgliteOpenOptions } from './pglite-port';
 
 export const TEMPLATES_ENV = 'COUNTERFOIL_PGLITE_TEMPLATES';

@@ -4,9 +4,9 @@ import {
   type BoundDispatch,
   type Dispatch,
   type DispatchContext,
-} from '../../../src-shared/api/dispatch';
-import type { Handlers } from '../../../src-shared/api/handlers';
-import type { Principal } from '../../../src-shared/api/roles';
+} from '#shared/api/dispatch';
+import type { Handlers } from '#shared/api/handlers';
+import type { Principal } from '#shared/api/roles';
 import { nameUploadRunner, resumeUploads, stopUploads } from '../../../src-shared/services/uploads';
 import { createHttpApp } from '../http/app';
 import { listen, type RunningServer } from '../http/listen';

@@ -1,5 +1,5 @@
-import type { OperationDef } from '../../../src-shared/api/define';
-import type { OperationName } from '../../../src-shared/api/operations';
+import type { OperationDef } from '#shared/api/define';
+import type { OperationName } from '#shared/api/operations';
 
 const MiB = 1024 * 1024;
 

@@ -1,4 +1,4 @@
-import { ApiError } from '../../../src-shared/api/errors';
+import { ApiError } from '#shared/api/errors';
 import { TextDecoder } from 'node:util';
 
 const sizeText = (bytes: number): string =>

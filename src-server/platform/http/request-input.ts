@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
-import type { OperationDef } from '../../../src-shared/api/define';
-import { ApiError } from '../../../src-shared/api/errors';
-import { describeIssues, type InputIssue } from '../../../src-shared/api/input-issues';
-import { API_PREFIX } from '../../../src-shared/api/routes';
-import { badTextReason, findBadText } from '../../../src-shared/api/text-hygiene';
+import type { OperationDef } from '#shared/api/define';
+import { ApiError } from '#shared/api/errors';
+import { describeIssues, type InputIssue } from '#shared/api/input-issues';
+import { API_PREFIX } from '#shared/api/routes';
+import { badTextReason, findBadText } from '#shared/api/text-hygiene';
 import { decodeLenient, decodeUtf8, readBodyBytes } from './request-body';
 
 const invalid = (issues: InputIssue[], message = describeIssues(issues)): ApiError =>

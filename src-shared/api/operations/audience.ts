@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../define';
-import { customerRef } from '../../domain/customer';
+import { customerRef } from '#shared/domain/customer';
 import { csvText, idParam } from './common';
 
 /** A till that follows a hub keeps no customer lists: they stay at the hub (not replicated). */

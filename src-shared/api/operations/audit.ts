@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../define';
-import { instant } from '../../domain/primitives';
+import { instant } from '#shared/domain/primitives';
 import { queryInt } from './common';
 
 const notACursor =

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../define';
-import { claim, consumerType } from '../../domain/offer';
+import { claim, consumerType } from '#shared/domain/offer';
 import { offerSummary } from './offers';
 
 /** An offer a consuming service holds, with the claim itself. */

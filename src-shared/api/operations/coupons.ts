@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineOperation } from '../define';
-import { coupon, couponStatus } from '../../domain/coupon';
-import { customerRef } from '../../domain/customer';
-import { instant, orgEntityType } from '../../domain/primitives';
+import { coupon, couponStatus } from '#shared/domain/coupon';
+import { customerRef } from '#shared/domain/customer';
+import { instant, orgEntityType } from '#shared/domain/primitives';
 import { offerSummary } from './offers';
 
 export const issuedCoupon = coupon.extend({ status: couponStatus, offerName: z.string() });

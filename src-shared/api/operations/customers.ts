@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../define';
-import { customer, customerInput, customerPatch } from '../../domain/customer';
+import { customer, customerInput, customerPatch } from '#shared/domain/customer';
 import { csvText } from './common';
 import { issuedCoupon } from './coupons';
 import { upload } from './uploads';

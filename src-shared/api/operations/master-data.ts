@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../define';
-import { currencyRate, orgEntityInput } from '../../domain/org';
+import { currencyRate, orgEntityInput } from '#shared/domain/org';
 
 const orgEntityOut = z.object({
   id: z.string(),

@@ -4,7 +4,7 @@ import {
   notificationChannels,
   notificationKinds,
   notificationStatuses,
-} from '../../notifications/types';
+} from '#shared/notifications/types';
 import { queryInt } from './common';
 
 export const notificationKind = z.enum(notificationKinds);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineOperation } from '../define';
-import { offer, offerInput, offerPatch } from '../../domain/offer';
-import { orgEntityRef } from '../../domain/primitives';
+import { offer, offerInput, offerPatch } from '#shared/domain/offer';
+import { orgEntityRef } from '#shared/domain/primitives';
 import { idParam, queryBool, queryInt } from './common';
 
 export const offerSummary = z.object({

@@ -5,7 +5,7 @@ import {
   metadataFieldInput,
   pointOfContact,
   pointOfContactInput,
-} from '../../domain/org-definitions';
+} from '#shared/domain/org-definitions';
 
 const fieldsOutput = z.object({ fields: z.array(metadataField) });
 const contactsOutput = z.object({ contacts: z.array(pointOfContact) });

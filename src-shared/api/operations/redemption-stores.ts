@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../define';
-import { orgEntityRef } from '../../domain/primitives';
+import { orgEntityRef } from '#shared/domain/primitives';
 import { csvText } from './common';
 
 /** One row of a store list that names nothing usable: which row, what it said, why. */

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineOperation } from '../define';
-import { customerRef } from '../../domain/customer';
-import { currencyCode, instant, moneyString } from '../../domain/primitives';
-import { redemption } from '../../domain/redemption';
+import { customerRef } from '#shared/domain/customer';
+import { currencyCode, instant, moneyString } from '#shared/domain/primitives';
+import { redemption } from '#shared/domain/redemption';
 
 export const basketItem = z.object({
   sku: z.string().min(1),
@@ -48,7 +48,7 @@ export const validation = z.object({
   couponId: z.string().nullable(),
 });
 
-export type { Redemption } from '../../domain/redemption';
+export type { Redemption } from '#shared/domain/redemption';
 
 export const redemptionsOperations = {
   'redemptions-validate': defineOperation({

@@ -16,19 +16,19 @@ import {
   registerOutput,
   rowsInput,
   rowsOutput,
-} from '../../sync/protocol';
+} from '#shared/sync/protocol';
 import {
   commandsApplyInput,
   commandsApplyOutput,
   commandsListInput,
   commandsListOutput,
-} from '../../sync/protocol-commands';
+} from '#shared/sync/protocol-commands';
 import {
   reconciliationItem,
   reconciliationListInput,
   reconciliationListOutput,
   reconciliationResolveInput,
-} from '../../sync/protocol-reconciliation';
+} from '#shared/sync/protocol-reconciliation';
 import {
   deviceRevokeInput,
   deviceRevokeOutput,
@@ -38,7 +38,7 @@ import {
   grantCreateOutput,
   refusedFactsInput,
   refusedFactsOutput,
-} from '../../sync/protocol-trust';
+} from '#shared/sync/protocol-trust';
 
 const people = ['cashier', 'store_manager', 'back_office', 'admin'] as const;
 

@@ -1,5 +1,5 @@
-import type { Offer } from '../../domain/offer';
-import type { SqlPort } from '../../sql/port';
+import type { Offer } from '#shared/domain/offer';
+import type { SqlPort } from '#shared/sql/port';
 import { textArrayLiteral } from '../shared/text-array';
 
 /**

@@ -1,8 +1,8 @@
-import { ApiError } from '../../api/errors';
-import type { HandlerContext } from '../../api/handlers';
-import type { OpOutput, OpParsedInput } from '../../api/operations';
-import type { Customer } from '../../domain/customer';
-import type { SqlPort } from '../../sql/port';
+import { ApiError } from '#shared/api/errors';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { OpOutput, OpParsedInput } from '#shared/api/operations';
+import type { Customer } from '#shared/domain/customer';
+import type { SqlPort } from '#shared/sql/port';
 import { findCustomerByRef, refToString } from '../customers/index';
 import { requireOffer } from '../offers/index';
 import { audit } from '../shared/audit';

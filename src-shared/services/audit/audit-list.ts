@@ -1,5 +1,5 @@
-import type { HandlerContext } from '../../api/handlers';
-import type { OpOutput, OpParsedInput } from '../../api/operations';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { OpOutput, OpParsedInput } from '#shared/api/operations';
 import { isoOf, jsonOf } from '../shared/values';
 
 type ListInput = OpParsedInput<'audit-list'>;

@@ -1,4 +1,4 @@
-import type { HandlerGroup } from '../../api/handlers';
+import type { HandlerGroup } from '#shared/api/handlers';
 import { listAudit } from './audit-list';
 
 /** The audit trail (read only: entries are written by the services that make the changes). */

@@ -1,6 +1,6 @@
-import { ApiError } from '../../api/errors';
-import type { Role } from '../../api/roles';
-import type { SqlPort } from '../../sql/port';
+import { ApiError } from '#shared/api/errors';
+import type { Role } from '#shared/api/roles';
+import type { SqlPort } from '#shared/sql/port';
 import { audit } from '../shared/audit';
 import { newId } from '../shared/ids';
 import { hashPassword } from './password';

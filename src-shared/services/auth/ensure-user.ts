@@ -1,5 +1,5 @@
-import type { Role } from '../../api/roles';
-import type { SqlPort } from '../../sql/port';
+import type { Role } from '#shared/api/roles';
+import type { SqlPort } from '#shared/sql/port';
 import { newId } from '../shared/ids';
 import { DEFAULT_ITERATIONS, hashPassword, type PasswordHash } from './password';
 import { findUserByUsername, insertUser, toSessionUser, type SessionUser } from './users';

@@ -1,5 +1,5 @@
-import { ApiError } from '../../api/errors';
-import type { HandlerGroup } from '../../api/handlers';
+import { ApiError } from '#shared/api/errors';
+import type { HandlerGroup } from '#shared/api/handlers';
 import { actorOf } from '../shared/clock';
 import { createUser } from './create-user';
 import { endSession } from './sessions';

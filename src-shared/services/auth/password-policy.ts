@@ -1,5 +1,5 @@
-import { ApiError } from '../../api/errors';
-import type { InputIssue } from '../../api/input-issues';
+import { ApiError } from '#shared/api/errors';
+import type { InputIssue } from '#shared/api/input-issues';
 import { COMMON_PASSWORDS_TEXT } from './common-passwords';
 
 /**

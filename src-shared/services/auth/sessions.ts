@@ -1,5 +1,5 @@
-import type { Principal } from '../../api/roles';
-import type { SqlPort } from '../../sql/port';
+import type { Principal } from '#shared/api/roles';
+import type { SqlPort } from '#shared/sql/port';
 import { randomHex, sha256Hex, type Sha256Hex } from './bytes';
 import { toPrincipal, type UserRow } from './users';
 

@@ -1,5 +1,5 @@
-import { ApiError } from '../../api/errors';
-import type { HandlerContext } from '../../api/handlers';
+import { ApiError } from '#shared/api/errors';
+import type { HandlerContext } from '#shared/api/handlers';
 import { DEFAULT_ITERATIONS, hashIterations, hashPassword, verifyPassword } from './password';
 import { createSession } from './sessions';
 import { reserveSignIn, signInSucceeded } from './sign-in-throttle';

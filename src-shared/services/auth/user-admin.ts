@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import { ApiError, notFound } from '../../api/errors';
-import type { userSummary } from '../../api/operations/auth';
-import type { Principal } from '../../api/roles';
-import type { SqlPort } from '../../sql/port';
+import { ApiError, notFound } from '#shared/api/errors';
+import type { userSummary } from '#shared/api/operations/auth';
+import type { Principal } from '#shared/api/roles';
+import type { SqlPort } from '#shared/sql/port';
 import { audit } from '../shared/audit';
 import { actorOf } from '../shared/clock';
 import { endUserSessions } from './sessions';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import type { sessionUser } from '../../api/operations/auth';
-import { roles, type Principal, type Role } from '../../api/roles';
-import type { SqlPort } from '../../sql/port';
+import type { sessionUser } from '#shared/api/operations/auth';
+import { roles, type Principal, type Role } from '#shared/api/roles';
+import type { SqlPort } from '#shared/sql/port';
 
 export type SessionUser = z.infer<typeof sessionUser>;
 

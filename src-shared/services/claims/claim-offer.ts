@@ -1,9 +1,9 @@
-import { ApiError } from '../../api/errors';
-import type { HandlerContext } from '../../api/handlers';
-import type { OpParsedInput } from '../../api/operations';
-import type { Claim } from '../../domain/offer';
-import { reason } from '../../domain/reasons';
-import { checkClaim, offerStatusAt } from '../../engine/index';
+import { ApiError } from '#shared/api/errors';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { OpParsedInput } from '#shared/api/operations';
+import type { Claim } from '#shared/domain/offer';
+import { reason } from '#shared/domain/reasons';
+import { checkClaim, offerStatusAt } from '#shared/engine/index';
 import { requireOffer } from '../offers/index';
 import { audit } from '../shared/audit';
 import { actorOf, nowIso } from '../shared/clock';

@@ -1,4 +1,4 @@
-import type { HandlerGroup } from '../../api/handlers';
+import type { HandlerGroup } from '#shared/api/handlers';
 import { claimOffer } from './claim-offer';
 import { listClaims } from './list-claims';
 import { releaseClaim } from './release-claim';

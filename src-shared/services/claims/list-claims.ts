@@ -1,6 +1,6 @@
-import type { HandlerContext } from '../../api/handlers';
-import type { OpOutput, OpParsedInput } from '../../api/operations';
-import type { ConsumerType } from '../../domain/offer';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { OpOutput, OpParsedInput } from '#shared/api/operations';
+import type { ConsumerType } from '#shared/domain/offer';
 import { getOrgSettings } from '../org/index';
 import { nowIso } from '../shared/clock';
 import { isoOf } from '../shared/values';

@@ -1,8 +1,8 @@
-import { ApiError } from '../../api/errors';
-import type { HandlerContext } from '../../api/handlers';
-import type { OpOutput, OpParsedInput } from '../../api/operations';
-import { reason } from '../../domain/reasons';
-import { consumerLabel } from '../../engine/claim';
+import { ApiError } from '#shared/api/errors';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { OpOutput, OpParsedInput } from '#shared/api/operations';
+import { reason } from '#shared/domain/reasons';
+import { consumerLabel } from '#shared/engine/claim';
 import { requireOffer } from '../offers/index';
 import { audit } from '../shared/audit';
 import { actorOf, nowIso } from '../shared/clock';

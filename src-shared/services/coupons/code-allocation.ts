@@ -1,11 +1,14 @@
-import { ApiError } from '../../api/errors';
-import { normalizeCode } from '../../codes/normalize';
-import { createRandomizedSeries, type RandomizedSeries } from '../../codes/randomized-series';
-import { checkUniqueCodeRequest } from '../../codes/unique-capacity';
-import { createUniqueCodeGenerator, type UniqueCodeGenerator } from '../../codes/unique-generator';
-import type { Offer } from '../../domain/offer';
-import { reason } from '../../domain/reasons';
-import type { SqlPort } from '../../sql/port';
+import { ApiError } from '#shared/api/errors';
+import { normalizeCode } from '#shared/codes/normalize';
+import { createRandomizedSeries, type RandomizedSeries } from '#shared/codes/randomized-series';
+import { checkUniqueCodeRequest } from '#shared/codes/unique-capacity';
+import {
+  createUniqueCodeGenerator,
+  type UniqueCodeGenerator,
+} from '#shared/codes/unique-generator';
+import type { Offer } from '#shared/domain/offer';
+import { reason } from '#shared/domain/reasons';
+import type { SqlPort } from '#shared/sql/port';
 import { loadSeriesKey } from '../offers/index';
 import { ruleFailed } from '../shared/errors';
 

@@ -1,6 +1,6 @@
-import { ApiError } from '../../api/errors';
-import { normalizeCode } from '../../codes/normalize';
-import type { SqlPort } from '../../sql/port';
+import { ApiError } from '#shared/api/errors';
+import { normalizeCode } from '#shared/codes/normalize';
+import type { SqlPort } from '#shared/sql/port';
 import { findCustomerByRef } from '../customers/index';
 import { offerColumns, offerFromRow, type OfferRow } from '../offers/index';
 import {

@@ -1,7 +1,7 @@
-import type { Coupon, CouponStatus } from '../../domain/coupon';
-import type { Offer } from '../../domain/offer';
-import { couponStatusAt } from '../../engine/status';
-import type { SqlRow } from '../../sql/port';
+import type { Coupon, CouponStatus } from '#shared/domain/coupon';
+import type { Offer } from '#shared/domain/offer';
+import { couponStatusAt } from '#shared/engine/status';
+import type { SqlRow } from '#shared/sql/port';
 import { isoOf, isoOrNull, numOf, strOrNull } from '../shared/values';
 
 /** Coupon columns under alias c. */

@@ -1,6 +1,6 @@
-import { ApiError } from '../../api/errors';
-import type { HandlerGroup } from '../../api/handlers';
-import { normalizeCode } from '../../codes/normalize';
+import { ApiError } from '#shared/api/errors';
+import type { HandlerGroup } from '#shared/api/handlers';
+import { normalizeCode } from '#shared/codes/normalize';
 import { couponsByCode } from './coupon-queries';
 import { issueCoupon } from './issue-coupon';
 

@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
-import type { PastIssuance } from '../../domain/coupon';
-import type { Customer } from '../../domain/customer';
-import type { Offer } from '../../domain/offer';
-import { RESTRICTED_LOOKBACK_MONTHS } from '../../engine/issuance';
-import { couponStatusAt } from '../../engine/status';
-import type { IssuanceFacts } from '../../engine/types';
-import type { SqlPort } from '../../sql/port';
+import type { PastIssuance } from '#shared/domain/coupon';
+import type { Customer } from '#shared/domain/customer';
+import type { Offer } from '#shared/domain/offer';
+import { RESTRICTED_LOOKBACK_MONTHS } from '#shared/engine/issuance';
+import { couponStatusAt } from '#shared/engine/status';
+import type { IssuanceFacts } from '#shared/engine/types';
+import type { SqlPort } from '#shared/sql/port';
 import { isInAudience, readsAudience } from '../audience/index';
 import { textArrayLiteral } from '../shared/text-array';
 import { isoOf } from '../shared/values';

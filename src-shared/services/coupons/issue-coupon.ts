@@ -1,15 +1,15 @@
-import { ApiError } from '../../api/errors';
-import type { HandlerContext } from '../../api/handlers';
-import type { OpOutput, OpParsedInput } from '../../api/operations';
-import { normalizeCode } from '../../codes/normalize';
-import type { Coupon } from '../../domain/coupon';
-import type { Customer } from '../../domain/customer';
-import type { Offer } from '../../domain/offer';
-import { reason } from '../../domain/reasons';
-import { couponExpiresAt } from '../../engine/coupon-expiry';
-import { checkIssuance } from '../../engine/issuance';
-import { futureIssuedAtReason } from '../../engine/issued-at';
-import type { SqlPort } from '../../sql/port';
+import { ApiError } from '#shared/api/errors';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { OpOutput, OpParsedInput } from '#shared/api/operations';
+import { normalizeCode } from '#shared/codes/normalize';
+import type { Coupon } from '#shared/domain/coupon';
+import type { Customer } from '#shared/domain/customer';
+import type { Offer } from '#shared/domain/offer';
+import { reason } from '#shared/domain/reasons';
+import { couponExpiresAt } from '#shared/engine/coupon-expiry';
+import { checkIssuance } from '#shared/engine/issuance';
+import { futureIssuedAtReason } from '#shared/engine/issued-at';
+import type { SqlPort } from '#shared/sql/port';
 import { readsAudience } from '../audience/index';
 import { findCustomerByRef, refToString } from '../customers/index';
 import {

@@ -1,15 +1,15 @@
-import { resolveCharset } from '../../codes/charsets';
+import { resolveCharset } from '#shared/codes/charsets';
 import {
   checkFormatFor,
   createKeyedChecker,
   type CheckSubject,
   type KeyedChecker,
-} from '../../codes/keyed-check';
-import { normalizeCode } from '../../codes/normalize';
-import { analyzeSample } from '../../codes/randomized-series';
-import type { Offer } from '../../domain/offer';
-import { allowsAnyone } from '../../engine/limits';
-import type { SqlPort } from '../../sql/port';
+} from '#shared/codes/keyed-check';
+import { normalizeCode } from '#shared/codes/normalize';
+import { analyzeSample } from '#shared/codes/randomized-series';
+import type { Offer } from '#shared/domain/offer';
+import { allowsAnyone } from '#shared/engine/limits';
+import type { SqlPort } from '#shared/sql/port';
 import { loadSeriesKey, newSeriesKeyHex, toHex } from '../offers/index';
 import { randomizedSeriesOf } from './code-allocation';
 

@@ -3,9 +3,9 @@ import {
   type Customer,
   type CustomerPatch,
   type IdentifierKind,
-} from '../../domain/customer';
-import { reason, type Reason } from '../../domain/reasons';
-import type { SqlPort } from '../../sql/port';
+} from '#shared/domain/customer';
+import { reason, type Reason } from '#shared/domain/reasons';
+import type { SqlPort } from '#shared/sql/port';
 import { identifierLabel } from './identifiers';
 import { customerColumns, customerFromRow, findCustomerIdsByIdentifiers } from './customer-repo';
 import type { CustomerRow } from './customer-row';

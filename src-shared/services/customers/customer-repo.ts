@@ -1,5 +1,5 @@
-import type { Customer, CustomerRef, IdentifierKind } from '../../domain/customer';
-import type { SqlPort } from '../../sql/port';
+import type { Customer, CustomerRef, IdentifierKind } from '#shared/domain/customer';
+import type { SqlPort } from '#shared/sql/port';
 import { textArrayLiteral } from '../shared/text-array';
 import {
   customerColumns,

@@ -1,5 +1,5 @@
-import type { Customer, IdentifierKind } from '../../domain/customer';
-import type { SqlRow } from '../../sql/port';
+import type { Customer, IdentifierKind } from '#shared/domain/customer';
+import type { SqlRow } from '#shared/sql/port';
 import { isoOf, numOf, strOrNull } from '../shared/values';
 
 export const customerColumns = /* sql */ `c.id, c.user_id, c.email, c.mobile, c.external_id,

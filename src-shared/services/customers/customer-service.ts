@@ -1,10 +1,10 @@
-import { ApiError } from '../../api/errors';
-import type { HandlerContext } from '../../api/handlers';
-import type { OpParsedInput } from '../../api/operations';
-import { identifierKind, type Customer, type IdentifierKind } from '../../domain/customer';
-import { reason, type Reason } from '../../domain/reasons';
-import { validateIdentifier } from '../../engine/index';
-import type { SqlPort } from '../../sql/port';
+import { ApiError } from '#shared/api/errors';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { OpParsedInput } from '#shared/api/operations';
+import { identifierKind, type Customer, type IdentifierKind } from '#shared/domain/customer';
+import { reason, type Reason } from '#shared/domain/reasons';
+import { validateIdentifier } from '#shared/engine/index';
+import type { SqlPort } from '#shared/sql/port';
 import { actorOf, nowIso } from '../shared/clock';
 import { audit } from '../shared/audit';
 import { invalidInput, isUniqueViolation } from '../shared/errors';

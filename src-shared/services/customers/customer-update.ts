@@ -1,9 +1,9 @@
-import { ApiError } from '../../api/errors';
-import type { HandlerContext } from '../../api/handlers';
-import type { OpParsedInput } from '../../api/operations';
-import { identifierKind, type Customer, type CustomerPatch } from '../../domain/customer';
-import { reason, type Reason } from '../../domain/reasons';
-import { validateIdentifier } from '../../engine/index';
+import { ApiError } from '#shared/api/errors';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { OpParsedInput } from '#shared/api/operations';
+import { identifierKind, type Customer, type CustomerPatch } from '#shared/domain/customer';
+import { reason, type Reason } from '#shared/domain/reasons';
+import { validateIdentifier } from '#shared/engine/index';
 import { audit } from '../shared/audit';
 import { actorOf, nowIso } from '../shared/clock';
 import { invalidInput, isUniqueViolation } from '../shared/errors';

@@ -1,4 +1,4 @@
-import type { HandlerGroup } from '../../api/handlers';
+import type { HandlerGroup } from '#shared/api/handlers';
 import { couponsOfCustomer } from '../coupons/index';
 import { listCustomerUpdateUploads, queueUpload } from '../uploads/index';
 import { createCustomer, getCustomer } from './customer-service';

@@ -1,5 +1,5 @@
-import { identifierKind, type CustomerRef, type IdentifierKind } from '../../domain/customer';
-import { validateIdentifier } from '../../engine/index';
+import { identifierKind, type CustomerRef, type IdentifierKind } from '#shared/domain/customer';
+import { validateIdentifier } from '#shared/engine/index';
 
 /** What people call each identifier kind, in messages. */
 export const identifierLabel: Record<IdentifierKind, string> = {

@@ -1,4 +1,4 @@
-import type { OpInput } from '../../api/operations';
+import type { OpInput } from '#shared/api/operations';
 
 type OfferIn = OpInput<'offers-create'>;
 const DAY = 86_400_000;

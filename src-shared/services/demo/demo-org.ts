@@ -1,4 +1,4 @@
-import type { OpInput } from '../../api/operations';
+import type { OpInput } from '#shared/api/operations';
 
 type OrgInput = OpInput<'org-create'>;
 

@@ -1,4 +1,4 @@
-import type { Role } from '../../api/roles';
+import type { Role } from '#shared/api/roles';
 import type { PasswordHash } from '../auth/index';
 
 export type DemoUser = {

@@ -1,8 +1,8 @@
-import { createInProcessClient, type ApiClient } from '../../api/client';
-import { bindDispatch, type Dispatch } from '../../api/dispatch';
-import type { OpOutput } from '../../api/operations';
-import type { Principal } from '../../api/roles';
-import type { SqlPort } from '../../sql/port';
+import { createInProcessClient, type ApiClient } from '#shared/api/client';
+import { bindDispatch, type Dispatch } from '#shared/api/dispatch';
+import type { OpOutput } from '#shared/api/operations';
+import type { Principal } from '#shared/api/roles';
+import type { SqlPort } from '#shared/sql/port';
 import { ensureUser } from '../auth/index';
 import { whenUploadsIdle } from '../uploads/index';
 import { demoCustomers, demoOrg } from './demo-org';

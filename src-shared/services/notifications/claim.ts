@@ -1,5 +1,5 @@
-import type { NotificationChannel } from '../../notifications/types';
-import type { SqlPort } from '../../sql/port';
+import type { NotificationChannel } from '#shared/notifications/types';
+import type { SqlPort } from '#shared/sql/port';
 import { loadOffer } from '../offers/index';
 import { decide, type Message } from './decide';
 import { jobColumns, jobFromRow, type NotificationJob } from './job-row';

@@ -1,7 +1,7 @@
-import type { Coupon } from '../../domain/coupon';
-import type { Offer } from '../../domain/offer';
-import { couponStatusAt, offerStatusAt } from '../../engine/status';
-import type { SqlPort } from '../../sql/port';
+import type { Coupon } from '#shared/domain/coupon';
+import type { Offer } from '#shared/domain/offer';
+import { couponStatusAt, offerStatusAt } from '#shared/engine/status';
+import type { SqlPort } from '#shared/sql/port';
 import { couponColumns, couponFromRow, type CouponRow } from '../coupons/index';
 import { strOrNull } from '../shared/values';
 

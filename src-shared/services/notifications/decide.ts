@@ -1,14 +1,14 @@
-import type { Offer } from '../../domain/offer';
-import { offerStatusAt } from '../../engine/status';
+import type { Offer } from '#shared/domain/offer';
+import { offerStatusAt } from '#shared/engine/status';
 import {
   couponReminderEmail,
   couponValues,
   issualLimitEmail,
   offerExpiryEmail,
   renderSms,
-} from '../../notifications/messages';
-import { alertRecipients, isAlertRecipient } from '../../notifications/recipients';
-import type { SqlPort } from '../../sql/port';
+} from '#shared/notifications/messages';
+import { alertRecipients, isAlertRecipient } from '#shared/notifications/recipients';
+import type { SqlPort } from '#shared/sql/port';
 import { loadContacts } from '../org/index';
 import { numOf } from '../shared/values';
 import { couponSkipReason, loadHolder, type Holder } from './coupon-check';

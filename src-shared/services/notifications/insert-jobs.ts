@@ -1,5 +1,5 @@
-import type { NotificationChannel, NotificationKind } from '../../notifications/types';
-import type { SqlPort } from '../../sql/port';
+import type { NotificationChannel, NotificationKind } from '#shared/notifications/types';
+import type { SqlPort } from '#shared/sql/port';
 import { newId } from '../shared/ids';
 
 /** A job the planner wants; inserted only if its unique key is new. */

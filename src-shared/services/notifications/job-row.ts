@@ -1,10 +1,10 @@
-import type { NotificationItem } from '../../api/operations/notifications';
+import type { NotificationItem } from '#shared/api/operations/notifications';
 import type {
   NotificationChannel,
   NotificationKind,
   NotificationStatus,
-} from '../../notifications/types';
-import type { SqlRow } from '../../sql/port';
+} from '#shared/notifications/types';
+import type { SqlRow } from '#shared/sql/port';
 import { dateOf, isoOf, isoOrNull, jsonOf, numOf, strOrNull } from '../shared/values';
 
 /** notification_jobs columns under alias j. */

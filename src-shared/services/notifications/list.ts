@@ -1,6 +1,6 @@
-import type { OpOutput, OpParsedInput } from '../../api/operations';
-import { notificationStatuses, type NotificationStatus } from '../../notifications/types';
-import type { SqlPort } from '../../sql/port';
+import type { OpOutput, OpParsedInput } from '#shared/api/operations';
+import { notificationStatuses, type NotificationStatus } from '#shared/notifications/types';
+import type { SqlPort } from '#shared/sql/port';
 import { requireOffer } from '../offers/index';
 import { numOf, strOrNull } from '../shared/values';
 import { jobColumns, jobFromRow, toItem } from './job-row';

@@ -1,6 +1,6 @@
-import type { Offer } from '../../domain/offer';
-import { couponReminderDue } from '../../notifications/schedule';
-import type { SqlPort } from '../../sql/port';
+import type { Offer } from '#shared/domain/offer';
+import { couponReminderDue } from '#shared/notifications/schedule';
+import type { SqlPort } from '#shared/sql/port';
 import { offerColumns, offerFromRow, type OfferRow } from '../offers/index';
 import { isoOf } from '../shared/values';
 import { insertJobs, type NewJob } from './insert-jobs';

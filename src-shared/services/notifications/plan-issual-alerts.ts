@@ -1,6 +1,6 @@
-import type { SqlPort } from '../../sql/port';
-import { alertRecipients } from '../../notifications/recipients';
-import { localDateOf } from '../../notifications/schedule';
+import type { SqlPort } from '#shared/sql/port';
+import { alertRecipients } from '#shared/notifications/recipients';
+import { localDateOf } from '#shared/notifications/schedule';
 import { loadContacts } from '../org/index';
 import { jsonOf, numOf } from '../shared/values';
 import { insertJobs } from './insert-jobs';

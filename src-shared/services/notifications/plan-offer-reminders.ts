@@ -1,7 +1,7 @@
-import type { Offer } from '../../domain/offer';
-import { alertRecipients } from '../../notifications/recipients';
-import { offerReminderDue, type Due } from '../../notifications/schedule';
-import type { SqlPort } from '../../sql/port';
+import type { Offer } from '#shared/domain/offer';
+import { alertRecipients } from '#shared/notifications/recipients';
+import { offerReminderDue, type Due } from '#shared/notifications/schedule';
+import type { SqlPort } from '#shared/sql/port';
 import { offerColumns, offerFromRow, type OfferRow } from '../offers/index';
 import { loadContacts } from '../org/index';
 import { insertJobs, type NewJob } from './insert-jobs';

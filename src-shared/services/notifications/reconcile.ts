@@ -1,8 +1,8 @@
-import type { Offer } from '../../domain/offer';
-import type { PointOfContact } from '../../domain/org-definitions';
-import { alertRecipients, isAlertRecipient } from '../../notifications/recipients';
-import { couponReminderDue, type Due } from '../../notifications/schedule';
-import type { SqlPort } from '../../sql/port';
+import type { Offer } from '#shared/domain/offer';
+import type { PointOfContact } from '#shared/domain/org-definitions';
+import { alertRecipients, isAlertRecipient } from '#shared/notifications/recipients';
+import { couponReminderDue, type Due } from '#shared/notifications/schedule';
+import type { SqlPort } from '#shared/sql/port';
 import { loadOffer } from '../offers/index';
 import { loadContacts } from '../org/index';
 import { insertJobs, type NewJob } from './insert-jobs';

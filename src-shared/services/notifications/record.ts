@@ -1,6 +1,6 @@
-import { backoffDelayMs, type Backoff } from '../../notifications/schedule';
-import type { SendFailureKind } from '../../notifications/types';
-import type { SqlPort } from '../../sql/port';
+import { backoffDelayMs, type Backoff } from '#shared/notifications/schedule';
+import type { SendFailureKind } from '#shared/notifications/types';
+import type { SqlPort } from '#shared/sql/port';
 import type { NotificationJob } from './job-row';
 
 export type Outcome =

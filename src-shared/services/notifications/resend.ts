@@ -1,8 +1,8 @@
-import { ApiError, notFound } from '../../api/errors';
-import type { HandlerContext } from '../../api/handlers';
-import type { NotificationItem } from '../../api/operations/notifications';
-import { couponStatusAt } from '../../engine/status';
-import { localDateOf } from '../../notifications/schedule';
+import { ApiError, notFound } from '#shared/api/errors';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { NotificationItem } from '#shared/api/operations/notifications';
+import { couponStatusAt } from '#shared/engine/status';
+import { localDateOf } from '#shared/notifications/schedule';
 import { audit } from '../shared/audit';
 import { actorOf } from '../shared/clock';
 import { isoOf, numOf } from '../shared/values';

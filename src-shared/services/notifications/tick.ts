@@ -1,11 +1,11 @@
-import { defaultBackoff, type Backoff } from '../../notifications/schedule';
+import { defaultBackoff, type Backoff } from '#shared/notifications/schedule';
 import {
   SendFailure,
   type Channels,
   type NotificationChannel,
   type ProviderReceipt,
-} from '../../notifications/types';
-import type { SqlPort } from '../../sql/port';
+} from '#shared/notifications/types';
+import type { SqlPort } from '#shared/sql/port';
 import { getOrgSettings } from '../org/index';
 import { claimNext } from './claim';
 import type { Message } from './decide';

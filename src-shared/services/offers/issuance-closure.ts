@@ -1,6 +1,6 @@
-import type { Offer } from '../../domain/offer';
-import { reason, type Reason } from '../../domain/reasons';
-import type { SqlPort } from '../../sql/port';
+import type { Offer } from '#shared/domain/offer';
+import { reason, type Reason } from '#shared/domain/reasons';
+import type { SqlPort } from '#shared/sql/port';
 import { isoOrNull, strOrNull } from '../shared/values';
 
 /** When an offer was closed to further issuance, and by whom (null: open). */

@@ -1,7 +1,7 @@
-import { ApiError } from '../../api/errors';
-import { ALPHANUMERIC } from '../../codes/charsets';
-import { randomBytes } from '../../codes/random';
-import type { SqlPort } from '../../sql/port';
+import { ApiError } from '#shared/api/errors';
+import { ALPHANUMERIC } from '#shared/codes/charsets';
+import { randomBytes } from '#shared/codes/random';
+import type { SqlPort } from '#shared/sql/port';
 
 /** Unambiguous when read aloud or off a screen: no 0/O or 1/I. */
 const OFFER_CODE_CHARS = ALPHANUMERIC.replace(/[01IO]/g, '');

@@ -1,6 +1,6 @@
-import type { HandlerContext } from '../../api/handlers';
-import type { Offer, OfferConfig } from '../../domain/offer';
-import type { SqlPort } from '../../sql/port';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { Offer, OfferConfig } from '#shared/domain/offer';
+import type { SqlPort } from '#shared/sql/port';
 import { checkOrgRefs, getOrgSettings } from '../org/index';
 import { audit } from '../shared/audit';
 import { actorOf, nowIso } from '../shared/clock';

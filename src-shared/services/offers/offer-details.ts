@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
-import type { HandlerContext } from '../../api/handlers';
-import type { OpOutput } from '../../api/operations';
-import type { Offer } from '../../domain/offer';
-import { analyzeSample } from '../../codes/randomized-series';
-import { uniqueCodeLimit } from '../../codes/unique-capacity';
-import type { SqlPort } from '../../sql/port';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { OpOutput } from '#shared/api/operations';
+import type { Offer } from '#shared/domain/offer';
+import { analyzeSample } from '#shared/codes/randomized-series';
+import { uniqueCodeLimit } from '#shared/codes/unique-capacity';
+import type { SqlPort } from '#shared/sql/port';
 import { getOrgSettings } from '../org/index';
 import { isoOrNull, numOf } from '../shared/values';
 import { loadIssuanceClosure } from './issuance-closure';

@@ -1,5 +1,5 @@
-import type { HandlerContext } from '../../api/handlers';
-import type { OpOutput, OpParsedInput } from '../../api/operations';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { OpOutput, OpParsedInput } from '#shared/api/operations';
 import { getOrgSettings } from '../org/index';
 import { nowIso } from '../shared/clock';
 import { numOf } from '../shared/values';

@@ -1,7 +1,7 @@
-import type { OfferConfig } from '../../domain/offer';
-import { reason, type Reason } from '../../domain/reasons';
-import { checkMetadata } from '../../engine/metadata';
-import type { SqlPort } from '../../sql/port';
+import type { OfferConfig } from '#shared/domain/offer';
+import { reason, type Reason } from '#shared/domain/reasons';
+import { checkMetadata } from '#shared/engine/metadata';
+import type { SqlPort } from '#shared/sql/port';
 import { loadContacts, loadMetadataFields } from '../org/index';
 
 /**

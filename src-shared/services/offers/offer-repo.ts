@@ -1,6 +1,6 @@
-import type { Offer } from '../../domain/offer';
-import type { SqlPort } from '../../sql/port';
-import { notFound } from '../../api/errors';
+import type { Offer } from '#shared/domain/offer';
+import type { SqlPort } from '#shared/sql/port';
+import { notFound } from '#shared/api/errors';
 import { fromHex } from './series-secrets';
 import { offerColumns, offerFromRow, type OfferRow } from './offer-row';
 

@@ -1,5 +1,5 @@
-import type { Claim, ConsumerType, Offer, OfferConfig } from '../../domain/offer';
-import type { SqlRow } from '../../sql/port';
+import type { Claim, ConsumerType, Offer, OfferConfig } from '#shared/domain/offer';
+import type { SqlRow } from '#shared/sql/port';
 import { isoOf, jsonOf, numOf, strOrNull } from '../shared/values';
 
 /**

@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
-import type { OfferSummary } from '../../api/operations/offers';
-import type { ConsumerType, OfferConfig } from '../../domain/offer';
-import type { SqlRow } from '../../sql/port';
+import type { OfferSummary } from '#shared/api/operations/offers';
+import type { ConsumerType, OfferConfig } from '#shared/domain/offer';
+import type { SqlRow } from '#shared/sql/port';
 import { isoOf, isoOrNull, jsonOf, numOf } from '../shared/values';
 
 const consumerLabel: Record<ConsumerType, string> = {

@@ -1,8 +1,8 @@
-import { ApiError } from '../../api/errors';
-import type { HandlerContext } from '../../api/handlers';
-import type { OpParsedInput } from '../../api/operations';
-import type { Offer } from '../../domain/offer';
-import { checkOfferEdit } from '../../engine/index';
+import { ApiError } from '#shared/api/errors';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { OpParsedInput } from '#shared/api/operations';
+import type { Offer } from '#shared/domain/offer';
+import { checkOfferEdit } from '#shared/engine/index';
 import { getOrgSettings } from '../org/index';
 import { audit } from '../shared/audit';
 import { actorOf, nowIso } from '../shared/clock';

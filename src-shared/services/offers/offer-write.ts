@@ -1,5 +1,5 @@
-import type { OfferConfig } from '../../domain/offer';
-import type { SqlPort } from '../../sql/port';
+import type { OfferConfig } from '#shared/domain/offer';
+import type { SqlPort } from '#shared/sql/port';
 
 /**
  * Rewrites the offer's direct tags from its config: redemption stores (offer_store_tags, what

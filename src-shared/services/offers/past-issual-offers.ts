@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
-import type { HandlerContext } from '../../api/handlers';
-import type { OpOutput, OpParsedInput } from '../../api/operations';
-import type { OfferConfig } from '../../domain/offer';
-import { reason, type Reason } from '../../domain/reasons';
-import { RESTRICTED_LOOKBACK_MONTHS } from '../../engine/issuance';
-import type { SqlPort } from '../../sql/port';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { OpOutput, OpParsedInput } from '#shared/api/operations';
+import type { OfferConfig } from '#shared/domain/offer';
+import { reason, type Reason } from '#shared/domain/reasons';
+import { RESTRICTED_LOOKBACK_MONTHS } from '#shared/engine/issuance';
+import type { SqlPort } from '#shared/sql/port';
 import { nowIso } from '../shared/clock';
 import { isoOrNull } from '../shared/values';
 import { containsPattern } from './offer-list';

@@ -1,8 +1,8 @@
-import { ApiError } from '../../api/errors';
-import { deriveFixedPart } from '../../codes/fixed-part';
-import { randomBytes } from '../../codes/random';
-import { analyzeSample } from '../../codes/randomized-series';
-import type { SqlPort } from '../../sql/port';
+import { ApiError } from '#shared/api/errors';
+import { deriveFixedPart } from '#shared/codes/fixed-part';
+import { randomBytes } from '#shared/codes/random';
+import { analyzeSample } from '#shared/codes/randomized-series';
+import type { SqlPort } from '#shared/sql/port';
 import { jsonOf } from '../shared/values';
 
 /** Series keys and the org salt are 32 random bytes (256 bits). */

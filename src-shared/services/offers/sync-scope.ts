@@ -1,7 +1,7 @@
-import { ApiError } from '../../api/errors';
-import type { Principal } from '../../api/roles';
-import type { OrgEntityRef } from '../../domain/primitives';
-import type { SqlPort } from '../../sql/port';
+import { ApiError } from '#shared/api/errors';
+import type { Principal } from '#shared/api/roles';
+import type { OrgEntityRef } from '#shared/domain/primitives';
+import type { SqlPort } from '#shared/sql/port';
 
 export type SyncSetting = { enabled: boolean; scope: OrgEntityRef[] };
 

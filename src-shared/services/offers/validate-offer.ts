@@ -1,14 +1,14 @@
 import { Decimal } from 'decimal.js';
-import type { OfferConfig } from '../../domain/offer';
-import { reason, type Reason } from '../../domain/reasons';
-import { isCodeChar, validateCustomCharset } from '../../codes/charsets';
-import { validateCommonCode } from '../../codes/common-code';
-import { normalizeCode } from '../../codes/normalize';
-import { analyzeSample } from '../../codes/randomized-series';
-import { checkUniqueCodeRequest } from '../../codes/unique-capacity';
-import { offerCombinationReasons } from '../../engine/offer-combinations';
-import { checkNotificationConfig } from '../../notifications/validate-config';
-import { offlineChoiceReasons } from '../../sync/offline-policy';
+import type { OfferConfig } from '#shared/domain/offer';
+import { reason, type Reason } from '#shared/domain/reasons';
+import { isCodeChar, validateCustomCharset } from '#shared/codes/charsets';
+import { validateCommonCode } from '#shared/codes/common-code';
+import { normalizeCode } from '#shared/codes/normalize';
+import { analyzeSample } from '#shared/codes/randomized-series';
+import { checkUniqueCodeRequest } from '#shared/codes/unique-capacity';
+import { offerCombinationReasons } from '#shared/engine/offer-combinations';
+import { checkNotificationConfig } from '#shared/notifications/validate-config';
+import { offlineChoiceReasons } from '#shared/sync/offline-policy';
 
 export type CheckedConfig = { config: OfferConfig; reasons: Reason[] };
 

@@ -1,8 +1,8 @@
-import type { HandlerContext } from '../../api/handlers';
-import type { OpOutput, OpParsedInput } from '../../api/operations';
-import { metadataField, type MetadataField } from '../../domain/org-definitions';
-import { reason, type Reason } from '../../domain/reasons';
-import type { SqlPort } from '../../sql/port';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { OpOutput, OpParsedInput } from '#shared/api/operations';
+import { metadataField, type MetadataField } from '#shared/domain/org-definitions';
+import { reason, type Reason } from '#shared/domain/reasons';
+import type { SqlPort } from '#shared/sql/port';
 import { invalidInput } from '../shared/errors';
 import { loadOrgList, saveOrgList } from './org-definition-store';
 

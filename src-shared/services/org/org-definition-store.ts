@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { HandlerContext } from '../../api/handlers';
-import type { SqlPort } from '../../sql/port';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { SqlPort } from '#shared/sql/port';
 import { audit } from '../shared/audit';
 import { actorOf, nowIso } from '../shared/clock';
 import { jsonOf } from '../shared/values';

@@ -1,6 +1,6 @@
-import type { OrgEntityRef } from '../../domain/primitives';
-import { reason, type Reason } from '../../domain/reasons';
-import type { SqlPort } from '../../sql/port';
+import type { OrgEntityRef } from '#shared/domain/primitives';
+import { reason, type Reason } from '#shared/domain/reasons';
+import type { SqlPort } from '#shared/sql/port';
 
 /**
  * Every reference must name an org entity of that type: an offer tagged to a store that does

@@ -1,9 +1,9 @@
-import { ApiError } from '../../api/errors';
-import type { HandlerContext } from '../../api/handlers';
-import type { OpOutput, OpParsedInput } from '../../api/operations';
-import type { OrgEntityType } from '../../domain/primitives';
-import { isValidZone } from '../../engine/time';
-import type { SqlPort } from '../../sql/port';
+import { ApiError } from '#shared/api/errors';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { OpOutput, OpParsedInput } from '#shared/api/operations';
+import type { OrgEntityType } from '#shared/domain/primitives';
+import { isValidZone } from '#shared/engine/time';
+import type { SqlPort } from '#shared/sql/port';
 import { audit } from '../shared/audit';
 import { actorOf, nowIso } from '../shared/clock';
 import { isUniqueViolation } from '../shared/errors';

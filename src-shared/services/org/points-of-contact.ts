@@ -1,8 +1,8 @@
-import type { HandlerContext } from '../../api/handlers';
-import type { OpOutput, OpParsedInput } from '../../api/operations';
-import { pointOfContact, type PointOfContact } from '../../domain/org-definitions';
-import { reason, type Reason } from '../../domain/reasons';
-import type { SqlPort } from '../../sql/port';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { OpOutput, OpParsedInput } from '#shared/api/operations';
+import { pointOfContact, type PointOfContact } from '#shared/domain/org-definitions';
+import { reason, type Reason } from '#shared/domain/reasons';
+import type { SqlPort } from '#shared/sql/port';
 import { nowIso } from '../shared/clock';
 import { invalidInput } from '../shared/errors';
 import { newId } from '../shared/ids';

@@ -1,6 +1,6 @@
-import type { StoreContext } from '../../domain/org';
-import type { SqlPort } from '../../sql/port';
-import { ApiError, notFound } from '../../api/errors';
+import type { StoreContext } from '#shared/domain/org';
+import type { SqlPort } from '#shared/sql/port';
+import { ApiError, notFound } from '#shared/api/errors';
 import { getOrgSettings } from './org-settings';
 
 type Row = {

@@ -1,9 +1,9 @@
 import { Decimal } from 'decimal.js';
-import type { HandlerContext } from '../../api/handlers';
-import type { OpOutput, OpParsedInput } from '../../api/operations';
-import type { CurrencyRate } from '../../domain/org';
-import { reason, type Reason } from '../../domain/reasons';
-import type { SqlPort } from '../../sql/port';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { OpOutput, OpParsedInput } from '#shared/api/operations';
+import type { CurrencyRate } from '#shared/domain/org';
+import { reason, type Reason } from '#shared/domain/reasons';
+import type { SqlPort } from '#shared/sql/port';
 import { audit } from '../shared/audit';
 import { actorOf, nowIso } from '../shared/clock';
 import { invalidInput } from '../shared/errors';

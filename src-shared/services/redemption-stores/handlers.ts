@@ -1,4 +1,4 @@
-import type { HandlerGroup } from '../../api/handlers';
+import type { HandlerGroup } from '#shared/api/handlers';
 import { setRedemptionStores } from './set-stores';
 import { readStoreList } from './store-list';
 

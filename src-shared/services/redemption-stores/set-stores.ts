@@ -1,6 +1,6 @@
-import { ApiError } from '../../api/errors';
-import type { HandlerContext } from '../../api/handlers';
-import type { OpOutput, OpParsedInput } from '../../api/operations';
+import { ApiError } from '#shared/api/errors';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { OpOutput, OpParsedInput } from '#shared/api/operations';
 import { requireOffer, updateOffer } from '../offers/index';
 import { describeIssues, readStoreList } from './store-list';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ApiError } from '../../api/errors';
-import type { storeList, storeListIssue } from '../../api/operations/redemption-stores';
-import type { OrgEntityRef, OrgEntityType } from '../../domain/primitives';
-import type { SqlPort } from '../../sql/port';
+import { ApiError } from '#shared/api/errors';
+import type { storeList, storeListIssue } from '#shared/api/operations/redemption-stores';
+import type { OrgEntityRef, OrgEntityType } from '#shared/domain/primitives';
+import type { SqlPort } from '#shared/sql/port';
 import { forEachCsvChunk, isBlankRow, isEmptyRow } from '../uploads/index';
 
 type StoreList = z.infer<typeof storeList>;

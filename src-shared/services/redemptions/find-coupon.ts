@@ -1,6 +1,6 @@
-import type { Coupon } from '../../domain/coupon';
-import type { Offer } from '../../domain/offer';
-import type { SqlPort, SqlRow } from '../../sql/port';
+import type { Coupon } from '#shared/domain/coupon';
+import type { Offer } from '#shared/domain/offer';
+import type { SqlPort, SqlRow } from '#shared/sql/port';
 import {
   couponColumns,
   couponColumnsPrefixed,

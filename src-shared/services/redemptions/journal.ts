@@ -1,6 +1,6 @@
-import type { RedemptionRecord } from '../../domain/redemption';
-import type { SqlPort } from '../../sql/port';
-import type { TillFact } from '../../sync/facts';
+import type { RedemptionRecord } from '#shared/domain/redemption';
+import type { SqlPort } from '#shared/sql/port';
+import type { TillFact } from '#shared/sync/facts';
 import { applyReversal, insertRedemption, type ReversalRecord } from './ledger';
 import { restoreProvisionalCoupon } from './offline-verified';
 

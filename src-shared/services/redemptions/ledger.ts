@@ -1,5 +1,5 @@
-import { redemptionRecord, type RedemptionRecord } from '../../domain/redemption';
-import type { SqlPort } from '../../sql/port';
+import { redemptionRecord, type RedemptionRecord } from '#shared/domain/redemption';
+import type { SqlPort } from '#shared/sql/port';
 
 /**
  * The two writes of the redemption ledger, each one statement so a live redeem, a journal

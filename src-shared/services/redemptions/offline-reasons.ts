@@ -1,5 +1,5 @@
-import { reason, type Reason } from '../../domain/reasons';
-import type { SqlPort } from '../../sql/port';
+import { reason, type Reason } from '#shared/domain/reasons';
+import type { SqlPort } from '#shared/sql/port';
 import type { CheckMiss } from './offline-verified';
 
 /**

@@ -1,9 +1,9 @@
-import { couponExpiresAt } from '../../engine/coupon-expiry';
-import type { Offer } from '../../domain/offer';
-import type { SqlPort } from '../../sql/port';
+import { couponExpiresAt } from '#shared/engine/coupon-expiry';
+import type { Offer } from '#shared/domain/offer';
+import type { SqlPort } from '#shared/sql/port';
 import { type CheckVerdict, verifyOfflineCheck } from '../coupons/index';
 import { offerColumns, offerFromRow, type OfferRow } from '../offers/index';
-import type { RedemptionRecord } from '../../domain/redemption';
+import type { RedemptionRecord } from '#shared/domain/redemption';
 
 /**
  * A till redeeming offline a code it never received, proved by the code's keyed check

@@ -1,10 +1,10 @@
-import type { Coupon, PastRedemption } from '../../domain/coupon';
-import type { Customer } from '../../domain/customer';
-import type { Offer } from '../../domain/offer';
-import type { CurrencyRate } from '../../domain/org';
-import { codeLimitCountsWholeOffer, effectiveCodeLimit } from '../../engine/limits';
-import type { RedemptionFacts } from '../../engine/types';
-import type { SqlPort } from '../../sql/port';
+import type { Coupon, PastRedemption } from '#shared/domain/coupon';
+import type { Customer } from '#shared/domain/customer';
+import type { Offer } from '#shared/domain/offer';
+import type { CurrencyRate } from '#shared/domain/org';
+import { codeLimitCountsWholeOffer, effectiveCodeLimit } from '#shared/engine/limits';
+import type { RedemptionFacts } from '#shared/engine/types';
+import type { SqlPort } from '#shared/sql/port';
 import { isoOf, strOrNull } from '../shared/values';
 
 /**

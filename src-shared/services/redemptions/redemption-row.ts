@@ -1,5 +1,5 @@
-import { redemption, type Redemption } from '../../domain/redemption';
-import type { SqlRow } from '../../sql/port';
+import { redemption, type Redemption } from '#shared/domain/redemption';
+import type { SqlRow } from '#shared/sql/port';
 import { isoOf, isoOrNull, strOrNull } from '../shared/values';
 
 // Each field of the API's redemption is selected under its own name, so a field added to the

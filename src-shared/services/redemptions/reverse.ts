@@ -1,9 +1,9 @@
-import { ApiError } from '../../api/errors';
-import type { HandlerContext } from '../../api/handlers';
-import type { OpOutput, OpParsedInput } from '../../api/operations';
-import type { Principal } from '../../api/roles';
-import { reason } from '../../domain/reasons';
-import type { TillFact } from '../../sync/facts';
+import { ApiError } from '#shared/api/errors';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { OpOutput, OpParsedInput } from '#shared/api/operations';
+import type { Principal } from '#shared/api/roles';
+import { reason } from '#shared/domain/reasons';
+import type { TillFact } from '#shared/sync/facts';
 import { ruleFailed } from '../shared/errors';
 import { newId } from '../shared/ids';
 import { isoOf } from '../shared/values';

@@ -1,5 +1,5 @@
-import type { StoreContext } from '../../domain/org';
-import type { SqlPort } from '../../sql/port';
+import type { StoreContext } from '#shared/domain/org';
+import type { SqlPort } from '#shared/sql/port';
 import { resolveStoreContext } from '../org/index';
 
 /**

@@ -1,4 +1,4 @@
-import type { HandlerGroup } from '../../api/handlers';
+import type { HandlerGroup } from '#shared/api/handlers';
 import { previewRevoke, revokeCoupons } from './revoke-coupons';
 
 export const revokeHandlers: HandlerGroup<'coupons-revoke' | 'coupons-revoke-preview'> = {

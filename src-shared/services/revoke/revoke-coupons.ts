@@ -1,10 +1,10 @@
 import Papa from 'papaparse';
-import { ApiError } from '../../api/errors';
-import type { HandlerContext } from '../../api/handlers';
-import type { OpOutput, OpParsedInput } from '../../api/operations';
-import type { CustomerRef, IdentifierKind } from '../../domain/customer';
-import { validateIdentifier } from '../../engine/identifier';
-import type { SqlPort } from '../../sql/port';
+import { ApiError } from '#shared/api/errors';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { OpOutput, OpParsedInput } from '#shared/api/operations';
+import type { CustomerRef, IdentifierKind } from '#shared/domain/customer';
+import { validateIdentifier } from '#shared/engine/identifier';
+import type { SqlPort } from '#shared/sql/port';
 import { findCustomersByIdentifiers, normalizeIdentifier, refEntry } from '../customers/index';
 import { closeIssuance, closesIssuance, requireOffer } from '../offers/index';
 import { audit } from '../shared/audit';

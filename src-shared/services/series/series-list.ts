@@ -1,5 +1,5 @@
-import type { HandlerContext } from '../../api/handlers';
-import type { OpOutput, OpParsedInput } from '../../api/operations';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { OpOutput, OpParsedInput } from '#shared/api/operations';
 import { summaryColumns, summaryFromRow, type SummaryRow } from '../offers/index';
 import { getOrgSettings } from '../org/index';
 import { nowIso } from '../shared/clock';

@@ -1,6 +1,6 @@
-import { ApiError } from '../../api/errors';
-import type { OpOutput } from '../../api/operations';
-import type { SqlPort } from '../../sql/port';
+import { ApiError } from '#shared/api/errors';
+import type { OpOutput } from '#shared/api/operations';
+import type { SqlPort } from '#shared/sql/port';
 import {
   assertPasswordPolicy,
   createSession,

@@ -1,5 +1,5 @@
-import { ApiError } from '../../api/errors';
-import type { HandlerGroup } from '../../api/handlers';
+import { ApiError } from '#shared/api/errors';
+import type { HandlerGroup } from '#shared/api/handlers';
 import { seedDemo } from '../demo/index';
 import { assertStandaloneTill, createFirstAdmin } from './first-admin';
 import { redemptionStates } from './redemption-states';

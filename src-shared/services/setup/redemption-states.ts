@@ -1,5 +1,5 @@
-import type { OpOutput } from '../../api/operations';
-import type { SqlPort } from '../../sql/port';
+import type { OpOutput } from '#shared/api/operations';
+import type { SqlPort } from '#shared/sql/port';
 
 type Row = { id: string; state: string; verdict: string | null; message: string | null };
 type Item = OpOutput<'till-redemption-states'>['items'][number];

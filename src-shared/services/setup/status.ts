@@ -1,5 +1,5 @@
-import type { SetupStatus } from '../../api/operations/setup';
-import type { SqlPort } from '../../sql/port';
+import type { SetupStatus } from '#shared/api/operations/setup';
+import type { SqlPort } from '#shared/sql/port';
 import { readSyncState } from '../sync/index';
 
 type NameRow = { id: string; name: string; currency: string | null };

@@ -1,5 +1,5 @@
-import type { HandlerContext } from '../../api/handlers';
-import type { Principal } from '../../api/roles';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { Principal } from '#shared/api/roles';
 
 /** The handler clock as an ISO instant (UTC, Z): what every timestamptz parameter receives. */
 export const nowIso = (ctx: Pick<HandlerContext, 'now'>): string => ctx.now().toISOString();

@@ -1,7 +1,7 @@
-import { ApiError } from '../../api/errors';
-import type { InputIssue } from '../../api/input-issues';
-import { describeIssues } from '../../api/input-issues';
-import type { Reason } from '../../domain/reasons';
+import { ApiError } from '#shared/api/errors';
+import type { InputIssue } from '#shared/api/input-issues';
+import { describeIssues } from '#shared/api/input-issues';
+import type { Reason } from '#shared/domain/reasons';
 
 /** Reasons as the transports' INVALID_INPUT details: one { path, message, code } per problem. */
 export const issuesOf = (reasons: readonly Reason[]): (InputIssue & { code: string })[] =>

@@ -1,4 +1,4 @@
-import { fillRandom } from '../../codes/random';
+import { fillRandom } from '#shared/codes/random';
 
 /**
  * Time-ordered ids (UUIDv7 layout, RFC 9562): 48-bit Unix milliseconds, version 7, a 12-bit

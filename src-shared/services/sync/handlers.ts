@@ -1,4 +1,4 @@
-import type { HandlerGroup } from '../../api/handlers';
+import type { HandlerGroup } from '#shared/api/handlers';
 import { backfillPage } from './hub/backfill';
 import { applyCommands, listAppliedCommands } from './hub/commands';
 import { listDevices, listRefusedFacts, revokeTill } from './hub/device-admin';
@@ -12,6 +12,9 @@ import { rowsFor } from './hub/rows';
 import { listItems, resolveItem } from './hub/reconciliation';
 import { listTillCommands } from './till/commands';
 import { tillHealth } from './till/health';
+
+// The lease screens' operations (operations/leases.ts) are served by the hub's lease code.
+export { leaseAdminHandlers } from './hub/lease-admin';
 
 type SyncOp =
   | 'sync-register'

@@ -1,7 +1,7 @@
-import type { UniqueCodeGenerator } from '../../codes/unique-generator';
-import type { Offer } from '../../domain/offer';
-import { reason, type Reason } from '../../domain/reasons';
-import type { SqlPort } from '../../sql/port';
+import type { UniqueCodeGenerator } from '#shared/codes/unique-generator';
+import type { Offer } from '#shared/domain/offer';
+import { reason, type Reason } from '#shared/domain/reasons';
+import type { SqlPort } from '#shared/sql/port';
 import {
   loadIssuedCount,
   nextRandomizedCodes,

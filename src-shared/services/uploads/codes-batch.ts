@@ -1,5 +1,5 @@
-import type { Offer } from '../../domain/offer';
-import type { SqlPort } from '../../sql/port';
+import type { Offer } from '#shared/domain/offer';
+import type { SqlPort } from '#shared/sql/port';
 import { copyNewCoupons, type NewCouponRow } from './coupon-writes';
 import { cell } from './csv-columns';
 import { writeIssues, type RowIssue } from './issue-log';

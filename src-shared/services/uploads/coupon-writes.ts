@@ -1,6 +1,6 @@
-import type { UniqueCodeGenerator } from '../../codes/unique-generator';
-import { newCouponColumns } from '../../sql/coupon-columns';
-import type { SqlPort } from '../../sql/port';
+import type { UniqueCodeGenerator } from '#shared/codes/unique-generator';
+import { newCouponColumns } from '#shared/sql/coupon-columns';
+import type { SqlPort } from '#shared/sql/port';
 import { isUniqueViolation } from '../shared/errors';
 import { bulkIds } from '../shared/ids';
 import { copyField } from './copy-csv';

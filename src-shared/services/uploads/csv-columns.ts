@@ -1,5 +1,5 @@
-import type { IdentifierKind } from '../../domain/customer';
-import { fail, ok, reason, type Result } from '../../domain/reasons';
+import type { IdentifierKind } from '#shared/domain/customer';
+import { fail, ok, reason, type Result } from '#shared/domain/reasons';
 
 /**
  * Header row of an upload or revoke CSV. Names are matched ignoring case and surrounding

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { neutraliseCsvCell, neutraliseCsvText } from '../../domain/csv-cell';
+import { neutraliseCsvCell, neutraliseCsvText } from '#shared/domain/csv-cell';
 
 /**
  * Characters parsed per step (256 KiB, some 20 k short rows): small enough to keep memory flat

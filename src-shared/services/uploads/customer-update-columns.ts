@@ -1,5 +1,5 @@
-import type { IdentifierKind } from '../../domain/customer';
-import { fail, ok, reason, type Result } from '../../domain/reasons';
+import type { IdentifierKind } from '#shared/domain/customer';
+import { fail, ok, reason, type Result } from '#shared/domain/reasons';
 import { IDENTIFIER_HEADERS, identifierNames } from './csv-columns';
 
 /** The header of a customer-updates CSV, read. */

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import type { Customer, CustomerPatch, IdentifierKind } from '../../domain/customer';
-import { reason, type Reason } from '../../domain/reasons';
-import type { SqlPort } from '../../sql/port';
+import type { Customer, CustomerPatch, IdentifierKind } from '#shared/domain/customer';
+import { reason, type Reason } from '#shared/domain/reasons';
+import type { SqlPort } from '#shared/sql/port';
 import {
   changeConflicts,
   type CustomerChange,

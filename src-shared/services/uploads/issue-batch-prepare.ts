@@ -1,5 +1,5 @@
-import type { Reason } from '../../domain/reasons';
-import type { SqlPort } from '../../sql/port';
+import type { Reason } from '#shared/domain/reasons';
+import type { SqlPort } from '#shared/sql/port';
 import { findCustomerIdsByIdentifiers, identifierLabel } from '../customers/index';
 import { cell } from './csv-columns';
 import { isEmptyRow } from './csv-stream';

@@ -1,10 +1,10 @@
-import type { PastIssuance } from '../../domain/coupon';
-import type { Offer } from '../../domain/offer';
-import { reason, type Reason, type Result } from '../../domain/reasons';
-import { couponExpiresAt } from '../../engine/coupon-expiry';
-import { checkIssuance } from '../../engine/issuance';
-import type { IssuanceDecision } from '../../engine/types';
-import type { SqlPort } from '../../sql/port';
+import type { PastIssuance } from '#shared/domain/coupon';
+import type { Offer } from '#shared/domain/offer';
+import { reason, type Reason, type Result } from '#shared/domain/reasons';
+import { couponExpiresAt } from '#shared/engine/coupon-expiry';
+import { checkIssuance } from '#shared/engine/issuance';
+import type { IssuanceDecision } from '#shared/engine/types';
+import type { SqlPort } from '#shared/sql/port';
 import { audienceMembers, readsAudience } from '../audience/index';
 import {
   commonCodeOf,

@@ -1,4 +1,4 @@
-import type { SqlPort } from '../../sql/port';
+import type { SqlPort } from '#shared/sql/port';
 import { CopyBuffer } from './copy-csv';
 
 /**

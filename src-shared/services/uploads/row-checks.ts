@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
-import { codeFormatReasons } from '../../codes/code-rules';
-import { normalizeCode } from '../../codes/normalize';
-import type { IdentifierKind } from '../../domain/customer';
-import { reason, type Reason } from '../../domain/reasons';
-import { validateIdentifier } from '../../engine/identifier';
-import { futureIssuedAtReason } from '../../engine/issued-at';
+import { codeFormatReasons } from '#shared/codes/code-rules';
+import { normalizeCode } from '#shared/codes/normalize';
+import type { IdentifierKind } from '#shared/domain/customer';
+import { reason, type Reason } from '#shared/domain/reasons';
+import { validateIdentifier } from '#shared/engine/identifier';
+import { futureIssuedAtReason } from '#shared/engine/issued-at';
 import { identifierLabel, normalizeIdentifier } from '../customers/index';
 
 /** Per-cell checks of an upload row; each failure names the value and the fix. */

@@ -1,7 +1,7 @@
-import type { Upload } from '../../api/operations/uploads';
-import type { UniqueCodeGenerator } from '../../codes/unique-generator';
-import type { Offer } from '../../domain/offer';
-import type { SqlPort } from '../../sql/port';
+import type { Upload } from '#shared/api/operations/uploads';
+import type { UniqueCodeGenerator } from '#shared/codes/unique-generator';
+import type { Offer } from '#shared/domain/offer';
+import type { SqlPort } from '#shared/sql/port';
 import { loadOffer, requireOffer } from '../offers/index';
 import { getOrgSettings } from '../org/index';
 import { audit } from '../shared/audit';

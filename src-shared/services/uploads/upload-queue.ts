@@ -1,4 +1,4 @@
-import type { SessionPort, SqlPort } from '../../sql/port';
+import type { SessionPort, SqlPort } from '#shared/sql/port';
 import { processUpload, UploadInterrupted } from './upload-job';
 import { yieldToEventLoop } from './yield';
 

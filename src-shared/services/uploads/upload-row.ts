@@ -1,5 +1,5 @@
-import type { Upload } from '../../api/operations/uploads';
-import type { SqlRow } from '../../sql/port';
+import type { Upload } from '#shared/api/operations/uploads';
+import type { SqlRow } from '#shared/sql/port';
 import { isoOf, isoOrNull, numOf, strOrNull } from '../shared/values';
 
 export const uploadColumns = /* sql */ `u.id, u.offer_id, u.kind, u.file_name, u.status,

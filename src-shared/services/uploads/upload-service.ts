@@ -1,7 +1,7 @@
-import { ApiError, notFound } from '../../api/errors';
-import type { HandlerContext } from '../../api/handlers';
-import type { OpOutput, OpParsedInput } from '../../api/operations';
-import type { SqlPort } from '../../sql/port';
+import { ApiError, notFound } from '#shared/api/errors';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { OpOutput, OpParsedInput } from '#shared/api/operations';
+import type { SqlPort } from '#shared/sql/port';
 import {
   closesIssuance,
   issuanceClosedReason,

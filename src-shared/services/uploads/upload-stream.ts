@@ -1,4 +1,4 @@
-import type { SqlPort } from '../../sql/port';
+import type { SqlPort } from '#shared/sql/port';
 import { forEachCsvChunk, isBlankRow } from './csv-stream';
 import { yieldToEventLoop } from './yield';
 

@@ -4,7 +4,7 @@ import {
   type OperationName,
   type OpInput,
   type OpOutput,
-} from '../../../src-shared/api/operations';
+} from '#shared/api/operations';
 
 /** Demo users: one per role (README). */
 const demoUsernames = {

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { OpInput } from '../../../src-shared/api/operations';
+import type { OpInput } from '#shared/api/operations';
 import { callApi, unique } from './api';
 
 /** A mobile number no other test uses. */

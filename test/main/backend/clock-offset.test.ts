@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BackendArgsError, parseBackendArgs } from '../../../src-main/backend/args';
+import { BackendArgsError, parseBackendArgs } from '#main/backend/args';
 
 describe('counterfoil till --clock-offset-days', () => {
   it('runs the till N days ahead (or behind)', () => {

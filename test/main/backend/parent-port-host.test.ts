@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { serveParentPort, type ParentPortLike } from '../../../src-main/backend/parent-port-host';
-import type { BackendMessage } from '../../../src-main/ipc/protocol';
+import { serveParentPort, type ParentPortLike } from '#main/backend/parent-port-host';
+import type { BackendMessage } from '#main/ipc/protocol';
 
 const fakePort = () => {
   let listener: ((event: { data: unknown }) => void) | null = null;

@@ -2,10 +2,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpClient } from '../../../src-shared/api/http-client';
-import { createRequestHandler } from '../../../src-main/backend/request-handler';
-import { startBackend, type Backend } from '../../../src-main/backend/start-backend';
-import { demoUsers } from '../../../src-shared/services/demo/demo-users';
+import { createHttpClient } from '#shared/api/http-client';
+import { createRequestHandler } from '#main/backend/request-handler';
+import { startBackend, type Backend } from '#main/backend/start-backend';
+import { demoUsers } from '#shared/services/demo/demo-users';
 
 const quiet = () => undefined;
 const passwordOf = (username: string) =>

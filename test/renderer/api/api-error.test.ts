@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ApiClientError, fieldIssuesOf, isQueuedChange } from '../../../src-renderer/api/api-error';
-import { createIpcClient } from '../../../src-shared/api/ipc-bridge';
-import { errorAt, toFieldErrors } from '../../../src-renderer/ui/field-errors';
+import { ApiClientError, fieldIssuesOf, isQueuedChange } from '#renderer/api/api-error';
+import { createIpcClient } from '#shared/api/ipc-bridge';
+import { errorAt, toFieldErrors } from '#renderer/ui/field-errors';
 
 describe('fieldIssuesOf', () => {
   it('reads [{path, message}] with array or dotted paths', () => {

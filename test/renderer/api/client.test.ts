@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiClientError } from '../../../src-renderer/api/api-error';
-import { onUnauthenticated, send, setSessionToken } from '../../../src-renderer/api/client';
+import { ApiClientError } from '#renderer/api/api-error';
+import { onUnauthenticated, send, setSessionToken } from '#renderer/api/client';
 
 type FetchArgs = [string, RequestInit];
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CounterfoilBridge } from '../../../src-shared/api/ipc-bridge';
-import type { PushChannel, PushEvents } from '../../../src-shared/api/push-events';
-import { followBackendEvents, useConnection } from '../../../src-renderer/app/connection-store';
+import type { CounterfoilBridge } from '#shared/api/ipc-bridge';
+import type { PushChannel, PushEvents } from '#shared/api/push-events';
+import { followBackendEvents, useConnection } from '#renderer/app/connection-store';
 
 /** A preload bridge whose push events the test fires by hand; invoke answers sync-health. */
 const fakeBridge = (health: () => unknown) => {

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { actionLabel } from '../../../src-renderer/features/audit/audit-words';
-import { commandLabel } from '../../../src-renderer/features/sync-status/command-labels';
-import {
-  audienceWords,
-  customersCount,
-} from '../../../src-renderer/features/offers/audience-words';
+import { actionLabel } from '#renderer/features/audit/audit-words';
+import { commandLabel } from '#renderer/features/sync-status/command-labels';
+import { audienceWords, customersCount } from '#renderer/features/offers/audience-words';
 
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { areasFor, mayCall, mayUse } from '../../../src-renderer/features/auth/permissions';
+import { areasFor, mayCall, mayUse } from '#renderer/features/auth/permissions';
 import {
   auditFormFromParams,
   auditQueryOf,
   emptyAuditFilter,
-} from '../../../src-renderer/features/audit/audit-filter';
+} from '#renderer/features/audit/audit-filter';
 
 describe('audit filter form → audit-list query', () => {
   it('drops empty fields and trims text', () => {

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  actionLabel,
-  detailLines,
-  entityLabel,
-} from '../../../src-renderer/features/audit/audit-words';
+import { actionLabel, detailLines, entityLabel } from '#renderer/features/audit/audit-words';
 
 const plain = (xs: string[]) => xs.map((s) => s.replace(/[\u00a0\u202f]/g, ' '));
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { send, setSessionToken } from '../../../src-renderer/api/client';
-import { useAuth } from '../../../src-renderer/features/auth/auth-store';
+import { send, setSessionToken } from '#renderer/api/client';
+import { useAuth } from '#renderer/features/auth/auth-store';
 
 type FetchArgs = [string, RequestInit];
 

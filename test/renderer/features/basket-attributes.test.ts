@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { offerInput, type Offer } from '../../../src-shared/domain/offer';
+import { offerInput, type Offer } from '#shared/domain/offer';
 import { computeDiscount } from '../../../src-shared/engine';
-import { parseAttributes } from '../../../src-renderer/features/till/basket-attributes';
-import {
-  newBasket,
-  toRedemptionRequest,
-  type BasketLine,
-} from '../../../src-renderer/features/till/basket';
+import { parseAttributes } from '#renderer/features/till/basket-attributes';
+import { newBasket, toRedemptionRequest, type BasketLine } from '#renderer/features/till/basket';
 
 const till = { storeId: 's1', storeName: 'S', tillId: 't1', tillName: 'T', currency: 'INR' };
 const line = (sku: string, price: string, attributes?: string): BasketLine => ({

@@ -9,7 +9,7 @@ import {
   normalizeCode,
   toRedemptionRequest,
   type BasketLine,
-} from '../../../src-renderer/features/till/basket';
+} from '#renderer/features/till/basket';
 
 const line = (price: string, qty = 1, sku = 'SKU1'): BasketLine => ({
   key: `${sku}-${price}`,

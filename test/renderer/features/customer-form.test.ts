@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Customer } from '../../../src-shared/domain/customer';
+import type { Customer } from '#shared/domain/customer';
 import {
   changesOf,
   draftOf,
   emptyDraft,
   registration,
-} from '../../../src-renderer/features/member-care/customer-form';
+} from '#renderer/features/member-care/customer-form';
 
 const zone = 'Asia/Kolkata';
 const asha: Customer = {

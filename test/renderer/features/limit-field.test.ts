@@ -1,14 +1,11 @@
 import { createElement, type ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { IssuanceSection } from '../../../src-renderer/features/offers/IssuanceSection';
-import { LimitField } from '../../../src-renderer/features/offers/LimitField';
-import {
-  defaultDraft,
-  type OfferDraft,
-} from '../../../src-renderer/features/offers/offer-form-model';
-import { RedemptionSection } from '../../../src-renderer/features/offers/RedemptionSection';
-import { ToggledLimits } from '../../../src-renderer/features/offers/ToggledLimits';
+import { IssuanceSection } from '#renderer/features/offers/IssuanceSection';
+import { LimitField } from '#renderer/features/offers/LimitField';
+import { defaultDraft, type OfferDraft } from '#renderer/features/offers/offer-form-model';
+import { RedemptionSection } from '#renderer/features/offers/RedemptionSection';
+import { ToggledLimits } from '#renderer/features/offers/ToggledLimits';
 
 const base = defaultDraft(new Date('2025-03-10T06:30:00Z'));
 const noErrors = () => undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resendCell } from '../../../src-renderer/features/member-care/resend-offers';
-import { resendQueuedText } from '../../../src-renderer/features/member-care/ResendSmsButton';
+import { resendCell } from '#renderer/features/member-care/resend-offers';
+import { resendQueuedText } from '#renderer/features/member-care/ResendSmsButton';
 
 describe('member care: resend', () => {
   const allowing = new Set(['o-resend']);

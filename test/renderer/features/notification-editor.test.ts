@@ -1,23 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { firstNonGsm } from '../../../src-shared/notifications/gsm';
-import { areasFor, mayCall } from '../../../src-renderer/features/auth/permissions';
-import {
-  checkTemplate,
-  sampleValues,
-  smsFacts,
-} from '../../../src-renderer/features/offers/message-preview';
-import {
-  describeKind,
-  totalOf,
-  whyOf,
-} from '../../../src-renderer/features/offers/notification-labels';
-import {
-  defaultDraft,
-  validateDraft,
-} from '../../../src-renderer/features/offers/offer-form-model';
-import { summarizeOffer } from '../../../src-renderer/features/offers/offer-summary';
-import { blankReminder, maxReminders } from '../../../src-renderer/features/offers/RemindersField';
+import { firstNonGsm } from '#shared/notifications/gsm';
+import { areasFor, mayCall } from '#renderer/features/auth/permissions';
+import { checkTemplate, sampleValues, smsFacts } from '#renderer/features/offers/message-preview';
+import { describeKind, totalOf, whyOf } from '#renderer/features/offers/notification-labels';
+import { defaultDraft, validateDraft } from '#renderer/features/offers/offer-form-model';
+import { summarizeOffer } from '#renderer/features/offers/offer-summary';
+import { blankReminder, maxReminders } from '#renderer/features/offers/RemindersField';
 
 const now = new Date('2025-03-01T10:00:00Z');
 const draft = () => ({ ...defaultDraft(now), name: 'Spring sale' });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { offerInput } from '../../../src-shared/domain/offer';
+import { offerInput } from '#shared/domain/offer';
 import {
   defaultDraft,
   draftFromOffer,
   toOfferInput,
   validateDraft,
   type StoredOffer,
-} from '../../../src-renderer/features/offers/offer-form-model';
-import { summarizeOffer } from '../../../src-renderer/features/offers/offer-summary';
+} from '#renderer/features/offers/offer-form-model';
+import { summarizeOffer } from '#renderer/features/offers/offer-summary';
 
 const now = new Date('2025-03-01T10:00:00Z');
 

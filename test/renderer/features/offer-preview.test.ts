@@ -1,17 +1,11 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import {
-  defaultDraft,
-  type OfferDraft,
-} from '../../../src-renderer/features/offers/offer-form-model';
-import type { SummarySection } from '../../../src-renderer/features/offers/offer-summary';
-import { OfferSummaryView } from '../../../src-renderer/features/offers/OfferSummaryView';
-import { SyncChoice, syncPlaces } from '../../../src-renderer/features/offers/SyncChoice';
-import {
-  changeCount,
-  compareSummaries,
-} from '../../../src-renderer/features/offers/summary-changes';
+import { defaultDraft, type OfferDraft } from '#renderer/features/offers/offer-form-model';
+import type { SummarySection } from '#renderer/features/offers/offer-summary';
+import { OfferSummaryView } from '#renderer/features/offers/OfferSummaryView';
+import { SyncChoice, syncPlaces } from '#renderer/features/offers/SyncChoice';
+import { changeCount, compareSummaries } from '#renderer/features/offers/summary-changes';
 
 const base = defaultDraft(new Date('2025-03-10T06:30:00Z'));
 const html = (el: Parameters<typeof renderToStaticMarkup>[0]) => renderToStaticMarkup(el);

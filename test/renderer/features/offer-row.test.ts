@@ -2,12 +2,8 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { MemoryRouter } from 'react-router';
 import { describe, expect, it } from 'vitest';
-import type { OfferSummary } from '../../../src-shared/api/operations/offers';
-import {
-  OfferRow,
-  OfferRowHeader,
-  offerStatus,
-} from '../../../src-renderer/features/offers/OfferRow';
+import type { OfferSummary } from '#shared/api/operations/offers';
+import { OfferRow, OfferRowHeader, offerStatus } from '#renderer/features/offers/OfferRow';
 
 const offer: OfferSummary = {
   id: 'o1',

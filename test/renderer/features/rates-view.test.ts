@@ -4,7 +4,7 @@ import {
   ratesInEffect,
   rateSentence,
   sortRates,
-} from '../../../src-renderer/features/rates/rates-view';
+} from '#renderer/features/rates/rates-view';
 
 const r = (from: string, to: string, rate: string, effectiveFrom: string) => ({
   from,

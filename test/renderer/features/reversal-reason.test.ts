@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reversalReason } from '../../../src-renderer/features/till/ReverseDialog';
+import { reversalReason } from '#renderer/features/till/ReverseDialog';
 
 describe('the reason a reversal records', () => {
   it('is the preset, followed by the cashier’s words when there are any', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { areasFor, homeFor, mayUse } from '../../../src-renderer/features/auth/permissions';
-import { pagesFor, rowAt } from '../../../src-renderer/features/offers/offers-list-store';
-import { describeSample } from '../../../src-renderer/features/offers/randomized-sample';
-import { niceMax } from '../../../src-renderer/features/offers/TimelineChart';
-import { progressOf } from '../../../src-renderer/features/uploads/uploads-store';
-import { readHealth, isStandalone } from '../../../src-renderer/app/connection-store';
+import { areasFor, homeFor, mayUse } from '#renderer/features/auth/permissions';
+import { pagesFor, rowAt } from '#renderer/features/offers/offers-list-store';
+import { describeSample } from '#renderer/features/offers/randomized-sample';
+import { niceMax } from '#renderer/features/offers/TimelineChart';
+import { progressOf } from '#renderer/features/uploads/uploads-store';
+import { readHealth, isStandalone } from '#renderer/app/connection-store';
 
 describe('navigation by role', () => {
   it('gives cashiers the till only and store managers the till, member care and store sync', () => {

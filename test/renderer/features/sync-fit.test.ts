@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { syncMisfits } from '../../../src-renderer/features/store-sync/sync-fit';
+import { syncMisfits } from '#renderer/features/store-sync/sync-fit';
 
 const org = [
   { id: 'C1', type: 'CONCEPT', name: 'Footwear', parentId: null, timeZone: null, currency: null },

@@ -6,7 +6,7 @@ import {
   syncsToStore,
   type StoreLineage,
   type SyncSetting,
-} from '../../../src-renderer/features/store-sync/sync-scope';
+} from '#renderer/features/store-sync/sync-scope';
 
 // Two concepts, three zones, six stores.
 const stores: StoreLineage[] = [

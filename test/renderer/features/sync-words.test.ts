@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hubErrorText, silentFor } from '../../../src-renderer/features/store-sync/sync-words';
+import { hubErrorText, silentFor } from '#renderer/features/store-sync/sync-words';
 
 describe('sync health words', () => {
   it('says a transport failure as the hub not answering, without the URL or the code', () => {

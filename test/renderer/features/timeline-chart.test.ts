@@ -1,11 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import {
-  countTicks,
-  niceMax,
-  TimelineChart,
-} from '../../../src-renderer/features/offers/TimelineChart';
+import { countTicks, niceMax, TimelineChart } from '#renderer/features/offers/TimelineChart';
 
 describe('timeline chart', () => {
   it('labels the count axis with whole numbers only', () => {

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  currencyLabel,
-  formatDiscount,
-  formatMoney as format,
-} from '../../../src-renderer/lib/money-format';
+import { currencyLabel, formatDiscount, formatMoney as format } from '#renderer/lib/money-format';
 
 /** Intl puts a no-break space between a code and the number; the tests read words. */
 const formatMoney = (...args: Parameters<typeof format>) => format(...args).replace(/\u00a0/g, ' ');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chooseLocale } from '../../../src-renderer/lib/display-locale';
+import { chooseLocale } from '#renderer/lib/display-locale';
 import {
   dayStartIn,
   endOfDayIn,
@@ -10,7 +10,7 @@ import {
   toZonedInput,
   todayIn,
   zoneLabel,
-} from '../../../src-renderer/lib/time-format';
+} from '#renderer/lib/time-format';
 
 const NY = 'America/New_York';
 /** ICU versions differ on the space before am/pm (U+202F or U+0020); the tests read words. */

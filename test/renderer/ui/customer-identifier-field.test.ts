@@ -1,15 +1,15 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { customerRef } from '../../../src-shared/domain/customer';
+import { customerRef } from '#shared/domain/customer';
 import {
   CustomerIdentifierField,
   customerPathRef,
   customerRefOf,
   describeIdentifier,
   identifierKindOptions,
-} from '../../../src-renderer/ui/CustomerIdentifierField';
-import { identifierKind } from '../../../src-shared/domain/customer';
+} from '#renderer/ui/CustomerIdentifierField';
+import { identifierKind } from '#shared/domain/customer';
 
 describe('CustomerIdentifierField', () => {
   it('offers every identifier kind the API knows, once', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, fieldName, plainMessage } from '../../../src-renderer/ui/plain-language';
+import { countOf, fieldName, plainMessage } from '#renderer/ui/plain-language';
 
 describe('fieldName', () => {
   it('names known keys and splits unknown ones into words', () => {

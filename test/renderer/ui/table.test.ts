@@ -1,7 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { Table, type Column, type TableProps } from '../../../src-renderer/ui/Table';
+import { Table, type Column, type TableProps } from '#renderer/ui/Table';
 
 type Row = { id: string; name: string; count: number };
 const rows: Row[] = [

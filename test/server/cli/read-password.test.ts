@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { readPassword, type PasswordInput } from '../../../src-server/cli/read-password';
+import { readPassword, type PasswordInput } from '#server/cli/read-password';
 
 /** A terminal as readPassword sees it: data events, raw mode, nothing echoed by itself. */
 const fakeTerminal = () => {

@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpClient } from '../../../src-shared/api/http-client';
-import { firstAdminHint } from '../../../src-server/hub/first-admin-hint';
-import { startHub } from '../../../src-server/hub/start-hub';
+import { createHttpClient } from '#shared/api/http-client';
+import { firstAdminHint } from '#server/hub/first-admin-hint';
+import { startHub } from '#server/hub/start-hub';
 
 const bin = join(import.meta.dirname, '..', '..', '..', 'bin', 'counterfoil.mjs');
 

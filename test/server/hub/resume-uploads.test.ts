@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../../../src-shared/api/roles';
-import { startHub } from '../../../src-server/hub/start-hub';
+import type { Principal } from '#shared/api/roles';
+import { startHub } from '#server/hub/start-hub';
 
 const system: Principal = { kind: 'system' };
 const dir = mkdtempSync(join(tmpdir(), 'cf-hub-resume-'));

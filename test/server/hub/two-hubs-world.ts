@@ -4,11 +4,11 @@
  * both hubs start on it (their clocks 3 days ahead, so the seeded reminders are due) with one
  * fake SMTP server between them.
  */
-import { bindDispatch, createDispatcher } from '../../../src-shared/api/dispatch';
-import type { OperationName, OpInput, OpOutput } from '../../../src-shared/api/operations';
-import type { Principal } from '../../../src-shared/api/roles';
-import { createHandlers } from '../../../src-shared/services/handlers';
-import type { SqlPort } from '../../../src-shared/sql/port';
+import { bindDispatch, createDispatcher } from '#shared/api/dispatch';
+import type { OperationName, OpInput, OpOutput } from '#shared/api/operations';
+import type { Principal } from '#shared/api/roles';
+import { createHandlers } from '#shared/services/handlers';
+import type { SqlPort } from '#shared/sql/port';
 import { freshPostgres } from '../../helpers/db';
 import { seedHub, spawnCli, type HubSeed, type Proc } from '../../sync/support/processes';
 import { startFakeSmtp, type FakeSmtp } from '../notifications/fake-providers';

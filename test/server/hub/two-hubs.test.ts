@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiClient } from '../../../src-shared/api/client';
-import { ApiError } from '../../../src-shared/api/errors';
-import { createHttpClient } from '../../../src-shared/api/http-client';
-import type { OpOutput } from '../../../src-shared/api/operations';
-import { newId } from '../../../src-shared/services/shared/ids';
-import type { PushedFact } from '../../../src-shared/sync/facts';
+import type { ApiClient } from '#shared/api/client';
+import { ApiError } from '#shared/api/errors';
+import { createHttpClient } from '#shared/api/http-client';
+import type { OpOutput } from '#shared/api/operations';
+import { newId } from '#shared/services/shared/ids';
+import type { PushedFact } from '#shared/sync/facts';
 import { postgresAvailable } from '../../helpers/db';
 import { ADMIN, CASHIER } from '../../sync/support/processes';
 import {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SendFailure } from '../../../src-shared/notifications/types';
-import { createSmsChannel, parseHeaderLine } from '../../../src-server/notifications/sms-channel';
-import { createSmtpChannel } from '../../../src-server/notifications/smtp-channel';
+import { SendFailure } from '#shared/notifications/types';
+import { createSmsChannel, parseHeaderLine } from '#server/notifications/sms-channel';
+import { createSmtpChannel } from '#server/notifications/smtp-channel';
 import {
   closedPort,
   startFakeGateway,

@@ -1,4 +1,4 @@
-import type { OfferInput } from '../../../src-shared/domain/offer';
+import type { OfferInput } from '#shared/domain/offer';
 
 /**
  * The end-to-end notification scenario shared by the in-process and the hub-process tests:

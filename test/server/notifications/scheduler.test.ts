@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createInProcessClient } from '../../../src-shared/api/client';
-import { bindDispatch, createDispatcher } from '../../../src-shared/api/dispatch';
-import type { Principal } from '../../../src-shared/api/roles';
-import { createHandlers } from '../../../src-shared/services/handlers';
-import {
-  startNotifications,
-  type RunningNotifications,
-} from '../../../src-server/notifications/start';
+import { createInProcessClient } from '#shared/api/client';
+import { bindDispatch, createDispatcher } from '#shared/api/dispatch';
+import type { Principal } from '#shared/api/roles';
+import { createHandlers } from '#shared/services/handlers';
+import { startNotifications, type RunningNotifications } from '#server/notifications/start';
 import { eachDialect, freshDb, type TestDb } from '../../helpers/db';
 import { buildOrg } from '../../shared/services/support/org-fixture';
 import { startFakeGateway, startFakeSmtp, type FakeGateway, type FakeSmtp } from './fake-providers';

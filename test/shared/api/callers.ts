@@ -1,6 +1,6 @@
-import type { OperationDef } from '../../../src-shared/api/define';
-import { operations, type OperationName } from '../../../src-shared/api/operations';
-import type { Principal } from '../../../src-shared/api/roles';
+import type { OperationDef } from '#shared/api/define';
+import { operations, type OperationName } from '#shared/api/operations';
+import type { Principal } from '#shared/api/roles';
 import { userPrincipal } from './context';
 
 /** A till's device credential for store-1 / till-1 (matches the sample inputs). */

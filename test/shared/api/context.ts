@@ -1,6 +1,6 @@
-import type { DispatchContext } from '../../../src-shared/api/dispatch';
-import type { Principal } from '../../../src-shared/api/roles';
-import type { SqlPort } from '../../../src-shared/sql/port';
+import type { DispatchContext } from '#shared/api/dispatch';
+import type { Principal } from '#shared/api/roles';
+import type { SqlPort } from '#shared/sql/port';
 
 /** A SqlPort for tests whose handlers never touch SQL: any use is a test bug and throws. */
 export const unusedSql: SqlPort = {

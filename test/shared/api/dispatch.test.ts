@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import type { OperationDef } from '../../../src-shared/api/define';
-import { createDispatcher } from '../../../src-shared/api/dispatch';
-import { ApiError } from '../../../src-shared/api/errors';
-import { operations, type OperationName } from '../../../src-shared/api/operations';
-import { roles } from '../../../src-shared/api/roles';
+import type { OperationDef } from '#shared/api/define';
+import { createDispatcher } from '#shared/api/dispatch';
+import { ApiError } from '#shared/api/errors';
+import { operations, type OperationName } from '#shared/api/operations';
+import { roles } from '#shared/api/roles';
 import { contextFor, fixedNow, unusedSql, userPrincipal } from './context';
 import { createRecordingHandlers } from './fake-handlers';
 import { sampleInputs } from './sample-inputs';

@@ -1,5 +1,5 @@
-import type { HandlerContext, Handlers } from '../../../src-shared/api/handlers';
-import { operations, type OperationName } from '../../../src-shared/api/operations';
+import type { HandlerContext, Handlers } from '#shared/api/handlers';
+import { operations, type OperationName } from '#shared/api/operations';
 
 export type RecordedCall = { name: OperationName; input: unknown; ctx: HandlerContext };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createHttpClient, type FetchLike } from '../../../src-shared/api/http-client';
-import { operations, type OperationName, type OpInput } from '../../../src-shared/api/operations';
+import { createHttpClient, type FetchLike } from '#shared/api/http-client';
+import { operations, type OperationName, type OpInput } from '#shared/api/operations';
 
 type Sent = { url: string; method: string; headers: Record<string, string>; body?: string };
 

@@ -1,4 +1,4 @@
-import type { OperationName, OpInput } from '../../../src-shared/api/operations';
+import type { OperationName, OpInput } from '#shared/api/operations';
 
 /**
  * One valid input per operation, for tests that walk the whole operation table (IPC and HTTP

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../../src-shared/api/dispatch';
-import { ApiError } from '../../../src-shared/api/errors';
-import { badTextReason, findBadText } from '../../../src-shared/api/text-hygiene';
+import { createDispatcher } from '#shared/api/dispatch';
+import { ApiError } from '#shared/api/errors';
+import { badTextReason, findBadText } from '#shared/api/text-hygiene';
 import { contextFor, userPrincipal } from './context';
 import { createRecordingHandlers } from './fake-handlers';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createKeyedPermutation, randomBytes } from '../../../src-shared/codes';
-import { feistelShape } from '../../../src-shared/codes/keyed-permutation';
+import { feistelShape } from '#shared/codes/keyed-permutation';
 
 const keyArb = fc.uint8Array({ minLength: 16, maxLength: 48 });
 

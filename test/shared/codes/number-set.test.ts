@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createNumberSet, hashNumber } from '../../../src-shared/codes/number-set';
+import { createNumberSet, hashNumber } from '#shared/codes/number-set';
 
 describe('number set', () => {
   it('behaves like a Set for integers up to 2^53, across growth', () => {

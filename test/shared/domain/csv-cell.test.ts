@@ -1,8 +1,8 @@
 import Papa from 'papaparse';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { neutraliseCsvCell, neutraliseCsvText } from '../../../src-shared/domain/csv-cell';
-import { toCsv } from '../../../src-shared/services/uploads/csv-stream';
+import { neutraliseCsvCell, neutraliseCsvText } from '#shared/domain/csv-cell';
+import { toCsv } from '#shared/services/uploads/csv-stream';
 
 describe('CSV cells are neutralised against formula injection (OWASP)', () => {
   it('prefixes a quote to text beginning with = + - @ tab or carriage return', () => {

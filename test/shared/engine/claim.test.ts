@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Claim, ConsumerType } from '../../../src-shared/domain/offer';
+import type { Claim, ConsumerType } from '#shared/domain/offer';
 import { checkClaim } from '../../../src-shared/engine';
 import { codesOf, makeOffer } from './fixtures';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CurrencyRate } from '../../../src-shared/domain/org';
+import type { CurrencyRate } from '#shared/domain/org';
 import { computeDiscount } from '../../../src-shared/engine';
-import type { BasketItem, DiscountRequest } from '../../../src-shared/engine/types';
+import type { BasketItem, DiscountRequest } from '#shared/engine/types';
 import { codesOf, makeOffer } from './fixtures';
 
 const at = '2024-11-12T12:00:00+05:30';

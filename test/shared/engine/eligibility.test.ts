@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isItemEligible, matchesApplicability } from '../../../src-shared/engine/eligibility';
-import type { BasketItem } from '../../../src-shared/engine/types';
+import { isItemEligible, matchesApplicability } from '#shared/engine/eligibility';
+import type { BasketItem } from '#shared/engine/types';
 import { makeOffer } from './fixtures';
 
 const line = (o: Partial<BasketItem> = {}): BasketItem => ({

@@ -1,8 +1,8 @@
-import type { Coupon, PastIssuance, PastRedemption } from '../../../src-shared/domain/coupon';
-import type { Customer } from '../../../src-shared/domain/customer';
-import { offerInput, type Offer, type OfferInput } from '../../../src-shared/domain/offer';
-import type { StoreContext } from '../../../src-shared/domain/org';
-import type { RedemptionFacts, RedemptionRequest } from '../../../src-shared/engine/types';
+import type { Coupon, PastIssuance, PastRedemption } from '#shared/domain/coupon';
+import type { Customer } from '#shared/domain/customer';
+import { offerInput, type Offer, type OfferInput } from '#shared/domain/offer';
+import type { StoreContext } from '#shared/domain/org';
+import type { RedemptionFacts, RedemptionRequest } from '#shared/engine/types';
 
 /** Builders with the schema's defaults applied, so tests state only what they are about. */
 

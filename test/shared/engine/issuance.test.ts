@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import type { PastIssuance } from '../../../src-shared/domain/coupon';
+import type { PastIssuance } from '#shared/domain/coupon';
 import { checkIssuance } from '../../../src-shared/engine';
-import type { IssuanceFacts } from '../../../src-shared/engine/types';
+import type { IssuanceFacts } from '#shared/engine/types';
 import { codesOf, makeCustomer, makeOffer, pastIssuance, type OfferOverrides } from './fixtures';
 
 const zone = 'Asia/Kolkata';

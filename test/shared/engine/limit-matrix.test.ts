@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Coupon, PastRedemption } from '../../../src-shared/domain/coupon';
-import type { Offer } from '../../../src-shared/domain/offer';
+import type { Coupon, PastRedemption } from '#shared/domain/coupon';
+import type { Offer } from '#shared/domain/offer';
 import { checkRedemption } from '../../../src-shared/engine';
 import { codesOf, makeCoupon, makeCustomer, makeOffer, makeRequest } from './fixtures';
 

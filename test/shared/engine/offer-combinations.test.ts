@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { offerInput, type OfferInput } from '../../../src-shared/domain/offer';
-import { offerCombinationReasons } from '../../../src-shared/engine/offer-combinations';
+import { offerInput, type OfferInput } from '#shared/domain/offer';
+import { offerCombinationReasons } from '#shared/engine/offer-combinations';
 
 const base: OfferInput = {
   name: 'Combinations',

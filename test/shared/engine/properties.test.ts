@@ -1,9 +1,9 @@
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CurrencyRate } from '../../../src-shared/domain/org';
+import type { CurrencyRate } from '#shared/domain/org';
 import { checkRedemption, computeDiscount } from '../../../src-shared/engine';
-import type { BasketItem } from '../../../src-shared/engine/types';
+import type { BasketItem } from '#shared/engine/types';
 import {
   codesOf,
   makeCoupon,

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { inZone, instantMs, isValidZone, parseInstant } from '../../../src-shared/engine/time';
+import { inZone, instantMs, isValidZone, parseInstant } from '#shared/engine/time';
 
 /** The remembered parses answer exactly what a fresh luxon parse would, offsets and all. */
 describe('engine/time: remembered instants', () => {

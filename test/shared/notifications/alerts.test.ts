@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { offerInput } from '../../../src-shared/domain/offer';
-import { updateOffer } from '../../../src-shared/services/offers/offer-update';
-import { setContacts } from '../../../src-shared/services/org/points-of-contact';
+import { offerInput } from '#shared/domain/offer';
+import { updateOffer } from '#shared/services/offers/offer-update';
+import { setContacts } from '#shared/services/org/points-of-contact';
 import { eachDialect, freshDb, type TestDb } from '../../helpers/db';
 import { apiError } from '../services/support/api-error';
 import { testContext } from '../services/support/context';

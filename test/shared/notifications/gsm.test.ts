@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { firstNonGsm, isGsmChar, toGsm } from '../../../src-shared/notifications/gsm';
+import { firstNonGsm, isGsmChar, toGsm } from '#shared/notifications/gsm';
 
 describe('GSM 03.38 alphabet', () => {
   it('accepts plain English, the accented letters GSM has, and the extension table', () => {

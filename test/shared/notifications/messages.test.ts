@@ -5,7 +5,7 @@ import {
   issualLimitEmail,
   offerExpiryEmail,
   renderSms,
-} from '../../../src-shared/notifications/messages';
+} from '#shared/notifications/messages';
 
 describe('notification messages', () => {
   it('describes discounts in ASCII', () => {

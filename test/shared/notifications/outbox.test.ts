@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { SendFailure } from '../../../src-shared/notifications/types';
-import { defaultBackoff } from '../../../src-shared/notifications/schedule';
-import { claimNext } from '../../../src-shared/services/notifications/claim';
-import { recordOutcome } from '../../../src-shared/services/notifications/record';
+import { SendFailure } from '#shared/notifications/types';
+import { defaultBackoff } from '#shared/notifications/schedule';
+import { claimNext } from '#shared/services/notifications/claim';
+import { recordOutcome } from '#shared/services/notifications/record';
 import { testContext } from '../services/support/context';
 import { eachDialect, freshDb, type TestDb } from '../../helpers/db';
 import { HOUR, T0, issue, makeOffer, recordingChannels, scheduler, seedWorld } from './support';

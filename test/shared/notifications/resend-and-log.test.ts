@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createDispatcher } from '../../../src-shared/api/dispatch';
-import type { HandlerContext } from '../../../src-shared/api/handlers';
-import type { Principal } from '../../../src-shared/api/roles';
-import { SendFailure } from '../../../src-shared/notifications/types';
-import { createHandlers } from '../../../src-shared/services/handlers';
+import { createDispatcher } from '#shared/api/dispatch';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { Principal } from '#shared/api/roles';
+import { SendFailure } from '#shared/notifications/types';
+import { createHandlers } from '#shared/services/handlers';
 import { eachDialect, freshDb, type TestDb } from '../../helpers/db';
 import { backOffice, testContext } from '../services/support/context';
 import { HOUR, T0, issue, makeOffer, recordingChannels, scheduler, seedWorld } from './support';

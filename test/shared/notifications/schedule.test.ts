@@ -6,7 +6,7 @@ import {
   couponReminderDue,
   messageDate,
   offerReminderDue,
-} from '../../../src-shared/notifications/schedule';
+} from '#shared/notifications/schedule';
 
 describe('reminder schedule', () => {
   it('is N local days before the local expiry date, at the send time in that zone', () => {

@@ -1,21 +1,21 @@
-import type { HandlerContext } from '../../../src-shared/api/handlers';
-import { customerInput } from '../../../src-shared/domain/customer';
-import type { OfferInput } from '../../../src-shared/domain/offer';
+import type { HandlerContext } from '#shared/api/handlers';
+import { customerInput } from '#shared/domain/customer';
+import type { OfferInput } from '#shared/domain/offer';
 import type {
   Channels,
   OutgoingEmail,
   OutgoingSms,
   SendFailure,
-} from '../../../src-shared/notifications/types';
-import { issueCoupon } from '../../../src-shared/services/coupons/issue-coupon';
-import { createCustomer } from '../../../src-shared/services/customers/customer-service';
-import { createOffer } from '../../../src-shared/services/offers/offer-create';
+} from '#shared/notifications/types';
+import { issueCoupon } from '#shared/services/coupons/issue-coupon';
+import { createCustomer } from '#shared/services/customers/customer-service';
+import { createOffer } from '#shared/services/offers/offer-create';
 import {
   defaultSchedulerOptions,
   runNotificationTick,
   type SchedulerOptions,
-} from '../../../src-shared/services/notifications/tick';
-import type { SqlPort } from '../../../src-shared/sql/port';
+} from '#shared/services/notifications/tick';
+import type { SqlPort } from '#shared/sql/port';
 import { offerConfig } from '../services/support/offer-fixture';
 import { buildOrg } from '../services/support/org-fixture';
 

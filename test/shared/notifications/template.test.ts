@@ -4,7 +4,7 @@ import {
   tagsIn,
   unknownTags,
   type TemplateValues,
-} from '../../../src-shared/notifications/template';
+} from '#shared/notifications/template';
 
 const values: TemplateValues = {
   customer_name: 'Ana',

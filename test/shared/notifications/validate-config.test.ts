@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { offerInput, type OfferInput } from '../../../src-shared/domain/offer';
-import { checkNotificationConfig } from '../../../src-shared/notifications/validate-config';
+import { offerInput, type OfferInput } from '#shared/domain/offer';
+import { checkNotificationConfig } from '#shared/notifications/validate-config';
 
 const config = (issuance: OfferInput['issuance']) =>
   offerInput.parse({

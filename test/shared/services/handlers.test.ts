@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createInProcessClient } from '../../../src-shared/api/client';
-import { bindDispatch, createDispatcher } from '../../../src-shared/api/dispatch';
-import { ApiError } from '../../../src-shared/api/errors';
-import { operations } from '../../../src-shared/api/operations';
-import { offerDetails } from '../../../src-shared/api/operations/offers';
-import { createHandlers } from '../../../src-shared/services/handlers';
+import { createInProcessClient } from '#shared/api/client';
+import { bindDispatch, createDispatcher } from '#shared/api/dispatch';
+import { ApiError } from '#shared/api/errors';
+import { operations } from '#shared/api/operations';
+import { offerDetails } from '#shared/api/operations/offers';
+import { createHandlers } from '#shared/services/handlers';
 import { eachDialect, freshDb, type TestDb } from '../../helpers/db';
 import { backOffice } from './support/context';
 

@@ -2,24 +2,24 @@
  * A hub and tills wired in one process (no HTTP): the real dispatchers, services and sync
  * client, with a hub link that JSON-round-trips every call (as HTTP would) and can be cut.
  */
-import type { ApiClient } from '../../../src-shared/api/client';
+import type { ApiClient } from '#shared/api/client';
 import {
   bindDispatch,
   createDispatcher,
   type BoundDispatch,
   type Dispatch,
-} from '../../../src-shared/api/dispatch';
-import { ApiError } from '../../../src-shared/api/errors';
-import type { OperationName, OpInput, OpOutput } from '../../../src-shared/api/operations';
-import type { Principal } from '../../../src-shared/api/roles';
-import { ensureUser } from '../../../src-shared/services/auth/ensure-user';
-import { resolveToken } from '../../../src-shared/services/auth/sessions';
-import { createHandlers } from '../../../src-shared/services/handlers';
-import { resolveDeviceToken } from '../../../src-shared/services/sync/hub/devices';
-import { bindHub } from '../../../src-shared/services/sync/till/state';
-import type { SqlPort } from '../../../src-shared/sql/port';
-import { createSyncRouter } from '../../../src-main/backend/sync/router';
-import { SyncClient } from '../../../src-main/backend/sync/sync-client';
+} from '#shared/api/dispatch';
+import { ApiError } from '#shared/api/errors';
+import type { OperationName, OpInput, OpOutput } from '#shared/api/operations';
+import type { Principal } from '#shared/api/roles';
+import { ensureUser } from '#shared/services/auth/ensure-user';
+import { resolveToken } from '#shared/services/auth/sessions';
+import { createHandlers } from '#shared/services/handlers';
+import { resolveDeviceToken } from '#shared/services/sync/hub/devices';
+import { bindHub } from '#shared/services/sync/till/state';
+import type { SqlPort } from '#shared/sql/port';
+import { createSyncRouter } from '#main/backend/sync/router';
+import { SyncClient } from '#main/backend/sync/sync-client';
 import { freshDb, freshPglite, type Dialect, type TestDb } from '../../helpers/db';
 
 export const system: Principal = { kind: 'system' };

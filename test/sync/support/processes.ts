@@ -5,15 +5,15 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ApiClient } from '../../../src-shared/api/client';
-import { bindDispatch, createDispatcher } from '../../../src-shared/api/dispatch';
-import { createHttpClient } from '../../../src-shared/api/http-client';
-import type { OperationName, OpInput, OpOutput } from '../../../src-shared/api/operations';
-import type { Principal } from '../../../src-shared/api/roles';
-import { ensureUser } from '../../../src-shared/services/auth/ensure-user';
-import { createHandlers } from '../../../src-shared/services/handlers';
-import { createEnrolment } from '../../../src-shared/services/sync/hub/devices';
-import type { SqlPort } from '../../../src-shared/sql/port';
+import type { ApiClient } from '#shared/api/client';
+import { bindDispatch, createDispatcher } from '#shared/api/dispatch';
+import { createHttpClient } from '#shared/api/http-client';
+import type { OperationName, OpInput, OpOutput } from '#shared/api/operations';
+import type { Principal } from '#shared/api/roles';
+import { ensureUser } from '#shared/services/auth/ensure-user';
+import { createHandlers } from '#shared/services/handlers';
+import { createEnrolment } from '#shared/services/sync/hub/devices';
+import type { SqlPort } from '#shared/sql/port';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
 

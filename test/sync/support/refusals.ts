@@ -1,4 +1,4 @@
-import { ApiError } from '../../../src-shared/api/errors';
+import { ApiError } from '#shared/api/errors';
 
 /** The ApiError a call was refused with (fails the test when the call succeeds). */
 export const refusal = async (p: Promise<unknown>): Promise<ApiError> => {

@@ -7,11 +7,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiClient } from '../../../src-shared/api/client';
-import { ApiError } from '../../../src-shared/api/errors';
-import { openPglite } from '../../../src-server/platform/db/pglite-port';
-import { migrate } from '../../../src-shared/sql/migrate';
-import { migrations } from '../../../src-shared/sql/migrations/index';
+import type { ApiClient } from '#shared/api/client';
+import { ApiError } from '#shared/api/errors';
+import { openPglite } from '#server/platform/db/pglite-port';
+import { migrate } from '#shared/sql/migrate';
+import { migrations } from '#shared/sql/migrations/index';
 import {
   freshPostgres,
   pgliteTemplate,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifyRedemption, type ClassifyInput } from '../../../src-shared/sync/classification';
+import { classifyRedemption, type ClassifyInput } from '#shared/sync/classification';
 
 const base: ClassifyInput = {
   tillId: 'T1',

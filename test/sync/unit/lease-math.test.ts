@@ -7,7 +7,7 @@ import {
   needsTopUp,
   unitsAvailable,
   type LeaseBook,
-} from '../../../src-shared/sync/lease-math';
+} from '#shared/sync/lease-math';
 
 type Lease = { till: number; granted: number; used: number; open: boolean };
 

@@ -4,7 +4,7 @@ import {
   classifications,
   classifyRedemption,
   type ClassifyInput,
-} from '../../../src-shared/sync/classification';
+} from '#shared/sync/classification';
 
 /** A series-limited offer whose 6 units are all redeemed or lent when a late fact arrives. */
 const full: ClassifyInput = {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { offerInput, type Offer } from '../../../src-shared/domain/offer';
+import { offerInput, type Offer } from '#shared/domain/offer';
 import {
   offlineChoiceReasons,
   offlinePolicyReasons,
   type OfflineBill,
-} from '../../../src-shared/sync/offline-policy';
+} from '#shared/sync/offline-policy';
 
 const offerWith = (patch: Record<string, unknown>): Offer =>
   ({

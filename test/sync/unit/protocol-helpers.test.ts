@@ -1,13 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { backoffCap, backoffDelay } from '../../../src-shared/sync/backoff';
-import {
-  compareCursor,
-  formatCursor,
-  parseCursor,
-  startCursor,
-} from '../../../src-shared/sync/cursor';
-import { scopeReachesTill } from '../../../src-shared/sync/scope';
+import { backoffCap, backoffDelay } from '#shared/sync/backoff';
+import { compareCursor, formatCursor, parseCursor, startCursor } from '#shared/sync/cursor';
+import { scopeReachesTill } from '#shared/sync/scope';
 
 describe('feed cursor', () => {
   it('round-trips and orders', () => {

@@ -1,9 +1,9 @@
-import { ApiError } from '../../../api/errors';
-import type { Principal } from '../../../api/roles';
-import type { SqlPort } from '../../../sql/port';
-import { grantSecret, verifyCommand } from '../../../sync/command-proof';
-import type { QueuedCommand } from '../../../sync/protocol-commands';
-import { findUserById, toPrincipal } from '../../auth/index';
+import { ApiError } from '#shared/api/errors';
+import type { Principal } from '#shared/api/roles';
+import type { SqlPort } from '#shared/sql/port';
+import { grantSecret, verifyCommand } from '#shared/sync/command-proof';
+import type { QueuedCommand } from '#shared/sync/protocol-commands';
+import { findUserById, toPrincipal } from '#shared/services/auth/index';
 import { hubGrantKey, worksAt } from './grants';
 import type { Device } from './devices';
 

@@ -1,13 +1,13 @@
-import type { Dispatch } from '../../../api/dispatch';
-import { ApiError } from '../../../api/errors';
-import type { HandlerContext } from '../../../api/handlers';
-import type { OpOutput, OpParsedInput } from '../../../api/operations';
-import { isCommandOp } from '../../../api/placement';
-import { storeScope, type Principal } from '../../../api/roles';
-import type { SqlPort } from '../../../sql/port';
-import type { CommandResult } from '../../../sync/protocol-commands';
-import { isUniqueViolation } from '../../shared/errors';
-import { isoOrNull } from '../../shared/values';
+import type { Dispatch } from '#shared/api/dispatch';
+import { ApiError } from '#shared/api/errors';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { OpOutput, OpParsedInput } from '#shared/api/operations';
+import { isCommandOp } from '#shared/api/placement';
+import { storeScope, type Principal } from '#shared/api/roles';
+import type { SqlPort } from '#shared/sql/port';
+import type { CommandResult } from '#shared/sync/protocol-commands';
+import { isUniqueViolation } from '#shared/services/shared/errors';
+import { isoOrNull } from '#shared/services/shared/values';
 import { commandAuthor } from './command-author';
 import { requireDevice } from './devices';
 

@@ -1,10 +1,10 @@
-import { notFound } from '../../../api/errors';
-import type { OpOutput, OpParsedInput } from '../../../api/operations';
-import { storeScope, type Principal } from '../../../api/roles';
-import type { SqlPort } from '../../../sql/port';
-import { audit } from '../../shared/audit';
-import { actorOf } from '../../shared/clock';
-import { isoOf, isoOrNull } from '../../shared/values';
+import { notFound } from '#shared/api/errors';
+import type { OpOutput, OpParsedInput } from '#shared/api/operations';
+import { storeScope, type Principal } from '#shared/api/roles';
+import type { SqlPort } from '#shared/sql/port';
+import { audit } from '#shared/services/shared/audit';
+import { actorOf } from '#shared/services/shared/clock';
+import { isoOf, isoOrNull } from '#shared/services/shared/values';
 
 type DeviceRow = {
   id: string;

@@ -1,11 +1,16 @@
-import { ApiError, notFound } from '../../../api/errors';
-import type { OpOutput, OpParsedInput } from '../../../api/operations';
-import type { Principal } from '../../../api/roles';
-import type { SqlPort } from '../../../sql/port';
-import { constantTimeEqual, randomHex, sha256Hex, type Sha256Hex } from '../../auth/index';
-import { audit } from '../../shared/audit';
-import { actorOf } from '../../shared/clock';
-import { newId } from '../../shared/ids';
+import { ApiError, notFound } from '#shared/api/errors';
+import type { OpOutput, OpParsedInput } from '#shared/api/operations';
+import type { Principal } from '#shared/api/roles';
+import type { SqlPort } from '#shared/sql/port';
+import {
+  constantTimeEqual,
+  randomHex,
+  sha256Hex,
+  type Sha256Hex,
+} from '#shared/services/auth/index';
+import { audit } from '#shared/services/shared/audit';
+import { actorOf } from '#shared/services/shared/clock';
+import { newId } from '#shared/services/shared/ids';
 
 /** A registered till as the sync services need it. */
 export type Device = { deviceId: string; tillId: string; storeId: string; ackedSeq: number };

@@ -1,5 +1,5 @@
-import type { SqlPort } from '../../../sql/port';
-import { tableColumns } from '../../../sync/tables';
+import type { SqlPort } from '#shared/sql/port';
+import { tableColumns } from '#shared/sync/tables';
 import { columnTypes } from '../till/upsert-sql';
 
 /**

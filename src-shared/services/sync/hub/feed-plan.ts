@@ -1,6 +1,6 @@
-import type { SqlPort } from '../../../sql/port';
-import type { FeedCursor } from '../../../sync/cursor';
-import { feedTables } from '../../../sync/tables';
+import type { SqlPort } from '#shared/sql/port';
+import type { FeedCursor } from '#shared/sync/cursor';
+import { feedTables } from '#shared/sync/tables';
 import { feedPositions } from './feed-sql';
 
 /** The feed's horizon: transactions below it have all finished, so nothing below it can appear later. */

@@ -1,6 +1,6 @@
-import type { SqlPort } from '../../../sql/port';
-import type { TableChunk } from '../../../sync/protocol';
-import { tableColumns, type FeedTable, type SyncedTable } from '../../../sync/tables';
+import type { SqlPort } from '#shared/sql/port';
+import type { TableChunk } from '#shared/sync/protocol';
+import { tableColumns, type FeedTable, type SyncedTable } from '#shared/sync/tables';
 
 /**
  * SQL text for the change feed, built once from the code constants in sync/tables.ts (never

@@ -1,17 +1,17 @@
-import { ApiError } from '../../../api/errors';
-import type { OpOutput, OpParsedInput } from '../../../api/operations';
-import type { HandlerContext } from '../../../api/handlers';
-import type { SqlPort } from '../../../sql/port';
-import { grantSecret } from '../../../sync/command-proof';
+import { ApiError } from '#shared/api/errors';
+import type { OpOutput, OpParsedInput } from '#shared/api/operations';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { SqlPort } from '#shared/sql/port';
+import { grantSecret } from '#shared/sync/command-proof';
 import {
   authenticate,
   DEFAULT_ITERATIONS,
   hashIterations,
   randomHex,
   toSessionUser,
-} from '../../auth/index';
-import { newId } from '../../shared/ids';
-import { isoOf } from '../../shared/values';
+} from '#shared/services/auth/index';
+import { newId } from '#shared/services/shared/ids';
+import { isoOf } from '#shared/services/shared/values';
 import { requireDevice } from './devices';
 
 /**

@@ -1,7 +1,7 @@
-import { storeScope, type Principal } from '../../../api/roles';
-import type { SqlPort } from '../../../sql/port';
-import type { SyncHealth } from '../../../sync/protocol';
-import { isoOrNull } from '../../shared/values';
+import { storeScope, type Principal } from '#shared/api/roles';
+import type { SqlPort } from '#shared/sql/port';
+import type { SyncHealth } from '#shared/sync/protocol';
+import { isoOrNull } from '#shared/services/shared/values';
 import { feedHorizon } from './feed-plan';
 
 type TillRow = {

@@ -1,11 +1,11 @@
-import { ApiError, notFound } from '../../../api/errors';
-import type { HandlerGroup } from '../../../api/handlers';
-import type { OpOutput, OpParsedInput } from '../../../api/operations';
-import type { Principal } from '../../../api/roles';
-import type { SqlPort } from '../../../sql/port';
-import { audit } from '../../shared/audit';
-import { actorOf } from '../../shared/clock';
-import { isoOf } from '../../shared/values';
+import { ApiError, notFound } from '#shared/api/errors';
+import type { HandlerGroup } from '#shared/api/handlers';
+import type { OpOutput, OpParsedInput } from '#shared/api/operations';
+import type { Principal } from '#shared/api/roles';
+import type { SqlPort } from '#shared/sql/port';
+import { audit } from '#shared/services/shared/audit';
+import { actorOf } from '#shared/services/shared/clock';
+import { isoOf } from '#shared/services/shared/values';
 
 type Record = OpOutput<'sync-leases-list'>['items'][number];
 type Row = {

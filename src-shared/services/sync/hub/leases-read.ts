@@ -1,6 +1,6 @@
-import type { SqlPort } from '../../../sql/port';
-import type { Lease } from '../../../sync/protocol';
-import { isoOf } from '../../shared/values';
+import type { SqlPort } from '#shared/sql/port';
+import type { Lease } from '#shared/sync/protocol';
+import { isoOf } from '#shared/services/shared/values';
 
 type LeaseRow = {
   id: string;

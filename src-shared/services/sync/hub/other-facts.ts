@@ -1,6 +1,6 @@
-import type { SqlPort } from '../../../sql/port';
-import { issuanceFactPayload, reversalFactPayload, type PushedFact } from '../../../sync/facts';
-import { applyReversal } from '../../redemptions/index';
+import type { SqlPort } from '#shared/sql/port';
+import { issuanceFactPayload, reversalFactPayload, type PushedFact } from '#shared/sync/facts';
+import { applyReversal } from '#shared/services/redemptions/index';
 import { invalid, rejected, type PushScope, type Refusal } from './refused-facts';
 
 /** What became of a reversal or issuance fact. */

@@ -1,8 +1,8 @@
-import type { SqlPort } from '../../../sql/port';
-import type { FeedCursor } from '../../../sync/cursor';
-import type { TableChunk } from '../../../sync/protocol';
-import { feedTables, snapshotTables, type FeedTable } from '../../../sync/tables';
-import { DEFAULT_ITERATIONS } from '../../auth/index';
+import type { SqlPort } from '#shared/sql/port';
+import type { FeedCursor } from '#shared/sync/cursor';
+import type { TableChunk } from '#shared/sync/protocol';
+import { feedTables, snapshotTables, type FeedTable } from '#shared/sync/tables';
+import { DEFAULT_ITERATIONS } from '#shared/services/auth/index';
 import { positionOf } from './feed-plan';
 import { childRows, chunk, feedRows, rowsById, rowsOf, snapshotQueries } from './feed-sql';
 import { copyTables, feedCopies, feedCopyOfferIds, setFeedParams } from './feed-copy-sql';

@@ -1,9 +1,9 @@
-import { ApiError } from '../../../api/errors';
-import type { OpOutput, OpParsedInput } from '../../../api/operations';
-import type { Principal } from '../../../api/roles';
-import type { SqlPort } from '../../../sql/port';
-import { formatCursor, parseCursor, type FeedCursor } from '../../../sync/cursor';
-import { feedTables, type FeedTable } from '../../../sync/tables';
+import { ApiError } from '#shared/api/errors';
+import type { OpOutput, OpParsedInput } from '#shared/api/operations';
+import type { Principal } from '#shared/api/roles';
+import type { SqlPort } from '#shared/sql/port';
+import { formatCursor, parseCursor, type FeedCursor } from '#shared/sync/cursor';
+import { feedTables, type FeedTable } from '#shared/sync/tables';
 import { requireDevice } from './devices';
 import { feedHorizon, planPage } from './feed-plan';
 import { preferIndexOrder } from './feed-sql';

@@ -1,9 +1,9 @@
-import { ApiError } from '../../../api/errors';
-import type { OpOutput, OpParsedInput } from '../../../api/operations';
-import type { Principal } from '../../../api/roles';
-import type { SqlPort } from '../../../sql/port';
-import type { PushedFact } from '../../../sync/facts';
-import type { FactResult } from '../../../sync/protocol';
+import { ApiError } from '#shared/api/errors';
+import type { OpOutput, OpParsedInput } from '#shared/api/operations';
+import type { Principal } from '#shared/api/roles';
+import type { SqlPort } from '#shared/sql/port';
+import type { PushedFact } from '#shared/sync/facts';
+import type { FactResult } from '#shared/sync/protocol';
 import { requireDevice } from './devices';
 import { applyIssuanceFact, applyReversalFact, type OtherOutcome } from './other-facts';
 import { tillPlace, visibleOfferIds } from './till-reach';

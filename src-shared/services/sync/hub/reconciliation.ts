@@ -1,13 +1,13 @@
-import { ApiError, notFound } from '../../../api/errors';
-import type { OpOutput, OpParsedInput } from '../../../api/operations';
-import { storeScope, type Principal } from '../../../api/roles';
-import type { SqlPort } from '../../../sql/port';
-import { classificationMeaning, type Classification } from '../../../sync/classification';
-import type { ReconciliationItem, Resolution } from '../../../sync/protocol-reconciliation';
-import { applyReversal } from '../../redemptions/index';
-import { audit } from '../../shared/audit';
-import { actorOf } from '../../shared/clock';
-import { isoOf, isoOrNull } from '../../shared/values';
+import { ApiError, notFound } from '#shared/api/errors';
+import type { OpOutput, OpParsedInput } from '#shared/api/operations';
+import { storeScope, type Principal } from '#shared/api/roles';
+import type { SqlPort } from '#shared/sql/port';
+import { classificationMeaning, type Classification } from '#shared/sync/classification';
+import type { ReconciliationItem, Resolution } from '#shared/sync/protocol-reconciliation';
+import { applyReversal } from '#shared/services/redemptions/index';
+import { audit } from '#shared/services/shared/audit';
+import { actorOf } from '#shared/services/shared/clock';
+import { isoOf, isoOrNull } from '#shared/services/shared/values';
 
 type ItemRow = {
   id: string;

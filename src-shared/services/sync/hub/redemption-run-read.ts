@@ -1,11 +1,11 @@
-import type { Offer } from '../../../domain/offer';
-import type { RedemptionFactPayload } from '../../../domain/redemption';
+import type { Offer } from '#shared/domain/offer';
+import type { RedemptionFactPayload } from '#shared/domain/redemption';
 import {
   codeLimitCountsWholeOffer,
   effectiveCodeLimit,
   perCustomerCap,
-} from '../../../engine/limits';
-import type { SqlPort } from '../../../sql/port';
+} from '#shared/engine/limits';
+import type { SqlPort } from '#shared/sql/port';
 
 /**
  * The reading half of a run of pushed redemptions (redemption-run.ts): the offers, coupons and

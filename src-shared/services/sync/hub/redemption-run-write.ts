@@ -1,4 +1,4 @@
-import type { SqlPort } from '../../../sql/port';
+import type { SqlPort } from '#shared/sql/port';
 import type { Device } from './devices';
 
 /** The run's writes, set-based: ledger rows, then the coupon, offer and lease counters, then items. */

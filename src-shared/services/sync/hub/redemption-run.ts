@@ -1,9 +1,9 @@
-import { redemptionFactPayload, type RedemptionFactPayload } from '../../../domain/redemption';
-import { effectiveCodeLimit, perCustomerCap } from '../../../engine/limits';
-import type { SqlPort } from '../../../sql/port';
-import { classifyRedemption, type Classification } from '../../../sync/classification';
-import type { PushedFact } from '../../../sync/facts';
-import { newId } from '../../shared/ids';
+import { redemptionFactPayload, type RedemptionFactPayload } from '#shared/domain/redemption';
+import { effectiveCodeLimit, perCustomerCap } from '#shared/engine/limits';
+import type { SqlPort } from '#shared/sql/port';
+import { classifyRedemption, type Classification } from '#shared/sync/classification';
+import type { PushedFact } from '#shared/sync/facts';
+import { newId } from '#shared/services/shared/ids';
 import type { Device } from './devices';
 import { codeKey, customerCodeKey, ms, readRun } from './redemption-run-read';
 import { writeRun } from './redemption-run-write';

@@ -1,7 +1,7 @@
-import type { RedemptionFactPayload } from '../../../domain/redemption';
-import type { SqlPort } from '../../../sql/port';
-import type { PushedFact } from '../../../sync/facts';
-import { newId } from '../../shared/ids';
+import type { RedemptionFactPayload } from '#shared/domain/redemption';
+import type { SqlPort } from '#shared/sql/port';
+import type { PushedFact } from '#shared/sync/facts';
+import { newId } from '#shared/services/shared/ids';
 import type { Device } from './devices';
 
 /**

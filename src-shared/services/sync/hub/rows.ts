@@ -1,6 +1,6 @@
-import type { OpOutput, OpParsedInput } from '../../../api/operations';
-import type { Principal } from '../../../api/roles';
-import type { SqlPort } from '../../../sql/port';
+import type { OpOutput, OpParsedInput } from '#shared/api/operations';
+import type { Principal } from '#shared/api/roles';
+import type { SqlPort } from '#shared/sql/port';
 import { requireDevice } from './devices';
 import { chunk, rowsOf, visibleById } from './feed-sql';
 import { pageChunks } from './page-chunks';

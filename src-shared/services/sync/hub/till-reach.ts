@@ -1,7 +1,7 @@
-import type { OrgEntityRef } from '../../../domain/primitives';
-import type { SqlPort } from '../../../sql/port';
-import { scopeReachesTill, type TillPlace } from '../../../sync/scope';
-import { resolveStoreContext } from '../../org/index';
+import type { OrgEntityRef } from '#shared/domain/primitives';
+import type { SqlPort } from '#shared/sql/port';
+import { scopeReachesTill, type TillPlace } from '#shared/sync/scope';
+import { resolveStoreContext } from '#shared/services/org/index';
 
 /** Where a till stands in the org tree, and which offers reach it there. */
 

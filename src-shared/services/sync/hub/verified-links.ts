@@ -1,7 +1,7 @@
-import type { RedemptionFactPayload } from '../../../domain/redemption';
-import type { SqlPort } from '../../../sql/port';
-import type { PushedFact } from '../../../sync/facts';
-import { isProvisionalCouponId } from '../../redemptions/index';
+import type { RedemptionFactPayload } from '#shared/domain/redemption';
+import type { SqlPort } from '#shared/sql/port';
+import type { PushedFact } from '#shared/sync/facts';
+import { isProvisionalCouponId } from '#shared/services/redemptions/index';
 import { invalid } from './refused-facts';
 import type { RunOutcome } from './redemption-run';
 

@@ -1,6 +1,6 @@
-import type { SqlPort } from '../../../sql/port';
-import type { TableChunk } from '../../../sync/protocol';
-import { tableColumns, type SyncedTable } from '../../../sync/tables';
+import type { SqlPort } from '#shared/sql/port';
+import type { TableChunk } from '#shared/sync/protocol';
+import { tableColumns, type SyncedTable } from '#shared/sync/tables';
 import { rowsToCopyBinary } from './copy-binary';
 import { binaryTypesOf, chunkRows, copyBytes, type PulledChunk } from './copy-chunk';
 import { rowsToCopyCsv } from './copy-rows';

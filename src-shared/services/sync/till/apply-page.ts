@@ -1,6 +1,6 @@
-import type { SqlPort } from '../../../sql/port';
-import { parseCursor } from '../../../sync/cursor';
-import type { Lease, PullOutput, TableChunk } from '../../../sync/protocol';
+import type { SqlPort } from '#shared/sql/port';
+import { parseCursor } from '#shared/sync/cursor';
+import type { Lease, PullOutput, TableChunk } from '#shared/sync/protocol';
 import { applyChunks, idColumn, parentsFirst } from './apply-chunk';
 
 /** Pending facts the hub has not counted yet are added back on top of the hub's counters. */

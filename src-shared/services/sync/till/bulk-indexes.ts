@@ -1,4 +1,4 @@
-import type { SqlPort } from '../../../sql/port';
+import type { SqlPort } from '#shared/sql/port';
 
 /** The tables a first pull fills in bulk. */
 const bulkTables = ['customers', 'coupons', 'redemptions'];

@@ -1,7 +1,7 @@
-import type { SqlPort } from '../../../sql/port';
-import type { CommandOp } from '../../../api/placement';
-import type { CommandResult } from '../../../sync/protocol-commands';
-import { isoOf, isoOrNull } from '../../shared/values';
+import type { SqlPort } from '#shared/sql/port';
+import type { CommandOp } from '#shared/api/placement';
+import type { CommandResult } from '#shared/sync/protocol-commands';
+import { isoOf, isoOrNull } from '#shared/services/shared/values';
 
 type CommandRow = {
   id: string;

@@ -1,6 +1,6 @@
-import { base64ToBytes } from '../../../sync/base64';
-import type { TableChunk } from '../../../sync/protocol';
-import type { SyncedTable } from '../../../sync/tables';
+import { base64ToBytes } from '#shared/sync/base64';
+import type { TableChunk } from '#shared/sync/protocol';
+import type { SyncedTable } from '#shared/sync/tables';
 import type { BinaryType } from './copy-binary';
 import { readCopyBinary } from './copy-binary-read';
 import { columnTypes } from './upsert-sql';

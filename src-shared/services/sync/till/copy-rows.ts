@@ -1,4 +1,4 @@
-import { copyField, type CopyValue } from '../../uploads/index';
+import { copyField, type CopyValue } from '#shared/services/uploads/index';
 
 /**
  * Pulled rows as a COPY … FROM (FORMAT csv) payload, in the shared column order followed by

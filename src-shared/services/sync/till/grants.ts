@@ -1,8 +1,8 @@
-import type { SqlPort } from '../../../sql/port';
-import type { FactResult } from '../../../sync/protocol';
-import type { grantCreateOutput } from '../../../sync/protocol-trust';
+import type { SqlPort } from '#shared/sql/port';
+import type { FactResult } from '#shared/sync/protocol';
+import type { grantCreateOutput } from '#shared/sync/protocol-trust';
 import type { z } from 'zod';
-import { signCommand } from '../../../sync/command-proof';
+import { signCommand } from '#shared/sync/command-proof';
 
 type GrantOut = z.infer<typeof grantCreateOutput>;
 

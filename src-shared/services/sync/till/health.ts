@@ -1,7 +1,7 @@
-import type { SqlPort } from '../../../sql/port';
-import { parseCursor } from '../../../sync/cursor';
-import type { SyncHealth } from '../../../sync/protocol';
-import { isoOrNull } from '../../shared/values';
+import type { SqlPort } from '#shared/sql/port';
+import { parseCursor } from '#shared/sync/cursor';
+import type { SyncHealth } from '#shared/sync/protocol';
+import { isoOrNull } from '#shared/services/shared/values';
 import { readSyncState } from './state';
 
 type LeaseRow = {

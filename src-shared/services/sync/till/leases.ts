@@ -1,6 +1,6 @@
-import type { Offer } from '../../../domain/offer';
-import type { SqlPort } from '../../../sql/port';
-import { needsTopUp } from '../../../sync/lease-math';
+import type { Offer } from '#shared/domain/offer';
+import type { SqlPort } from '#shared/sql/port';
+import { needsTopUp } from '#shared/sync/lease-math';
 
 /**
  * Spends one unit of this till's offline allowance for an offer, from the lease that expires

@@ -1,5 +1,5 @@
-import type { SqlPort } from '../../../sql/port';
-import type { SyncedTable } from '../../../sync/tables';
+import type { SqlPort } from '#shared/sql/port';
+import type { SyncedTable } from '#shared/sync/tables';
 import { chunkRows, type PulledChunk } from './copy-chunk';
 import type { IdFilter } from './id-filter';
 

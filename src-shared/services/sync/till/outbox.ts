@@ -1,6 +1,6 @@
-import type { SqlPort } from '../../../sql/port';
-import type { PushedFact, TillFact } from '../../../sync/facts';
-import { jsonOf } from '../../shared/values';
+import type { SqlPort } from '#shared/sql/port';
+import type { PushedFact, TillFact } from '#shared/sync/facts';
+import { jsonOf } from '#shared/services/shared/values';
 
 /**
  * Set by the till's offline router for one call: the lease unit the redemption spent, and

@@ -1,5 +1,5 @@
-import type { SqlPort } from '../../../sql/port';
-import { isoOrNull } from '../../shared/values';
+import type { SqlPort } from '#shared/sql/port';
+import { isoOrNull } from '#shared/services/shared/values';
 
 /** The till's sync bookkeeping (one row): where it stands with the hub. */
 export type TillSyncState = {

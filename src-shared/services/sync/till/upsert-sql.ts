@@ -1,4 +1,4 @@
-import { tableColumns, type SyncedTable } from '../../../sync/tables';
+import { tableColumns, type SyncedTable } from '#shared/sync/tables';
 
 /**
  * The till's statements for applying pulled rows, built once from the code constants (never

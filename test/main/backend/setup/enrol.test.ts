@@ -3,11 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpClient } from '../../../../src-shared/api/http-client';
-import { demoUsers } from '../../../../src-shared/services/demo/demo-users';
-import { startBackend, type Backend } from '../../../../src-main/backend/start-backend';
-import { deviceFilePath } from '../../../../src-main/backend/sync/device-file';
-import { startHub, type RunningHub } from '../../../../src-server/hub/start-hub';
+import { createHttpClient } from '#shared/api/http-client';
+import { demoUsers } from '#shared/services/demo/demo-users';
+import { startBackend, type Backend } from '#main/backend/start-backend';
+import { deviceFilePath } from '#main/backend/sync/device-file';
+import { startHub, type RunningHub } from '#server/hub/start-hub';
 
 const quiet = () => undefined;
 const SLOW = 240_000;

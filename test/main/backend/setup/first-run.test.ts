@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpClient } from '../../../../src-shared/api/http-client';
-import { startBackend, type Backend } from '../../../../src-main/backend/start-backend';
+import { createHttpClient } from '#shared/api/http-client';
+import { startBackend, type Backend } from '#main/backend/start-backend';
 
 const quiet = () => undefined;
 // Creating an on-disk PGlite cluster (initdb) takes seconds, more on a busy machine.

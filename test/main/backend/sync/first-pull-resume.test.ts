@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SyncClient } from '../../../../src-main/backend/sync/sync-client';
-import { ApiError } from '../../../../src-shared/api/errors';
-import type { ApiClient } from '../../../../src-shared/api/client';
-import { applyPage } from '../../../../src-shared/services/sync/till/apply-page';
-import type { PullOutput } from '../../../../src-shared/sync/protocol';
-import { deferIndexes } from '../../../../src-shared/services/sync/till/bulk-indexes';
-import type { SqlPort } from '../../../../src-shared/sql/port';
+import { SyncClient } from '#main/backend/sync/sync-client';
+import { ApiError } from '#shared/api/errors';
+import type { ApiClient } from '#shared/api/client';
+import { applyPage } from '#shared/services/sync/till/apply-page';
+import type { PullOutput } from '#shared/sync/protocol';
+import { deferIndexes } from '#shared/services/sync/till/bulk-indexes';
+import type { SqlPort } from '#shared/sql/port';
 import {
   backOffice,
   inDays,

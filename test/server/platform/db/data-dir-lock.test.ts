@@ -12,11 +12,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  DataDirInUseError,
-  acquireDataDirLock,
-} from '../../../../src-server/platform/db/data-dir-lock';
-import { openPglite } from '../../../../src-server/platform/db/pglite-port';
+import { DataDirInUseError, acquireDataDirLock } from '#server/platform/db/data-dir-lock';
+import { openPglite } from '#server/platform/db/pglite-port';
 import { pgliteTemplate, sharedPgliteAssets } from '../../../helpers/db';
 import { spawnFixture } from './fixtures/spawn';
 

@@ -3,11 +3,7 @@ import { mkdtemp, open as openFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  openJournal,
-  parseJournal,
-  type Journal,
-} from '../../../../src-server/platform/db/journal';
+import { openJournal, parseJournal, type Journal } from '#server/platform/db/journal';
 import { spawnFixture } from './fixtures/spawn';
 
 let dir: string;

@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgres } from '../../../../src-server/platform/db/pg-port';
+import { openPostgres } from '#server/platform/db/pg-port';
 import {
   MigrationError,
   migrate,
   pendingMigrations,
   validateMigrationList,
   type Migration,
-} from '../../../../src-shared/sql/migrate';
-import { migrations as realMigrations } from '../../../../src-shared/sql/migrations/index';
-import type { SqlPort } from '../../../../src-shared/sql/port';
+} from '#shared/sql/migrate';
+import { migrations as realMigrations } from '#shared/sql/migrations/index';
+import type { SqlPort } from '#shared/sql/port';
 import {
   eachDialect,
   freshDb,

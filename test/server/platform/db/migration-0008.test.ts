@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SqlPort } from '../../../../src-shared/sql/port';
+import type { SqlPort } from '#shared/sql/port';
 import { eachDialect, useFreshDb } from '../../../helpers/db';
 
 /** Migration 0008 (coupon-bulk-shape): what the reshaped coupons table still guarantees. */

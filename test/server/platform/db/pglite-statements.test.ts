@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openPglite, type PgliteDb } from '../../../../src-server/platform/db/pglite-port';
+import { openPglite, type PgliteDb } from '#server/platform/db/pglite-port';
 import { sharedPgliteAssets } from '../../../helpers/db';
 
 /** The PGlite port's prepared-statement path (src-server/platform/db/pglite-statements.ts). */

@@ -4,20 +4,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allOperations } from '../../../helpers/all-operations';
-import { openHubDb } from '../../../../src-server/hub/hub-db';
-import { openPglite } from '../../../../src-server/platform/db/pglite-port';
+import { openHubDb } from '#server/hub/hub-db';
+import { openPglite } from '#server/platform/db/pglite-port';
 import {
   ensureTemplate,
   openMigratedPglite,
   templateKey,
   templateRoot,
   TEMPLATES_ENV,
-} from '../../../../src-server/platform/db/pglite-template';
-import { copyTemplateInto } from '../../../../src-server/platform/db/template-copy';
-import { seedDemo } from '../../../../src-shared/services/demo/seed-demo';
-import { migrate } from '../../../../src-shared/sql/migrate';
-import { migrations } from '../../../../src-shared/sql/migrations/index';
-import type { SqlPort } from '../../../../src-shared/sql/port';
+} from '#server/platform/db/pglite-template';
+import { copyTemplateInto } from '#server/platform/db/template-copy';
+import { seedDemo } from '#shared/services/demo/seed-demo';
+import { migrate } from '#shared/sql/migrate';
+import { migrations } from '#shared/sql/migrations/index';
+import type { SqlPort } from '#shared/sql/port';
 
 const NOW = new Date('2025-06-18T09:00:00.000Z');
 

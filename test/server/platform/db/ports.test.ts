@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SqlPort } from '../../../../src-shared/sql/port';
+import type { SqlPort } from '#shared/sql/port';
 import {
   eachDialect,
   freshPglite,

@@ -8,7 +8,7 @@ import {
   parseTimestamp,
   parseTimestamptz,
   valueParserFor,
-} from '../../../../src-server/platform/db/value-shapes';
+} from '#server/platform/db/value-shapes';
 
 describe('parseTimestamptz', () => {
   it('turns PostgreSQL ISO output into an ISO-8601 UTC string with milliseconds', () => {

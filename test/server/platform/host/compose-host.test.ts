@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpClient } from '../../../../src-shared/api/http-client';
-import { createHandlers } from '../../../../src-shared/services/handlers';
-import { composeHost } from '../../../../src-server/platform/host/compose-host';
+import { createHttpClient } from '#shared/api/http-client';
+import { createHandlers } from '#shared/services/handlers';
+import { composeHost } from '#server/platform/host/compose-host';
 import { freshPglite, type TestDb } from '../../../helpers/db';
 
 let db: TestDb | null = null;

@@ -1,7 +1,7 @@
-import type { OperationDef } from '../../../../src-shared/api/define';
-import { operations } from '../../../../src-shared/api/operations';
-import { API_PREFIX, pathParams } from '../../../../src-shared/api/routes';
-import type { RunningServer } from '../../../../src-server/platform/http/listen';
+import type { OperationDef } from '#shared/api/define';
+import { operations } from '#shared/api/operations';
+import { API_PREFIX, pathParams } from '#shared/api/routes';
+import type { RunningServer } from '#server/platform/http/listen';
 
 const table: Record<string, OperationDef> = operations;
 

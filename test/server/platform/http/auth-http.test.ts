@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bindDispatch, createDispatcher } from '../../../../src-shared/api/dispatch';
-import { ensureUser } from '../../../../src-shared/services/auth/ensure-user';
-import { resolveToken } from '../../../../src-shared/services/auth/sessions';
-import { createHandlers } from '../../../../src-shared/services/handlers';
-import { createHttpApp } from '../../../../src-server/platform/http/app';
-import { listen, type RunningServer } from '../../../../src-server/platform/http/listen';
+import { bindDispatch, createDispatcher } from '#shared/api/dispatch';
+import { ensureUser } from '#shared/services/auth/ensure-user';
+import { resolveToken } from '#shared/services/auth/sessions';
+import { createHandlers } from '#shared/services/handlers';
+import { createHttpApp } from '#server/platform/http/app';
+import { listen, type RunningServer } from '#server/platform/http/listen';
 import { freshPglite, type TestDb } from '../../../helpers/db';
 import { request } from './harness';
 

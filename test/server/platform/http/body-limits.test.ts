@@ -1,9 +1,6 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  MAX_CSV_BODY_BYTES,
-  MAX_JSON_BODY_BYTES,
-} from '../../../../src-server/platform/http/body-limits';
+import { MAX_CSV_BODY_BYTES, MAX_JSON_BODY_BYTES } from '#server/platform/http/body-limits';
 import { request, startHarness, type Harness } from './harness';
 import { rawExchange } from './raw-http';
 
@@ -115,7 +112,7 @@ describe('HTTP app: request body limits', () => {
           `${[issue, host, 'Authorization: Bearer tok-admin', 'Transfer-Encoding: chunked'].join('\r\n')}\r\n\r\n`,
         );
         const frame = Buffer.concat([
-          Buffer.from(`${(MiB).toString(16)}\r\n`),
+          Buffer.from(`${MiB.toString(16)}\r\n`),
           Buffer.alloc(MiB, 0x20),
           Buffer.from('\r\n'),
         ]);

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiClient } from '../../../../src-shared/api/client';
-import { bindDispatch, createDispatcher } from '../../../../src-shared/api/dispatch';
-import { ApiError } from '../../../../src-shared/api/errors';
-import { createHttpClient } from '../../../../src-shared/api/http-client';
-import { ensureUser } from '../../../../src-shared/services/auth/ensure-user';
-import { resolveToken } from '../../../../src-shared/services/auth/sessions';
-import { createHandlers } from '../../../../src-shared/services/handlers';
-import { createHttpApp } from '../../../../src-server/platform/http/app';
-import { listen, type RunningServer } from '../../../../src-server/platform/http/listen';
+import type { ApiClient } from '#shared/api/client';
+import { bindDispatch, createDispatcher } from '#shared/api/dispatch';
+import { ApiError } from '#shared/api/errors';
+import { createHttpClient } from '#shared/api/http-client';
+import { ensureUser } from '#shared/services/auth/ensure-user';
+import { resolveToken } from '#shared/services/auth/sessions';
+import { createHandlers } from '#shared/services/handlers';
+import { createHttpApp } from '#server/platform/http/app';
+import { listen, type RunningServer } from '#server/platform/http/listen';
 import { freshPglite, type TestDb } from '../../../helpers/db';
 
 /** Tuesday noon in Delhi: inside any shop's hours. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OperationDef } from '../../../../src-shared/api/define';
-import { operations } from '../../../../src-shared/api/operations';
+import type { OperationDef } from '#shared/api/define';
+import { operations } from '#shared/api/operations';
 import { callOperation, type CallResult } from './api-call';
 import { fuzzInputs, type KnownValues } from './fuzz-arbitrary';
 import { seedFuzzWorld } from './fuzz-world';

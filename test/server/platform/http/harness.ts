@@ -1,9 +1,9 @@
-import { bindDispatch, createDispatcher } from '../../../../src-shared/api/dispatch';
-import type { HandlerContext } from '../../../../src-shared/api/handlers';
-import type { OperationName } from '../../../../src-shared/api/operations';
-import type { Principal } from '../../../../src-shared/api/roles';
-import { createHttpApp, type HttpAppOptions } from '../../../../src-server/platform/http/app';
-import { listen, type RunningServer } from '../../../../src-server/platform/http/listen';
+import { bindDispatch, createDispatcher } from '#shared/api/dispatch';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { OperationName } from '#shared/api/operations';
+import type { Principal } from '#shared/api/roles';
+import { createHttpApp, type HttpAppOptions } from '#server/platform/http/app';
+import { listen, type RunningServer } from '#server/platform/http/listen';
 import { devicePrincipal } from '../../../shared/api/callers';
 import { fixedNow, unusedSql, userPrincipal } from '../../../shared/api/context';
 import { createRecordingHandlers, type RecordedCall } from '../../../shared/api/fake-handlers';

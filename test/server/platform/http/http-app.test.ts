@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from '../../../../src-shared/api/errors';
+import { ApiError } from '#shared/api/errors';
 import { request, startHarness, type Harness } from './harness';
 
 const redeemBody = { code: 'ABC', billAmount: '10.00', storeId: 'store-1', tillId: 'till-1' };

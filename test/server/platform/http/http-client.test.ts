@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { createInProcessClient } from '../../../../src-shared/api/client';
-import { bindDispatch, createDispatcher } from '../../../../src-shared/api/dispatch';
-import { ApiError } from '../../../../src-shared/api/errors';
-import { createHttpClient } from '../../../../src-shared/api/http-client';
-import { operations, type OperationName } from '../../../../src-shared/api/operations';
+import { createInProcessClient } from '#shared/api/client';
+import { bindDispatch, createDispatcher } from '#shared/api/dispatch';
+import { ApiError } from '#shared/api/errors';
+import { createHttpClient } from '#shared/api/http-client';
+import { operations, type OperationName } from '#shared/api/operations';
 import { adminPrincipal, callerFor, devicePrincipal } from '../../../shared/api/callers';
 import { fixedNow, unusedSql, userPrincipal } from '../../../shared/api/context';
 import { createRecordingHandlers } from '../../../shared/api/fake-handlers';

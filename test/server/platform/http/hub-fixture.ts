@@ -1,14 +1,11 @@
-import { bindDispatch, createDispatcher } from '../../../../src-shared/api/dispatch';
-import { roles, type Principal, type Role } from '../../../../src-shared/api/roles';
-import { ensureUser } from '../../../../src-shared/services/auth/ensure-user';
-import { createSession, resolveToken } from '../../../../src-shared/services/auth/sessions';
-import { createHandlers } from '../../../../src-shared/services/handlers';
-import {
-  isDeviceToken,
-  resolveDeviceToken,
-} from '../../../../src-shared/services/sync/hub/devices';
-import { createHttpApp } from '../../../../src-server/platform/http/app';
-import { listen, type RunningServer } from '../../../../src-server/platform/http/listen';
+import { bindDispatch, createDispatcher } from '#shared/api/dispatch';
+import { roles, type Principal, type Role } from '#shared/api/roles';
+import { ensureUser } from '#shared/services/auth/ensure-user';
+import { createSession, resolveToken } from '#shared/services/auth/sessions';
+import { createHandlers } from '#shared/services/handlers';
+import { isDeviceToken, resolveDeviceToken } from '#shared/services/sync/hub/devices';
+import { createHttpApp } from '#server/platform/http/app';
+import { listen, type RunningServer } from '#server/platform/http/listen';
 import { freshPglite, type TestDb } from '../../../helpers/db';
 
 /** Who calls: nobody, a person of each role, or till T1's device credential. */

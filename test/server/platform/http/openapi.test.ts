@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OperationDef } from '../../../../src-shared/api/define';
-import { apiErrorCodes } from '../../../../src-shared/api/errors';
-import { operations } from '../../../../src-shared/api/operations';
+import type { OperationDef } from '#shared/api/define';
+import { apiErrorCodes } from '#shared/api/errors';
+import { operations } from '#shared/api/operations';
 import { request, startHarness, type Harness } from './harness';
 
 type OpenApiOperation = {

@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net';
-import type { RunningServer } from '../../../../src-server/platform/http/listen';
+import type { RunningServer } from '#server/platform/http/listen';
 
 export type RawResponse = {
   status: number;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OperationDef } from '../../../../src-shared/api/define';
-import { operations } from '../../../../src-shared/api/operations';
-import type { Role } from '../../../../src-shared/api/roles';
+import type { OperationDef } from '#shared/api/define';
+import { operations } from '#shared/api/operations';
+import type { Role } from '#shared/api/roles';
 import { sampleInputs } from '../../../shared/api/sample-inputs';
 import { callOperation } from './api-call';
 import { callers, startHubFixture, type Caller, type HubFixture } from './hub-fixture';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import { APP_CSP } from '../../../../src-server/platform/http/security-headers';
+import { APP_CSP } from '#server/platform/http/security-headers';
 import { request, startHarness, type Harness } from './harness';
 
 const expectHardened = (headers: Headers, where: string): string => {

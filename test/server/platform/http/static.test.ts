@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaticHandler } from '../../../../src-server/platform/http/static-files';
+import { createStaticHandler } from '#server/platform/http/static-files';
 import { request, startHarness, type Harness } from './harness';
 
 describe('HTTP app: the built renderer', () => {

@@ -1,11 +1,11 @@
 import Papa from 'papaparse';
 import { expect, it } from 'vitest';
-import { createDispatcher } from '../../../../src-shared/api/dispatch';
-import type { OperationName, OpInput, OpOutput } from '../../../../src-shared/api/operations';
-import type { Principal } from '../../../../src-shared/api/roles';
-import { issueCoupon } from '../../../../src-shared/services/coupons/issue-coupon';
-import { createHandlers } from '../../../../src-shared/services/handlers';
-import { whenUploadsIdle } from '../../../../src-shared/services/uploads/upload-queue';
+import { createDispatcher } from '#shared/api/dispatch';
+import type { OperationName, OpInput, OpOutput } from '#shared/api/operations';
+import type { Principal } from '#shared/api/roles';
+import { issueCoupon } from '#shared/services/coupons/issue-coupon';
+import { createHandlers } from '#shared/services/handlers';
+import { whenUploadsIdle } from '#shared/services/uploads/upload-queue';
 import {
   apiError,
   makeCustomer,

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../../../src-shared/api/dispatch';
-import { ApiError } from '../../../../src-shared/api/errors';
-import type { HandlerContext } from '../../../../src-shared/api/handlers';
-import type { OpOutput } from '../../../../src-shared/api/operations';
-import type { Principal, Role } from '../../../../src-shared/api/roles';
-import { createHandlers } from '../../../../src-shared/services/handlers';
-import { updateOffer } from '../../../../src-shared/services/offers/offer-update';
-import { audit } from '../../../../src-shared/services/shared/audit';
+import { createDispatcher } from '#shared/api/dispatch';
+import { ApiError } from '#shared/api/errors';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { OpOutput } from '#shared/api/operations';
+import type { Principal, Role } from '#shared/api/roles';
+import { createHandlers } from '#shared/services/handlers';
+import { updateOffer } from '#shared/services/offers/offer-update';
+import { audit } from '#shared/services/shared/audit';
 import { makeOffer, makeWorld, type World } from '../coupons/fixtures';
 import { eachDialect } from '../coupons/test-db';
 

@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createDispatcher, type DispatchContext } from '../../../../src-shared/api/dispatch';
-import { ApiError } from '../../../../src-shared/api/errors';
-import type { Principal } from '../../../../src-shared/api/roles';
-import { authHandlers } from '../../../../src-shared/services/auth/handlers';
-import { ensureUser } from '../../../../src-shared/services/auth/ensure-user';
-import { sha256Hex } from '../../../../src-shared/services/auth/bytes';
-import {
-  createSession,
-  resolveToken,
-  SESSION_TTL_MS,
-} from '../../../../src-shared/services/auth/sessions';
+import { createDispatcher, type DispatchContext } from '#shared/api/dispatch';
+import { ApiError } from '#shared/api/errors';
+import type { Principal } from '#shared/api/roles';
+import { authHandlers } from '#shared/services/auth/handlers';
+import { ensureUser } from '#shared/services/auth/ensure-user';
+import { sha256Hex } from '#shared/services/auth/bytes';
+import { createSession, resolveToken, SESSION_TTL_MS } from '#shared/services/auth/sessions';
 import { createRecordingHandlers } from '../../api/fake-handlers';
 import { eachDialect, freshDb, type TestDb } from '../../../helpers/db';
 

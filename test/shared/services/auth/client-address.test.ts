@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressSubject } from '../../../../src-shared/services/auth/client-address';
+import { addressSubject } from '#shared/services/auth/client-address';
 
 describe('sign-in throttle: the address subject', () => {
   it('counts IPv4 per address, IPv4-mapped IPv6 as its IPv4 address', () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../../../src-shared/api/dispatch';
-import type { HandlerContext } from '../../../../src-shared/api/handlers';
-import { authHandlers } from '../../../../src-shared/services/auth/handlers';
-import { ensureUser } from '../../../../src-shared/services/auth/ensure-user';
+import { createDispatcher } from '#shared/api/dispatch';
+import type { HandlerContext } from '#shared/api/handlers';
+import { authHandlers } from '#shared/services/auth/handlers';
+import { ensureUser } from '#shared/services/auth/ensure-user';
 import { createRecordingHandlers } from '../../api/fake-handlers';
 import { freshPglite, type TestDb } from '../../../helpers/db';
 

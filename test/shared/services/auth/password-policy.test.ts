@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../../../src-shared/api/dispatch';
-import { ApiError } from '../../../../src-shared/api/errors';
-import { COMMON_PASSWORDS_TEXT } from '../../../../src-shared/services/auth/common-passwords';
-import { authHandlers } from '../../../../src-shared/services/auth/handlers';
-import {
-  isCommonPassword,
-  passwordProblem,
-} from '../../../../src-shared/services/auth/password-policy';
+import { createDispatcher } from '#shared/api/dispatch';
+import { ApiError } from '#shared/api/errors';
+import { COMMON_PASSWORDS_TEXT } from '#shared/services/auth/common-passwords';
+import { authHandlers } from '#shared/services/auth/handlers';
+import { isCommonPassword, passwordProblem } from '#shared/services/auth/password-policy';
 import { createRecordingHandlers } from '../../api/fake-handlers';
 import { freshPglite, type TestDb } from '../../../helpers/db';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from '../../../../src-shared/services/auth/password';
-import { constantTimeEqual, sha256Hex } from '../../../../src-shared/services/auth/bytes';
+import { hashPassword, verifyPassword } from '#shared/services/auth/password';
+import { constantTimeEqual, sha256Hex } from '#shared/services/auth/bytes';
 
 describe('auth: password hashing', () => {
   it('stores scheme, iterations and a 256-bit PBKDF2 hash, salted per user', async () => {

@@ -1,14 +1,10 @@
 import { webcrypto } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createDispatcher, type DispatchContext } from '../../../../src-shared/api/dispatch';
-import { ApiError } from '../../../../src-shared/api/errors';
-import { authHandlers } from '../../../../src-shared/services/auth/handlers';
-import { ensureUser } from '../../../../src-shared/services/auth/ensure-user';
-import {
-  delayAfter,
-  pruneThrottle,
-  THROTTLE,
-} from '../../../../src-shared/services/auth/sign-in-throttle';
+import { createDispatcher, type DispatchContext } from '#shared/api/dispatch';
+import { ApiError } from '#shared/api/errors';
+import { authHandlers } from '#shared/services/auth/handlers';
+import { ensureUser } from '#shared/services/auth/ensure-user';
+import { delayAfter, pruneThrottle, THROTTLE } from '#shared/services/auth/sign-in-throttle';
 import { createRecordingHandlers } from '../../api/fake-handlers';
 import { eachDialect, freshDb, type TestDb } from '../../../helpers/db';
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createDispatcher, type DispatchContext } from '../../../../src-shared/api/dispatch';
-import { ApiError } from '../../../../src-shared/api/errors';
-import type { Principal } from '../../../../src-shared/api/roles';
-import { authHandlers } from '../../../../src-shared/services/auth/handlers';
-import { ensureUser } from '../../../../src-shared/services/auth/ensure-user';
-import { resolveToken } from '../../../../src-shared/services/auth/sessions';
+import { createDispatcher, type DispatchContext } from '#shared/api/dispatch';
+import { ApiError } from '#shared/api/errors';
+import type { Principal } from '#shared/api/roles';
+import { authHandlers } from '#shared/services/auth/handlers';
+import { ensureUser } from '#shared/services/auth/ensure-user';
+import { resolveToken } from '#shared/services/auth/sessions';
 import { createRecordingHandlers } from '../../api/fake-handlers';
 import { eachDialect, freshDb, type TestDb } from '../../../helpers/db';
 

@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
-import { ApiError } from '../../../../src-shared/api/errors';
-import { claimOffer } from '../../../../src-shared/services/claims/claim-offer';
-import { createOffer } from '../../../../src-shared/services/offers/offer-create';
-import { loadOffer } from '../../../../src-shared/services/offers/offer-repo';
+import { ApiError } from '#shared/api/errors';
+import { claimOffer } from '#shared/services/claims/claim-offer';
+import { createOffer } from '#shared/services/offers/offer-create';
+import { loadOffer } from '#shared/services/offers/offer-repo';
 import { DAY } from '../support/context';
 import { eachDialect } from '../../../helpers/db';
 import { offerConfig } from '../support/offer-fixture';

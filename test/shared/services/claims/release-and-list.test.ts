@@ -1,11 +1,11 @@
 import { expect, it } from 'vitest';
-import type { ApiError } from '../../../../src-shared/api/errors';
-import { claimOffer } from '../../../../src-shared/services/claims/claim-offer';
-import { listClaims } from '../../../../src-shared/services/claims/list-claims';
-import { releaseClaim } from '../../../../src-shared/services/claims/release-claim';
-import { createOffer } from '../../../../src-shared/services/offers/offer-create';
-import { loadOffer } from '../../../../src-shared/services/offers/offer-repo';
-import type { ConsumerType } from '../../../../src-shared/domain/offer';
+import type { ApiError } from '#shared/api/errors';
+import { claimOffer } from '#shared/services/claims/claim-offer';
+import { listClaims } from '#shared/services/claims/list-claims';
+import { releaseClaim } from '#shared/services/claims/release-claim';
+import { createOffer } from '#shared/services/offers/offer-create';
+import { loadOffer } from '#shared/services/offers/offer-repo';
+import type { ConsumerType } from '#shared/domain/offer';
 import { eachDialect } from '../../../helpers/db';
 import { DAY } from '../support/context';
 import { offerConfig } from '../support/offer-fixture';

@@ -1,10 +1,10 @@
-import type { ApiError } from '../../../../src-shared/api/errors';
-import type { HandlerContext } from '../../../../src-shared/api/handlers';
-import type { Customer } from '../../../../src-shared/domain/customer';
-import type { Offer, OfferInput } from '../../../../src-shared/domain/offer';
-import { createCustomer } from '../../../../src-shared/services/customers/customer-service';
-import { createOffer } from '../../../../src-shared/services/offers/offer-create';
-import type { SqlPort } from '../../../../src-shared/sql/port';
+import type { ApiError } from '#shared/api/errors';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { Customer } from '#shared/domain/customer';
+import type { Offer, OfferInput } from '#shared/domain/offer';
+import { createCustomer } from '#shared/services/customers/customer-service';
+import { createOffer } from '#shared/services/offers/offer-create';
+import type { SqlPort } from '#shared/sql/port';
 import { apiError } from '../support/api-error';
 import { offerConfig } from '../support/offer-fixture';
 import { useFreshDb } from '../../../helpers/db';

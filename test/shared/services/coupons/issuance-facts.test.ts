@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkIssuance } from '../../../../src-shared/engine';
-import type { IssuanceFacts } from '../../../../src-shared/engine/types';
-import { issuanceReadsHistory } from '../../../../src-shared/services/coupons/issuance-facts';
+import type { IssuanceFacts } from '#shared/engine/types';
+import { issuanceReadsHistory } from '#shared/services/coupons/issuance-facts';
 import { makeOffer, pastIssuance, type OfferOverrides } from '../../engine/fixtures';
 
 const at = '2024-11-12T12:00:00+05:30';

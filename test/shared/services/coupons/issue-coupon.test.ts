@@ -1,9 +1,9 @@
 import { expect, it } from 'vitest';
-import type { HandlerContext } from '../../../../src-shared/api/handlers';
-import { createRandomizedSeries } from '../../../../src-shared/codes/randomized-series';
-import { loadSeriesKey } from '../../../../src-shared/services/offers/offer-repo';
-import { issueCoupon } from '../../../../src-shared/services/coupons/issue-coupon';
-import type { TillFact } from '../../../../src-shared/sync/facts';
+import type { HandlerContext } from '#shared/api/handlers';
+import { createRandomizedSeries } from '#shared/codes/randomized-series';
+import { loadSeriesKey } from '#shared/services/offers/offer-repo';
+import { issueCoupon } from '#shared/services/coupons/issue-coupon';
+import type { TillFact } from '#shared/sync/facts';
 import { DAY } from '../support/context';
 import { eachDialect } from './test-db';
 import { apiError, makeCustomer, makeOffer, reasonCodes, useCouponWorld } from './fixtures';

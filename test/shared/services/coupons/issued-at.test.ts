@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { issueCoupon } from '../../../../src-shared/services/coupons/issue-coupon';
+import { issueCoupon } from '#shared/services/coupons/issue-coupon';
 import { issuesOf, upload } from '../uploads/upload-helpers';
 import { apiError, makeCustomer, makeOffer, makeWorld, T0, type World } from './fixtures';
 import { eachDialect } from './test-db';

@@ -1,13 +1,10 @@
 import { expect, it } from 'vitest';
-import { customerInput, type CustomerInput } from '../../../../src-shared/domain/customer';
+import { customerInput, type CustomerInput } from '#shared/domain/customer';
 import {
   findCustomerByRef,
   findCustomersByIdentifiers,
-} from '../../../../src-shared/services/customers/customer-repo';
-import {
-  createCustomer,
-  getCustomer,
-} from '../../../../src-shared/services/customers/customer-service';
+} from '#shared/services/customers/customer-repo';
+import { createCustomer, getCustomer } from '#shared/services/customers/customer-service';
 import { eachDialect } from '../../../helpers/db';
 import { apiError as rejected } from '../support/api-error';
 import { useServiceWorld } from '../support/world';

@@ -1,9 +1,9 @@
 import { expect, it } from 'vitest';
-import { operations } from '../../../../src-shared/api/operations';
-import { customerInput, type CustomerInput } from '../../../../src-shared/domain/customer';
-import { getCustomer } from '../../../../src-shared/services/customers/customer-service';
-import { createCustomer } from '../../../../src-shared/services/customers/customer-service';
-import { updateCustomer } from '../../../../src-shared/services/customers/customer-update';
+import { operations } from '#shared/api/operations';
+import { customerInput, type CustomerInput } from '#shared/domain/customer';
+import { getCustomer } from '#shared/services/customers/customer-service';
+import { createCustomer } from '#shared/services/customers/customer-service';
+import { updateCustomer } from '#shared/services/customers/customer-update';
 import { eachDialect } from '../../../helpers/db';
 import { apiError as rejected } from '../support/api-error';
 import { useServiceWorld } from '../support/world';

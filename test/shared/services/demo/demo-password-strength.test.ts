@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { allOperations } from '../../../helpers/all-operations';
-import {
-  DEFAULT_ITERATIONS,
-  hashIterations,
-  verifyPassword,
-} from '../../../../src-shared/services/auth/password';
-import { demoUsers } from '../../../../src-shared/services/demo/demo-users';
-import { seedDemo } from '../../../../src-shared/services/demo/seed-demo';
+import { DEFAULT_ITERATIONS, hashIterations, verifyPassword } from '#shared/services/auth/password';
+import { demoUsers } from '#shared/services/demo/demo-users';
+import { seedDemo } from '#shared/services/demo/seed-demo';
 import { freshPglite, type TestDb } from '../../../helpers/db';
 
 let db: TestDb;

@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { allOperations } from '../../../helpers/all-operations';
-import { couponStatusAt } from '../../../../src-shared/engine/index';
-import { seedDemo, demoUsers } from '../../../../src-shared/services/demo/seed-demo';
-import { loadOffersByIds } from '../../../../src-shared/services/offers/offer-repo';
-import { listSeriesByOrgEntity } from '../../../../src-shared/services/series/series-list';
-import {
-  couponFromRow,
-  couponColumns,
-  type CouponRow,
-} from '../../../../src-shared/services/coupons/coupon-row';
-import { authHandlers } from '../../../../src-shared/services/auth/index';
+import { couponStatusAt } from '#shared/engine/index';
+import { seedDemo, demoUsers } from '#shared/services/demo/seed-demo';
+import { loadOffersByIds } from '#shared/services/offers/offer-repo';
+import { listSeriesByOrgEntity } from '#shared/services/series/series-list';
+import { couponFromRow, couponColumns, type CouponRow } from '#shared/services/coupons/coupon-row';
+import { authHandlers } from '#shared/services/auth/index';
 import { testContext } from '../support/context';
 import { eachDialect, freshDb, type TestDb } from '../../../helpers/db';
 

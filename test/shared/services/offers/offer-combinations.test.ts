@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { OfferInput } from '../../../../src-shared/domain/offer';
+import type { OfferInput } from '#shared/domain/offer';
 import { eachDialect } from '../../../helpers/db';
 import {
   backOffice,

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { offer as offerSchema, offerInput } from '../../../../src-shared/domain/offer';
-import { createRandomizedSeries } from '../../../../src-shared/codes/randomized-series';
-import { configOf } from '../../../../src-shared/engine/index';
-import { createOffer } from '../../../../src-shared/services/offers/offer-create';
+import { offer as offerSchema, offerInput } from '#shared/domain/offer';
+import { createRandomizedSeries } from '#shared/codes/randomized-series';
+import { configOf } from '#shared/engine/index';
+import { createOffer } from '#shared/services/offers/offer-create';
 import {
   loadOffer,
   loadOfferForUpdate,
   loadOffersByIds,
   loadSeriesKey,
-} from '../../../../src-shared/services/offers/offer-repo';
+} from '#shared/services/offers/offer-repo';
 import { eachDialect, freshDb } from '../../../helpers/db';
 import { fullOfferInput, offerConfig } from '../support/offer-fixture';
 import { apiError } from '../support/api-error';

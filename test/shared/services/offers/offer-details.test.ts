@@ -1,14 +1,11 @@
 import { expect, it } from 'vitest';
-import { ApiError } from '../../../../src-shared/api/errors';
-import type { SqlPort } from '../../../../src-shared/sql/port';
-import { createOffer } from '../../../../src-shared/services/offers/offer-create';
-import {
-  getOfferDetails,
-  getOfferTimeline,
-} from '../../../../src-shared/services/offers/offer-details';
-import { setOfferSync } from '../../../../src-shared/services/offers/offer-sync';
-import { loadOffer } from '../../../../src-shared/services/offers/offer-repo';
-import { setOrgSettings } from '../../../../src-shared/services/org/org-settings';
+import { ApiError } from '#shared/api/errors';
+import type { SqlPort } from '#shared/sql/port';
+import { createOffer } from '#shared/services/offers/offer-create';
+import { getOfferDetails, getOfferTimeline } from '#shared/services/offers/offer-details';
+import { setOfferSync } from '#shared/services/offers/offer-sync';
+import { loadOffer } from '#shared/services/offers/offer-repo';
+import { setOrgSettings } from '#shared/services/org/org-settings';
 import { eachDialect } from '../../../helpers/db';
 import { offerConfig } from '../support/offer-fixture';
 import { useServiceWorld } from '../support/world';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createOffer } from '../../../../src-shared/services/offers/offer-create';
-import { listOffers } from '../../../../src-shared/services/offers/offer-list';
-import type { OrgEntityRef } from '../../../../src-shared/domain/primitives';
+import { createOffer } from '#shared/services/offers/offer-create';
+import { listOffers } from '#shared/services/offers/offer-list';
+import type { OrgEntityRef } from '#shared/domain/primitives';
 import { testContext } from '../support/context';
 import { eachDialect, freshDb, type TestDb } from '../../../helpers/db';
 import { offerConfig } from '../support/offer-fixture';

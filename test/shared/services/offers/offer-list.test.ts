@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { claimOffer } from '../../../../src-shared/services/claims/claim-offer';
-import { createOffer } from '../../../../src-shared/services/offers/offer-create';
-import { listOffers } from '../../../../src-shared/services/offers/offer-list';
-import { discountLabel } from '../../../../src-shared/services/offers/offer-summary';
-import { updateOffer } from '../../../../src-shared/services/offers/offer-update';
+import { claimOffer } from '#shared/services/claims/claim-offer';
+import { createOffer } from '#shared/services/offers/offer-create';
+import { listOffers } from '#shared/services/offers/offer-list';
+import { discountLabel } from '#shared/services/offers/offer-summary';
+import { updateOffer } from '#shared/services/offers/offer-update';
 import { DAY, testContext } from '../support/context';
 import { eachDialect, freshDb, type TestDb } from '../../../helpers/db';
 import { offerConfig } from '../support/offer-fixture';

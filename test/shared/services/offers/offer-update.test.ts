@@ -1,11 +1,11 @@
 import { expect, it } from 'vitest';
-import { offerPatch } from '../../../../src-shared/domain/offer';
-import { createOffer } from '../../../../src-shared/services/offers/offer-create';
-import { updateOffer } from '../../../../src-shared/services/offers/offer-update';
+import { offerPatch } from '#shared/domain/offer';
+import { createOffer } from '#shared/services/offers/offer-create';
+import { updateOffer } from '#shared/services/offers/offer-update';
 import { DAY } from '../support/context';
 import { eachDialect } from '../../../helpers/db';
 import { fullOfferInput, offerConfig } from '../support/offer-fixture';
-import { offerInput } from '../../../../src-shared/domain/offer';
+import { offerInput } from '#shared/domain/offer';
 import { apiError as rejection } from '../support/api-error';
 import { useServiceWorld } from '../support/world';
 

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
-import { createOffer } from '../../../../src-shared/services/offers/offer-create';
-import { updateOffer } from '../../../../src-shared/services/offers/offer-update';
-import { searchPastIssualOffers } from '../../../../src-shared/services/offers/past-issual-offers';
+import { createOffer } from '#shared/services/offers/offer-create';
+import { updateOffer } from '#shared/services/offers/offer-update';
+import { searchPastIssualOffers } from '#shared/services/offers/past-issual-offers';
 import { eachDialect } from '../../../helpers/db';
 import { apiError } from '../support/api-error';
 import { offerConfig } from '../support/offer-fixture';

@@ -1,13 +1,13 @@
 import { expect, it } from 'vitest';
-import type { OfferInput } from '../../../../src-shared/domain/offer';
-import { createOffer } from '../../../../src-shared/services/offers/offer-create';
-import { updateOffer } from '../../../../src-shared/services/offers/offer-update';
+import type { OfferInput } from '#shared/domain/offer';
+import { createOffer } from '#shared/services/offers/offer-create';
+import { updateOffer } from '#shared/services/offers/offer-update';
 import {
   keyFromName,
   loadMetadataFields,
   setMetadataFields,
-} from '../../../../src-shared/services/org/metadata-fields';
-import { loadContacts, setContacts } from '../../../../src-shared/services/org/points-of-contact';
+} from '#shared/services/org/metadata-fields';
+import { loadContacts, setContacts } from '#shared/services/org/points-of-contact';
 import { eachDialect } from '../../../helpers/db';
 import { apiError } from '../support/api-error';
 import { offerConfig } from '../support/offer-fixture';

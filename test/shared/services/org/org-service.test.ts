@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
-import { orgEntityInput, type OrgEntityInput } from '../../../../src-shared/domain/org';
-import { createOrgEntity, listOrg } from '../../../../src-shared/services/org/org-service';
-import { getOrgSettings, setOrgSettings } from '../../../../src-shared/services/org/org-settings';
-import { resolveStoreContext } from '../../../../src-shared/services/org/store-context';
+import { orgEntityInput, type OrgEntityInput } from '#shared/domain/org';
+import { createOrgEntity, listOrg } from '#shared/services/org/org-service';
+import { getOrgSettings, setOrgSettings } from '#shared/services/org/org-settings';
+import { resolveStoreContext } from '#shared/services/org/store-context';
 import { eachDialect } from '../../../helpers/db';
 import { apiError as rejected } from '../support/api-error';
 import { useServiceWorld } from '../support/world';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createDispatcher } from '../../../../src-shared/api/dispatch';
-import type { Principal } from '../../../../src-shared/api/roles';
-import { createHandlers } from '../../../../src-shared/services/handlers';
-import { setOrgSettings } from '../../../../src-shared/services/org/org-settings';
+import { createDispatcher } from '#shared/api/dispatch';
+import type { Principal } from '#shared/api/roles';
+import { createHandlers } from '#shared/services/handlers';
+import { setOrgSettings } from '#shared/services/org/org-settings';
 import { freshDb, eachDialect, type TestDb } from '../../../helpers/db';
 import { testContext } from '../support/context';
 

@@ -1,8 +1,5 @@
 import { expect, it } from 'vitest';
-import {
-  loadCurrencyRates,
-  putCurrencyRates,
-} from '../../../../src-shared/services/rates/rates-service';
+import { loadCurrencyRates, putCurrencyRates } from '#shared/services/rates/rates-service';
 import { eachDialect } from '../../../helpers/db';
 import { useServiceWorld } from '../support/world';
 

@@ -1,9 +1,9 @@
 import { expect, it } from 'vitest';
-import { createDispatcher } from '../../../../src-shared/api/dispatch';
-import type { OperationName, OpInput, OpOutput } from '../../../../src-shared/api/operations';
-import { createHandlers } from '../../../../src-shared/services/handlers';
-import { requireOffer } from '../../../../src-shared/services/offers/offer-repo';
-import { createOrgEntity } from '../../../../src-shared/services/org/org-service';
+import { createDispatcher } from '#shared/api/dispatch';
+import type { OperationName, OpInput, OpOutput } from '#shared/api/operations';
+import { createHandlers } from '#shared/services/handlers';
+import { requireOffer } from '#shared/services/offers/offer-repo';
+import { createOrgEntity } from '#shared/services/org/org-service';
 import { apiError, makeCustomer, makeOffer, useCouponWorld } from '../coupons/fixtures';
 import { eachDialect } from '../coupons/test-db';
 import { issueTo, redeemAs, refusal } from '../redemptions/helpers';

@@ -1,11 +1,11 @@
-import type { HandlerContext } from '../../../../src-shared/api/handlers';
-import { redemptionRequest } from '../../../../src-shared/api/operations/redemptions';
-import type { Customer } from '../../../../src-shared/domain/customer';
-import type { Offer } from '../../../../src-shared/domain/offer';
-import { issueCoupon } from '../../../../src-shared/services/coupons/issue-coupon';
-import { redeem } from '../../../../src-shared/services/redemptions/redeem';
-import { validateRedemption } from '../../../../src-shared/services/redemptions/validate-redemption';
-import { newId } from '../../../../src-shared/services/shared/ids';
+import type { HandlerContext } from '#shared/api/handlers';
+import { redemptionRequest } from '#shared/api/operations/redemptions';
+import type { Customer } from '#shared/domain/customer';
+import type { Offer } from '#shared/domain/offer';
+import { issueCoupon } from '#shared/services/coupons/issue-coupon';
+import { redeem } from '#shared/services/redemptions/redeem';
+import { validateRedemption } from '#shared/services/redemptions/validate-redemption';
+import { newId } from '#shared/services/shared/ids';
 import { apiError, reasonCodes } from '../coupons/fixtures';
 
 /** A till request at S1 / TS1-1 for a bill of 1000, parsed as the API would. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Customer } from '../../../../src-shared/domain/customer';
-import type { Offer, OfferInput } from '../../../../src-shared/domain/offer';
+import type { Customer } from '#shared/domain/customer';
+import type { Offer, OfferInput } from '#shared/domain/offer';
 import { makeCustomer, makeOffer, makeWorld, type World } from '../coupons/fixtures';
 import { eachDialect } from '../coupons/test-db';
 import { issueTo, redeemAs, refusal, validateAs } from './helpers';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { RedemptionRecord } from '../../../../src-shared/domain/redemption';
-import { couponsByCode } from '../../../../src-shared/services/coupons/coupon-queries';
-import { insertRedemptionGuarded } from '../../../../src-shared/services/redemptions/ledger';
+import type { RedemptionRecord } from '#shared/domain/redemption';
+import { couponsByCode } from '#shared/services/coupons/coupon-queries';
+import { insertRedemptionGuarded } from '#shared/services/redemptions/ledger';
 import { makeCustomer, makeOffer, makeWorld, T0, type World } from '../coupons/fixtures';
 import { eachDialect } from '../coupons/test-db';
 import { issueTo, redeemAs, refusal } from './helpers';

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { HandlerContext } from '../../../../src-shared/api/handlers';
-import { couponsByCode } from '../../../../src-shared/services/coupons/coupon-queries';
+import type { HandlerContext } from '#shared/api/handlers';
+import { couponsByCode } from '#shared/services/coupons/coupon-queries';
 import {
   applyJournaledRedemption,
   isLedgerJournalRecord,
   type LedgerJournalRecord,
-} from '../../../../src-shared/services/redemptions/journal';
-import { redeem } from '../../../../src-shared/services/redemptions/redeem';
-import type { TillFact } from '../../../../src-shared/sync/facts';
+} from '#shared/services/redemptions/journal';
+import { redeem } from '#shared/services/redemptions/redeem';
+import type { TillFact } from '#shared/sync/facts';
 import { apiError, makeCustomer, makeOffer, makeWorld, T0, type World } from '../coupons/fixtures';
 import { eachDialect } from '../coupons/test-db';
 import { issueTo, redeemAs, request } from './helpers';

@@ -6,13 +6,13 @@ import {
   redemptionFactPayload,
   redemptionRecord,
   type RedemptionRecord,
-} from '../../../../src-shared/domain/redemption';
-import { insertRedemption } from '../../../../src-shared/services/redemptions/ledger';
+} from '#shared/domain/redemption';
+import { insertRedemption } from '#shared/services/redemptions/ledger';
 import {
   redemptionByIdSql,
   redemptionFromRow,
   type RedemptionRow,
-} from '../../../../src-shared/services/redemptions/redemption-row';
+} from '#shared/services/redemptions/redemption-row';
 import { makeCustomer, makeOffer, makeWorld, type World } from '../coupons/fixtures';
 import { eachDialect } from '../coupons/test-db';
 import { issueTo, redeemAs } from './helpers';

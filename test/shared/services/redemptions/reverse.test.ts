@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { HandlerContext } from '../../../../src-shared/api/handlers';
-import {
-  couponsByCode,
-  couponsOfCustomer,
-} from '../../../../src-shared/services/coupons/coupon-queries';
-import type { LedgerJournalRecord } from '../../../../src-shared/services/redemptions/journal';
-import { reverseRedemption } from '../../../../src-shared/services/redemptions/reverse';
-import { revokeCoupons } from '../../../../src-shared/services/revoke/revoke-coupons';
-import type { TillFact } from '../../../../src-shared/sync/facts';
+import type { HandlerContext } from '#shared/api/handlers';
+import { couponsByCode, couponsOfCustomer } from '#shared/services/coupons/coupon-queries';
+import type { LedgerJournalRecord } from '#shared/services/redemptions/journal';
+import { reverseRedemption } from '#shared/services/redemptions/reverse';
+import { revokeCoupons } from '#shared/services/revoke/revoke-coupons';
+import type { TillFact } from '#shared/sync/facts';
 import { apiError, makeCustomer, makeOffer, makeWorld, T0, type World } from '../coupons/fixtures';
 import { eachDialect } from '../coupons/test-db';
 import { issueTo, redeemAs, refusal } from './helpers';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { getCustomer } from '../../../../src-shared/services/customers/customer-service';
-import { reverseRedemption } from '../../../../src-shared/services/redemptions/reverse';
+import { getCustomer } from '#shared/services/customers/customer-service';
+import { reverseRedemption } from '#shared/services/redemptions/reverse';
 import { makeCustomer, makeOffer, makeWorld, type World } from '../coupons/fixtures';
 import { eachDialect } from '../coupons/test-db';
 import { issueTo, redeemAs, refusal } from './helpers';

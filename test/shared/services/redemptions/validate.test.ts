@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { HandlerContext } from '../../../../src-shared/api/handlers';
-import { createRandomizedSeries } from '../../../../src-shared/codes/randomized-series';
-import { couponsHandlers } from '../../../../src-shared/services/coupons/handlers';
-import { customersHandlers } from '../../../../src-shared/services/customers/handlers';
-import { loadSeriesKey } from '../../../../src-shared/services/offers/offer-repo';
-import { listRedemptions } from '../../../../src-shared/services/redemptions/list-redemptions';
+import type { HandlerContext } from '#shared/api/handlers';
+import { createRandomizedSeries } from '#shared/codes/randomized-series';
+import { couponsHandlers } from '#shared/services/coupons/handlers';
+import { customersHandlers } from '#shared/services/customers/handlers';
+import { loadSeriesKey } from '#shared/services/offers/offer-repo';
+import { listRedemptions } from '#shared/services/redemptions/list-redemptions';
 import { apiError, makeCustomer, makeOffer, makeWorld, type World } from '../coupons/fixtures';
 import { eachDialect } from '../coupons/test-db';
 import { issueTo, redeemAs, validateAs } from './helpers';

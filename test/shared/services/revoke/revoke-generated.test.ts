@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { OfferInput } from '../../../../src-shared/domain/offer';
-import { newId } from '../../../../src-shared/services/shared/ids';
-import { processUpload } from '../../../../src-shared/services/uploads/upload-job';
+import type { OfferInput } from '#shared/domain/offer';
+import { newId } from '#shared/services/shared/ids';
+import { processUpload } from '#shared/services/uploads/upload-job';
 import { eachDialect } from '../../../helpers/db';
 import {
   backOffice,

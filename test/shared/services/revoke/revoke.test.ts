@@ -1,12 +1,12 @@
 import { beforeAll, beforeEach, expect, it } from 'vitest';
-import type { Customer } from '../../../../src-shared/domain/customer';
-import type { Offer } from '../../../../src-shared/domain/offer';
-import { revokeHandlers } from '../../../../src-shared/services/revoke/handlers';
+import type { Customer } from '#shared/domain/customer';
+import type { Offer } from '#shared/domain/offer';
+import { revokeHandlers } from '#shared/services/revoke/handlers';
 import { apiError, makeCustomer, makeOffer, useCouponWorld } from '../coupons/fixtures';
 import { eachDialect } from '../coupons/test-db';
 import { redeemAs, refusal } from '../redemptions/helpers';
-import { issueCoupon } from '../../../../src-shared/services/coupons/issue-coupon';
-import { reverseRedemption } from '../../../../src-shared/services/redemptions/reverse';
+import { issueCoupon } from '#shared/services/coupons/issue-coupon';
+import { reverseRedemption } from '#shared/services/redemptions/reverse';
 
 const revoke = revokeHandlers['coupons-revoke'];
 const preview = revokeHandlers['coupons-revoke-preview'];

@@ -1,9 +1,9 @@
 import { beforeAll, expect, it } from 'vitest';
-import { createOffer } from '../../../../src-shared/services/offers/offer-create';
-import { listSeriesByOrgEntity } from '../../../../src-shared/services/series/series-list';
-import { seriesHandlers } from '../../../../src-shared/services/series/series-handlers';
-import { operations } from '../../../../src-shared/api/operations';
-import type { OrgEntityRef } from '../../../../src-shared/domain/primitives';
+import { createOffer } from '#shared/services/offers/offer-create';
+import { listSeriesByOrgEntity } from '#shared/services/series/series-list';
+import { seriesHandlers } from '#shared/services/series/handlers';
+import { operations } from '#shared/api/operations';
+import type { OrgEntityRef } from '#shared/domain/primitives';
 import { eachDialect } from '../../../helpers/db';
 import { offerConfig } from '../support/offer-fixture';
 import { useServiceWorld } from '../support/world';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { textArrayLiteral } from '../../../../src-shared/services/shared/text-array';
+import { textArrayLiteral } from '#shared/services/shared/text-array';
 import { eachDialect, useFreshDb } from '../../../helpers/db';
 
 eachDialect('textArrayLiteral', (dialect) => {

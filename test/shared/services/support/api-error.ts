@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { ApiError } from '../../../../src-shared/api/errors';
+import { ApiError } from '#shared/api/errors';
 
 /** Awaits a rejection and returns it as an ApiError (failing the test if it is not one). */
 export async function apiError(p: Promise<unknown>): Promise<ApiError> {

@@ -1,6 +1,6 @@
-import type { HandlerContext } from '../../../../src-shared/api/handlers';
-import type { Principal } from '../../../../src-shared/api/roles';
-import type { SqlPort } from '../../../../src-shared/sql/port';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { Principal } from '#shared/api/roles';
+import type { SqlPort } from '#shared/sql/port';
 
 export const backOffice: Principal = {
   kind: 'user',

@@ -1,4 +1,4 @@
-import { offerInput, type OfferConfig, type OfferInput } from '../../../../src-shared/domain/offer';
+import { offerInput, type OfferConfig, type OfferInput } from '#shared/domain/offer';
 
 /** A minimal valid offer config, with overrides. */
 export function offerConfig(over: Partial<OfferInput> = {}): OfferConfig {

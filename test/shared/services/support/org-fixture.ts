@@ -1,5 +1,5 @@
-import type { HandlerContext } from '../../../../src-shared/api/handlers';
-import { createOrgEntity } from '../../../../src-shared/services/org/org-service';
+import type { HandlerContext } from '#shared/api/handlers';
+import { createOrgEntity } from '#shared/services/org/org-service';
 
 /**
  * Concept C1 → zones Z1 (stores S1, S2) and Z2 (store S3); each store has tills T<store>-1/2.

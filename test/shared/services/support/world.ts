@@ -1,6 +1,6 @@
-import type { HandlerContext } from '../../../../src-shared/api/handlers';
-import { setOrgSettings } from '../../../../src-shared/services/org/org-settings';
-import type { SqlPort } from '../../../../src-shared/sql/port';
+import type { HandlerContext } from '#shared/api/handlers';
+import { setOrgSettings } from '#shared/services/org/org-settings';
+import type { SqlPort } from '#shared/sql/port';
 import { useFreshDb, type Dialect, type TestDb } from '../../../helpers/db';
 import { testContext } from './context';
 import { buildOrg } from './org-fixture';

@@ -1,11 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CopyBuffer } from '../../../../src-shared/services/uploads/copy-csv';
-import {
-  copyNewCoupons,
-  type NewCouponRow,
-} from '../../../../src-shared/services/uploads/coupon-writes';
-import type { SqlPort } from '../../../../src-shared/sql/port';
+import { CopyBuffer } from '#shared/services/uploads/copy-csv';
+import { copyNewCoupons, type NewCouponRow } from '#shared/services/uploads/coupon-writes';
+import type { SqlPort } from '#shared/sql/port';
 
 /** A port that keeps what COPY was given. */
 function capturing(): {

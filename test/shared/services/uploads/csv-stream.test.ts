@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  forEachCsvChunk,
-  isBlankRow,
-  isEmptyRow,
-} from '../../../../src-shared/services/uploads/csv-stream';
+import { forEachCsvChunk, isBlankRow, isEmptyRow } from '#shared/services/uploads/csv-stream';
 
 const rowsOf = async (text: string, chunkChars?: number): Promise<string[][]> => {
   const out: string[][] = [];

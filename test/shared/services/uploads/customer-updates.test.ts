@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { customersHandlers } from '../../../../src-shared/services/customers/handlers';
-import { getCustomer } from '../../../../src-shared/services/customers/customer-service';
-import { getOrgSettings } from '../../../../src-shared/services/org/org-settings';
-import { uploadsHandlers } from '../../../../src-shared/services/uploads/handlers';
-import { whenUploadsIdle } from '../../../../src-shared/services/uploads/upload-queue';
+import { customersHandlers } from '#shared/services/customers/handlers';
+import { getCustomer } from '#shared/services/customers/customer-service';
+import { getOrgSettings } from '#shared/services/org/org-settings';
+import { uploadsHandlers } from '#shared/services/uploads/handlers';
+import { whenUploadsIdle } from '#shared/services/uploads/upload-queue';
 import { makeCustomer, makeWorld, type World } from '../coupons/fixtures';
 import { eachDialect } from '../coupons/test-db';
 import { issuesOf } from './upload-helpers';

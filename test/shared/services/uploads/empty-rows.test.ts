@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { revokeCoupons } from '../../../../src-shared/services/revoke/revoke-coupons';
+import { revokeCoupons } from '#shared/services/revoke/revoke-coupons';
 import { makeCustomer, makeOffer, makeWorld, type World } from '../coupons/fixtures';
 import { eachDialect } from '../coupons/test-db';
 import { issuesOf, upload } from './upload-helpers';

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { IdentifierKind } from '../../../../src-shared/domain/customer';
-import { validateIdentifier } from '../../../../src-shared/engine/identifier';
-import { normalizeIdentifier } from '../../../../src-shared/services/customers/identifiers';
-import { checkIdentifierCell } from '../../../../src-shared/services/uploads/row-checks';
+import type { IdentifierKind } from '#shared/domain/customer';
+import { validateIdentifier } from '#shared/engine/identifier';
+import { normalizeIdentifier } from '#shared/services/customers/identifiers';
+import { checkIdentifierCell } from '#shared/services/uploads/row-checks';
 
 /** What checkIdentifierCell answered before its shortcut for cells already in normal form. */
 function fullPath(kind: IdentifierKind, raw: string) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { uploadsHandlers } from '../../../../src-shared/services/uploads/handlers';
+import { uploadsHandlers } from '#shared/services/uploads/handlers';
 import { makeCustomer, makeOffer, makeWorld, type World } from '../coupons/fixtures';
 import { eachDialect } from '../coupons/test-db';
 import { csvOf, issuesOf, upload } from './upload-helpers';

@@ -1,15 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { HandlerContext } from '../../../../src-shared/api/handlers';
-import { uploadsHandlers } from '../../../../src-shared/services/uploads/handlers';
-import {
-  UPLOAD_BATCH_ROWS,
-  uploadBatchRows,
-} from '../../../../src-shared/services/uploads/upload-job';
-import {
-  resumeUploads,
-  whenUploadsIdle,
-} from '../../../../src-shared/services/uploads/upload-queue';
-import type { SqlPort } from '../../../../src-shared/sql/port';
+import type { HandlerContext } from '#shared/api/handlers';
+import { uploadsHandlers } from '#shared/services/uploads/handlers';
+import { UPLOAD_BATCH_ROWS, uploadBatchRows } from '#shared/services/uploads/upload-job';
+import { resumeUploads, whenUploadsIdle } from '#shared/services/uploads/upload-queue';
+import type { SqlPort } from '#shared/sql/port';
 import { bulkCustomers, makeOffer, makeWorld, type World } from '../coupons/fixtures';
 import { eachDialect } from '../coupons/test-db';
 import { issuesOf, upload } from './upload-helpers';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createRandomizedSeries } from '../../../../src-shared/codes/randomized-series';
-import { loadSeriesKey } from '../../../../src-shared/services/offers/offer-repo';
-import { revokeCoupons } from '../../../../src-shared/services/revoke/revoke-coupons';
-import { uploadsHandlers } from '../../../../src-shared/services/uploads/handlers';
+import { createRandomizedSeries } from '#shared/codes/randomized-series';
+import { loadSeriesKey } from '#shared/services/offers/offer-repo';
+import { revokeCoupons } from '#shared/services/revoke/revoke-coupons';
+import { uploadsHandlers } from '#shared/services/uploads/handlers';
 import { apiError, makeCustomer, makeOffer, makeWorld, type World } from '../coupons/fixtures';
 import { eachDialect } from '../coupons/test-db';
 import { csvOf, issuesOf, upload } from './upload-helpers';

@@ -1,8 +1,8 @@
 import Papa from 'papaparse';
-import type { HandlerContext } from '../../../../src-shared/api/handlers';
-import type { Upload, uploadKind } from '../../../../src-shared/api/operations/uploads';
-import { uploadsHandlers } from '../../../../src-shared/services/uploads/handlers';
-import { whenUploadsIdle } from '../../../../src-shared/services/uploads/upload-queue';
+import type { HandlerContext } from '#shared/api/handlers';
+import type { Upload, uploadKind } from '#shared/api/operations/uploads';
+import { uploadsHandlers } from '#shared/services/uploads/handlers';
+import { whenUploadsIdle } from '#shared/services/uploads/upload-queue';
 
 type Kind = (typeof uploadKind)['options'][number];
 

@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  deferIndexes,
-  restoreIndexes,
-} from '../../../../../src-shared/services/sync/till/bulk-indexes';
-import type { SqlPort } from '../../../../../src-shared/sql/port';
+import { deferIndexes, restoreIndexes } from '#shared/services/sync/till/bulk-indexes';
+import type { SqlPort } from '#shared/sql/port';
 import { freshPglite, type TestDb } from '../../../../helpers/db';
 
 const indexesOf = (sql: SqlPort) =>

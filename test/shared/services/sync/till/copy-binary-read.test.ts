@@ -4,9 +4,9 @@ import {
   rowsToCopyBinary,
   timestampMicros,
   type BinaryType,
-} from '../../../../../src-shared/services/sync/till/copy-binary';
-import { readCopyBinary } from '../../../../../src-shared/services/sync/till/copy-binary-read';
-import { base64ToBytes } from '../../../../../src-shared/sync/base64';
+} from '#shared/services/sync/till/copy-binary';
+import { readCopyBinary } from '#shared/services/sync/till/copy-binary-read';
+import { base64ToBytes } from '#shared/sync/base64';
 
 const types: BinaryType[] = ['text', 'boolean', 'integer', 'bigint', 'timestamptz'];
 

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyChunk } from '../../../../../src-shared/services/sync/till/apply-chunk';
-import { timestampMicros } from '../../../../../src-shared/services/sync/till/copy-binary';
-import { rowsToCopyCsv } from '../../../../../src-shared/services/sync/till/copy-rows';
-import type { SqlPort } from '../../../../../src-shared/sql/port';
-import type { TableChunk } from '../../../../../src-shared/sync/protocol';
-import { tableColumns } from '../../../../../src-shared/sync/tables';
+import { applyChunk } from '#shared/services/sync/till/apply-chunk';
+import { timestampMicros } from '#shared/services/sync/till/copy-binary';
+import { rowsToCopyCsv } from '#shared/services/sync/till/copy-rows';
+import type { SqlPort } from '#shared/sql/port';
+import type { TableChunk } from '#shared/sync/protocol';
+import { tableColumns } from '#shared/sync/tables';
 import { freshPglite, type TestDb } from '../../../../helpers/db';
 
 const customerChunk = (rows: unknown[][]): TableChunk => ({

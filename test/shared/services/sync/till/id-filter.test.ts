@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IdFilter } from '../../../../../src-shared/services/sync/till/id-filter';
+import { IdFilter } from '#shared/services/sync/till/id-filter';
 
 describe('IdFilter', () => {
   it('holds every id added, through growth, and none it was not given', () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TillFact } from '../../../../../src-shared/sync/facts';
-import { appendToOutbox, pendingFacts } from '../../../../../src-shared/services/sync/till/outbox';
-import type { SqlPort } from '../../../../../src-shared/sql/port';
+import type { TillFact } from '#shared/sync/facts';
+import { appendToOutbox, pendingFacts } from '#shared/services/sync/till/outbox';
+import type { SqlPort } from '#shared/sql/port';
 import { freshPglite, type TestDb } from '../../../../helpers/db';
 
 /** The till outbox's single-statement append (seq, idempotency, targets, rollback). */

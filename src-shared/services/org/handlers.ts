@@ -1,8 +1,10 @@
-import type { HandlerContext, HandlerGroup } from '../../api/handlers';
+import type { HandlerContext, HandlerGroup } from '#shared/api/handlers';
 import { loadCurrencyRates, putCurrencyRates } from '../rates/index';
 import { createOrgEntity, listOrg } from './org-service';
 import { getOfferDefaults, setOfferDefaults } from './offer-defaults';
 import { getOrgSettings } from './org-settings';
+import { loadMetadataFields, setMetadataFields } from './metadata-fields';
+import { loadContacts, setContacts } from './points-of-contact';
 
 type MasterDataOps =
   | 'org-list'
@@ -28,4 +30,17 @@ export const masterDataHandlers: HandlerGroup<MasterDataOps> = {
   },
   'currency-rates-put': (input, ctx) => putCurrencyRates(input, ctx),
   'currency-rates-list': async (_input, ctx) => ({ rates: await loadCurrencyRates(ctx.sql) }),
+};
+
+/** Org metadata fields and points of contact. */
+type OrgDefinitionOps =
+  'org-metadata-fields-list' | 'org-metadata-fields-set' | 'org-contacts-list' | 'org-contacts-set';
+
+export const orgDefinitionsHandlers: HandlerGroup<OrgDefinitionOps> = {
+  'org-metadata-fields-list': async (_input, ctx) => ({
+    fields: await loadMetadataFields(ctx.sql),
+  }),
+  'org-metadata-fields-set': (input, ctx) => setMetadataFields(input, ctx),
+  'org-contacts-list': async (_input, ctx) => ({ contacts: await loadContacts(ctx.sql) }),
+  'org-contacts-set': (input, ctx) => setContacts(input, ctx),
 };

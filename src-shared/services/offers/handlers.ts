@@ -1,4 +1,4 @@
-import type { HandlerGroup } from '../../api/handlers';
+import type { HandlerGroup } from '#shared/api/handlers';
 import { createOffer } from './offer-create';
 import { getOfferDetails, getOfferTimeline } from './offer-details';
 import { listOffers } from './offer-list';

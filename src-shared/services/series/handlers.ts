@@ -1,4 +1,4 @@
-import type { HandlerGroup } from '../../api/handlers';
+import type { HandlerGroup } from '#shared/api/handlers';
 import { listSeriesByOrgEntity } from './series-list';
 
 export const seriesHandlers: HandlerGroup<'series-list'> = {
