@@ -13,6 +13,16 @@ const dropCspInDev = {
     html.replace(/\s*<meta\s+http-equiv="Content-Security-Policy"[^>]*>/, ''),
 };
 
+/**
+ * The renderer's own folders by name (#renderer/ui/Table), as tsconfig.web.json says; the
+ * e2e build (test/e2e/support/global-setup.ts) and vitest use the same.
+ */
+export const rendererResolve = {
+  alias: [
+    { find: /^#renderer\//, replacement: `${resolve(import.meta.dirname, 'src-renderer')}/` },
+  ],
+};
+
 export const config = defineConfig({
   main: {
     build: {
@@ -38,8 +48,7 @@ export const config = defineConfig({
   renderer: {
     root: 'src-renderer',
     plugins: [react(), dropCspInDev],
-    // The renderer's own folders by name (#renderer/ui/Table); tsconfig.web.json says the same.
-    resolve: { alias: [{ find: /^#renderer\//, replacement: `${resolve('src-renderer')}/` }] },
+    resolve: rendererResolve,
     build: {
       outDir: resolve('out/renderer'),
       rollupOptions: { input: { index: resolve('src-renderer/index.html') } },

@@ -1,17 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { rendererResolve } from './electron.vite.config';
 
 export const config = defineConfig({
   // #shared, #server and #main are package.json imports (Node resolves them too); the
-  // renderer's .tsx files need an alias, as in electron.vite.config.ts and tsconfig.web.json.
-  resolve: {
-    alias: [
-      {
-        find: /^#renderer\//,
-        replacement: fileURLToPath(new URL('./src-renderer/', import.meta.url)),
-      },
-    ],
-  },
+  // renderer's .tsx files need the alias electron.vite.config.ts gives its build.
+  resolve: rendererResolve,
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],

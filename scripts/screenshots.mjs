@@ -9,6 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
+import { register } from 'tsx/esm/api';
 import {
   api,
   startCuttableLink,
@@ -27,10 +28,14 @@ const viewport = { width: 1366, height: 768 };
 const buildRenderer = async () => {
   const { build } = await import('vite');
   const { default: react } = await import('@vitejs/plugin-react');
+  // The renderer's #renderer alias lives in the (TypeScript) electron-vite config.
+  register();
+  const { rendererResolve } = await import('../electron.vite.config.ts');
   await build({
     root: resolve('src-renderer'),
     base: './',
     plugins: [react()],
+    resolve: rendererResolve,
     logLevel: 'warn',
     build: { outDir: resolve('out/renderer'), emptyOutDir: true },
   });

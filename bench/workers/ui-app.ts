@@ -12,6 +12,7 @@ import pg from 'pg';
 import { demoCredentials, type Credentials, type DemoRole } from '../../test/e2e/support/api';
 import { cpuOfPid } from './hub-process';
 import { startBenchPostgres, type BenchPostgres } from './pg-server';
+import { rendererResolve } from '../../electron.vite.config';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -29,6 +30,7 @@ export async function buildRenderer(): Promise<{ dir: string; owned: boolean }> 
     root: join(repo, 'src-renderer'),
     base: './',
     plugins: [react()],
+    resolve: rendererResolve,
     logLevel: 'error',
     build: { outDir: dir, emptyOutDir: true },
   });

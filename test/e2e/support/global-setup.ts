@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
+import { rendererResolve } from '../../../electron.vite.config';
 
 /**
  * Builds the renderer into out/renderer, where the headless app serves it from. Only the
@@ -17,6 +18,7 @@ export default async function globalSetup(): Promise<void> {
     root: resolve('src-renderer'),
     base: './',
     plugins: [react()],
+    resolve: rendererResolve,
     logLevel: 'error',
     build: { outDir, emptyOutDir: true },
   });
