@@ -21,25 +21,29 @@ const recordFields = redemptionRecord.keyof().options;
 const columnOf = (field: string): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const param = (field: keyof RedemptionRecord): string => `$${recordFields.indexOf(field) + 1}`;
 
+// The counter updates that go with a written redemption, each run only when the CTE named by
+// `when` returned a row; a redemption is counted on its coupon, its offer and its customer.
+const countOnCoupon = (when: string, alsoWhere = ''): string => `UPDATE coupons
+       SET redemption_count = redemption_count + 1, is_reversed = false,
+           last_status_change_on = ${param('redeemedAt')}
+     WHERE id = ${param('couponId')}${alsoWhere} AND EXISTS (SELECT 1 FROM ${when})`;
+const countOnOffer = (
+  when: string,
+): string => `UPDATE offers SET redeemed_count = redeemed_count + 1,
+           last_redeemed_at = GREATEST(COALESCE(last_redeemed_at, ${param('redeemedAt')}), ${param('redeemedAt')})
+     WHERE id = ${param('offerId')} AND EXISTS (SELECT 1 FROM ${when})`;
+const countOnCustomer = (when: string): string => `UPDATE customers
+       SET transaction_count = LEAST(transaction_count + 1, 2147483647)
+     WHERE id = ${param('customerId')} AND EXISTS (SELECT 1 FROM ${when})`;
+
 const insertRedemptionSql = /* sql */ `WITH r AS (
     INSERT INTO redemptions (${recordFields.map(columnOf).join(', ')})
     VALUES (${recordFields.map(param).join(', ')})
     ON CONFLICT (id) DO NOTHING
     RETURNING id),
-  c AS (
-    UPDATE coupons SET redemption_count = redemption_count + 1, is_reversed = false,
-           last_status_change_on = ${param('redeemedAt')}
-     WHERE id = ${param('couponId')} AND EXISTS (SELECT 1 FROM r)
-    RETURNING 1),
-  o AS (
-    UPDATE offers SET redeemed_count = redeemed_count + 1,
-           last_redeemed_at = GREATEST(COALESCE(last_redeemed_at, ${param('redeemedAt')}), ${param('redeemedAt')})
-     WHERE id = ${param('offerId')} AND EXISTS (SELECT 1 FROM r)
-    RETURNING 1),
-  t AS (
-    UPDATE customers SET transaction_count = LEAST(transaction_count + 1, 2147483647)
-     WHERE id = ${param('customerId')} AND EXISTS (SELECT 1 FROM r)
-    RETURNING 1)
+  c AS (${countOnCoupon('r')} RETURNING 1),
+  o AS (${countOnOffer('r')} RETURNING 1),
+  t AS (${countOnCustomer('r')} RETURNING 1)
   SELECT (SELECT count(*) FROM r)::int AS inserted, (SELECT count(*) FROM c)::int AS coupons,
          (SELECT count(*) FROM o)::int AS offers`;
 
@@ -71,29 +75,20 @@ export async function insertRedemption(
  * the answer says which guard stopped it. A duplicate id raises (no ON CONFLICT: the guards
  * have already counted by then); the caller retries and finds the existing redemption.
  */
+const versionParam = `$${recordFields.length + 1}`;
+const seriesLimitParam = `$${recordFields.length + 2}::int`;
 const guardedInsertSql = /* sql */ `WITH o AS (
-    SELECT id, ($${recordFields.length + 2}::int IS NULL
-               OR redeemed_count + leased_outstanding < $${recordFields.length + 2}::int) AS ok
+    SELECT id, (${seriesLimitParam} IS NULL
+               OR redeemed_count + leased_outstanding < ${seriesLimitParam}) AS ok
       FROM offers WHERE id = ${param('offerId')} FOR UPDATE),
-  c AS (
-    UPDATE coupons SET redemption_count = redemption_count + 1, is_reversed = false,
-           last_status_change_on = ${param('redeemedAt')}
-     WHERE id = ${param('couponId')} AND xmin::text = $${recordFields.length + 1}
-       AND EXISTS (SELECT 1 FROM o WHERE o.ok)
-    RETURNING 1),
-  u AS (
-    UPDATE offers SET redeemed_count = redeemed_count + 1,
-           last_redeemed_at = GREATEST(COALESCE(last_redeemed_at, ${param('redeemedAt')}), ${param('redeemedAt')})
-     WHERE id = ${param('offerId')} AND EXISTS (SELECT 1 FROM c)
-    RETURNING 1),
+  under_limit AS (SELECT 1 FROM o WHERE o.ok),
+  c AS (${countOnCoupon('under_limit', ` AND xmin::text = ${versionParam}`)} RETURNING 1),
+  u AS (${countOnOffer('c')} RETURNING 1),
   r AS (
     INSERT INTO redemptions (${recordFields.map(columnOf).join(', ')})
     SELECT ${recordFields.map(param).join(', ')} WHERE EXISTS (SELECT 1 FROM u)
     RETURNING id),
-  t AS (
-    UPDATE customers SET transaction_count = LEAST(transaction_count + 1, 2147483647)
-     WHERE id = ${param('customerId')} AND EXISTS (SELECT 1 FROM r)
-    RETURNING 1)
+  t AS (${countOnCustomer('r')} RETURNING 1)
   SELECT (SELECT bool_and(ok) FROM o) AS offer_ok, (SELECT count(*) FROM c)::int AS coupons,
          (SELECT count(*) FROM r)::int AS inserted`;
 
