@@ -5,13 +5,13 @@ import { authOperations } from './operations/auth';
 import { claimsOperations } from './operations/claims';
 import { couponsOperations } from './operations/coupons';
 import { customersOperations } from './operations/customers';
-import { leasesOperations } from './operations/leases';
-import { masterDataOperations } from './operations/master-data';
 import { notificationsOperations } from './operations/notifications';
 import { offersOperations } from './operations/offers';
-import { orgDefinitionsOperations } from './operations/org-definitions';
+import { orgOperations } from './operations/org';
 import { redemptionStoresOperations } from './operations/redemption-stores';
 import { redemptionsOperations } from './operations/redemptions';
+import { revokeOperations } from './operations/revoke';
+import { seriesOperations } from './operations/series';
 import { setupOperations } from './operations/setup';
 import { syncOperations } from './operations/sync';
 import { uploadsOperations } from './operations/uploads';
@@ -22,16 +22,16 @@ export const operations = {
   ...offersOperations,
   ...claimsOperations,
   ...couponsOperations,
+  ...seriesOperations,
+  ...revokeOperations,
   ...uploadsOperations,
   ...audienceOperations,
   ...redemptionStoresOperations,
   ...redemptionsOperations,
-  ...masterDataOperations,
-  ...orgDefinitionsOperations,
+  ...orgOperations,
   ...customersOperations,
   ...notificationsOperations,
   ...syncOperations,
-  ...leasesOperations,
   ...auditOperations,
   ...setupOperations,
 };
