@@ -1,4 +1,4 @@
-import type { Coupon, PastRedemption } from '#shared/domain/coupon';
+import type { Coupon } from '#shared/domain/coupon';
 import type { Offer } from '#shared/domain/offer';
 import type { SqlPort, SqlRow } from '#shared/sql/port';
 import {
@@ -36,48 +36,26 @@ export type FoundCoupon = {
    * rules without locks and write only if the coupon has not changed since (ledger.ts).
    */
   couponVersion: string | null;
-  /**
-   * The coupon's live redemptions, read with it by the unlocked unique-code statement (at most
-   * CODE_HISTORY_CAP of them), or null when not read. They are the rules' code history when
-   * the cap cannot hide any that matter (redemption-facts.ts), saving a statement.
-   */
-  codeHistory: PastRedemption[] | null;
 };
-
-/** How many of a coupon's live redemptions the unique-code statement brings along. */
-export const CODE_HISTORY_CAP = 16;
 
 /**
  * The hot path: a unique code, one indexed statement. A common code is shared by every
  * recipient, so the gate keeps this statement from walking all of them.
  */
-const uniqueFrom = /* sql */ `FROM offers o JOIN coupons c ON c.offer_id = o.id
+const uniqueSql = /* sql */ `SELECT ${couponColumnsPrefixed}, ${offerColumns},
+    o.redeemed_count + o.leased_outstanding AS o_redeemed_count, c.xmin::text AS c_version
+  FROM offers o JOIN coupons c ON c.offer_id = o.id
   WHERE c.code = $1 AND c.code_unique
     AND NOT EXISTS (SELECT 1 FROM offers k
                      WHERE k.code_method = 'COMMON'
                        AND upper(k.config #>> '{codeGeneration,code}') = $1)`;
-const uniqueColumns = `${couponColumnsPrefixed}, ${offerColumns},
-    o.redeemed_count + o.leased_outstanding AS o_redeemed_count, c.xmin::text AS c_version`;
-
-/**
- * Without locks, the coupon's live redemptions come along (as [id, customer, epoch ms]), read
- * in the same snapshot as the coupon row and its version.
- */
-const uniqueSql = /* sql */ `SELECT ${uniqueColumns},
-    (SELECT coalesce(json_agg(json_build_array(h.id, h.customer_id,
-                                               extract(epoch FROM h.redeemed_at) * 1000)), '[]')
-       FROM (SELECT r.id, r.customer_id, r.redeemed_at FROM redemptions r
-              WHERE r.coupon_id = c.id AND r.reversed_at IS NULL
-              LIMIT ${CODE_HISTORY_CAP}) h) AS c_history
-  ${uniqueFrom}`;
 
 /**
  * The same, locking what it finds for a redeem: rows are locked in the order of the OF list,
  * the offer first, as every other writer of coupons does, so writers queue and never deadlock.
- * Rows returned after waiting for a lock are their latest committed versions, but a subquery
- * would still see the snapshot from before the wait, so the history is read afterwards.
+ * Rows returned after waiting for a lock are their latest committed versions.
  */
-const uniqueForUpdateSql = `SELECT ${uniqueColumns} ${uniqueFrom} FOR UPDATE OF o, c`;
+const uniqueForUpdateSql = `${uniqueSql} FOR UPDATE OF o, c`;
 
 /**
  * A common code: the customer's own coupon of it, else any active issued one, else any issued
@@ -106,29 +84,14 @@ const provisionalSql = /* sql */ `SELECT ${couponColumnsPrefixed}, ${offerColumn
     o.redeemed_count + o.leased_outstanding AS o_redeemed_count
   FROM coupons c JOIN offers o ON o.id = c.offer_id WHERE c.id = $1`;
 
-type HistoryEntry = [id: string, customerId: string | null, redeemedAtMs: number];
-
 function foundFromRow(row: SqlRow): FoundCoupon {
-  const coupon = row.c_id === null || row.c_id === undefined ? null : couponFromPrefixedRow(row);
-  const history = Array.isArray(row.c_history) ? (row.c_history as HistoryEntry[]) : null;
   return {
     offer: offerFromRow(row as OfferRow),
-    coupon,
+    coupon: row.c_id === null || row.c_id === undefined ? null : couponFromPrefixedRow(row),
     seriesRedeemed: Number(row.o_redeemed_count),
     randomized: null,
     locked: false,
     couponVersion: typeof row.c_version === 'string' ? row.c_version : null,
-    codeHistory:
-      coupon && history
-        ? history.map(([id, customerId, ms]) => ({
-            id,
-            couponId: coupon.id,
-            code: coupon.code,
-            customerId,
-            redeemedAt: new Date(Number(ms)).toISOString(),
-            reversed: false,
-          }))
-        : null,
   };
 }
 
@@ -160,7 +123,6 @@ async function findRandomized(sql: SqlPort, code: string): Promise<FoundCoupon |
     randomized: { index, issuedUpTo: Number(rows[0]?.next ?? 0) },
     locked: false,
     couponVersion: null,
-    codeHistory: null,
   };
 }
 

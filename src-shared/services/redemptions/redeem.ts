@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import { ApiError } from '#shared/api/errors';
 import type { HandlerContext } from '#shared/api/handlers';
 import type { OpOutput, OpParsedInput } from '#shared/api/operations';
-import type { Coupon, PastRedemption } from '#shared/domain/coupon';
+import type { Coupon } from '#shared/domain/coupon';
 import type { Offer } from '#shared/domain/offer';
 import { redemptionCoreOf, type RedemptionRecord } from '#shared/domain/redemption';
 import { codeLimitCountsWholeOffer } from '#shared/engine/limits';
@@ -27,13 +27,7 @@ type RedeemInput = OpParsedInput<'redemptions-redeem'>;
 type RedeemOutput = OpOutput<'redemptions-redeem'>;
 
 /** What the rules run on: the coupon, its offer and the offer's units taken. */
-type Target = {
-  offer: Offer;
-  coupon: Coupon;
-  seriesRedeemed: number;
-  /** The coupon's live redemptions, when read with it (unlocked reads only). */
-  codeHistory?: PastRedemption[] | null;
-};
+type Target = { offer: Offer; coupon: Coupon; seriesRedeemed: number };
 
 /** Unlocked reads that found the coupon changed before the write, before taking the locks. */
 const UNLOCKED_ATTEMPTS = 3;
@@ -69,7 +63,6 @@ async function decide(
     seriesRedeemed: t.seriesRedeemed,
     rates: await ratesFor(sql, t.offer, p),
     clientId: id,
-    codeHistory: t.codeHistory ?? null,
   });
   if (existing) {
     if (existing.code !== t.coupon.code) {
@@ -185,9 +178,8 @@ export async function redeem(input: RedeemInput, ctx: HandlerContext): Promise<R
       const reasons = [...p.requestReasons, ...notFoundReasons(p, found)];
       throw ruleFailed(`Code ${p.code} cannot be redeemed: ${reasons[0]?.message}`, reasons);
     }
-    // Under the lock the history is read afresh: what came with an unlocked read may be stale.
     const target: Target = found.locked
-      ? { ...found, coupon: found.coupon, codeHistory: null }
+      ? { ...found, coupon: found.coupon }
       : await lockCoupon(tx, found.offer.id, found.coupon.id);
     const decision = await decide(tx, ctx, p, input, id, target);
     if ('replay' in decision) return decision.replay;

@@ -5,7 +5,6 @@ import type { CurrencyRate } from '#shared/domain/org';
 import { codeLimitCountsWholeOffer, effectiveCodeLimit } from '#shared/engine/limits';
 import type { RedemptionFacts } from '#shared/engine/types';
 import type { SqlPort } from '#shared/sql/port';
-import { CODE_HISTORY_CAP } from './find-coupon';
 import { isoOf, strOrNull } from '../shared/values';
 
 /**
@@ -14,9 +13,6 @@ import { isoOf, strOrNull } from '../shared/values';
  *      that matters; with no code limit none are needed, the customer's own come from k=2);
  *  k=2 the presenting customer's live redemptions in the offer (gaps and per-customer caps);
  *  k=3 a redemption already recorded under this request's client id (idempotent retries).
- * k=1 is left out when the coupon's own redemptions came with the coupon (find-coupon.ts reads
- * up to CODE_HISTORY_CAP of them without locks) and the cap cannot have hidden one the limit
- * counts; with nothing left to look up there is no statement at all (an anonymous validate).
  * A common code anyone may redeem is one code for the whole offer, so its redemptions are the
  * offer's; a recipient-only one gives each recipient's coupon its own allowance, so k=1 reads
  * that coupon's, as for a unique code (engine codeLimitCountsWholeOffer).
@@ -31,8 +27,6 @@ import { isoOf, strOrNull } from '../shared/values';
  * table; an ANALYZE of redemptions (PGlite never runs one by itself) settles it.
  */
 type FactsArgs = {
-  /** Look the code's redemptions up (k=1); false when they were read with the coupon. */
-  codeBranch: boolean;
   /** The code limit counts the code's redemptions in the whole offer, not one coupon's. */
   common: boolean;
   /** The code (common) or the coupon id. */
@@ -45,11 +39,8 @@ type FactsArgs = {
 
 const columns = 'r.id, r.coupon_id, r.code, r.customer_id, r.redeemed_at';
 
-/**
- * The statement for the branches needed (one of sixteen constant texts) and its parameters;
- * null when no branch is needed.
- */
-function factsQuery(a: FactsArgs): { text: string; params: unknown[] } | null {
+/** The statement for the branches needed (one of eight constant texts) and its parameters. */
+function factsQuery(a: FactsArgs): { text: string; params: unknown[] } {
   const params: unknown[] = [];
   const param = (value: unknown): string => {
     params.push(value);
@@ -57,28 +48,25 @@ function factsQuery(a: FactsArgs): { text: string; params: unknown[] } | null {
   };
   let offer: string | null = null;
   const offerParam = (): string => (offer ??= param(a.offerId));
-  const parts: string[] = [];
-  if (a.codeBranch) {
-    const code = param(a.codeKey);
-    const limit = param(a.codeLimit);
-    parts.push(
-      a.common
-        ? `(SELECT 1 AS k, ${columns} FROM redemptions r
+  const code = param(a.codeKey);
+  const limit = param(a.codeLimit);
+  const parts = [
+    a.common
+      ? `(SELECT 1 AS k, ${columns} FROM redemptions r
           WHERE r.offer_id = ${offerParam()} AND r.code = ${code} AND r.reversed_at IS NULL
           LIMIT ${limit})`
-        : `(SELECT 1 AS k, ${columns} FROM redemptions r
+      : `(SELECT 1 AS k, ${columns} FROM redemptions r
           WHERE r.coupon_id = ${code} AND r.reversed_at IS NULL LIMIT ${limit})`,
-    );
-  }
+  ];
   if (a.customerId !== null) {
-    parts.push(`(SELECT 2 AS k, ${columns} FROM redemptions r
+    parts.push(`(SELECT 2, ${columns} FROM redemptions r
       WHERE r.offer_id = ${offerParam()} AND r.customer_id = ${param(a.customerId)}
         AND r.reversed_at IS NULL)`);
   }
   if (a.clientId !== null) {
-    parts.push(`(SELECT 3 AS k, ${columns} FROM redemptions r WHERE r.id = ${param(a.clientId)})`);
+    parts.push(`(SELECT 3, ${columns} FROM redemptions r WHERE r.id = ${param(a.clientId)})`);
   }
-  return parts.length === 0 ? null : { text: parts.join('\n  UNION ALL\n  '), params };
+  return { text: parts.join('\n  UNION ALL\n  '), params };
 }
 
 type Row = {
@@ -114,37 +102,24 @@ export async function loadRedemptionFacts(
     seriesRedeemed: number;
     rates: CurrencyRate[];
     clientId: string | null;
-    /** The coupon's live redemptions read with it (find-coupon.ts), if they were. */
-    codeHistory?: PastRedemption[] | null;
   },
 ): Promise<LoadedFacts> {
   const { offer, coupon, customer } = args;
   const codeLimit = effectiveCodeLimit(offer);
   const common = codeLimitCountsWholeOffer(offer);
-  // The coupon's own history read with it serves when the limit counts that coupon alone and
-  // the cap cannot have hidden a redemption the limit needs.
-  const read = args.codeHistory ?? null;
-  const known =
-    coupon !== null &&
-    !common &&
-    read !== null &&
-    (codeLimit === null || codeLimit <= CODE_HISTORY_CAP || read.length < CODE_HISTORY_CAP)
-      ? read.slice(0, codeLimit ?? 0)
-      : null;
-  const q =
-    coupon !== null || customer !== null || args.clientId !== null
-      ? factsQuery({
-          codeBranch: known === null,
-          common,
-          codeKey: common ? (coupon?.code ?? null) : (coupon?.id ?? null),
-          codeLimit: codeLimit ?? 0,
-          offerId: offer.id,
-          customerId: customer?.id ?? null,
-          clientId: args.clientId,
-        })
-      : null;
-  const rows = q ? await sql.query<Row>(q.text, q.params) : [];
-  const codeRedemptions: PastRedemption[] = known ? [...known] : [];
+  let rows: Row[] = [];
+  if (coupon !== null || customer !== null || args.clientId !== null) {
+    const q = factsQuery({
+      common,
+      codeKey: common ? (coupon?.code ?? null) : (coupon?.id ?? null),
+      codeLimit: codeLimit ?? 0,
+      offerId: offer.id,
+      customerId: customer?.id ?? null,
+      clientId: args.clientId,
+    });
+    rows = await sql.query<Row>(q.text, q.params);
+  }
+  const codeRedemptions: PastRedemption[] = [];
   const customerOfferRedemptions: PastRedemption[] = [];
   let existing: PastRedemption | null = null;
   for (const row of rows) {

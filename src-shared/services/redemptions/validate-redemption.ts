@@ -8,9 +8,8 @@ type ValidateInput = OpParsedInput<'redemptions-validate'>;
 type ValidateOutput = OpOutput<'redemptions-validate'>;
 
 /**
- * May this code be redeemed for this bill, customer, store and time? Read-only: the store
- * context (cached), the customer, and the coupon with its offer and (a unique code's) own
- * redemptions in one statement; the customer's redemptions in the offer in one more.
+ * May this code be redeemed for this bill, customer, store and time? Read-only: store context,
+ * customer, coupon with its offer, and the redemption history are four indexed statements.
  */
 export async function validateRedemption(
   input: ValidateInput,
@@ -35,7 +34,6 @@ export async function validateRedemption(
     seriesRedeemed: found.seriesRedeemed,
     rates: await ratesFor(ctx.sql, found.offer, p),
     clientId: null,
-    codeHistory: found.codeHistory,
   });
   const result = evaluate(facts, p);
   return {

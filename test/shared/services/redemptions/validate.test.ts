@@ -4,11 +4,10 @@ import { createRandomizedSeries } from '#shared/codes/randomized-series';
 import { couponsHandlers } from '#shared/services/coupons/handlers';
 import { customersHandlers } from '#shared/services/customers/handlers';
 import { loadSeriesKey } from '#shared/services/offers/offer-repo';
-import { CODE_HISTORY_CAP } from '#shared/services/redemptions/find-coupon';
 import { listRedemptions } from '#shared/services/redemptions/list-redemptions';
 import { apiError, makeCustomer, makeOffer, makeWorld, type World } from '../coupons/fixtures';
 import { eachDialect } from '../coupons/test-db';
-import { issueTo, redeemAs, refusal, validateAs } from './helpers';
+import { issueTo, redeemAs, validateAs } from './helpers';
 
 const codesOf = (v: { reasons: { code: string }[] }) => v.reasons.map((r) => r.code).sort();
 
@@ -170,20 +169,6 @@ eachDialect('redemptions: validate, scope, time zones, listing', (dialect) => {
     // Every issued coupon revoked: the answer is the revocation, not "never issued".
     await w.sql.query(`UPDATE coupons SET state = 'REVOKED' WHERE offer_id = $1`, [offer.id]);
     expect(codesOf(await validateAs(w.ctx, 'OPEN10', first))).toEqual(['COUPON_REVOKED']);
-  });
-
-  it('counts every use of a code whose limit is above what the look-up brings along', async () => {
-    // The coupon statement brings up to CODE_HISTORY_CAP (16) of its live redemptions; a limit
-    // of 18 needs the full count, so validate and redeem must look further once 16 are seen.
-    const offer = await makeOffer(w.ctx, {
-      redemption: { allowAnyone: true, codeLimit: CODE_HISTORY_CAP + 2, moreThanOnce: true },
-    });
-    const code = await issueTo(w.ctx, offer, await makeCustomer(w.ctx));
-    for (let i = 0; i < CODE_HISTORY_CAP + 1; i += 1) await redeemAs(w.ctx, code, null);
-    expect(codesOf(await validateAs(w.ctx, code, null))).toEqual([]);
-    await redeemAs(w.ctx, code, null);
-    expect(codesOf(await validateAs(w.ctx, code, null))).toEqual(['CODE_LIMIT_REACHED']);
-    expect(await refusal(redeemAs(w.ctx, code, null))).toEqual(['CODE_LIMIT_REACHED']);
   });
 
   it('lists redemptions newest first, filtered, and only the stores a user may see', async () => {
