@@ -63,15 +63,31 @@ async function copyOut(
  * cost more than their execution (bench `hub`).
  */
 const statementNames = new Map<string, string>();
-const queryConfig = (text: string, params: readonly unknown[]): pg.QueryConfig => {
-  const values = params.map(normalizeParam);
-  if (values.length === 0) return { text, values };
+let statementCount = 0;
+const nameFor = (text: string): string => {
   let name = statementNames.get(text);
   if (name === undefined) {
-    name = `cf${statementNames.size + 1}`;
+    name = `cf${++statementCount}`;
     statementNames.set(text, name);
   }
-  return { name, text, values };
+  return name;
+};
+const queryConfig = (text: string, params: readonly unknown[]): pg.QueryConfig => {
+  const values = params.map(normalizeParam);
+  return values.length === 0 ? { text, values } : { name: nameFor(text), text, values };
+};
+
+/**
+ * A prepared statement whose result columns changed under it (another hub process migrated the
+ * database since it was prepared). Its text gets a new name, so every connection prepares it
+ * afresh; a statement outside a transaction is run again at once, one inside fails its
+ * transaction this once.
+ */
+const isStalePlan = (error: unknown): boolean =>
+  (error as { code?: unknown } | null)?.code === '0A000' &&
+  /cached plan must not change result type/.test(String((error as Error).message));
+const renew = (text: string): void => {
+  statementNames.set(text, `cf${++statementCount}`);
 };
 
 /**
@@ -107,7 +123,12 @@ export function openPostgres(options: PostgresOpenOptions): PostgresDb {
     const port: SqlPort = {
       dialect: 'postgres',
       async query<T extends SqlRow>(text: string, params: readonly unknown[] = []) {
-        return (await live().query<T>(queryConfig(text, params))).rows;
+        try {
+          return (await live().query<T>(queryConfig(text, params))).rows;
+        } catch (error) {
+          if (isStalePlan(error)) renew(text);
+          throw error;
+        }
       },
       async exec(text) {
         await live().query(text);
@@ -133,7 +154,13 @@ export function openPostgres(options: PostgresOpenOptions): PostgresDb {
   return {
     dialect: 'postgres',
     async query<T extends SqlRow>(text: string, params: readonly unknown[] = []) {
-      return (await pool.query<T>(queryConfig(text, params))).rows;
+      try {
+        return (await pool.query<T>(queryConfig(text, params))).rows;
+      } catch (error) {
+        if (!isStalePlan(error)) throw error;
+        renew(text);
+        return (await pool.query<T>(queryConfig(text, params))).rows;
+      }
     },
     async exec(text) {
       await pool.query(text);

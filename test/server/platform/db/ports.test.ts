@@ -366,6 +366,36 @@ eachDialect('SqlPort', (dialect) => {
       expect(prepared).toEqual([{ statement: text }]);
     });
 
+    it('prepares a statement again when a migration changed its result under it', async () => {
+      // Another hub process adds a column while this one holds the statement prepared: the
+      // next call outside a transaction still answers, one inside fails once, then works.
+      await db.sql.exec('CREATE TABLE stale_plan (id int PRIMARY KEY)');
+      await db.sql.query('INSERT INTO stale_plan VALUES ($1)', [1]);
+      const text = 'SELECT * FROM stale_plan WHERE id = $1';
+      const inTx = 'SELECT *, 1 AS one FROM stale_plan WHERE id = $1';
+      for (let i = 0; i < 12; i += 1) {
+        expect(await db.sql.query(text, [1])).toEqual([{ id: 1 }]);
+        expect(await db.sql.transaction((tx) => tx.query(inTx, [1]))).toEqual([{ id: 1, one: 1 }]);
+      }
+      await db.sql.exec('ALTER TABLE stale_plan ADD COLUMN note text');
+      for (let i = 0; i < 12; i += 1) {
+        expect(await db.sql.query(text, [1])).toEqual([{ id: 1, note: null }]);
+      }
+      let failed = 0;
+      for (let i = 0; i < 12; i += 1) {
+        try {
+          expect(await db.sql.transaction((tx) => tx.query(inTx, [1]))).toEqual([
+            { id: 1, note: null, one: 1 },
+          ]);
+        } catch (error) {
+          expect(String(error)).toContain('cached plan must not change result type');
+          failed += 1;
+        }
+      }
+      // At most once per pooled connection that held the old statement, then never again.
+      expect(failed).toBeLessThanOrEqual(1);
+    });
+
     it('runs transactions concurrently on separate connections', async () => {
       let inside = 0;
       let most = 0;
