@@ -13,7 +13,7 @@ import { listItems, resolveItem } from './hub/reconciliation';
 import { listTillCommands } from './till/commands';
 import { tillHealth } from './till/health';
 
-// The lease screens' operations (operations/leases.ts) are served by the hub's lease code.
+// The lease screens' operations (in operations/sync.ts) are served by the hub's lease code.
 export { leaseAdminHandlers } from './hub/lease-admin';
 
 type SyncOp =
