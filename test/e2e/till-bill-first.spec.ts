@@ -81,8 +81,11 @@ test('Enter in the bill with no code yet sends the cursor to the code', async ({
   await storeOfRole(app.baseURL, app.credentials('cashier'), await app.token('back_office'));
   await signIn(page, app, 'cashier');
   await page.getByRole('button', { name: 'Use this till' }).click();
-  await page.keyboard.press('F4');
+  // F4 acts on the sale form, so the cashier presses it once the till is on screen (pressed
+  // while "Loading the till…" still shows, it has nothing to move to; CI saw that race).
   const bill = page.getByLabel(/^Bill amount/);
+  await expect(bill).toBeVisible();
+  await page.keyboard.press('F4');
   await expect(bill).toBeFocused();
   await page.keyboard.type('250');
   await page.keyboard.press('Enter');
