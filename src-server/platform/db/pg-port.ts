@@ -4,6 +4,7 @@ import pg from 'pg';
 import { from as copyFromStdin, to as copyToStdout } from 'pg-copy-streams';
 import type { SqlPort, SqlRow } from '#shared/sql/port';
 import { copyStatement } from './copy-sql';
+import { isStalePlan } from './stale-plan';
 import { SESSION_SETTINGS, normalizeParam, valueParserFor } from './value-shapes';
 
 export type PostgresOpenOptions = {
@@ -78,16 +79,13 @@ const queryConfig = (text: string, params: readonly unknown[]): pg.QueryConfig =
 };
 
 /**
- * A prepared statement whose result columns changed under it (another hub process migrated the
- * database since it was prepared). Its text gets a new name, so every connection prepares it
+ * A statement whose plan went stale (another hub process migrated the database since it was
+ * prepared) forgets its name, so the next call names it anew and every connection prepares it
  * afresh; a statement outside a transaction is run again at once, one inside fails its
  * transaction this once.
  */
-const isStalePlan = (error: unknown): boolean =>
-  (error as { code?: unknown } | null)?.code === '0A000' &&
-  /cached plan must not change result type/.test(String((error as Error).message));
 const renew = (text: string): void => {
-  statementNames.set(text, `cf${++statementCount}`);
+  statementNames.delete(text);
 };
 
 /**

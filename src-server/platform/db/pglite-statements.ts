@@ -1,4 +1,5 @@
 import { protocol, types, type PGlite } from '@electric-sql/pglite';
+import { isStalePlan } from './stale-plan';
 
 /**
  * Named prepared statements for PGlite. `PGlite.query()` parses and plans every call afresh and
@@ -50,11 +51,6 @@ const concat = (parts: readonly Uint8Array[]): Uint8Array => {
   }
   return out;
 };
-
-/** A plan whose result columns changed under it (DDL since it was prepared): prepare again. */
-const isStalePlan = (error: unknown): boolean =>
-  (error as { code?: unknown } | null)?.code === '0A000' &&
-  /cached plan must not change result type/.test(String((error as Error).message));
 
 const defaultParsers = types.parsers as unknown as Record<number, Column['parse']>;
 

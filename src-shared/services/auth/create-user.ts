@@ -2,6 +2,7 @@ import { ApiError } from '#shared/api/errors';
 import type { Role } from '#shared/api/roles';
 import type { SqlPort } from '#shared/sql/port';
 import { audit } from '../shared/audit';
+import { isUniqueViolation } from '../shared/errors';
 import { newId } from '../shared/ids';
 import { hashPassword } from './password';
 import { assertPasswordPolicy } from './password-policy';
@@ -13,10 +14,6 @@ export type CreateUserInput = {
   role: Role;
   storeIds: string[] | null;
 };
-
-/** Unique-violation from either driver (PostgreSQL SQLSTATE 23505). */
-const isUniqueViolation = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 
 const taken = (username: string) =>
   new ApiError('CONFLICT', `username ${username} is taken; choose another`, {

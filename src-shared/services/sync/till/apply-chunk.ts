@@ -1,6 +1,7 @@
 import type { SqlPort } from '#shared/sql/port';
 import type { TableChunk } from '#shared/sync/protocol';
 import { tableColumns, type SyncedTable } from '#shared/sync/tables';
+import { isUniqueViolation } from '../../shared/errors';
 import { rowsToCopyBinary } from './copy-binary';
 import { binaryTypesOf, chunkRows, copyBytes, type PulledChunk } from './copy-chunk';
 import { rowsToCopyCsv } from './copy-rows';
@@ -131,7 +132,7 @@ export async function applyChunk(tx: SqlPort, chunk: PulledChunk, bulk = false):
     } catch (error) {
       await tx.query('ROLLBACK TO SAVEPOINT sync_bulk');
       await tx.query('RELEASE SAVEPOINT sync_bulk');
-      if ((error as { code?: unknown }).code !== '23505') throw error;
+      if (!isUniqueViolation(error)) throw error;
     }
   }
   const values = chunkRows(table, chunk);

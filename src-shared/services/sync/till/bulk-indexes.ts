@@ -1,4 +1,5 @@
 import type { SqlPort } from '#shared/sql/port';
+import { isUniqueViolation } from '../../shared/errors';
 
 /** The tables a first pull fills in bulk. */
 const bulkTables = ['customers', 'coupons', 'redemptions'];
@@ -79,7 +80,7 @@ export async function restoreIndexes(
         } catch (error) {
           await tx.query('ROLLBACK TO SAVEPOINT restore_index');
           await tx.query('RELEASE SAVEPOINT restore_index');
-          if ((error as { code?: unknown }).code !== '23505') throw error;
+          if (!isUniqueViolation(error)) throw error;
           stillDeferred.push(r.name);
           continue;
         }
