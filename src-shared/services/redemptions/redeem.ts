@@ -8,9 +8,9 @@ import { redemptionCoreOf, type RedemptionRecord } from '#shared/domain/redempti
 import { codeLimitCountsWholeOffer } from '#shared/engine/limits';
 import type { SqlPort } from '#shared/sql/port';
 import type { TillFact } from '#shared/sync/facts';
-import { ruleFailed } from '../shared/errors';
+import { isUniqueViolation, ruleFailed } from '../shared/errors';
 import { newId } from '../shared/ids';
-import { findCoupon, lockCoupon } from './find-coupon';
+import { findCoupon, lockCoupon, type FoundCoupon } from './find-coupon';
 import type { RedemptionJournalRecord } from './journal';
 import { insertRedemption, insertRedemptionGuarded } from './ledger';
 import {
@@ -104,6 +104,12 @@ async function decide(
   };
 }
 
+/** The refusal of a code that names no coupon here, with the request's own problems first. */
+const notFound = (p: Presented, found: FoundCoupon | null): ApiError => {
+  const reasons = [...p.requestReasons, ...notFoundReasons(p, found)];
+  return ruleFailed(`Code ${p.code} cannot be redeemed: ${reasons[0]?.message}`, reasons);
+};
+
 /** Built from what was written (numeric(18,2) keeps two places) rather than read back. */
 const answer = (record: RedemptionRecord, offerName: string): RedeemOutput => ({
   redemption: {
@@ -116,9 +122,6 @@ const answer = (record: RedemptionRecord, offerName: string): RedeemOutput => ({
   },
   replayed: false,
 });
-
-const isUniqueViolation = (error: unknown): boolean =>
-  (error as { code?: unknown } | null)?.code === '23505';
 
 /**
  * A hub's redeem of a code its coupon alone decides: read and run the rules without locks,
@@ -134,9 +137,9 @@ async function redeemUnlocked(
   id: string,
 ): Promise<RedeemOutput | 'retry' | 'locked'> {
   const found = await findCoupon(ctx.sql, p.code, p.customer?.id ?? null);
-  if (!found?.coupon || found.couponVersion === null || !decidedByCoupon(found.offer)) {
-    return 'locked';
-  }
+  // A code with no coupon is refused as the locked path would, without looking it up again.
+  if (!found?.coupon) throw notFound(p, found);
+  if (found.couponVersion === null || !decidedByCoupon(found.offer)) return 'locked';
   const couponVersion = found.couponVersion;
   const decision = await decide(ctx.sql, ctx, p, input, id, { ...found, coupon: found.coupon });
   if ('replay' in decision) return decision.replay;
@@ -174,10 +177,7 @@ export async function redeem(input: RedeemInput, ctx: HandlerContext): Promise<R
   }
   return ctx.sql.transaction(async (tx) => {
     const found = await findCoupon(tx, p.code, p.customer?.id ?? null, true);
-    if (!found || !found.coupon) {
-      const reasons = [...p.requestReasons, ...notFoundReasons(p, found)];
-      throw ruleFailed(`Code ${p.code} cannot be redeemed: ${reasons[0]?.message}`, reasons);
-    }
+    if (!found?.coupon) throw notFound(p, found);
     const target: Target = found.locked
       ? { ...found, coupon: found.coupon }
       : await lockCoupon(tx, found.offer.id, found.coupon.id);
