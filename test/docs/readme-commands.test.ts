@@ -53,6 +53,24 @@ const concrete = async (command: string, dir: string): Promise<string[]> => {
   return words;
 };
 
+/**
+ * Resolves once no process of the group is left (bounded). npx exits on the signal before the
+ * server it started has closed its database; the next command in the table opens the same
+ * default data directory. (A person typing it that fast is covered by `users create` waiting for
+ * a closing hub: test/server/cli/users.test.ts.)
+ */
+const groupGone = async (pgid: number, boundMs = 30_000): Promise<void> => {
+  const deadline = Date.now() + boundMs;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(-pgid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
+
 type Outcome = { code: number | null; out: string; running: boolean };
 
 /** Runs a command in the clone; a server counts as started once it prints "running at". */
@@ -79,7 +97,7 @@ const run = (words: string[], cwd: string, stdin: string, boundMs: number): Prom
       } catch {
         // Already gone.
       }
-      void exited.then(() => done(o));
+      void exited.then(() => groupGone(child.pid as number)).then(() => done(o));
     };
     const onData = (b: Buffer) => {
       out += b.toString();

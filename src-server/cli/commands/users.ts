@@ -75,6 +75,33 @@ const askPassword = async (input: PasswordInput): Promise<string> => {
   throw new UsageError('no acceptable password given; no user was created.');
 };
 
+/**
+ * How long to wait for a hub that holds the data directory to let go. Ctrl-C on `npx counterfoil
+ * hub` gives the prompt back when npx exits, while the hub itself may still be closing its
+ * database for a moment: the command typed next should not be refused for that.
+ */
+const HUB_CLOSING_WAIT_MS = 10_000;
+
+const openOnceFree = async <T>(open: () => Promise<T>): Promise<T> => {
+  const deadline = Date.now() + HUB_CLOSING_WAIT_MS;
+  let told = false;
+  for (;;) {
+    try {
+      return await open();
+    } catch (error) {
+      if (!(error instanceof DataDirInUseError)) throw error;
+      if (Date.now() >= deadline) {
+        throw new UsageError(`${error.message} (stop the hub, create the user, start it again)`);
+      }
+      if (!told) {
+        process.stderr.write(`Waiting for process ${error.pid} to close ${error.dataDir}…\n`);
+        told = true;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+};
+
 const create = async (argv: string[], input: PasswordInput): Promise<number> => {
   const flags = parseFlags(argv);
   if (flags.help) {
@@ -102,15 +129,9 @@ const create = async (argv: string[], input: PasswordInput): Promise<number> => 
   }
   const password = await askPassword(input);
   const databaseUrl = flags['database-url'] ?? process.env['DATABASE_URL'];
-  let db;
-  try {
-    db = await openHubDb({ databaseUrl, dataDir: resolve(flags.data ?? '.data/hub') });
-  } catch (error) {
-    if (error instanceof DataDirInUseError) {
-      throw new UsageError(`${error.message} (stop the hub, create the user, start it again)`);
-    }
-    throw error;
-  }
+  const db = await openOnceFree(() =>
+    openHubDb({ databaseUrl, dataDir: resolve(flags.data ?? '.data/hub') }),
+  );
   try {
     const user = await createUser(
       db.sql,

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,6 +83,63 @@ describe('counterfoil users create', () => {
     expect(again.code).toBe(2);
     expect(again.err).toContain('username root is taken');
   }, 180_000);
+});
+
+/** A process that lives for `ms` and then exits: the hub still closing after Ctrl-C. */
+const closingHub = (ms: number) => {
+  const child = spawn(process.execPath, ['-e', `setTimeout(() => {}, ${ms})`], { stdio: 'ignore' });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  return { pid: child.pid as number, exited, stop: () => child.kill() };
+};
+
+describe('counterfoil users create while the hub is still closing', () => {
+  let dir: string;
+  let dataDir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cf-users-wait-'));
+    dataDir = join(dir, 'hub');
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+  const args = () => [
+    'users',
+    'create',
+    '--role',
+    'admin',
+    '--username',
+    'root',
+    '--data',
+    dataDir,
+  ];
+
+  it('waits for it to let go of the data, then creates the user', async () => {
+    const hub = closingHub(1_500);
+    await writeFile(`${dataDir}.lock`, `${hub.pid}\n`);
+    const made = await cli(args(), 'correct horse battery staple\n');
+    await hub.exited;
+    expect(made.err).toBe(`Waiting for process ${hub.pid} to close ${dataDir}…\n`);
+    expect(made.code).toBe(0);
+    expect(made.out).toMatch(/^created admin root /);
+  }, 120_000);
+
+  it('gives up after ten seconds, naming the process and what to do', async () => {
+    const hub = closingHub(60_000);
+    await writeFile(`${dataDir}.lock`, `${hub.pid}\n`);
+    try {
+      const started = Date.now();
+      const refused = await cli(
+        [...args().slice(0, 5), 'other', ...args().slice(6)],
+        'another long passphrase\n',
+      );
+      expect(Date.now() - started, refused.err).toBeGreaterThanOrEqual(10_000);
+      expect(refused.code).toBe(2);
+      expect(refused.err).toContain(`is in use by process ${hub.pid}; close that app first.`);
+      expect(refused.err).toContain('(stop the hub, create the user, start it again)');
+    } finally {
+      hub.stop();
+      await hub.exited;
+      await rm(`${dataDir}.lock`, { force: true });
+    }
+  }, 120_000);
 });
 
 describe('the first-admin hint', () => {
