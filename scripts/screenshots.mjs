@@ -209,13 +209,13 @@ const main = async () => {
       // shot is then left out rather than the run failing.
       try {
         await page.getByLabel('Show').selectOption({ label: 'Every active offer' });
-        await page.getByLabel('Search active offers').fill('25 off');
-        const other = page.getByRole('switch', { name: / 25 off to this store$/ });
+        await page.getByLabel('Search active offers').fill('weekly basket');
+        const other = page.getByRole('switch', { name: /AED 25 weekly basket to this store$/ });
         await other.waitFor({ timeout: 30_000 });
         if (await other.isChecked()) {
           await other.click();
           await page
-            .getByRole('switch', { name: / 25 off to this store$/, checked: false })
+            .getByRole('switch', { name: /AED 25 weekly basket to this store$/, checked: false })
             .waitFor({ timeout: 30_000 });
         }
         await other.click();

@@ -9,6 +9,17 @@ type Common = {
   lockedNote?: string | undefined;
 };
 
+/**
+ * A field's error, announced as it appears (role="alert"); nothing when there is none. The id is
+ * what the input's aria-describedby names.
+ */
+export const FieldError = ({ id, message }: { id?: string; message: ReactNode }) =>
+  message ? (
+    <p className="field__error" id={id} role="alert">
+      {message}
+    </p>
+  ) : null;
+
 /** The label/hint/error frame every input uses, wired with aria-describedby. */
 export const FieldFrame = ({
   id,
@@ -31,11 +42,7 @@ export const FieldFrame = ({
         Locked: {lockedNote}
       </p>
     ) : null}
-    {error ? (
-      <p className="field__error" id={`${id}-error`} role="alert">
-        {error}
-      </p>
-    ) : null}
+    <FieldError id={`${id}-error`} message={error} />
   </div>
 );
 
@@ -160,10 +167,6 @@ export const CheckboxField = (
         {p.hint}
       </p>
     ) : null}
-    {p.error ? (
-      <p className="field__error" id={`${p.id}-error`} role="alert">
-        {p.error}
-      </p>
-    ) : null}
+    <FieldError id={`${p.id}-error`} message={p.error} />
   </div>
 );

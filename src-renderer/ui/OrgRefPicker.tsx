@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { FieldError } from './Field';
 import { useOrg } from '../app/org-store';
 import type { OrgEntityRef, OrgEntityType } from '#shared/domain/primitives';
 
@@ -87,11 +88,7 @@ export const OrgRefPicker = ({
           Clear selection
         </button>
       ) : null}
-      {error ? (
-        <p className="field__error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-error`} message={error} />
     </fieldset>
   );
 };

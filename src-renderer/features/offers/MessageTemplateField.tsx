@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import type { TemplateValues } from '#shared/notifications/template';
-import { describedBy } from '#renderer/ui/Field';
+import { describedBy, FieldError } from '#renderer/ui/Field';
 import { checkTemplate, templateTags, type TemplateCheck } from './message-preview';
 
 const SmsIndicator = ({ check, allowUnicode }: { check: TemplateCheck; allowUnicode: boolean }) => {
@@ -90,11 +90,7 @@ export const MessageTemplateField = (p: {
         <span className="message-preview__label">Preview with sample values</span>
         <p>{check.preview || <span className="muted">(empty)</span>}</p>
       </div>
-      {p.error ? (
-        <p className="field__error" id={`${p.id}-error`} role="alert">
-          {p.error}
-        </p>
-      ) : null}
+      <FieldError id={`${p.id}-error`} message={p.error} />
     </div>
   );
 };

@@ -3,6 +3,7 @@ import { useParams } from 'react-router';
 import { send } from '#renderer/api/client';
 import { errorMessage } from '#renderer/api/api-error';
 import { formatInstant } from '#renderer/lib/time-format';
+import { FieldError } from '#renderer/ui/Field';
 import type { OpOutput } from '#shared/api/operations';
 import { pastOfferLabel, usePastOfferLabels } from './past-offer-labels';
 import '../org-definitions/org-definitions.css';
@@ -94,11 +95,7 @@ export const PastIssualPicker = ({
         onChange={(e) => setQuery(e.target.value)}
         placeholder="e.g. Diwali or DIWALI-25"
       />
-      {searchError ? (
-        <p className="field__error" role="alert">
-          {searchError}
-        </p>
-      ) : null}
+      <FieldError message={searchError} />
       {found && found.items.length === 0 ? (
         <p className="muted">
           {query.trim()
@@ -129,11 +126,7 @@ export const PastIssualPicker = ({
           ))}
         </ul>
       ) : null}
-      {error ? (
-        <p className="field__error" id="issuance.restrictPastIssualsOfOfferIds-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id="issuance.restrictPastIssualsOfOfferIds-error" message={error} />
     </fieldset>
   );
 };

@@ -1,4 +1,5 @@
 import { OrgRefPicker } from '#renderer/ui/OrgRefPicker';
+import { FieldError } from '#renderer/ui/Field';
 import type { SectionProps } from './section-props';
 import { StoresCsvField } from './StoresCsvField';
 
@@ -44,11 +45,7 @@ export const RedemptionWhenWhere = ({ draft, set, err }: SectionProps) => {
             </label>
           ))}
         </div>
-        {err('redemption.daysOfWeek') ? (
-          <p className="field__error" role="alert">
-            {err('redemption.daysOfWeek')}
-          </p>
-        ) : null}
+        <FieldError message={err('redemption.daysOfWeek')} />
         <div role="group" aria-label="Days of the month" className="days__month">
           {Array.from({ length: 31 }, (_, i) => i + 1).map((day) => (
             <label key={day}>

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { FieldError } from '#renderer/ui/Field';
 import { contactLabel, useOrgDefinitions } from './org-definitions-store';
 import './org-definitions.css';
 
@@ -76,11 +77,7 @@ export const ContactPicker = ({
           </button>
         </p>
       ) : null}
-      {error ? (
-        <p className="field__error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-error`} message={error} />
     </fieldset>
   );
 };

@@ -1,4 +1,5 @@
 import { resolutionLabels } from './labels';
+import { FieldError } from '#renderer/ui/Field';
 import type { Resolution } from './reconciliation-store';
 
 type Props = {
@@ -45,11 +46,7 @@ export const DecisionFields = (p: Props) => (
           The hub never recorded this redemption, so it can only be accepted and written off.
         </p>
       ) : null}
-      {p.actionError ? (
-        <p className="field__error" id={`${p.id}-action-error`} role="alert">
-          {p.actionError}
-        </p>
-      ) : null}
+      <FieldError id={`${p.id}-action-error`} message={p.actionError} />
     </fieldset>
     <div className={`field${p.reasonError ? ' field--error' : ''}`}>
       <label htmlFor={`${p.id}-reason`}>Reason (kept in the audit trail)</label>
@@ -60,11 +57,7 @@ export const DecisionFields = (p: Props) => (
         aria-invalid={p.reasonError ? true : undefined}
         aria-describedby={p.reasonError ? `${p.id}-reason-error` : undefined}
       />
-      {p.reasonError ? (
-        <p className="field__error" id={`${p.id}-reason-error`} role="alert">
-          {p.reasonError}
-        </p>
-      ) : null}
+      <FieldError id={`${p.id}-reason-error`} message={p.reasonError} />
     </div>
   </>
 );

@@ -4,7 +4,7 @@ import { send } from '#renderer/api/client';
 import { recordActivity } from '#renderer/db/local-db';
 import type { OpOutput } from '#shared/api/operations';
 import { ErrorBanner } from '#renderer/ui/ErrorBanner';
-import { CheckboxField } from '#renderer/ui/Field';
+import { CheckboxField, FieldError } from '#renderer/ui/Field';
 import { formatCount } from '#renderer/ui/format';
 import { countOf } from '#renderer/ui/plain-language';
 import { RevokePreviewNote, useRevokePreview } from './RevokePreview';
@@ -119,11 +119,7 @@ export const RevokePage = () => {
               }}
               aria-describedby={fileError ? 'revoke-file-error' : undefined}
             />
-            {fileError ? (
-              <p className="field__error" id="revoke-file-error" role="alert">
-                {fileError}
-              </p>
-            ) : null}
+            <FieldError id="revoke-file-error" message={fileError} />
           </div>
         ) : null}
         <RevokePreviewNote

@@ -6,6 +6,7 @@ import { useTimeZones } from '#renderer/lib/time-zones';
 import { ZonedTime } from '#renderer/lib/ZonedTime';
 import { ErrorBanner } from '#renderer/ui/ErrorBanner';
 import { ModalDialog } from '#renderer/ui/ModalDialog';
+import { FieldError } from '#renderer/ui/Field';
 import type { Redemption } from '#shared/api/operations/redemptions';
 import './reverse-dialog.css';
 
@@ -143,11 +144,10 @@ export const ReverseDialog = ({
             onChange={(e) => setDetails(e.target.value)}
           />
         </div>
-        {missing && !reason ? (
-          <p className="field__error" id="reverse-reason-error" role="alert">
-            Choose a reason or type one.
-          </p>
-        ) : null}
+        <FieldError
+          id="reverse-reason-error"
+          message={missing && !reason ? 'Choose a reason or type one.' : null}
+        />
         <ErrorBanner error={error} />
         <div className="actions">
           <button type="submit" className="button--danger" disabled={busy}>

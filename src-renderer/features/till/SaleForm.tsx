@@ -1,5 +1,5 @@
 import type { Ref } from 'react';
-import { describedBy, SelectField } from '#renderer/ui/Field';
+import { describedBy, SelectField, FieldError } from '#renderer/ui/Field';
 import { currencyLabel, formatMoney } from '#renderer/lib/money-format';
 import { formatInstant } from '#renderer/lib/time-format';
 import { useTimeZones } from '#renderer/lib/time-zones';
@@ -68,11 +68,7 @@ export const SaleForm = ({
         <p className="field__hint" id="till-code-hint">
           Type or scan, then press Enter to check it (F2 comes here).
         </p>
-        {codeError ? (
-          <p className="field__error" id="till-code-error" role="alert">
-            {codeError}
-          </p>
-        ) : null}
+        <FieldError id="till-code-error" message={codeError} />
       </div>
 
       <div className="bill-row">
@@ -104,11 +100,7 @@ export const SaleForm = ({
               ? `Type the bill to price code ${basket.code}: it is checked as soon as you stop typing.`
               : 'F4 comes here. Enter checks the code.'}
           </p>
-          {billError ? (
-            <p className="field__error" id="till-bill-error" role="alert">
-              {billError}
-            </p>
-          ) : null}
+          <FieldError id="till-bill-error" message={billError} />
         </div>
         {total ? (
           <button
@@ -148,11 +140,7 @@ export const SaleForm = ({
                 }
               }}
             />
-            {customerError ? (
-              <p className="field__error" id="till-customer-error" role="alert">
-                {customerError}
-              </p>
-            ) : null}
+            <FieldError id="till-customer-error" message={customerError} />
           </div>
           <button
             type="button"

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ErrorBanner } from '#renderer/ui/ErrorBanner';
-import { SelectField } from '#renderer/ui/Field';
+import { SelectField, FieldError } from '#renderer/ui/Field';
 import { UploadProgress } from './UploadProgress';
 import { UploadsTable } from './UploadsTable';
 import { useUploads, type UploadKind } from './uploads-store';
@@ -79,11 +79,7 @@ export const UploadsPage = () => {
             <p className="field__hint" id="upload-file-hint">
               First row is the header. Expected: {kindInfo?.columns}.
             </p>
-            {fileError ? (
-              <p className="field__error" id="upload-file-error" role="alert">
-                {fileError}
-              </p>
-            ) : null}
+            <FieldError id="upload-file-error" message={fileError} />
           </div>
           <SelectField
             id="upload-kind"
