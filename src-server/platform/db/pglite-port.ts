@@ -28,7 +28,19 @@ export type PgliteOpenOptions = {
   assets?: PgliteAssets;
   /** How often to CHECKPOINT an on-disk database; 0 turns it off. Default 60 s. */
   checkpointIntervalMs?: number;
+  /**
+   * PostgreSQL's buffer pool (`32MB`), allocated in the WebAssembly heap when PGlite starts and
+   * resident from then on. Default: the data directory's postgresql.conf (initdb's 128MB).
+   */
+  sharedBuffers?: string;
 };
+
+/** PGlite's own start parameters (single-user mode and its settings) plus the buffer pool. */
+const startParams = (sharedBuffers: string): string[] => [
+  ...PGlite.defaultStartParams,
+  '-c',
+  `shared_buffers=${sharedBuffers}`,
+];
 
 export type PgliteDb = SqlPort & {
   readonly dataDir: string | null;
@@ -107,6 +119,7 @@ export async function openPglite(options: PgliteOpenOptions): Promise<PgliteDb> 
       ...(dataDir ? { dataDir } : {}),
       ...(loadDataDir ? { loadDataDir } : {}),
       ...options.assets,
+      ...(options.sharedBuffers ? { startParams: startParams(options.sharedBuffers) } : {}),
     });
     // Replace (not merge) the parser table: types we don't list come back as raw text,
     // exactly as the node-postgres adapter returns them (see value-shapes.ts).

@@ -51,6 +51,13 @@ describe('till backend host', () => {
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
+  it('keeps a small buffer pool: the till reads single coupons, the OS caches the rest', async () => {
+    // initdb's 128MB would sit resident in every till (docs/benchmarks.md, "Till memory").
+    await expect(backend.sql.query('SHOW shared_buffers')).resolves.toEqual([
+      { shared_buffers: '32MB' },
+    ]);
+  });
+
   it('answers IPC requests through the same dispatcher, by session token', async () => {
     const handle = createRequestHandler(backend);
     const login = (await handle(
