@@ -94,7 +94,9 @@ const openOnceFree = async <T>(open: () => Promise<T>): Promise<T> => {
         throw new UsageError(`${error.message} (stop the hub, create the user, start it again)`);
       }
       if (!told) {
-        process.stderr.write(`Waiting for process ${error.pid} to close ${error.dataDir}…\n`);
+        process.stderr.write(
+          `Process ${error.pid} still holds ${error.dataDir}; waiting up to ${HUB_CLOSING_WAIT_MS / 1000} s for it to close…\n`,
+        );
         told = true;
       }
       await new Promise((r) => setTimeout(r, 250));

@@ -116,7 +116,9 @@ describe('counterfoil users create while the hub is still closing', () => {
     await writeFile(`${dataDir}.lock`, `${hub.pid}\n`);
     const made = await cli(args(), 'correct horse battery staple\n');
     await hub.exited;
-    expect(made.err).toBe(`Waiting for process ${hub.pid} to close ${dataDir}…\n`);
+    expect(made.err).toBe(
+      `Process ${hub.pid} still holds ${dataDir}; waiting up to 10 s for it to close…\n`,
+    );
     expect(made.code).toBe(0);
     expect(made.out).toMatch(/^created admin root /);
   }, 120_000);
