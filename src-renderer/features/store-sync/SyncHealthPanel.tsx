@@ -71,7 +71,10 @@ export const SyncHealthPanel = () => {
   }, [check]);
 
   return (
-    <section className="card sync-health" aria-labelledby="sync-health-title">
+    <section
+      className={`card sync-health${health?.host === 'hub' ? ' sync-health--hub' : ''}`}
+      aria-labelledby="sync-health-title"
+    >
       <h2 id="sync-health-title">Sync health</h2>
       {isStandalone(health) ? (
         <p className="banner banner--warn" role="status" data-testid="sync-health-none">
